@@ -1,0 +1,191 @@
+"""Settings: one frozen object built once from the environment and validated at start-up."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///k17.db"
+DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+class SettingsError(Exception):
+    """The environment does not describe a runnable k17; `problems` has one line per variable."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything k17 reads from its environment."""
+
+    slack_bot_token: str = ""
+    slack_signing_secret: str = field(default="", repr=False)
+    slack_app_token: str = field(default="", repr=False)
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = 3000
+    log_level: str = "INFO"
+    knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
+    question_log_days: int = 90
+    question_log_key: str = field(default="", repr=False)
+    reminder_channels: tuple[str, ...] = ()
+    sweep_seconds: float = 30.0
+
+    def __repr__(self) -> str:
+        # Tokens and secrets never reach logs, not even through repr().
+        shown = {
+            "slack_bot_token": _mask(self.slack_bot_token),
+            "slack_api_url": self.slack_api_url,
+            "database_url": _mask_url(self.database_url),
+            "port": self.port,
+            "log_level": self.log_level,
+            "knowledge_dir": str(self.knowledge_dir),
+            "socket_mode": self.socket_mode,
+        }
+        return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
+
+    @property
+    def socket_mode(self) -> bool:
+        """Socket Mode when an app-level token is configured, HTTP otherwise."""
+        return bool(self.slack_app_token)
+
+    @property
+    def has_slack_credentials(self) -> bool:
+        """Whether k17 can talk to a real Slack workspace."""
+        return bool(self.slack_bot_token)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Read and validate settings; raise SettingsError listing every problem at once."""
+        problems: list[str] = []
+
+        def text(name: str, default: str = "") -> str:
+            return env.get(name, default).strip() or default
+
+        def number(name: str, default: float, minimum: float, integer: bool) -> float:
+            raw = env.get(name, "").strip()
+            if not raw:
+                return default
+            try:
+                value = int(raw) if integer else float(raw)
+            except ValueError:
+                kind = "a whole number" if integer else "a number"
+                problems.append(f"{name}={raw!r} is not {kind}; unset it to use {default:g}.")
+                return default
+            if value < minimum:
+                problems.append(f"{name}={raw!r} must be at least {minimum:g}.")
+                return default
+            return value
+
+        bot_token = text("SLACK_BOT_TOKEN")
+        signing_secret = text("SLACK_SIGNING_SECRET")
+        app_token = text("SLACK_APP_TOKEN")
+        if bot_token and not bot_token.startswith("xoxb-"):
+            problems.append("SLACK_BOT_TOKEN must be a bot token starting with 'xoxb-'.")
+        if app_token and not app_token.startswith("xapp-"):
+            problems.append(
+                "SLACK_APP_TOKEN must be an app-level token starting with 'xapp-' "
+                "(with the connections:write scope) for Socket Mode."
+            )
+        if app_token and not bot_token:
+            problems.append("SLACK_APP_TOKEN is set, so Socket Mode also needs SLACK_BOT_TOKEN.")
+        if bot_token and not app_token and not signing_secret:
+            problems.append(
+                "SLACK_SIGNING_SECRET is required in HTTP mode (find it under Basic Information "
+                "in your app's settings), or set SLACK_APP_TOKEN to use Socket Mode."
+            )
+        if env.get("SLACK_CLIENT_ID") and env.get("SLACK_CLIENT_SECRET"):
+            problems.append(
+                "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set: k17 is a single-workspace app "
+                "and these would silently switch Bolt to OAuth; remove them."
+            )
+
+        api_url = text("SLACK_API_URL", DEFAULT_SLACK_API_URL)
+        if not api_url.startswith(("http://", "https://")):
+            problems.append(f"SLACK_API_URL={api_url!r} must be an http(s) URL.")
+        if not api_url.endswith("/"):
+            api_url += "/"
+
+        database_url = normalise_database_url(text("DATABASE_URL", DEFAULT_DATABASE_URL))
+        if not database_url.startswith(("sqlite", "postgresql")):
+            problems.append(
+                "DATABASE_URL must be a sqlite:/// or postgres(ql):// URL, "
+                f"not {_mask_url(database_url)!r}."
+            )
+
+        log_level = text("LOG_LEVEL", "INFO").upper()
+        if log_level not in _LOG_LEVELS:
+            problems.append(f"LOG_LEVEL={log_level!r} must be one of {', '.join(_LOG_LEVELS)}.")
+            log_level = "INFO"
+
+        port = int(number("PORT", 3000, 1, integer=True))
+        if port > 65535:
+            problems.append(f"PORT={port} must be at most 65535.")
+
+        knowledge_dir = Path(text("K17_KNOWLEDGE_DIR", str(DEFAULT_KNOWLEDGE_DIR)))
+        if not knowledge_dir.is_dir():
+            problems.append(f"K17_KNOWLEDGE_DIR={str(knowledge_dir)!r} is not a directory.")
+
+        channels = tuple(
+            c.strip() for c in env.get("K17_REMINDER_CHANNELS", "").split(",") if c.strip()
+        )
+        for channel in channels:
+            if channel[:1] not in ("C", "G") or not channel.isalnum():
+                problems.append(
+                    f"K17_REMINDER_CHANNELS: {channel!r} is not a channel id like C0123ABCD "
+                    "(copy it from the channel's details)."
+                )
+
+        settings = cls(
+            slack_bot_token=bot_token,
+            slack_signing_secret=signing_secret,
+            slack_app_token=app_token,
+            slack_api_url=api_url,
+            database_url=database_url,
+            port=port,
+            log_level=log_level,
+            knowledge_dir=knowledge_dir,
+            question_log_days=int(number("K17_QUESTION_LOG_DAYS", 90, 1, integer=True)),
+            question_log_key=text("K17_QUESTION_LOG_KEY") or signing_secret or "k17-local",
+            reminder_channels=channels,
+            sweep_seconds=number("K17_SWEEP_SECONDS", 30.0, 1.0, integer=False),
+        )
+        if problems:
+            raise SettingsError(problems)
+        return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept Heroku's `postgres://` form and pick the psycopg 3 driver for PostgreSQL."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def configure_logging(level: str) -> None:
+    """Log key=value lines to stdout at the configured level."""
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
+    )
+
+
+def _mask(secret: str) -> str:
+    return secret[:5] + "…" if secret else ""
+
+
+def _mask_url(url: str) -> str:
+    if "@" not in url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    credentials, host = rest.rsplit("@", 1)
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"

@@ -1,0 +1,1 @@
+"""Persistence through SQLAlchemy: one schema on SQLite or PostgreSQL."""

@@ -1,0 +1,67 @@
+"""Shared fixtures: the shipped knowledge base, a stand-in Slack, SQLite files and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.core.knowledge import KnowledgeBase, load_knowledge
+from bot.slack.standin import StandInSlack
+
+POSTGRES_ENV = "K17_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The knowledge base k17 ships."""
+    return load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+
+
+@pytest.fixture
+def slack() -> Iterator[StandInSlack]:
+    """A stand-in Slack Web API on 127.0.0.1 that records what the bot sends."""
+    with StandInSlack() as standin:
+        yield standin
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite database file."""
+    return f"sqlite:///{tmp_path / 'k17.db'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, private schema on the PostgreSQL named by K17_TEST_POSTGRES_URL; skip if unset."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    base = base.replace("postgres://", "postgresql://", 1).replace(
+        "postgresql://", "postgresql+psycopg://", 1
+    )
+    schema = f"k17_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each storage test runs on a SQLite file and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'k17.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
