@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from bot.store.db import metadata
 
@@ -43,4 +54,47 @@ subscriptions = Table(
     Column("channel_id", String(50), primary_key=True),
     Column("subscribed_at", DateTime(timezone=True), nullable=False),
     Column("subscribed_by", String(100), nullable=True),
+)
+
+# The question log: every question asked on any surface and what k17 did with it. The asker is
+# kept only as a keyed hash, and `text` is set to NULL once it is older than the retention limit.
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("asked_at", DateTime(timezone=True), nullable=False),
+    Column("surface", String(20), nullable=False),
+    Column("user_hash", String(64), nullable=False),
+    Column("text", Text, nullable=True),
+    Column("outcome", String(20), nullable=False),
+    Column("reason", String(40), nullable=True),
+    Column("entry_id", String(200), nullable=True),
+    Column("score", Float, nullable=False),
+    Column("candidate_ids", Text, nullable=False, default=""),
+    Index("ix_questions_asked_at", "asked_at"),
+)
+
+# 👍 / 👎 on an answer: one vote per user and answer (the question and the entry shown for it).
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("question_id", Integer, ForeignKey("questions.id"), nullable=False),
+    Column("entry_id", String(200), nullable=False),
+    Column("user_hash", String(64), nullable=False),
+    Column("vote", String(10), nullable=False),
+    Column("voted_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("question_id", "entry_id", "user_hash", name="uq_feedback_once"),
+)
+
+# "Did you mean" answers: the candidate a user chose, or NULL for "None of these".
+choices = Table(
+    "choices",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("question_id", Integer, ForeignKey("questions.id"), nullable=False),
+    Column("user_hash", String(64), nullable=False),
+    Column("entry_id", String(200), nullable=True),
+    Column("chosen_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("question_id", "user_hash", name="uq_choices_once"),
 )
