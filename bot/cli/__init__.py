@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import answering, knowledge_base, operations
+from bot.cli import answering, knowledge_base, operations, report
 from bot.cli.errors import CliError
 from bot.config import SettingsError
 from bot.core.knowledge import KnowledgeError
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     answering.register(commands)
     knowledge_base.register(commands)
     operations.register(commands)
+    report.register(commands)
     return parser
 
 
