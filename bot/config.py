@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ class Settings:
     question_log_key: str = field(default="", repr=False)
     reminder_channels: tuple[str, ...] = ()
     sweep_seconds: float = 30.0
+    web_concurrency: int = 2
 
     def __repr__(self) -> str:
         # Tokens and secrets never reach logs, not even through repr().
@@ -156,10 +158,35 @@ class Settings:
             question_log_key=text("K17_QUESTION_LOG_KEY") or signing_secret or "k17-local",
             reminder_channels=channels,
             sweep_seconds=number("K17_SWEEP_SECONDS", 30.0, 1.0, integer=False),
+            web_concurrency=int(number("WEB_CONCURRENCY", 2, 1, integer=True)),
         )
         if problems:
             raise SettingsError(problems)
         return settings
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """`NAME=value` lines of a .env file; blank lines, comments and `export ` prefixes allowed."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name, value = line.removeprefix("export ").split("=", 1)
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        elif " #" in value:  # an unquoted value ends where a comment starts
+            value = value.split(" #", 1)[0].rstrip()
+        values[name.strip()] = value
+    return values
+
+
+def environment(dotenv: Path = Path(".env")) -> dict[str, str]:
+    """The process environment over the values of `dotenv`: real variables always win."""
+    return {**read_dotenv(dotenv), **os.environ}
 
 
 def normalise_database_url(url: str) -> str:
