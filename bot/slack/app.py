@@ -1,0 +1,245 @@
+"""The Bolt app: `/k17`, mentions and direct messages, wired in one place by `create_app`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App, BoltResponse, Respond
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from bot.config import Settings
+from bot.core.answers import render_reply
+from bot.core.knowledge import KnowledgeBase
+from bot.core.matcher import Matcher
+from bot.slack import blocks
+from bot.slack.blocks import Message
+from bot.store.db import connect, create_schema
+from bot.store.dedup import HandledEvents, event_keys
+
+COMMAND = "/k17"
+LISTENER_THREADS = 32
+EXAMPLES = (
+    "what's new in 1.7?",
+    "how do I encrypt secrets at rest?",
+    "when is kubecon?",
+)
+
+# Slack wraps mentions as <@U123> or <@U123|name>; the one addressing k17 leads the text.
+_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*")
+
+FAILURE = blocks.notice("Sorry, something went wrong while answering. Please try again later.")
+
+log = logging.getLogger(__name__)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Services:
+    """What every listener and subcommand shares: knowledge, matcher, storage, Slack, clock."""
+
+    settings: Settings
+    kb: KnowledgeBase
+    matcher: Matcher
+    engine: Engine
+    client: WebClient
+    clock: Callable[[], datetime]
+    handled: HandledEvents
+
+
+@dataclass(frozen=True)
+class CommandRequest:
+    """One `/k17` invocation: the words after the subcommand, where and by whom, and when."""
+
+    text: str
+    args: tuple[str, ...]
+    channel_id: str
+    user_id: str
+    now: datetime
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """A word `/k17` treats as a command; `run` returns None to treat the text as a question."""
+
+    usage: str
+    run: Callable[[Services, CommandRequest], Message | None]
+
+
+def subcommands() -> dict[str, Subcommand]:
+    """The `/k17` subcommand table: add a word here, anything not listed is a question."""
+    return {
+        "help": Subcommand("`/k17 help`: this message", _show_help),
+        "events": Subcommand(
+            "`/k17 events`: the community events, in your time zone", _show_events
+        ),
+    }
+
+
+def _show_help(services: Services, request: CommandRequest) -> Message:
+    usages = ["`/k17 <question>`: an answer only you can see"]
+    usages += [s.usage for word, s in subcommands().items()]
+    usages.append("`@k17 <question>` in a channel: an answer in the thread")
+    return blocks.help_message(usages, EXAMPLES)
+
+
+def _show_events(services: Services, request: CommandRequest) -> Message:
+    return blocks.events_message(services.kb.events, request.now)
+
+
+def answer(services: Services, question: str, *, show_question: bool = False) -> Message:
+    """The message answering `question` as of the services' clock."""
+    match = services.matcher.find_answer(question)
+    reply = render_reply(match, services.kb, services.clock())
+    return blocks.answer_message(reply, services.kb, question, show_question=show_question)
+
+
+def answer_or_apologise(services: Services, question: str) -> Message:
+    """The answer, or an apology when answering failed (logged with its traceback)."""
+    try:
+        return answer(services, question)
+    except Exception:
+        log.exception("answering failed")
+        return FAILURE
+
+
+def command_reply(services: Services, text: str, channel_id: str, user_id: str) -> Message:
+    """What `/k17 <text>` answers: a subcommand's message, or the answer to a question."""
+    words = text.split()
+    table = subcommands()
+    if not words:
+        return _show_help(services, CommandRequest(text, (), channel_id, user_id, services.clock()))
+    subcommand = table.get(words[0].lower())
+    if subcommand is not None:
+        request = CommandRequest(text, tuple(words[1:]), channel_id, user_id, services.clock())
+        message = subcommand.run(services, request)
+        if message is not None:
+            return message
+    return answer(services, text, show_question=True)
+
+
+def question_text(text: str) -> str:
+    """A mention's or DM's text without the leading `<@k17>` that addressed it."""
+    return _LEADING_MENTION.sub("", text, count=1).strip()
+
+
+def is_from_person(event: dict[str, Any]) -> bool:
+    """Plain messages typed by a person: no bots, no edits, joins or other subtypes."""
+    return not (event.get("bot_id") or event.get("subtype") or event.get("bot_profile"))
+
+
+def create_app(
+    settings: Settings,
+    kb: KnowledgeBase,
+    client: WebClient,
+    *,
+    engine: Engine | None = None,
+    matcher: Matcher | None = None,
+    clock: Callable[[], datetime] = _utc_now,
+) -> App:
+    """Build the Bolt app with every listener registered; creates the schema if needed."""
+    if engine is None:
+        engine = connect(settings.database_url)
+    create_schema(engine)
+    services = Services(
+        settings=settings,
+        kb=kb,
+        matcher=matcher or Matcher(kb),
+        engine=engine,
+        client=client,
+        clock=clock,
+        handled=HandledEvents(engine),
+    )
+    app = App(
+        client=client,
+        signing_secret=settings.slack_signing_secret,
+        # auth.test goes to SLACK_API_URL on the first request, never at construction.
+        token_verification_enabled=False,
+        # The default pool has 5 threads, and every command's ack runs in it.
+        listener_executor=ThreadPoolExecutor(
+            max_workers=LISTENER_THREADS, thread_name_prefix="k17-listener"
+        ),
+        request_verification_enabled=not settings.socket_mode,
+    )
+
+    @app.error
+    def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
+        # One traceback per failure, with what identifies the request but never its content.
+        log.error(
+            "listener failed type=%s event_id=%s",
+            body.get("type") or "command",
+            body.get("event_id", ""),
+            exc_info=error,
+        )
+        return None
+
+    @app.command(COMMAND)
+    def on_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+        ack()
+        try:
+            message = command_reply(
+                services,
+                str(command.get("text") or ""),
+                str(command.get("channel_id") or ""),
+                str(command.get("user_id") or ""),
+            )
+        except Exception:
+            respond(response_type="ephemeral", **FAILURE.as_kwargs())
+            raise
+        respond(response_type="ephemeral", **message.as_kwargs())
+
+    @app.event("app_mention")
+    def on_mention(body: dict[str, Any], event: dict[str, Any]) -> None:
+        if not is_from_person(event) or not services.handled.first_delivery(
+            event_keys(body, event)
+        ):
+            return
+        message = answer_or_apologise(services, question_text(str(event.get("text") or "")))
+        client.chat_postMessage(
+            channel=str(event["channel"]),
+            thread_ts=str(event.get("thread_ts") or event["ts"]),
+            unfurl_links=False,
+            unfurl_media=False,
+            **message.as_kwargs(),
+        )
+
+    @app.event("message")
+    def on_message(body: dict[str, Any], event: dict[str, Any]) -> None:
+        if event.get("channel_type") != "im" or not is_from_person(event):
+            return
+        if not services.handled.first_delivery(event_keys(body, event)):
+            return
+        message = answer_or_apologise(services, question_text(str(event.get("text") or "")))
+        thread_ts = event.get("thread_ts")  # a DM thread the person started stays a thread
+        client.chat_postMessage(
+            channel=str(event["channel"]),
+            thread_ts=str(thread_ts) if thread_ts else None,
+            unfurl_links=False,
+            unfurl_media=False,
+            **message.as_kwargs(),
+        )
+
+    # Candidate buttons are acknowledged so Slack shows no error; choosing is handled elsewhere.
+    @app.action(re.compile(f"^{blocks.ACTION_PREFIX}"))
+    def on_k17_action(ack: Ack) -> None:
+        ack()
+
+    # Anything else Slack sends still gets a 200, so it is not retried.
+    @app.event(re.compile(".*"))
+    def on_other_event() -> None:
+        return None
+
+    @app.action(re.compile(".*"))
+    def on_other_action(ack: Ack) -> None:
+        ack()
+
+    return app

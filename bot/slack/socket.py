@@ -1,0 +1,41 @@
+"""Socket Mode: k17 connects out to Slack over a WebSocket, no public URL needed."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from types import FrameType
+
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+from bot.config import Settings
+from bot.core.knowledge import KnowledgeBase
+from bot.slack.app import create_app
+from bot.slack.client import create_web_client
+
+log = logging.getLogger(__name__)
+
+
+def run_socket_mode(settings: Settings, kb: KnowledgeBase) -> int:
+    """Serve k17 over Socket Mode until SIGTERM or SIGINT, then close the connection cleanly."""
+    app = create_app(settings, kb, create_web_client(settings))
+    handler = SocketModeHandler(app, app_token=settings.slack_app_token)
+    stopping = threading.Event()
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("stopping signal=%s", signal.Signals(signum).name)
+        stopping.set()
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        handler.connect()  # type: ignore[no-untyped-call]  # Bolt leaves it unannotated
+        log.info("connected mode=socket")
+        stopping.wait()
+    finally:
+        handler.close()  # type: ignore[no-untyped-call]  # Bolt leaves it unannotated
+        # Let answers already being written reach Slack before the process exits.
+        app.listener_runner.listener_executor.shutdown(wait=True)
+        for sig, handler_before in previous.items():
+            signal.signal(sig, handler_before)
+    return 0
