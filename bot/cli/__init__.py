@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.cli import answering, knowledge_base, operations, report
+from bot.cli import answering, knowledge_base, operations, reminders, report
 from bot.cli.errors import CliError
 from bot.config import SettingsError
 from bot.core.knowledge import KnowledgeError
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     knowledge_base.register(commands)
     operations.register(commands)
     report.register(commands)
+    reminders.register(commands)
     return parser
 
 

@@ -46,6 +46,7 @@ reminders = Table(
     Column("last_error", Text, nullable=True),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_reminders_status_due", "status", "due_at"),
+    Index("ix_reminders_channel_status", "channel_id", "status"),
 )
 
 subscriptions = Table(
@@ -54,6 +55,9 @@ subscriptions = Table(
     Column("channel_id", String(50), primary_key=True),
     Column("subscribed_at", DateTime(timezone=True), nullable=False),
     Column("subscribed_by", String(100), nullable=True),
+    # Pacing: no post to this channel before this instant (in flight, 1 s after the last post,
+    # or Slack's Retry-After). Locking this row is how one dispatcher owns a channel at a time.
+    Column("next_post_at", DateTime(timezone=True), nullable=True),
 )
 
 # The question log: every question asked on any surface and what k17 did with it. The asker is

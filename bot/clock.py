@@ -1,0 +1,303 @@
+"""The clock process: plans reminders and sweeps the ledger for due ones, posting each once.
+
+APScheduler only supplies the tick (an interval sweep, a sweep at start and a planner job, all in
+memory, nothing pickled). What is due lives in the reminders table, so a crash, a restart, a
+deploy overlap or several clocks at once neither lose nor double a post: rows are claimed
+atomically, posts carry the reminder id in message metadata, and a row whose outcome is unknown
+is reconciled from the channel's history before it is ever posted again. Web processes never
+import this module.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import FrameType
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import Engine
+
+from bot.config import Settings
+from bot.core.events import Event, load_events
+from bot.core.knowledge import KnowledgeError
+from bot.slack.reminders import (
+    NotSent,
+    Posted,
+    RateLimited,
+    Rejected,
+    Unsettled,
+    create_dispatch_client,
+    find_posted,
+    post_reminder,
+)
+from bot.store import reminders as ledger
+from bot.store.db import connect, create_schema
+from bot.store.reminders import ReminderRow
+
+log = logging.getLogger(__name__)
+
+PLAN_SECONDS = 60.0
+GIVE_UP_AFTER = 6  # attempts; then the row is failed with its last error
+MAX_BACKOFF = timedelta(minutes=5)
+# History is searched from a little before the due time: a reminder is never posted earlier.
+HISTORY_MARGIN = timedelta(minutes=5)
+
+
+def utc_now() -> datetime:
+    """The real time, in UTC."""
+    return datetime.now(UTC)
+
+
+def backoff(attempts: int) -> timedelta:
+    """2 s, 4 s, 8 s … after each failed attempt, at most five minutes."""
+    return min(timedelta(seconds=2 ** max(attempts, 1)), MAX_BACKOFF)
+
+
+def worker_name() -> str:
+    """A name for this process's claims: host, pid and a random suffix."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+@dataclass
+class SweepReport:
+    """What one sweep did."""
+
+    posted: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    expired: list[str] = field(default_factory=list)
+    retrying: list[str] = field(default_factory=list)
+    reconciled: list[str] = field(default_factory=list)
+    unsettled: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """What a sweep needs: the ledger, Slack, who claims, and the clock it reads and waits on.
+
+    `post_timeout` is the Slack client's timeout: a claim is trusted for twice that plus ten
+    seconds before another process may reconcile it, so a live post is never second-guessed.
+    """
+
+    engine: Engine
+    client: WebClient
+    worker: str
+    post_timeout: float = 15.0
+    clock: Callable[[], datetime] = utc_now
+    sleep: Callable[[float], None] = time.sleep
+    threads: int = 8
+    horizon: float = 5.0
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def lease(self) -> timedelta:
+        """How long a claim is trusted before the row may be reconciled."""
+        return timedelta(seconds=2 * self.post_timeout + 10)
+
+
+def dispatch_due(now: datetime, dispatch: Dispatch) -> SweepReport:
+    """One sweep as of `now`: expire, reconcile unsettled rows, then post everything due.
+
+    Keeps going while more rows become claimable within `dispatch.horizon` seconds (channels
+    waiting out their 1 s pacing or a short Retry-After), reading time from `dispatch.clock`.
+    """
+    report = SweepReport()
+    for row in ledger.expire_overdue(dispatch.engine, now):
+        report.expired.append(row.id)
+        log.warning(
+            "reminder expired unposted id=%s channel=%s due_at=%s expires_at=%s",
+            row.id,
+            row.channel_id,
+            row.due_at.isoformat(),
+            row.expires_at.isoformat(),
+        )
+    _reconcile(now, dispatch, report)
+    with ThreadPoolExecutor(max_workers=dispatch.threads, thread_name_prefix="k17-post") as pool:
+        while not dispatch.stop.is_set():
+            claimed = ledger.claim_due(
+                dispatch.engine, now, dispatch.worker, dispatch.threads, dispatch.lease
+            )
+            if claimed:
+                for row, outcome in zip(
+                    claimed,
+                    pool.map(lambda r: post_reminder(dispatch.client, r), claimed),
+                    strict=True,
+                ):
+                    _settle(row, outcome, dispatch, report)
+                now = dispatch.clock()
+                continue
+            ready = ledger.next_ready_at(dispatch.engine, now)
+            if ready is None or ready > now + timedelta(seconds=dispatch.horizon):
+                break
+            dispatch.sleep(max((ready - now).total_seconds(), 0.01))
+            now = dispatch.clock()
+    return report
+
+
+def _settle(row: ReminderRow, outcome: Any, dispatch: Dispatch, report: SweepReport) -> None:
+    now = dispatch.clock()
+    engine, worker = dispatch.engine, dispatch.worker
+    if isinstance(outcome, Posted):
+        if ledger.mark_sent(engine, row, worker, outcome.ts, now):
+            report.posted.append(row.id)
+            log.info("reminder posted id=%s channel=%s ts=%s", row.id, row.channel_id, outcome.ts)
+        else:
+            log.error("reminder posted but its claim was lost id=%s", row.id)
+    elif isinstance(outcome, RateLimited):
+        retry_at = now + timedelta(seconds=outcome.retry_after)
+        ledger.release(engine, row, worker, now, retry_at, "ratelimited", retry_at)
+        report.retrying.append(row.id)
+        log.info("reminder rate limited id=%s retry_after=%gs", row.id, outcome.retry_after)
+    elif isinstance(outcome, Rejected):
+        ledger.mark_failed(engine, row, worker, now, outcome.error)
+        report.failed.append(row.id)
+        log.error(
+            "reminder failed id=%s channel=%s error=%s", row.id, row.channel_id, outcome.error
+        )
+    elif isinstance(outcome, NotSent):
+        if row.attempts >= GIVE_UP_AFTER:
+            ledger.mark_failed(engine, row, worker, now, f"gave up: {outcome.error}")
+            report.failed.append(row.id)
+            log.error("reminder failed id=%s error=%s", row.id, outcome.error)
+        else:
+            ledger.release(engine, row, worker, now, now + backoff(row.attempts), outcome.error)
+            report.retrying.append(row.id)
+            log.warning("reminder not sent, retrying id=%s error=%s", row.id, outcome.error)
+    elif isinstance(outcome, Unsettled):
+        # Slack may have posted it: check the channel's history before trying again.
+        ledger.keep_sending(engine, row, worker, now, now + backoff(row.attempts), outcome.error)
+        report.unsettled.append(row.id)
+        log.warning("reminder outcome unknown id=%s error=%s", row.id, outcome.error)
+
+
+def _reconcile(now: datetime, dispatch: Dispatch, report: SweepReport) -> None:
+    """Settle `sending` rows left by a crash or a lost response, from the channel's history."""
+    for row in ledger.claim_unsettled(dispatch.engine, now, dispatch.worker, dispatch.lease):
+        try:
+            ts = find_posted(dispatch.client, row, row.due_at - HISTORY_MARGIN)
+        except SlackApiError as error:
+            code = str(error.response.get("error") or error.response.status_code)
+            if code in ("channel_not_found", "not_in_channel", "is_archived"):
+                ledger.mark_failed(dispatch.engine, row, dispatch.worker, now, code)
+                report.failed.append(row.id)
+                log.error("reminder failed id=%s error=%s", row.id, code)
+            else:
+                ledger.keep_sending(
+                    dispatch.engine, row, dispatch.worker, now, now + backoff(row.attempts), code
+                )
+            continue
+        except OSError as error:
+            ledger.keep_sending(
+                dispatch.engine, row, dispatch.worker, now, now + backoff(row.attempts), str(error)
+            )
+            continue
+        if ts is not None:
+            ledger.mark_sent(dispatch.engine, row, dispatch.worker, ts, now)
+            report.reconciled.append(row.id)
+            log.info("reminder found already posted id=%s ts=%s", row.id, ts)
+            continue
+        status = ledger.settle_not_posted(dispatch.engine, row, dispatch.worker, now, GIVE_UP_AFTER)
+        if status == ledger.EXPIRED:
+            report.expired.append(row.id)
+            log.warning("reminder expired unposted id=%s", row.id)
+        elif status == ledger.FAILED:
+            report.failed.append(row.id)
+            log.error("reminder failed id=%s after %d attempts", row.id, row.attempts)
+
+
+def plan(engine: Engine, settings: Settings, now: datetime) -> None:
+    """Re-read events.yaml and record the plan; an invalid file is logged and changes nothing."""
+    try:
+        events: tuple[Event, ...] = load_events(settings.knowledge_dir / "events.yaml")
+    except KnowledgeError as error:
+        for problem in error.problems:
+            log.error("events not planned: %s", problem)
+        return
+    changes = ledger.replan(engine, events, now)
+    if changes.added or changes.updated or changes.cancelled:
+        log.info(
+            "reminders planned added=%d updated=%d cancelled=%d",
+            changes.added,
+            changes.updated,
+            changes.cancelled,
+        )
+
+
+def run_clock(settings: Settings, post_timeout: int = 15) -> None:
+    """Run the clock until SIGTERM or SIGINT: seed subscriptions, plan, sweep on an interval."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    engine = connect(settings.database_url)
+    create_schema(engine)
+    now = utc_now()
+    load_events(settings.knowledge_dir / "events.yaml")  # refuse to start on a broken file
+    for channel in settings.reminder_channels:
+        ledger.subscribe(engine, channel, now, by="K17_REMINDER_CHANNELS")
+    plan(engine, settings, now)
+
+    dispatch = Dispatch(
+        engine=engine,
+        client=create_dispatch_client(settings, post_timeout),
+        worker=worker_name(),
+        post_timeout=post_timeout,
+        horizon=min(settings.sweep_seconds, 5.0),
+    )
+
+    sweeping = threading.Lock()
+
+    def sweep() -> None:
+        with sweeping:
+            report = dispatch_due(utc_now(), dispatch)
+        if report.posted or report.failed or report.expired or report.reconciled:
+            log.info(
+                "sweep posted=%d failed=%d expired=%d reconciled=%d retrying=%d",
+                len(report.posted),
+                len(report.failed),
+                len(report.expired),
+                len(report.reconciled),
+                len(report.retrying),
+            )
+
+    scheduler = BlockingScheduler(timezone="UTC")
+    scheduler.add_job(
+        sweep,
+        "interval",
+        seconds=settings.sweep_seconds,
+        id="sweep",
+        next_run_time=utc_now(),  # a catch-up sweep right at start
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
+    scheduler.add_job(
+        lambda: plan(engine, settings, utc_now()),
+        "interval",
+        seconds=PLAN_SECONDS,
+        id="plan",
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
+
+    def shut_down(signum: int, _frame: FrameType | None) -> None:
+        log.info("clock stopping signal=%d", signum)
+        dispatch.stop.set()  # the sweep finishes the posts in flight, then returns
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, shut_down)
+    signal.signal(signal.SIGINT, shut_down)
+    log.info("clock started worker=%s sweep_seconds=%g", dispatch.worker, settings.sweep_seconds)
+    scheduler.start()
+    with sweeping:  # the sweep in flight, if any, has seen `stop` and finishes its posts
+        engine.dispose()
+    log.info("clock stopped")
