@@ -1,11 +1,173 @@
-"""`k17 kb check` and `k17 kb build`."""
+"""`k17 kb check` and `k17 kb build`: validate and self-test the knowledge base, draft a new one."""
 
 from __future__ import annotations
 
+import argparse
+import os
+import sys
+from pathlib import Path
 from typing import Any
+
+import httpx
+
+from bot.cli.errors import CliError
+
+FETCH_TIMEOUT_SECONDS = 15.0
+MAX_SOURCE_BYTES = 5_000_000
 
 
 def register(commands: Any) -> None:
-    """Add `kb` to the parser."""
+    """Add `kb check` and `kb build` to the parser."""
     kb = commands.add_parser("kb", help="check or draft the knowledge base")
-    kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
+
+    check = kb_commands.add_parser(
+        "check", help="validate every knowledge file and self-test titles and alternates"
+    )
+    check.add_argument(
+        "--dir",
+        "--knowledge",
+        dest="directory",
+        type=Path,
+        metavar="DIR",
+        help="knowledge directory (default: K17_KNOWLEDGE_DIR or the shipped knowledge/)",
+    )
+    check.add_argument(
+        "--verbose", "-v", action="store_true", help="also list phrasings only suggested"
+    )
+    check.set_defaults(run=run_check)
+
+    build = kb_commands.add_parser(
+        "build", help="draft knowledge-base YAML from an announcement in Markdown"
+    )
+    build.add_argument("source", help="a Markdown file, or an http(s) URL to fetch")
+    build.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write the draft here (default: stdout)"
+    )
+    build.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    build.add_argument(
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="where relative links point (default: https://kubernetes.io)",
+    )
+    build.set_defaults(run=run_build)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Print every problem, or the counts and the self-test; exit 1 unless all is well."""
+    from bot.core.kbcheck import check_knowledge
+    from bot.core.matcher import Matcher
+
+    directory = _knowledge_dir(args.directory)
+    report = check_knowledge(directory, Matcher)
+    out = sys.stdout
+    if report.problems:
+        for problem in report.problems:
+            out.write(f"{problem}\n")
+        count = len(report.problems)
+        out.write(f"knowledge base invalid: {count} problem{'s' if count != 1 else ''}\n")
+        return 1
+    kb = report.kb
+    out.write(
+        f"knowledge base OK: {len(kb.entries)} entries, {len(kb.synonyms)} synonyms, "
+        f"{len(kb.events)} events\n"
+    )
+    result = report.self_test
+    if result is None:
+        return 0
+    out.write(result.summary() + "\n")
+    for title, probes in (("collisions", result.collisions), ("missed", result.missed)):
+        if probes:
+            out.write(f"{title}:\n")
+            out.writelines(f"  {probe}\n" for probe in probes)
+    if result.top_candidate_only and args.verbose:
+        out.write("top candidate only:\n")
+        out.writelines(f"  {probe}\n" for probe in result.top_candidate_only)
+    return 0 if result.passed else 1
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Draft knowledge-base YAML from SOURCE and write it to stdout or FILE."""
+    from bot.core.kbdraft import DEFAULT_BASE_URL
+
+    output: Path | None = args.output
+    if output is not None and output.exists() and not args.force:
+        raise CliError(f"{output} already exists; pass --force to overwrite it")
+    text = build_draft(args.source, base_url=args.base_url or DEFAULT_BASE_URL)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CliError(f"cannot write {output}: {error.strerror or error}") from None
+    print(f"draft written to {output}", file=sys.stderr)
+    return 0
+
+
+def build_draft(
+    source: str, *, base_url: str | None = None, transport: httpx.BaseTransport | None = None
+) -> str:
+    """The draft YAML for a Markdown file or http(s) URL; CliError with one line on failure."""
+    from bot.core.kbdraft import DEFAULT_BASE_URL, draft_knowledge, render_draft
+
+    markdown = read_source(source, transport=transport)
+    draft = draft_knowledge(markdown, base_url or DEFAULT_BASE_URL)
+    if not draft.entries:
+        raise CliError(f"{source}: found no paragraphs or bullets to draft entries from")
+    return render_draft(draft, source)
+
+
+def read_source(source: str, *, transport: httpx.BaseTransport | None = None) -> str:
+    """The Markdown text of a file or http(s) URL."""
+    if source.startswith(("http://", "https://")):
+        return _fetch(source, transport)
+    if "://" in source:
+        raise CliError(f"{source}: only local files and http(s) URLs can be read")
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{source}: is a directory, not a Markdown file") from None
+    except OSError as error:
+        raise CliError(f"{source}: cannot be read ({error.strerror or error})") from None
+    return _decode(data, source)
+
+
+def _fetch(url: str, transport: httpx.BaseTransport | None) -> str:
+    try:
+        with httpx.Client(
+            transport=transport, timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True
+        ) as client:
+            response = client.get(url, headers={"Accept": "text/markdown, text/plain, */*"})
+    except httpx.TimeoutException:
+        raise CliError(f"{url}: timed out after {FETCH_TIMEOUT_SECONDS:g} s") from None
+    except httpx.HTTPError as error:
+        raise CliError(f"{url}: cannot be fetched ({type(error).__name__}: {error})") from None
+    if response.status_code != httpx.codes.OK:
+        raise CliError(f"{url}: the server answered {response.status_code}")
+    if len(response.content) > MAX_SOURCE_BYTES:
+        raise CliError(f"{url}: larger than {MAX_SOURCE_BYTES // 1_000_000} MB")
+    return _decode(response.content, url)
+
+
+def _decode(data: bytes, source: str) -> str:
+    if b"\x00" in data[:4096]:
+        raise CliError(f"{source}: is not a text file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError(f"{source}: is not UTF-8 text") from None
+
+
+def _knowledge_dir(directory: Path | None) -> Path:
+    if directory is None:
+        from bot.config import Settings
+
+        return Settings.from_env(os.environ).knowledge_dir
+    if not directory.is_dir():
+        raise CliError(f"{directory}: not a knowledge directory")
+    return directory

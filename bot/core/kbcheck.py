@@ -35,11 +35,15 @@ class Probe:
     own_score: float | None
 
     def __str__(self) -> str:
-        own = f"{self.own_score:.1f}" if self.own_score is not None else "-"
         if self.outcome == "collision":
+            own = (
+                f"its own entry ({self.own_score:.1f})"
+                if self.own_score is not None
+                else "its own entry (not a candidate)"
+            )
             return (
                 f"{self.entry_id}: {self.phrasing} '{self.text}' scores higher on "
-                f"'{self.top_id}' ({self.top_score:.1f}) than on its own entry ({own})"
+                f"'{self.top_id}' ({self.top_score:.1f}) than on {own}"
             )
         if self.outcome == "top_candidate":
             return (
