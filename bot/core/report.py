@@ -139,9 +139,17 @@ def normalise_question(text: str) -> str:
 
 
 def tidy_question(text: str) -> str:
-    """A question as people would read it in a report: Slack labels kept, one line."""
-    unwrapped = _SLACK_MARKUP.sub(lambda m: m.group(2) or m.group(1), text)
-    return _SPACES.sub(" ", unwrapped).strip()
+    """A question as people would read it in a report: labels and links kept, ids dropped, one
+    line."""
+    return _SPACES.sub(" ", _SLACK_MARKUP.sub(_readable, text)).strip()
+
+
+def _readable(markup: re.Match[str]) -> str:
+    # Mentions (<@U1>, <#C1>, <!here>) name people and channels by id: keep only their label.
+    target, label = markup.group(1), markup.group(2)
+    if label:
+        return label
+    return "" if target.startswith(("@", "#", "!")) else target
 
 
 def content_words(text: str) -> str:
@@ -283,7 +291,8 @@ def render_report(report: Report) -> str:
     if not report.proposals:
         lines.append("  none")
     for proposal in report.proposals:
-        lines.append(f"  # {proposal.entry_id}: chosen {proposal.chosen} times")
+        times = "time" if proposal.chosen == 1 else "times"
+        lines.append(f"  # {proposal.entry_id}: chosen {proposal.chosen} {times}")
         lines.extend("  " + line for line in proposal.yaml.splitlines())
     return "\n".join(lines) + "\n"
 

@@ -148,7 +148,7 @@ class QuestionLog:
             },
         )
         with self._engine.begin() as connection:
-            return bool(connection.execute(statement).rowcount)
+            return connection.execute(statement).first() is not None
 
     def vote_of(self, *, question_id: int, entry_id: str, user_id: str) -> str | None:
         """The vote this user gave this answer ("up" or "down"), or None."""
@@ -177,7 +177,7 @@ class QuestionLog:
             },
         )
         with self._engine.begin() as connection:
-            return bool(connection.execute(statement).rowcount)
+            return connection.execute(statement).first() is not None
 
     def choice_of(self, *, question_id: int, user_id: str) -> tuple[bool, str | None]:
         """Whether this user answered "did you mean" for the question, and the entry chosen."""
@@ -212,10 +212,13 @@ class QuestionLog:
 def _insert_once(engine: Engine, table: Any, values: dict[str, Any]) -> Insert:
     # ON CONFLICT DO NOTHING keeps a replayed click a no-op instead of an aborted transaction.
     if engine.dialect.name == "postgresql":
-        return postgresql.insert(table).values(**values).on_conflict_do_nothing()
-    if engine.dialect.name == "sqlite":
-        return sqlite.insert(table).values(**values).on_conflict_do_nothing()
-    raise ValueError(f"unsupported database {engine.dialect.name!r}")
+        statement: Insert = postgresql.insert(table).values(**values).on_conflict_do_nothing()
+    elif engine.dialect.name == "sqlite":
+        statement = sqlite.insert(table).values(**values).on_conflict_do_nothing()
+    else:
+        raise ValueError(f"unsupported database {engine.dialect.name!r}")
+    # A row comes back only when it was inserted.
+    return statement.returning(table.c.id)
 
 
 def _asked(row: Any) -> AskedQuestion:
