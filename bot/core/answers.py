@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.core.events import describe_when
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matcher import Match
+
+WHEN = "{when}"
 
 
 @dataclass(frozen=True)
@@ -34,18 +37,40 @@ def escape(text: str) -> str:
 
 
 def render_answer(entry: Entry, kb: KnowledgeBase, now: datetime) -> str:
-    """An entry's answer as of `now`."""
-    return entry.answer
+    """An entry's answer as of `now`: `{when}` becomes "closes in 5 days" or "closed on ..."."""
+    if entry.event is None or WHEN not in entry.answer:
+        return entry.answer
+    event = kb.event(entry.event)
+    if event is None:
+        return entry.answer
+    return entry.answer.replace(WHEN, describe_when(event, now))
 
 
 def render_reply(match: Match, kb: KnowledgeBase, now: datetime) -> Reply:
     """The reply for a match as of `now`."""
     if match.status == "answered" and match.entry is not None:
         return Reply(match, render_answer(match.entry, kb, now), match.entry)
-    suggestions = tuple(
-        Suggestion(c.entry, c.score, render_answer(c.entry, kb, now)) for c in match.candidates
-    )
     if match.status == "suggested":
+        suggestions = tuple(
+            Suggestion(c.entry, c.score, render_answer(c.entry, kb, now)) for c in match.candidates
+        )
         lines = "\n".join(f"• {s.entry.title}" for s in suggestions)
-        return Reply(match, f"I'm not sure. Did you mean:\n{lines}", None, suggestions)
-    return Reply(match, "Sorry, I don't know that one.")
+        return Reply(match, f"I'm not sure I understood. Did you mean:\n{lines}", None, suggestions)
+    return Reply(match, _declined_text(match, kb))
+
+
+def _declined_text(match: Match, kb: KnowledgeBase) -> str:
+    scope = (
+        f"I can answer questions about the Kubernetes {kb.release} release: its security, "
+        "stateful workload and extensibility features, deprecations, adoption, and community "
+        "events such as KubeCon."
+    )
+    if match.reason == "other_release":
+        return (
+            f"I only know about Kubernetes {kb.release}, not other releases. For those, see the "
+            "release notes at <https://github.com/kubernetes/kubernetes/releases|GitHub>. "
+            f"Ask me anything about {kb.release}."
+        )
+    if match.reason == "empty":
+        return f"Ask me a question, for example _When is KubeCon?_ {scope}"
+    return f"I don't know that one. {scope}"

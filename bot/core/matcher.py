@@ -1,15 +1,118 @@
-"""Matching a user's question to a knowledge-base entry: answered, suggested or declined."""
+"""Matching a user's question to a knowledge-base entry: answered, suggested or declined.
+
+How a question is scored, on one 0-100 scale:
+
+1. Preprocessing: Slack markup is reduced to the words a person sees, text is case-folded and
+   split into words (punctuation and emoji dropped, version numbers like `1.7` kept whole),
+   words are lightly stemmed, and synonyms from `knowledge/synonyms.yaml` are rewritten to the
+   release's own words. The knowledge base goes through the same steps, once, at construction.
+2. Weights: every word weighs its inverse document frequency over the entries, so a word that
+   appears everywhere ("kubernetes", "1.7", "release") weighs little and a word the index has never
+   seen weighs as much as the rarest word it has: something the question asks about and no entry
+   explains. Function words ("what", "is") weigh nothing.
+3. Candidates: entries sharing words with the question, exactly or by a small typo. Words of four
+   characters or fewer match only exactly (CRI is not CRD).
+4. Score: `coverage` (the weighted share of the question an entry explains) times a blend of
+   `fit` (how much of one of the entry's phrasings the question says) and rapidfuzz's
+   token_sort_ratio against the entry's phrasings.
+5. Outcome from the thresholds below.
+"""
 
 from __future__ import annotations
 
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import Entry, KnowledgeBase
 
 Status = Literal["answered", "suggested", "declined"]
+
+# At or above this score, with the margin below over the runner-up, the top entry is the answer.
+# Below it a wrong answer becomes likelier than a useful one: a confident wrong answer is the
+# worst outcome, so this is set where the development questions stop producing them.
+ANSWER_THRESHOLD = 60.0
+# The winner must lead the runner-up by this much; closer races become "did you mean".
+ANSWER_MARGIN = 6.0
+# At or above this score an entry may be offered as a "did you mean" candidate.
+SUGGEST_THRESHOLD = 35.0
+# Candidates more than this far behind the best one are not worth offering.
+SUGGEST_SPREAD = 25.0
+MAX_CANDIDATES = 3
+
+# The most of a question that is read: beyond this it is a paste, not a question.
+MAX_CHARS = 500
+MAX_TOKENS = 60
+
+# How strongly an entry owns a word, by where the word appears in it.
+PHRASING_STRENGTH = 1.0  # title, alternates, keywords: how people ask for this entry
+ANSWER_STRENGTH = 0.8  # the answer text and link labels: what the entry talks about
+SECTION_STRENGTH = 0.5  # the announcement section: context, not the topic itself
+
+# Words every release answer shares: they may refine a match but never carry one.
+WEAK_FACTOR = 0.15
+# "How many ..." answered by an entry that states no number is most likely a near miss.
+COUNTING_PENALTY = 0.6
+# Entries scored in full (rapidfuzz against every phrasing) after the cheap overlap pass.
+SHORTLIST = 12
+# How much a one- or two-edit typo match is worth compared with an exact word.
+TYPO_SIMILARITY = {1: 0.9, 2: 0.8}
+# Shorter words must match exactly: one letter turns CRI into CRD, PV into PVC.
+MIN_FUZZY_LENGTH = 5
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Function words and chat: they shape a sentence but say nothing about what is asked.
+STOPWORDS = _word_set(
+    """
+    a about above after again against all also am an and any anyone anything are around as at
+    be been being before below between both but by can could did do does doing done during each
+    either else even ever every few for from further had has have having he her here hers him his
+    how however i if in many into is it its itself just let lets like me mine more most much must my
+    myself neither no nor not now of off on once only or other our ours out over own per please
+    pls plz quick rather really same shall she should since so some someone something still such
+    than that the their theirs them then there these they this those though through thus to too
+    under until up upon us very via was we were what whats when whenever where whereas which while
+    who whom whose why will with within would yet you your yours yourself
+    hi hey hello hiya yo thanks thank thx ty cheers folks guys bot k17 ok okay hmm um uh
+    btw fyi imo q wondering wonder curious anybody somebody know tell told
+    explain describe info information details detail say says said mean means meant
+    link links url urls docs doc documentation documented document page pages website site
+    guide guides read reading find see look looking lookup show shows point give need
+    want wanted get got go going went make makes made thing things stuff way ways kind kinds
+    one lot lots bit quite pretty actually basically currently anymore exactly
+    is isnt arent dont doesnt didnt cant wont im ive id youre theres heres thats whos
+    """
+)
+# Words shared by almost every answer about a release.
+WEAK_WORDS = _word_set(
+    """
+    kubernetes k8s release released releases new feature features version versions support
+    supports supported available availability change changes changed use used using work works
+    add added adds enhancement enhancements improvement improvements update updates updated
+    question questions ask asking
+    """
+)
+
+_SLACK_LINK = re.compile(r"<((?:https?|mailto|ftp):[^>|]*)(?:\|([^>]*))?>", re.IGNORECASE)
+_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>", re.IGNORECASE)
+_SLACK_MENTION = re.compile(r"<[@!][^>]*>")
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_WORD = re.compile(r"v?\d+(?:\.\d+)+|[^\W_]+")
+_VERSION = re.compile(r"\d+(?:\.\d+)+")
+_MARKDOWN_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
+_URL = re.compile(r"https?://\S+")
 
 
 @dataclass(frozen=True)
@@ -32,23 +135,346 @@ class Match:
     reason: str | None = None  # why it declined: "empty", "no_match", "other_release"
 
 
+def strip_slack_markup(text: str) -> str:
+    """What a person sees of Slack markup: link labels, channel names; mentions dropped."""
+    text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = _SLACK_CHANNEL.sub(lambda m: m.group(1) or " ", text)
+    text = _SLACK_MENTION.sub(" ", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def words(text: str) -> list[str]:
+    """Case-folded, stemmed words of `text`; punctuation and emoji dropped, versions kept."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    return [stem(w) for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, predictable English stemmer: plurals, -ing, -ed, -ion and a final -e."""
+    if word[:1] == "v" and _VERSION.fullmatch(word[1:]):
+        word = word[1:]
+    if _VERSION.fullmatch(word):
+        return ".".join(word.split(".")[:2])  # 1.7.0 is release 1.7
+    if len(word) < 4 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 5:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]  # pods -> pod, sets -> set, crds -> crd
+    if len(word) <= 4:
+        return word
+    for suffix, keep in (("ing", 4), ("ed", 4)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            word = word[: -len(suffix)]
+            if word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]  # planned -> plan, running -> run
+            break
+    else:
+        if word.endswith("ion") and len(word) - 3 >= 5:
+            word = word[:-3]
+    if word.endswith("e") and len(word) >= 6:
+        word = word[:-1]
+    return word
+
+
+def release_of(word: str) -> str | None:
+    """`1.9` for a word naming a Kubernetes release, else None."""
+    if not _VERSION.fullmatch(word):
+        return None
+    major, minor = word.split(".")[:2]
+    if major in ("1", "2") and len(minor) <= 2:
+        return f"{major}.{minor}"
+    return None
+
+
+class _Synonyms:
+    """Rewrites phrases to the release's words: `np` -> `network policy`, longest phrase first."""
+
+    def __init__(self, synonyms: Mapping[str, Sequence[str]]) -> None:
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for term, targets in synonyms.items():
+            if not targets:
+                continue
+            canonical = tuple(words(targets[0]))
+            for phrase in (term, *targets[1:]):
+                key = tuple(words(phrase))
+                if key and key != canonical:
+                    self._phrases.setdefault(key, canonical)
+        self._longest = max((len(k) for k in self._phrases), default=0)
+
+    def rewrite(self, tokens: Sequence[str]) -> list[str]:
+        """The tokens with every known phrase replaced by its canonical words."""
+        if not self._phrases:
+            return list(tokens)
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                target = self._phrases.get(tuple(tokens[i : i + size]))
+                if target is not None:
+                    out.extend(target)
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+
+@dataclass(frozen=True)
+class _Phrasing:
+    """One way of asking for an entry: its content words and their text for rapidfuzz."""
+
+    tokens: frozenset[str]
+    text: str  # every word, function words included: "when" and "who" ask different things
+    fuzzy: bool  # titles and alternates are compared whole; keywords only by their words
+
+
+@dataclass(frozen=True)
+class _Query:
+    """A question reduced to weighted content words and the entries' words each one matches."""
+
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    variants: tuple[tuple[tuple[str, float], ...], ...]
+    text: str
+    releases: frozenset[str]
+    counting: bool  # "how many", "how much": only an answer with a number will do
+
+
 class Matcher:
     """An index over a knowledge base, built once; `find_answer` is pure and thread-safe."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
-        self._titles = [e.title for e in kb.entries]
+        self._entries = kb.entries
+        self._synonyms = _Synonyms(kb.synonyms)
+        self._stop = frozenset(stem(w) for w in STOPWORDS)
+        weak = {stem(w) for w in WEAK_WORDS}
+        weak.update(self._synonyms.rewrite(["k8s"]))
+        weak.add(stem(kb.release))
+        self._weak = frozenset(weak)
+
+        self._strength: list[dict[str, float]] = []
+        self._numeric: list[bool] = []
+        self._phrasings: list[tuple[_Phrasing, ...]] = []
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for index, entry in enumerate(self._entries):
+            strength: dict[str, float] = {}
+            for token in self._content(_index_text(entry.section)):
+                strength[token] = SECTION_STRENGTH
+            for token in self._content(_answer_text(entry)):
+                strength[token] = ANSWER_STRENGTH
+            phrasings: list[_Phrasing] = []
+            for text, whole in (
+                *((t, True) for t in (entry.title, *entry.alternates)),
+                *((k, False) for k in entry.keywords),
+            ):
+                tokens = self._content(text)
+                for token in tokens:
+                    strength[token] = PHRASING_STRENGTH
+                if tokens:
+                    every = self._synonyms.rewrite(words(text))
+                    phrasings.append(_Phrasing(frozenset(tokens), " ".join(every), whole))
+            self._strength.append(strength)
+            self._numeric.append(_has_number(entry, kb.release))
+            self._phrasings.append(tuple(phrasings))
+            for token, value in strength.items():
+                postings.setdefault(token, []).append((index, value))
+        self._postings = postings
+        count = max(len(self._entries), 1)
+        scale = math.log(1 + count)
+        self._idf = {t: math.log(1 + count / len(p)) / scale for t, p in postings.items()}
+        # Typos are looked up among words long enough to be matched fuzzily.
+        self._vocabulary = sorted(t for t in postings if len(t) >= MIN_FUZZY_LENGTH)
 
     def find_answer(self, question: str) -> Match:
-        """Match one question."""
-        if not question.strip():
+        """Match one question: answered, suggested (up to three candidates) or declined."""
+        query = self._read(question)
+        if query is None:
             return Match(question, "declined", 0.0, reason="empty")
-        best = process.extractOne(
-            question, self._titles, scorer=fuzz.WRatio, processor=utils.default_process
+        if not query.tokens:
+            reason = "other_release" if query.releases else "no_match"
+            return Match(question, "declined", 0.0, reason=reason)
+        scored = self._score(query)
+        if not scored:
+            reason = "other_release" if query.releases else "no_match"
+            return Match(question, "declined", 0.0, reason=reason)
+        best_score, best, best_evidence = scored[0]
+        if query.releases and (
+            query.releases - self._tokens_of(best).keys()
+            or not self._evidence_beyond(query, best, query.releases)
+        ):
+            # Another release is named, and the best entry does not speak of it or matches
+            # on nothing but that release's number ("when will 1.8 be released").
+            return Match(question, "declined", round(best_score, 1), reason="other_release")
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        if (
+            best_score >= ANSWER_THRESHOLD
+            and best_score - runner_up >= ANSWER_MARGIN
+            and best_evidence
+        ):
+            entry = self._entries[best]
+            score = round(best_score, 1)
+            return Match(question, "answered", score, entry, (Candidate(entry, score),))
+        candidates = tuple(
+            Candidate(self._entries[index], round(score, 1))
+            for score, index, _ in scored[:MAX_CANDIDATES]
+            if score >= SUGGEST_THRESHOLD and score >= best_score - SUGGEST_SPREAD
         )
-        if best is None:
-            return Match(question, "declined", 0.0, reason="no_match")
-        entry = self._kb.entries[best[2]]
-        if best[1] >= 85:
-            return Match(question, "answered", best[1], entry, (Candidate(entry, best[1]),))
-        return Match(question, "declined", best[1], reason="no_match")
+        if candidates:
+            return Match(question, "suggested", round(best_score, 1), None, candidates)
+        return Match(question, "declined", round(best_score, 1), reason="no_match")
+
+    def _content(self, text: str) -> list[str]:
+        """Content words of knowledge-base text, synonyms rewritten, in order, deduplicated."""
+        tokens = self._synonyms.rewrite(words(text))
+        return list(dict.fromkeys(t for t in tokens if t not in self._stop))
+
+    def _tokens_of(self, index: int) -> dict[str, float]:
+        return self._strength[index]
+
+    def _read(self, question: str) -> _Query | None:
+        """The question's weighted content words, or None when it has no words at all."""
+        text = strip_slack_markup(question[: MAX_CHARS * 4])[:MAX_CHARS]
+        raw = words(text)[:MAX_TOKENS]
+        if not raw:
+            return None
+        tokens = self._join_split_words(self._synonyms.rewrite(raw))
+        releases = frozenset(
+            r for r in (release_of(t) for t in tokens) if r is not None and r != self._kb.release
+        )
+        content = list(dict.fromkeys(t for t in tokens if t not in self._stop))
+        counting = any(a == "how" and b in ("many", "much") for a, b in itertools.pairwise(tokens))
+        weights: list[float] = []
+        variants: list[tuple[tuple[str, float], ...]] = []
+        for token in content:
+            found = self._variants(token)
+            idf = max((self._idf[v] for v, _ in found), default=1.0)
+            weights.append(idf * (WEAK_FACTOR if token in self._weak else 1.0))
+            variants.append(found)
+        return _Query(
+            tuple(content), tuple(weights), tuple(variants), " ".join(tokens), releases, counting
+        )
+
+    def _join_split_words(self, tokens: list[str]) -> list[str]:
+        """`roll back` -> `rollback`, `stateful set` -> `statefulset` when the index knows it."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            if i + 1 < len(tokens) and not (
+                tokens[i] in self._postings and tokens[i + 1] in self._postings
+            ):
+                joined = self._known_spelling(stem(tokens[i] + tokens[i + 1]))
+                if joined is not None:
+                    out.append(joined)
+                    i += 2
+                    continue
+            out.append(tokens[i])
+            i += 1
+        return out
+
+    def _known_spelling(self, word: str) -> str | None:
+        """The index word `word` is, or is one typo away from (for long words), else None."""
+        if word in self._postings:
+            return word
+        if len(word) < 2 * MIN_FUZZY_LENGTH - 2 or not word.isalpha():
+            return None
+        found = process.extractOne(word, self._vocabulary, scorer=OSA.distance, score_cutoff=1)
+        return found[0] if found is not None else None
+
+    def _variants(self, token: str) -> tuple[tuple[str, float], ...]:
+        """The index words a question word stands for: itself, or its nearest spellings."""
+        if token in self._postings:
+            return ((token, 1.0),)
+        if len(token) < MIN_FUZZY_LENGTH or not token.isalpha():
+            return ()
+        limit = 1 if len(token) <= 7 else 2
+        found = process.extract(
+            token, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3
+        )
+        return tuple((word, TYPO_SIMILARITY[int(d)]) for word, d, _ in found if d > 0)
+
+    def _score(self, query: _Query) -> list[tuple[float, int, bool]]:
+        """Entries that share words with the question, best first: (score, index, evidence)."""
+        total = sum(query.weights) or 1.0
+        overlap: dict[int, float] = {}
+        strong: dict[int, float] = {}
+        for token, weight, found in zip(query.tokens, query.weights, query.variants, strict=True):
+            best_for: dict[int, float] = {}
+            for word, similarity in found:
+                for index, value in self._postings[word]:
+                    share = value * similarity
+                    if share > best_for.get(index, 0.0):
+                        best_for[index] = share
+            weak = token in self._weak
+            for index, share in best_for.items():
+                overlap[index] = overlap.get(index, 0.0) + weight * share
+                if not weak:
+                    strong[index] = strong.get(index, 0.0) + weight * share
+        if not overlap:
+            return []
+        shortlist = sorted(overlap, key=overlap.__getitem__, reverse=True)[:SHORTLIST]
+        matched = _matched_words(query)
+        results: list[tuple[float, int, bool]] = []
+        for index in shortlist:
+            coverage = overlap[index] / total
+            fit = 0.0
+            similarity = 0.0
+            for phrasing in self._phrasings[index]:
+                fit = max(fit, self._fit(phrasing.tokens, matched))
+                if phrasing.fuzzy:
+                    similarity = max(
+                        similarity, fuzz.token_sort_ratio(query.text, phrasing.text) / 100
+                    )
+            score = 100 * coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
+            if query.counting and not self._numeric[index]:
+                score *= COUNTING_PENALTY
+            evidence = strong.get(index, 0.0) >= 0.25 or similarity >= 0.9
+            results.append((score, index, evidence))
+        results.sort(key=lambda r: (-r[0], r[1]))
+        return results
+
+    def _evidence_beyond(self, query: _Query, index: int, ignored: frozenset[str]) -> bool:
+        """Whether the entry shares a telling word with the question besides `ignored` ones."""
+        strength = self._strength[index]
+        return any(
+            token not in ignored
+            and token not in self._weak
+            and any(word in strength for word, _ in found)
+            for token, found in zip(query.tokens, query.variants, strict=True)
+        )
+
+    def _fit(self, tokens: Iterable[str], matched: frozenset[str]) -> float:
+        """The weighted share of a phrasing's words that the question says."""
+        said = 0.0
+        total = 0.0
+        for token in tokens:
+            weight = self._idf.get(token, 1.0) * (WEAK_FACTOR if token in self._weak else 1.0)
+            total += weight
+            if token in matched:
+                said += weight
+        return said / total if total else 0.0
+
+
+def _matched_words(query: _Query) -> frozenset[str]:
+    return frozenset(word for found in query.variants for word, _ in found)
+
+
+def _has_number(entry: Entry, release: str) -> bool:
+    """Whether an answer states a number other than the release's own version."""
+    text = _answer_text(entry).replace(release, " ")
+    return any(ch.isdigit() for ch in text)
+
+
+def _index_text(text: str) -> str:
+    return text
+
+
+def _answer_text(entry: Entry) -> str:
+    """The words of an answer a reader sees: link labels kept, URLs and placeholders dropped."""
+    text = _MARKDOWN_LINK.sub(lambda m: m.group(2), entry.answer)
+    text = _URL.sub(" ", text).replace("{when}", " ")
+    return " ".join([text, *(link.label for link in entry.links)])

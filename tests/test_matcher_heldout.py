@@ -1,0 +1,110 @@
+"""Held-out questions in the way Slack users type: typos, acronyms, keywords, chat, indirection.
+
+These are written independently of any development question set and pin down that the matcher
+generalises: it answers most of them with the right entry, never answers one with the wrong
+entry, and keeps out-of-scope questions unanswered.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import KnowledgeBase
+from bot.core.matcher import Matcher
+
+# (question, the entry that answers it)
+IN_SCOPE: list[tuple[str, str]] = [
+    ("when did k8s 1.7 ship", "release-date"),
+    ("1.7 release date pls", "release-date"),
+    ("who authored the 1.7 blog post", "announcement-authors"),
+    ("whats the big picture for 1.7, main focus areas?", "release-themes"),
+    ("anything new in 1.7?", "whats-new"),
+    ("is NP GA in 1.7?", "network-policy"),
+    ("can i set firewall rules between pods", "network-policy"),
+    ("netwrok policy stable?", "network-policy"),
+    ("how do I stop the kubelet reading every secret in the cluster", "node-authorizer"),
+    ("node authz", "node-authorizer"),
+    ("are secrets encrypted in etcd now", "secrets-encryption"),
+    ("encryption at rest for secrets?", "secrets-encryption"),
+    ("kubelet cert rotation", "kubelet-tls-bootstrapping"),
+    ("can audit events go to a webhook backend", "audit-logs"),
+    ("audit log filtering", "audit-logs"),
+    ("sts rolling update", "statefulset-updates"),
+    ("can statefulsets be upgraded automatically now?", "statefulset-updates"),
+    ("statefull set updates", "statefulset-updates"),
+    ("can sts pods start in parallel instead of one by one", "pod-management-policy"),
+    ("local disks as persistent volumes?", "local-storage"),
+    ("can I use local ssd through a pvc", "local-storage"),
+    ("ds rollback", "daemonset-rollback"),
+    ("how do i revert a daemon set to the previous revision", "daemonset-rollback"),
+    ("storageos", "storageos-volume-plugin"),
+    ("plug my own apiserver into the kubernetes api", "api-aggregation"),
+    ("aggregation layer", "api-aggregation"),
+    ("cri metrics rpc", "cri"),
+    ("containerd support?", "containerd"),
+    ("admission webhooks in 1.7", "external-admission-controllers"),
+    ("federation placement policies", "federated-placement-policy"),
+    ("tpr deprecated?", "tpr-to-crd"),
+    ("should I move my third party resources to CRDs", "tpr-to-crd"),
+    ("are TPRs going away in 1.8", "tpr-to-crd"),
+    ("how many commits are in the kubernetes repo", "adoption-commits"),
+    ("golfnow case study", "golfnow"),
+    ("bitmovin canary", "bitmovin"),
+    ("ocado warehouses", "ocado"),
+    ("which grocery company runs kubernetes", "ocado"),
+    ("box case study link", "box-case-study"),
+    ("where do i download the 1.7 binaries", "download"),
+    ("kubecon austin dates", "kubecon-austin"),
+    ("when is kubecon", "kubecon-austin"),
+    ("kubecon cfp deadline", "kubecon-cfp"),
+    ("when do talk submissions close for kubecon?", "kubecon-cfp"),
+    ("early bird registration for kubecon", "kubecon-registration"),
+    ("list of sigs", "special-interest-groups"),
+    ("weekly community call", "community-meeting"),
+    ("k8s twitter handle", "twitter"),
+    ("kubernetes slack invite", "slack"),
+    ("hey <@U024BE7LH> what is k8sport?", "k8sport"),
+    ("<!here> where are the 1.7 release notes", "release-notes"),
+    ("stackoverflow tag for kubernetes?", "stack-overflow"),
+    ("pluggable cloud providers", "pluggable-cloud-providers"),
+    ("who was the 1.7 release lead", "release-team"),
+]
+
+OUT_OF_SCOPE: list[str] = [
+    "what's the best bbq in austin",
+    "how do I make sourdough",
+    "what's new in kubernetes 1.10",
+    "when will 1.8 be released",
+    "does 1.7 support windows server nodes",
+    "how do I install kubectl on ubuntu",
+    "what is the price of EKS",
+    "does kubernetes 1.7 have pod security policies GA",
+    "how do I write a helm chart",
+    "what is the openshift release schedule",
+    "when is kubecon china",
+    "how do I debug a crashloopbackoff",
+    "how much ram does a kubernetes master need",
+    "who founded docker",
+    "is there an ingress for grpc",
+]
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    """One index for the whole module."""
+    return Matcher(kb)
+
+
+def test_held_out_questions_are_answered_with_their_entry(matcher: Matcher) -> None:
+    answered = [(q, e, matcher.find_answer(q)) for q, e in IN_SCOPE]
+    wrong = [(q, e, m.entry.id) for q, e, m in answered if m.entry is not None and m.entry.id != e]
+    right = [q for q, e, m in answered if m.status == "answered" and m.entry and m.entry.id == e]
+    assert wrong == []
+    assert len(right) / len(IN_SCOPE) >= 0.9, [
+        (q, m.status) for q, e, m in answered if q not in right
+    ]
+
+
+def test_held_out_out_of_scope_questions_are_not_answered(matcher: Matcher) -> None:
+    answered = [q for q in OUT_OF_SCOPE if matcher.find_answer(q).status == "answered"]
+    assert answered == []
