@@ -301,8 +301,8 @@ def _entry_problems(
         line = fields.get(field_name, entry.line) if field_name else entry.line
         found.append(Problem(str(path), line, who, message))
 
-    for key, _ in raw.get("__duplicates__", []):
-        problem(key, f"'{key}' appears twice")
+    for key, repeated_at in raw.get("__duplicates__", []):
+        found.append(Problem(str(path), repeated_at, who, f"'{key}' appears twice"))
     for key in raw:
         if key not in ENTRY_FIELDS and key not in _META_KEYS:
             problem(key, f"unknown field '{key}' (expected one of {', '.join(ENTRY_FIELDS)})")
