@@ -155,6 +155,7 @@ def record_plan(engine: Engine, planned: Sequence[PlannedReminder], now: datetim
                 ),
             )
         }
+        known: set[str] = set(connection.execute(select(reminders.c.id)).scalars())
         new_rows = [
             {
                 "id": r.id,
@@ -170,14 +171,15 @@ def record_plan(engine: Engine, planned: Sequence[PlannedReminder], now: datetim
                 "updated_at": now,
             }
             for r in planned
-            if r.id not in existing
+            if r.id not in known
         ]
         if new_rows:
-            result = connection.execute(
-                _insert_ignoring_duplicates(connection, reminders), new_rows
+            # Another planner may insert the same ids meanwhile: RETURNING counts only ours.
+            inserted = connection.execute(
+                _insert_ignoring_duplicates(connection, reminders).returning(reminders.c.id),
+                new_rows,
             )
-            # Batched inserts report -1 on some drivers; count what is really there instead.
-            added = result.rowcount if result.rowcount >= 0 else len(new_rows)
+            added = len(inserted.all())
         for row in existing.values():
             target = wanted.get(row.id)
             if target is None:
@@ -472,10 +474,9 @@ def status_counts(engine: Engine) -> dict[str, int]:
     """How many rows are in each state (every state listed, zeros included)."""
     counts = dict.fromkeys(STATUSES, 0)
     with engine.connect() as connection:
-        for status, count in connection.execute(
-            select(reminders.c.status, func.count()).group_by(reminders.c.status)
-        ).tuples():
-            counts[str(status)] = int(count)
+        query = select(reminders.c.status, func.count()).group_by(reminders.c.status)
+        for row in connection.execute(query):
+            counts[str(row[0])] = int(row[1])
     return counts
 
 

@@ -1,0 +1,106 @@
+"""Reminder planning: ids, due times in the event's zone (DST), useful windows, what a post says."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.core.events import Event, ReminderRule, load_events
+from bot.core.reminders import plan_reminders
+
+SHIPPED_EVENTS = load_events(DEFAULT_KNOWLEDGE_DIR / "events.yaml")
+
+
+def chicago_deadline(day: date, *rules: ReminderRule) -> Event:
+    return Event(
+        id="cfp",
+        name="Call for proposals",
+        kind="deadline",
+        starts_on=day,
+        ends_on=day,
+        local_time=time(23, 59),
+        timezone="America/Chicago",
+        url="https://example.org/cfp",
+        reminders=rules,
+    )
+
+
+def rule(
+    days_before: int, at: time = time(9), message: str = "Closes {relative}, {when}."
+) -> ReminderRule:
+    return ReminderRule(days_before=days_before, at=at, message=message)
+
+
+def test_planning_the_same_events_twice_names_the_same_reminders() -> None:
+    now = datetime(2017, 8, 10, tzinfo=UTC)
+    first = plan_reminders(SHIPPED_EVENTS, ["C2", "C1"], now)
+    second = plan_reminders(SHIPPED_EVENTS, ["C1", "C2", "C1"], now)
+    assert first == second
+    assert len(first) == 16  # 8 rules still ahead on August 10, for two channels
+    assert first[0].id == "kubecon-cfp:7d:C1"
+    assert [r.due_at for r in first] == sorted(r.due_at for r in first)
+
+
+def test_the_2017_events_plan_nothing_today() -> None:
+    assert plan_reminders(SHIPPED_EVENTS, ["C1"], datetime(2026, 11, 28, tzinfo=UTC)) == ()
+
+
+def test_reminders_fire_at_local_time_on_both_sides_of_daylight_saving() -> None:
+    # Chicago springs forward on 2026-03-08: 09:00 is 15:00 UTC before and 14:00 UTC after.
+    event = chicago_deadline(date(2026, 3, 10), rule(7), rule(1))
+    planned = {
+        r.days_before: r for r in plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC))
+    }
+    assert planned[7].due_at == datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
+    assert planned[1].due_at == datetime(2026, 3, 9, 14, 0, tzinfo=UTC)
+
+
+def test_reminders_keep_local_time_when_daylight_saving_ends() -> None:
+    # Chicago falls back on 2026-11-01.
+    event = chicago_deadline(date(2026, 11, 3), rule(7), rule(0))
+    planned = {
+        r.days_before: r for r in plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC))
+    }
+    assert planned[7].due_at == datetime(2026, 10, 27, 14, 0, tzinfo=UTC)
+    assert planned[0].due_at == datetime(2026, 11, 3, 15, 0, tzinfo=UTC)
+
+
+def test_a_late_reminder_is_useful_until_its_local_day_ends_or_the_deadline_passes() -> None:
+    event = chicago_deadline(date(2026, 3, 10), rule(7), rule(0))
+    planned = {
+        r.days_before: r for r in plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC))
+    }
+    assert planned[7].expires_at == datetime(2026, 3, 4, 6, 0, tzinfo=UTC)  # midnight CST
+    assert planned[0].expires_at == datetime(2026, 3, 11, 4, 59, tzinfo=UTC)  # 23:59 CDT
+
+
+def test_a_reminder_whose_window_has_closed_is_not_planned() -> None:
+    event = chicago_deadline(date(2026, 3, 10), rule(7), rule(1))
+    late = plan_reminders([event], ["C1"], datetime(2026, 3, 5, tzinfo=UTC))
+    assert [r.days_before for r in late] == [1]
+
+
+def test_a_reminder_after_the_deadline_on_its_day_is_never_planned() -> None:
+    event = chicago_deadline(date(2026, 3, 10), rule(0, at=time(23, 59)))
+    assert plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC)) == ()
+
+
+def test_a_post_shows_the_date_in_each_readers_time_zone_and_links_the_source() -> None:
+    now = datetime(2017, 8, 10, tzinfo=UTC)
+    reminder = plan_reminders(SHIPPED_EVENTS, ["C1"], now)[0]
+    deadline = int(datetime(2017, 8, 22, 4, 59, tzinfo=UTC).timestamp())
+    token = f"<!date^{deadline}^{{date_long_pretty}} at {{time}}|Monday, August 21, 2017 at 11:59 PM CDT>"
+    assert token in reminder.text
+    assert "close in 7 days" in reminder.text
+    section, context = reminder.blocks
+    assert token in section["text"]["text"]
+    assert (
+        "<http://events.linuxfoundation.org/events/cloudnativecon-and-kubecon-north-america/program/cfp|"
+        in (context["elements"][0]["text"])
+    )
+
+
+def test_markup_in_a_message_template_cannot_ping_a_channel() -> None:
+    event = chicago_deadline(date(2026, 3, 10), rule(1, message="<!channel> & friends: {relative}"))
+    (reminder,) = plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC))
+    assert reminder.text == "&lt;!channel&gt; &amp; friends: tomorrow"
