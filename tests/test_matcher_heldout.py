@@ -68,6 +68,45 @@ IN_SCOPE: list[tuple[str, str]] = [
     ("stackoverflow tag for kubernetes?", "stack-overflow"),
     ("pluggable cloud providers", "pluggable-cloud-providers"),
     ("who was the 1.7 release lead", "release-team"),
+    (
+        "hey folks, quick one: does the kubelet rotate its client certs automatically now?",
+        "kubelet-tls-bootstrapping",
+    ),
+    (
+        "our scale-out database runs on statefulsets, can we roll out new versions automatically",
+        "statefulset-updates",
+    ),
+    (
+        "I need kafka upgrades on sts without downtime, is that a thing in 1.7",
+        "statefulset-updates",
+    ),
+    (
+        "is there a faster way to scale stateful sets when order doesnt matter",
+        "pod-management-policy",
+    ),
+    ("limit what a node's kubelet can read", "node-authorizer"),
+    ("who should I follow on twitter for kubernetes news", "twitter"),
+    ("is there a chat workspace for kubernetes people", "slack"),
+    ("migrating off thirdpartyresources", "tpr-to-crd"),
+    ("what happened to TPRs", "tpr-to-crd"),
+    ("whats the replacement for tprs", "tpr-to-crd"),
+    (
+        "custom business logic when objects are created, any hooks?",
+        "external-admission-controllers",
+    ),
+    ("can i run my own extension api server alongside the core apis", "api-aggregation"),
+    ("how does golf now use k8s", "golfnow"),
+    ("video company doing canary deploys", "bitmovin"),
+    ("where do i send our kubernetes success story", "share-your-story"),
+    ("kubecon call for papers", "kubecon-cfp"),
+    ("when does cheap kubecon registration end", "kubecon-registration"),
+    ("how to get involved in kubernetes development", "special-interest-groups"),
+    ("interactive k8s tutorial for beginners", "interactive-tutorials"),
+    ("full changelog for 1.7", "release-notes"),
+    ("encrypting secret data in etcd", "secrets-encryption"),
+    ("kubelet tls bootstraping", "kubelet-tls-bootstrapping"),
+    ("roll back a daemonset", "daemonset-rollback"),
+    ("how many commits has k8s had", "adoption-commits"),
 ]
 
 OUT_OF_SCOPE: list[str] = [
@@ -86,6 +125,21 @@ OUT_OF_SCOPE: list[str] = [
     "how much ram does a kubernetes master need",
     "who founded docker",
     "is there an ingress for grpc",
+    "does 1.7 support ipv6",
+    "how do I back up etcd",
+    "what is the default pod eviction timeout",
+    "when does kubernetes 1.6 reach end of life",
+    "who leads sig-network",
+    "can I run kubernetes on a raspberry pi",
+    "what's the kubecon austin wifi password",
+    "how do I rotate my aws keys",
+    "is the 1.9 release team hiring",
+    "is rbac stable in 1.7?",
+    "how do I scale a deployment",
+    "what is a service mesh",
+    "what does GolfNow charge for tee times",
+    "where is the kubecon austin venue parking",
+    "tell me about kubernetes 2.0",
 ]
 
 

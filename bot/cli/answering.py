@@ -45,7 +45,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         "--now",
         type=_parse_now,
         metavar="ISO-DATE",
-        help="answer as of this date or time (default: now), e.g. 2017-08-16",
+        help="answer as of this date (midday UTC) or time (default: now), e.g. 2017-08-16",
     )
     parser.add_argument(
         "--knowledge",
@@ -62,6 +62,10 @@ def _parse_now(value: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not an ISO date or time like 2017-08-16 or 2017-08-16T09:00-05:00"
         ) from None
+    if len(value) == len("2017-08-16"):
+        # A bare date means that day wherever the reader is: midday UTC is the same calendar
+        # day from Hawaii to New Zealand, so "closes in 5 days" is counted from that day.
+        moment = moment.replace(hour=12)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

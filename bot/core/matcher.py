@@ -93,6 +93,8 @@ STOPWORDS = _word_set(
     want wanted get got go going went make makes made thing things stuff way ways kind kinds
     one lot lots bit quite pretty actually basically currently anymore exactly
     is isnt arent dont doesnt didnt cant wont im ive id youre theres heres thats whos
+    example examples eg ie given design spec often long take takes took taken call called
+    mention mentions mentioned listed
     """
 )
 # Words shared by almost every answer about a release.
@@ -244,6 +246,16 @@ class _Query:
     counting: bool  # "how many", "how much": only an answer with a number will do
 
 
+@dataclass(frozen=True)
+class _Scored:
+    """An entry's score for one question and what backs it."""
+
+    score: float
+    index: int
+    evidence: bool  # a telling word matched, or the question reads like one of its phrasings
+    exact: bool  # the question is, word for word, one of the entry's phrasings
+
+
 class Matcher:
     """An index over a knowledge base, built once; `find_answer` is pure and thread-safe."""
 
@@ -302,7 +314,8 @@ class Matcher:
         if not scored:
             reason = "other_release" if query.releases else "no_match"
             return Match(question, "declined", 0.0, reason=reason)
-        best_score, best, best_evidence = scored[0]
+        top = scored[0]
+        best_score, best = top.score, top.index
         if query.releases and (
             query.releases - self._tokens_of(best).keys()
             or not self._evidence_beyond(query, best, query.releases)
@@ -310,19 +323,20 @@ class Matcher:
             # Another release is named, and the best entry does not speak of it or matches
             # on nothing but that release's number ("when will 1.8 be released").
             return Match(question, "declined", round(best_score, 1), reason="other_release")
-        runner_up = scored[1][0] if len(scored) > 1 else 0.0
-        if (
-            best_score >= ANSWER_THRESHOLD
-            and best_score - runner_up >= ANSWER_MARGIN
-            and best_evidence
-        ):
+        runner_up = scored[1] if len(scored) > 1 else None
+        clear_lead = runner_up is None or (
+            best_score - runner_up.score >= ANSWER_MARGIN
+            # Asked word for word as the knowledge base phrases it: the author settled the race.
+            or (top.exact and not runner_up.exact)
+        )
+        if best_score >= ANSWER_THRESHOLD and clear_lead and top.evidence:
             entry = self._entries[best]
             score = round(best_score, 1)
             return Match(question, "answered", score, entry, (Candidate(entry, score),))
         candidates = tuple(
-            Candidate(self._entries[index], round(score, 1))
-            for score, index, _ in scored[:MAX_CANDIDATES]
-            if score >= SUGGEST_THRESHOLD and score >= best_score - SUGGEST_SPREAD
+            Candidate(self._entries[s.index], round(s.score, 1))
+            for s in scored[:MAX_CANDIDATES]
+            if s.score >= SUGGEST_THRESHOLD and s.score >= best_score - SUGGEST_SPREAD
         )
         if candidates:
             return Match(question, "suggested", round(best_score, 1), None, candidates)
@@ -397,8 +411,8 @@ class Matcher:
         )
         return tuple((word, TYPO_SIMILARITY[int(d)]) for word, d, _ in found if d > 0)
 
-    def _score(self, query: _Query) -> list[tuple[float, int, bool]]:
-        """Entries that share words with the question, best first: (score, index, evidence)."""
+    def _score(self, query: _Query) -> list[_Scored]:
+        """Entries that share words with the question, best first."""
         total = sum(query.weights) or 1.0
         overlap: dict[int, float] = {}
         strong: dict[int, float] = {}
@@ -418,12 +432,14 @@ class Matcher:
             return []
         shortlist = sorted(overlap, key=overlap.__getitem__, reverse=True)[:SHORTLIST]
         matched = _matched_words(query)
-        results: list[tuple[float, int, bool]] = []
+        results: list[_Scored] = []
         for index in shortlist:
             coverage = overlap[index] / total
             fit = 0.0
             similarity = 0.0
+            exact = False
             for phrasing in self._phrasings[index]:
+                exact = exact or phrasing.text == query.text
                 fit = max(fit, self._fit(phrasing.tokens, matched))
                 if phrasing.fuzzy:
                     similarity = max(
@@ -433,8 +449,8 @@ class Matcher:
             if query.counting and not self._numeric[index]:
                 score *= COUNTING_PENALTY
             evidence = strong.get(index, 0.0) >= 0.25 or similarity >= 0.9
-            results.append((score, index, evidence))
-        results.sort(key=lambda r: (-r[0], r[1]))
+            results.append(_Scored(min(score, 100.0), index, evidence, exact))
+        results.sort(key=lambda r: (-r.score, r.index))
         return results
 
     def _evidence_beyond(self, query: _Query, index: int, ignored: frozenset[str]) -> bool:

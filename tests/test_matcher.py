@@ -1,0 +1,286 @@
+"""The matcher: preprocessing, weights, the short-word guard, other releases, three outcomes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.knowledge import Entry, KnowledgeBase
+from bot.core.matcher import (
+    ANSWER_MARGIN,
+    ANSWER_THRESHOLD,
+    MAX_CANDIDATES,
+    SUGGEST_THRESHOLD,
+    Matcher,
+    strip_slack_markup,
+    words,
+)
+
+
+def entry(
+    entry_id: str, title: str, answer: str, *alternates: str, keywords: tuple[str, ...] = ()
+) -> Entry:
+    return Entry(
+        id=entry_id,
+        title=title,
+        answer=answer,
+        section="Extensibility",
+        alternates=alternates,
+        keywords=keywords,
+    )
+
+
+SMALL = KnowledgeBase(
+    entries=(
+        entry(
+            "cri",
+            "What changed in the Container Runtime Interface in Kubernetes 1.7?",
+            "The CRI gained new RPC calls to retrieve container metrics.",
+            keywords=("cri", "container runtime interface"),
+        ),
+        entry(
+            "tpr-to-crd",
+            "What replaces Third Party Resources in Kubernetes 1.7?",
+            "Custom Resource Definitions (CRD) replace TPR, which is removed in Kubernetes 1.8.",
+            keywords=("crd", "tpr"),
+        ),
+        entry(
+            "network-policy",
+            "What is the status of network policy in Kubernetes 1.7?",
+            "The Network Policy API is stable in Kubernetes 1.7.",
+        ),
+        entry(
+            "release-date",
+            "When was Kubernetes 1.7 released?",
+            "Kubernetes 1.7 was announced on June 30, 2017.",
+        ),
+        entry(
+            "kubecon-cfp",
+            "When do KubeCon speaking submissions close?",
+            "Speaking submissions for KubeCon close on August 21.",
+        ),
+        entry(
+            "statefulset-updates",
+            "What is the StatefulSet Updates feature?",
+            "StatefulSet Updates is a new beta feature for automated updates of stateful apps.",
+        ),
+    ),
+    synonyms={
+        "np": ("network policy",),
+        "firewall": ("network policy",),
+        "sts": ("statefulset",),
+        "cfp": ("speaking submissions",),
+        "k8s": ("kubernetes",),
+        "crd": ("custom resource definitions",),
+        "tpr": ("third party resources",),
+        "cri": ("container runtime interface",),
+    },
+)
+
+
+@pytest.fixture(scope="module")
+def small() -> Matcher:
+    """A matcher over a handful of entries, independent of the shipped knowledge base."""
+    return Matcher(SMALL)
+
+
+@pytest.fixture(scope="module")
+def shipped(kb: KnowledgeBase) -> Matcher:
+    """A matcher over the knowledge base k17 ships."""
+    return Matcher(kb)
+
+
+def answer_id(matcher: Matcher, question: str) -> str | None:
+    match = matcher.find_answer(question)
+    return match.entry.id if match.status == "answered" and match.entry else None
+
+
+def test_slack_markup_reads_as_the_user_sees_it() -> None:
+    text = (
+        "<@U024BE7LH> <!here> see <#C0123|k8s-help> and <https://kubernetes.io|the docs> &amp; more"
+    )
+    assert strip_slack_markup(text).split() == [
+        "see",
+        "k8s-help",
+        "and",
+        "the",
+        "docs",
+        "&",
+        "more",
+    ]
+
+
+def test_words_are_case_folded_stemmed_and_keep_versions() -> None:
+    assert words("StatefulSets in K8S v1.7.0!? 🎉") == ["statefulset", "in", "k8s", "1.7"]
+
+
+def test_slack_markup_does_not_change_the_answer(small: Matcher) -> None:
+    assert answer_id(
+        small, "<@U024BE7LH> what is the status of <https://x.io|network policy>?"
+    ) == ("network-policy")
+
+
+def test_acronym_synonyms_expand_to_the_release_words(small: Matcher) -> None:
+    assert answer_id(small, "is np stable") == "network-policy"
+    assert answer_id(small, "sts updates") == "statefulset-updates"
+    assert answer_id(small, "when does the cfp close") == "kubecon-cfp"
+
+
+def test_everyday_words_map_to_the_release_names(small: Matcher) -> None:
+    assert answer_id(small, "firewall rules status") == "network-policy"
+
+
+def test_cri_never_matches_crd(small: Matcher) -> None:
+    match = small.find_answer("crd")
+    assert match.entry is not None
+    assert match.entry.id == "tpr-to-crd"
+    assert all(c.entry.id != "cri" for c in small.find_answer("crd").candidates)
+    assert all(c.entry.id != "tpr-to-crd" for c in small.find_answer("cri").candidates)
+
+
+def test_short_tokens_do_not_match_fuzzily(small: Matcher) -> None:
+    # One letter away from "tpr" and "crd", but short words must match exactly.
+    assert small.find_answer("tpx").status == "declined"
+    assert small.find_answer("crx").status == "declined"
+
+
+def test_typos_in_long_words_still_match(small: Matcher) -> None:
+    assert answer_id(small, "statefulset updtaes feature") == "statefulset-updates"
+    assert answer_id(small, "netwrok polcy status") == "network-policy"
+
+
+@pytest.mark.parametrize(
+    "question", ["kubernetes", "what is new in kubernetes 1.7", "release", "what is it", "k8s 1.7"]
+)
+def test_common_words_do_not_carry_an_answer(small: Matcher, question: str) -> None:
+    assert small.find_answer(question).status != "answered"
+
+
+def test_common_words_with_an_unknown_topic_are_declined(small: Matcher) -> None:
+    assert small.find_answer("what is new with kubernetes 1.7 gpu scheduling").status == "declined"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's new in 1.9?",
+        "When was Kubernetes 1.6 released?",
+        "kubernetes 2.0 features",
+        "what changed in k8s v1.10",
+        "when will 1.8 be released",
+    ],
+)
+def test_other_releases_are_declined(small: Matcher, question: str) -> None:
+    match = small.find_answer(question)
+    assert (match.status, match.reason) == ("declined", "other_release")
+
+
+def test_a_release_the_entry_itself_mentions_is_answered(small: Matcher) -> None:
+    assert answer_id(small, "are tprs removed in 1.8?") == "tpr-to-crd"
+
+
+@pytest.mark.parametrize(
+    "question", ["what's the best pizza in Austin", "how do I center a div", "tell me a joke"]
+)
+def test_out_of_scope_questions_are_declined(small: Matcher, question: str) -> None:
+    match = small.find_answer(question)
+    assert (match.status, match.reason) == ("declined", "no_match")
+
+
+@pytest.mark.parametrize(
+    "question", ["", "   ", "\n\t", "🎉🎉", "<@U024BE7LH>", "<!channel>", "?!"]
+)
+def test_questions_without_words_are_declined_as_empty(small: Matcher, question: str) -> None:
+    match = small.find_answer(question)
+    assert (match.status, match.reason, match.score) == ("declined", "empty", 0.0)
+
+
+def test_close_races_are_suggestions_not_answers() -> None:
+    twins = KnowledgeBase(
+        entries=(
+            entry("a", "How do I join the Kubernetes Slack?", "Join at slack.k8s.io."),
+            entry("b", "Which Kubernetes Slack channels exist?", "See slack.k8s.io."),
+        )
+    )
+    match = Matcher(twins).find_answer("kubernetes slack")
+    assert match.status == "suggested"
+    assert {c.entry.id for c in match.candidates} == {"a", "b"}
+
+
+def test_thresholds_are_ordered_on_one_scale() -> None:
+    assert 0 < SUGGEST_THRESHOLD < ANSWER_THRESHOLD <= 100
+    assert 0 < ANSWER_MARGIN < ANSWER_THRESHOLD
+
+
+def test_an_answer_clears_the_threshold_and_the_margin(small: Matcher) -> None:
+    match = small.find_answer("When was Kubernetes 1.7 released?")
+    assert match.status == "answered"
+    assert match.score >= ANSWER_THRESHOLD
+    assert match.candidates[0].entry == match.entry
+
+
+def test_every_title_and_alternate_retrieves_its_own_entry(
+    shipped: Matcher, kb: KnowledgeBase
+) -> None:
+    def retrieved(phrasing: str) -> str | None:
+        match = shipped.find_answer(phrasing)
+        return match.candidates[0].entry.id if match.candidates else None
+
+    missed = [
+        (e.id, phrasing, retrieved(phrasing))
+        for e in kb.entries
+        for phrasing in (e.title, *e.alternates)
+        if retrieved(phrasing) != e.id
+    ]
+    assert missed == []
+
+
+def test_nearly_every_title_and_alternate_is_answered_outright(
+    shipped: Matcher, kb: KnowledgeBase
+) -> None:
+    phrasings = [(e.id, p) for e in kb.entries for p in (e.title, *e.alternates)]
+    answered = [p for entry_id, p in phrasings if answer_id(shipped, p) == entry_id]
+    assert len(answered) / len(phrasings) >= 0.98
+
+
+def test_huge_input_is_bounded(shipped: Matcher) -> None:
+    match = shipped.find_answer("network policy " * 10_000)
+    assert match.status in ("answered", "suggested", "declined")
+
+
+ODD_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.just(""),
+    st.text(alphabet=" \t\n\r", max_size=50),
+    st.text(alphabet=st.characters(categories=["Cc", "Cf"]), max_size=50),
+    st.text(alphabet="🎉😀👍🏽🇺🇸‍", max_size=50),
+    st.text(alphabet="אבגדהוזחטיכלמנסעפצקרשת مرحبا", max_size=80),
+    st.sampled_from(["<@U123>", "<#C1|general>", "<https://x|label>", "<!here>", "<", ">", "<|>"]),
+    st.lists(
+        st.sampled_from(["np", "sts", "1.8", "1.7", "crd", "cri", "kubecon", "<@U1>", "?"])
+    ).map(" ".join),
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(question=ODD_TEXT)
+def test_any_input_gets_a_well_formed_verdict(shipped: Matcher, question: str) -> None:
+    match = shipped.find_answer(question)
+    assert match.status in ("answered", "suggested", "declined")
+    assert 0.0 <= match.score <= 100.0
+    assert len(match.candidates) <= MAX_CANDIDATES
+    assert (match.entry is not None) == (match.status == "answered")
+    if match.status == "declined":
+        assert match.reason in ("empty", "no_match", "other_release")
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(filler=st.text(min_size=1, max_size=20))
+def test_hundred_kilobyte_inputs_get_a_verdict(shipped: Matcher, filler: str) -> None:
+    question = (filler * (100_000 // len(filler) + 1))[:100_000]
+    assert shipped.find_answer(question).status in ("answered", "suggested", "declined")
