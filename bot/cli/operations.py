@@ -1,4 +1,4 @@
-"""`k17 run` and `k17 web`: start k17 as a console, an HTTP server or over Socket Mode."""
+"""`k17 run`, `k17 web` and `k17 socket`: k17 as a local console, an HTTP server or Socket Mode."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from bot.core.knowledge import KnowledgeBase, load_knowledge
 
 
 def register(commands: Any) -> None:
-    """Add `run` and `web` to the parser."""
+    """Add `run`, `web` and `socket` to the parser."""
     run = commands.add_parser(
         "run",
         help="start k17: Slack with credentials (HTTP or Socket Mode), else a local console",
@@ -28,6 +28,8 @@ def register(commands: Any) -> None:
     web = commands.add_parser("web", help="the production HTTP server (gunicorn) on PORT")
     web.add_argument("--host", default="0.0.0.0", help="interface to listen on (default: all)")  # noqa: S104 -- a web dyno listens on every interface
     web.set_defaults(run=run_web)
+    socket = commands.add_parser("socket", help="connect to Slack over Socket Mode (no public URL)")
+    socket.set_defaults(run=run_socket)
 
 
 def parse_now(value: str) -> datetime:
@@ -76,6 +78,18 @@ def run_k17(args: argparse.Namespace) -> int:
     from bot.slack.server import serve_http
 
     return serve_http(settings, kb)
+
+
+def run_socket(args: argparse.Namespace) -> int:
+    """Socket Mode; needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN."""
+    settings = Settings.from_env(environment())
+    configure_logging(settings.log_level)
+    if not settings.socket_mode:
+        raise CliError("k17 socket needs SLACK_APP_TOKEN (xapp-...) and SLACK_BOT_TOKEN")
+    kb = load(settings)
+    from bot.slack.socket import run_socket_mode
+
+    return run_socket_mode(settings, kb)
 
 
 def run_web(args: argparse.Namespace) -> int:

@@ -68,6 +68,11 @@ class SlackWebApp:
                 return BoltResponse(status=401, body={"error": "invalid request"})
             log.info("refused malformed Slack payload bytes=%d", len(body))
             return BoltResponse(status=400, body={"error": "malformed payload"})
+        if not well_formed(request.body):
+            if not self._signed(body, headers):
+                return BoltResponse(status=401, body={"error": "invalid request"})
+            log.info("refused malformed Slack payload bytes=%d", len(body))
+            return BoltResponse(status=400, body={"error": "malformed payload"})
         try:
             response = self.app.dispatch(request)
         except Exception:
@@ -111,6 +116,46 @@ class SlackWebApp:
             return 200, data.decode("utf-8")
         except UnicodeDecodeError:
             return 400, None
+
+
+# Bolt assumes these fields have Slack's shapes and fails with a 500 when they do not.
+_OBJECT_FIELDS = ("event", "view", "container", "message", "state", "authorizations")
+_OBJECT_OR_TEXT_FIELDS = (
+    "team",
+    "user",
+    "channel",
+    "enterprise",
+    "function_data",
+    "bot_access_token",
+)
+
+
+def well_formed(body: Any) -> bool:
+    """Whether a parsed payload has the shapes Bolt relies on (objects where objects belong)."""
+    if not isinstance(body, dict):
+        return False
+    for name in _OBJECT_FIELDS:
+        value = body.get(name)
+        if name == "authorizations":
+            if value is not None and not (
+                isinstance(value, list) and all(isinstance(a, dict) for a in value)
+            ):
+                return False
+        elif value is not None and not isinstance(value, dict):
+            return False
+    for name in _OBJECT_OR_TEXT_FIELDS:
+        if not isinstance(body.get(name), dict | str | None):
+            return False
+    actions = body.get("actions")
+    if actions is not None and not (
+        isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
+    ):
+        return False
+    event = body.get("event")
+    return not isinstance(event, dict) or all(
+        isinstance(event.get(name), dict | str | None)
+        for name in ("user", "channel", "item", "message")
+    )
 
 
 def _headers(environ: Environ) -> dict[str, str | Sequence[str]]:

@@ -48,8 +48,10 @@ class HandledEvents:
                     self._insert(handled_events)
                     .values(key=key[:200], received_at=received_at)
                     .on_conflict_do_nothing(index_elements=["key"])
+                    .returning(handled_events.c.key)
                 )
-                if connection.execute(statement).rowcount == 0:
+                # RETURNING, not rowcount: psycopg reports -1 for a skipped conflicting insert.
+                if connection.execute(statement).first() is None:
                     first = False
         self._prune_now_and_then(received_at)
         return first

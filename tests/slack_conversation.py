@@ -1,0 +1,86 @@
+"""A conversation with k17's real listeners through signed requests, read back from a stand-in."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from slack_bolt import BoltResponse
+
+from bot.slack import payloads
+from bot.slack.standin import StandInSlack
+from bot.slack.web import SlackWebApp
+
+SECRET = "test-signing-secret"
+FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"
+
+
+class Conversation:
+    """Talk to k17 as Slack would: every request signed, every reply read from the stand-in."""
+
+    def __init__(self, web: SlackWebApp, slack: StandInSlack, secret: str = SECRET) -> None:
+        self.web = web
+        self.slack = slack
+        self.secret = secret
+
+    def send(self, body: bytes, content_type: str = JSON, **headers: str) -> BoltResponse:
+        """Deliver one signed request."""
+        signed = payloads.signed_headers(self.secret, body, content_type)
+        signed.update({k.replace("_", "-"): v for k, v in headers.items()})
+        return self.web.handle(body.decode(), signed)
+
+    def command(self, text: str) -> dict[str, Any]:
+        """`/k17 text`; returns what reached the response_url."""
+        hook = uuid.uuid4().hex
+        response = self.send(payloads.slash_command(text, self.slack.response_url(hook)), FORM)
+        assert response.status == 200
+        for _ in range(50):
+            found = [c for c in self.slack.calls("webhook") if c.path.endswith(hook)]
+            if found:
+                return found[0].args
+            self.slack.wait_for("webhook", len(self.slack.calls("webhook")) + 1, timeout=0.1)
+        raise AssertionError(f"no answer to /k17 {text}")
+
+    def event(self, event: dict[str, Any], event_id: str | None = None, **headers: str) -> int:
+        """Deliver an event; returns the HTTP status Slack would see."""
+        return self.send(payloads.event_callback(event, event_id), JSON, **headers).status
+
+    def posted_after(self, event: dict[str, Any]) -> dict[str, Any]:
+        """Deliver an event and return the message k17 posts for it."""
+        before = len(self.slack.calls("chat.postMessage"))
+        assert self.event(event) == 200
+        calls = self.slack.wait_for("chat.postMessage", before + 1)
+        assert len(calls) > before, "k17 posted nothing"
+        return calls[before].args
+
+    def mention(self, text: str, **kwargs: Any) -> dict[str, Any]:
+        """`@k17 text` in a channel; returns the posted reply."""
+        return self.posted_after(payloads.mention(text, **kwargs))
+
+    def dm(self, text: str) -> dict[str, Any]:
+        """A direct message to k17; returns the posted reply."""
+        return self.posted_after(payloads.direct_message(text))
+
+    def finish(self) -> None:
+        """Wait for every listener still running, so absent replies can be asserted."""
+        self.web.app.listener_runner.listener_executor.shutdown(wait=True)
+
+
+def shown(message: dict[str, Any]) -> str:
+    """Everything a person can read in a message: fallback text and every block's text."""
+    parts = [str(message.get("text", ""))]
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "text" and isinstance(item, str):
+                    parts.append(item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(message.get("blocks"))
+    return "\n".join(parts)
