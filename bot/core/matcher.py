@@ -186,9 +186,9 @@ def release_of(word: str) -> str | None:
     if not _VERSION.fullmatch(word):
         return None
     major, minor = word.split(".")[:2]
-    if major in ("1", "2") and len(minor) <= 2:
+    if (major == "1" and len(minor) <= 2) or (major == "2" and minor == "0"):
         return f"{major}.{minor}"
-    return None
+    return None  # 2.5 is more likely "2.5x faster" than a Kubernetes release
 
 
 class _Synonyms:
