@@ -19,9 +19,11 @@ from bot.core.answers import render_reply
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matcher import Matcher
 from bot.slack import blocks
+from bot.slack.actions import Interactions, record_question
 from bot.slack.blocks import Message
 from bot.store.db import connect, create_schema
 from bot.store.dedup import HandledEvents, event_keys
+from bot.store.questions import QuestionLog
 
 COMMAND = "/k17"
 LISTENER_THREADS = 32
@@ -54,6 +56,7 @@ class Services:
     client: WebClient
     clock: Callable[[], datetime]
     handled: HandledEvents
+    questions: QuestionLog
 
 
 @dataclass(frozen=True)
@@ -96,17 +99,28 @@ def _show_events(services: Services, request: CommandRequest) -> Message:
     return blocks.events_message(services.kb.events, request.now)
 
 
-def answer(services: Services, question: str, *, show_question: bool = False) -> Message:
-    """The message answering `question` as of the services' clock."""
+def answer(
+    services: Services, question: str, *, surface: str, user_id: str, show_question: bool = False
+) -> Message:
+    """The message answering `question` as of the services' clock, logged with its outcome."""
+    now = services.clock()
     match = services.matcher.find_answer(question)
-    reply = render_reply(match, services.kb, services.clock())
-    return blocks.answer_message(reply, services.kb, question, show_question=show_question)
+    reply = render_reply(match, services.kb, now)
+    logged = record_question(services.questions, match, surface=surface, user_id=user_id, now=now)
+    return blocks.answer_message(
+        reply,
+        services.kb,
+        question,
+        show_question=show_question,
+        question_id=logged,
+        shareable=surface == "command",
+    )
 
 
-def answer_or_apologise(services: Services, question: str) -> Message:
+def answer_or_apologise(services: Services, question: str, surface: str, user_id: str) -> Message:
     """The answer, or an apology when answering failed (logged with its traceback)."""
     try:
-        return answer(services, question)
+        return answer(services, question, surface=surface, user_id=user_id)
     except Exception:
         log.exception("answering failed")
         return FAILURE
@@ -124,7 +138,7 @@ def command_reply(services: Services, text: str, channel_id: str, user_id: str) 
         message = subcommand.run(services, request)
         if message is not None:
             return message
-    return answer(services, text, show_question=True)
+    return answer(services, text, surface="command", user_id=user_id, show_question=True)
 
 
 def question_text(text: str) -> str:
@@ -158,7 +172,13 @@ def create_app(
         client=client,
         clock=clock,
         handled=HandledEvents(engine),
+        questions=QuestionLog(
+            engine,
+            settings.question_log_key or settings.slack_signing_secret or "k17-local",
+            settings.question_log_days,
+        ),
     )
+    interactions = Interactions(kb, services.questions, client, clock, services.handled)
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret,
@@ -203,7 +223,8 @@ def create_app(
             event_keys(body, event)
         ):
             return
-        message = answer_or_apologise(services, question_text(str(event.get("text") or "")))
+        question = question_text(str(event.get("text") or ""))
+        message = answer_or_apologise(services, question, "mention", str(event.get("user") or ""))
         client.chat_postMessage(
             channel=str(event["channel"]),
             thread_ts=str(event.get("thread_ts") or event["ts"]),
@@ -218,7 +239,8 @@ def create_app(
             return
         if not services.handled.first_delivery(event_keys(body, event)):
             return
-        message = answer_or_apologise(services, question_text(str(event.get("text") or "")))
+        question = question_text(str(event.get("text") or ""))
+        message = answer_or_apologise(services, question, "dm", str(event.get("user") or ""))
         thread_ts = event.get("thread_ts")  # a DM thread the person started stays a thread
         client.chat_postMessage(
             channel=str(event["channel"]),
@@ -228,10 +250,31 @@ def create_app(
             **message.as_kwargs(),
         )
 
-    # Candidate buttons are acknowledged so Slack shows no error; choosing is handled elsewhere.
-    @app.action(re.compile(f"^{blocks.ACTION_PREFIX}"))
-    def on_k17_action(ack: Ack) -> None:
+    @app.action(blocks.SHARE_ACTION)
+    def on_share(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
         ack()
+        interactions.share(body, respond)
+
+    @app.action(re.compile(f"^{blocks.CHOOSE_ACTION_PREFIX}_[0-9]+$"))
+    def on_choose(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        interactions.choose(body, respond)
+
+    @app.action(blocks.NONE_ACTION)
+    def on_none_of_these(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        interactions.none_of_these(body, respond)
+
+    @app.action(re.compile("^k17_feedback_"))
+    def on_feedback(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        interactions.feedback(body, respond)
+
+    # Any other k17 button (from an older version, or made up) gets a clear message.
+    @app.action(re.compile(f"^{blocks.ACTION_PREFIX}"))
+    def on_k17_action(ack: Ack, body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        interactions.stale(body, respond)
 
     # Anything else Slack sends still gets a 200, so it is not retried.
     @app.event(re.compile(".*"))

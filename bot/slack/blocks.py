@@ -11,9 +11,23 @@ from bot.core.answers import Reply, escape
 from bot.core.events import Event, describe_when, format_day, format_span
 from bot.core.knowledge import KnowledgeBase
 
-# Interactive answers hook these: a candidate button carries the entry id as its value.
+# Interactive answers hook these. Buttons carry "<question id>:<entry id>" as their value
+# ("None of these" only the question id), so a click finds its logged question and answer.
 CHOOSE_ACTION_PREFIX = "k17_choose"
 ACTION_PREFIX = "k17_"
+NONE_ACTION = "k17_none"
+SHARE_ACTION = "k17_share"
+FEEDBACK_UP_ACTION = "k17_feedback_up"
+FEEDBACK_DOWN_ACTION = "k17_feedback_down"
+VOTES = {FEEDBACK_UP_ACTION: "up", FEEDBACK_DOWN_ACTION: "down"}
+THANKS = "Thanks for the feedback."
+HELP_ELSEWHERE = (
+    "For help from people, ask in *#kubernetes-users* on the Kubernetes Slack "
+    "(<https://slack.k8s.io|slack.k8s.io>) or on "
+    "<https://stackoverflow.com/questions/tagged/kubernetes|Stack Overflow>, or read the "
+    "<https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.7.md|"
+    "Kubernetes 1.7 release notes>."
+)
 
 # Slack's documented limits (section text 3000, button text 75, fallback text kept short).
 SECTION_LIMIT = 3000
@@ -46,9 +60,19 @@ def quote_question(question: str) -> str:
 
 
 def answer_message(
-    reply: Reply, kb: KnowledgeBase, question: str, *, show_question: bool = False
+    reply: Reply,
+    kb: KnowledgeBase,
+    question: str,
+    *,
+    show_question: bool = False,
+    question_id: int | None = None,
+    shareable: bool = False,
+    voted: str | None = None,
 ) -> Message:
-    """The reply to a question: the answer with its source, candidates, or a polite decline."""
+    """The reply to a question: the answer with its source, candidates, or a polite decline.
+
+    With the question's log id, answers carry 👍/👎 (and "Share in channel" when `shareable`)
+    and candidates are buttons; `voted` shows the thanks in place of the 👍/👎 buttons."""
     blocks: list[dict[str, Any]] = []
     asked = quote_question(question)
     if show_question and asked:
@@ -56,19 +80,27 @@ def answer_message(
     if reply.match.status == "answered" and reply.entry is not None:
         blocks.append(_section(reply.text))
         blocks.append(_context(source_line(reply.entry.section, kb)))
+        if question_id is not None:
+            blocks.extend(answer_actions(question_id, reply.entry.id, shareable, voted))
         return Message(shorten(reply.text, FALLBACK_LIMIT), blocks)
     if reply.match.status == "suggested" and reply.suggestions:
         lead = f"I'm not sure what you mean by “{asked}”." if asked else "I'm not sure."
-        blocks.append(_section(f"{lead} Did you mean one of these?"))
-        blocks.append(candidate_buttons([s.entry.id for s in reply.suggestions], reply))
+        if question_id is None:
+            titles = "\n".join(f"• {escape(s.entry.title)}" for s in reply.suggestions)
+            blocks.append(_section(f"{lead} Did you mean one of these?\n{titles}"))
+        else:
+            blocks.append(_section(f"{lead} Did you mean one of these?"))
+            blocks.append(
+                candidate_buttons([s.entry.id for s in reply.suggestions], reply, question_id)
+            )
         return Message(shorten(reply.text, FALLBACK_LIMIT), blocks)
     blocks.append(_section(reply.text))
     blocks.append(_context("Try `/k17 help` to see what I can answer."))
     return Message(shorten(reply.text, FALLBACK_LIMIT), blocks)
 
 
-def candidate_buttons(entry_ids: Sequence[str], reply: Reply) -> dict[str, Any]:
-    """One button per "did you mean" candidate; the value is the entry id."""
+def candidate_buttons(entry_ids: Sequence[str], reply: Reply, question_id: int) -> dict[str, Any]:
+    """One button per "did you mean" candidate, then "None of these"."""
     titles = {s.entry.id: s.entry.title for s in reply.suggestions}
     return {
         "type": "actions",
@@ -82,11 +114,56 @@ def candidate_buttons(entry_ids: Sequence[str], reply: Reply) -> dict[str, Any]:
                     "text": shorten(titles[entry_id], BUTTON_TEXT_LIMIT),
                     "emoji": True,
                 },
-                "value": entry_id,
+                "value": f"{question_id}:{entry_id}",
             }
-            for index, entry_id in enumerate(entry_ids[:25])
-        ],
+            for index, entry_id in enumerate(entry_ids[:24])
+        ]
+        + [_button(NONE_ACTION, "None of these", str(question_id))],
     }
+
+
+def answer_actions(
+    question_id: int, entry_id: str, shareable: bool, voted: str | None = None
+) -> list[dict[str, Any]]:
+    """The buttons under an answer: "Share in channel", 👍 and 👎 (or thanks once voted)."""
+    value = f"{question_id}:{entry_id}"
+    buttons = [_button(SHARE_ACTION, "Share in channel", value)] if shareable else []
+    if voted is None:
+        buttons += [
+            _button(FEEDBACK_UP_ACTION, "👍", value, label="Helpful"),
+            _button(FEEDBACK_DOWN_ACTION, "👎", value, label="Not helpful"),
+        ]
+    found: list[dict[str, Any]] = []
+    if buttons:
+        found.append({"type": "actions", "block_id": "k17_answer", "elements": buttons})
+    if voted is not None:
+        found.append(_context(f"{'👍' if voted == 'up' else '👎'} {THANKS}"))
+    return found
+
+
+def shared_answer_message(
+    reply: Reply, kb: KnowledgeBase, asker: str, question: str, question_id: int
+) -> Message:
+    """An answer shared in a channel: who asked what (escaped), the answer, its source."""
+    if reply.entry is None:
+        raise ValueError("only answers can be shared")
+    asked = quote_question(question)
+    who = f"<@{asker}> asked: {asked}" if asked else f"<@{asker}> asked k17"
+    blocks = [
+        _context(who),
+        _section(reply.text),
+        _context(source_line(reply.entry.section, kb)),
+        *answer_actions(question_id, reply.entry.id, shareable=False),
+    ]
+    return Message(shorten(f"{who}\n{reply.text}", FALLBACK_LIMIT), blocks)
+
+
+def no_answer_message(question: str) -> Message:
+    """After "None of these": the question is noted for the knowledge base; where to ask."""
+    asked = quote_question(question)
+    lead = f"Sorry, I don't have an answer to “{asked}” yet." if asked else "Sorry, I don't know."
+    text = f"{lead} I've noted it so that the people who keep my answers can add one."
+    return Message(f"{text} {HELP_ELSEWHERE}", [_section(text), _section(HELP_ELSEWHERE)])
 
 
 def source_line(section: str, kb: KnowledgeBase) -> str:
@@ -153,6 +230,18 @@ def events_message(events: Sequence[Event], now: datetime) -> Message:
 def notice(text: str) -> Message:
     """A one-paragraph message (errors, confirmations)."""
     return Message(text, [_section(text)])
+
+
+def _button(action_id: str, text: str, value: str, label: str | None = None) -> dict[str, Any]:
+    button: dict[str, Any] = {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": shorten(text, BUTTON_TEXT_LIMIT), "emoji": True},
+        "value": value,
+    }
+    if label:
+        button["accessibility_label"] = label
+    return button
 
 
 def _section(text: str) -> dict[str, Any]:

@@ -148,17 +148,29 @@ def own_message(text: str, *, channel: str = DM_CHANNEL) -> dict[str, Any]:
     return direct_message(text, channel=channel, user=BOT_USER_ID, bot_id=BOT_ID)
 
 
-def block_action(action_id: str, value: str, response_url: str, user: str = PERSON) -> bytes:
+def block_action(
+    action_id: str,
+    value: str,
+    response_url: str,
+    user: str = PERSON,
+    *,
+    channel: str = CHANNEL,
+    ephemeral: bool = False,
+    action_ts: str | None = None,
+) -> bytes:
     """A button click (`block_actions`), form-encoded as `payload=<json>`."""
+    container: dict[str, Any] = {"type": "message", "message_ts": next_ts(), "channel_id": channel}
+    if ephemeral:
+        container["is_ephemeral"] = True
     payload = {
         "type": "block_actions",
         "team": {"id": TEAM_ID, "domain": "k17"},
         "user": {"id": user, "username": "person", "team_id": TEAM_ID},
         "api_app_id": API_APP_ID,
         "token": "deprecated-verification-token",
-        "container": {"type": "message", "message_ts": next_ts(), "channel_id": CHANNEL},
+        "container": container,
         "trigger_id": f"{next(_sequence)}.1.{uuid.uuid4().hex[:8]}",
-        "channel": {"id": CHANNEL, "name": "general"},
+        "channel": {"id": channel, "name": "general"},
         "response_url": response_url,
         "actions": [
             {
@@ -166,7 +178,7 @@ def block_action(action_id: str, value: str, response_url: str, user: str = PERS
                 "block_id": "k17_candidates",
                 "type": "button",
                 "value": value,
-                "action_ts": next_ts(),
+                "action_ts": action_ts or next_ts(),
             }
         ],
     }
