@@ -193,3 +193,24 @@ def test_no_signed_payload_shape_causes_a_server_error(
         content_type = "application/json"
     status, _ = call(web, "POST", "/slack/events", body, signed(body, content_type))
     assert status < 500
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"x-slack-request-timestamp": "not-a-number", "x-slack-signature": "v0=abc"},
+        {"x-slack-request-timestamp": "", "x-slack-signature": ""},
+        {"x-slack-request-timestamp": "99999999999999999999", "x-slack-signature": "v0="},
+    ],
+)
+@pytest.mark.parametrize(
+    "body", [b"{not json", b'{"type": "url_verification", "challenge": "x"}', b"a=b"]
+)
+def test_unsigned_or_badly_signed_requests_are_unauthorised(
+    web: SlackWebApp, headers: dict[str, str], body: bytes
+) -> None:
+    assert (
+        call(web, "POST", "/slack/events", body, {"content-type": "application/json", **headers})[0]
+        == 401
+    )

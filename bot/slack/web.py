@@ -86,11 +86,14 @@ class SlackWebApp:
     def _signed(self, body: str, headers: Mapping[str, str | Sequence[str]]) -> bool:
         if self._verifier is None:
             return False
-        return self._verifier.is_valid(
-            body=body,
-            timestamp=str(headers.get("x-slack-request-timestamp", "")),
-            signature=str(headers.get("x-slack-signature", "")),
-        )
+        try:
+            return self._verifier.is_valid(
+                body=body,
+                timestamp=str(headers.get("x-slack-request-timestamp", "")),
+                signature=str(headers.get("x-slack-signature", "")),
+            )
+        except ValueError:  # a timestamp that is not a number
+            return False
 
     def _read_body(self, environ: Environ) -> tuple[int, str | None]:
         raw_length = environ.get("CONTENT_LENGTH") or ""
@@ -135,26 +138,26 @@ def well_formed(body: Any) -> bool:
     if not isinstance(body, dict):
         return False
     for name in _OBJECT_FIELDS:
-        value = body.get(name)
+        if name not in body:
+            continue
+        value = body[name]
         if name == "authorizations":
-            if value is not None and not (
-                isinstance(value, list) and all(isinstance(a, dict) for a in value)
-            ):
+            if not (isinstance(value, list) and all(isinstance(a, dict) for a in value)):
                 return False
-        elif value is not None and not isinstance(value, dict):
+        elif not isinstance(value, dict):
             return False
     for name in _OBJECT_OR_TEXT_FIELDS:
-        if not isinstance(body.get(name), dict | str | None):
+        if name in body and not isinstance(body[name], dict | str):
             return False
-    actions = body.get("actions")
-    if actions is not None and not (
-        isinstance(actions, list) and all(isinstance(a, dict) for a in actions)
+    if "actions" in body and not (
+        isinstance(body["actions"], list) and all(isinstance(a, dict) for a in body["actions"])
     ):
         return False
-    event = body.get("event")
-    return not isinstance(event, dict) or all(
-        isinstance(event.get(name), dict | str | None)
+    event = body.get("event", {})
+    return all(
+        isinstance(event[name], dict | str)
         for name in ("user", "channel", "item", "message")
+        if name in event
     )
 
 
