@@ -41,7 +41,7 @@ Status = Literal["answered", "suggested", "declined"]
 # worst outcome, so this is set where the development questions stop producing them.
 ANSWER_THRESHOLD = 60.0
 # The winner must lead the runner-up by this much; closer races become "did you mean".
-ANSWER_MARGIN = 6.0
+ANSWER_MARGIN = 5.0
 # At or above this score an entry may be offered as a "did you mean" candidate.
 SUGGEST_THRESHOLD = 35.0
 # Candidates more than this far behind the best one are not worth offering.
@@ -93,7 +93,9 @@ STOPWORDS = _word_set(
     want wanted get got go going went make makes made thing things stuff way ways kind kinds
     one lot lots bit quite pretty actually basically currently anymore exactly
     is isnt arent dont doesnt didnt cant wont im ive id youre theres heres thats whos
-    example examples eg ie given design spec often long take takes took taken call called
+    example examples eg ie given often long take takes took taken call called
+    idea ideas advance tia friend friends everyone everybody yall people appreciate cool
+    awesome great nice
     mention mentions mentioned listed
     """
 )
@@ -145,11 +147,15 @@ def strip_slack_markup(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def surface_words(text: str) -> list[str]:
+    """Case-folded words of `text` as written; punctuation and emoji dropped, versions kept."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _WORD.findall(_APOSTROPHES.sub("", text))
+
+
 def words(text: str) -> list[str]:
     """Case-folded, stemmed words of `text`; punctuation and emoji dropped, versions kept."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _APOSTROPHES.sub("", text)
-    return [stem(w) for w in _WORD.findall(text)]
+    return [stem(w) for w in surface_words(text)]
 
 
 @lru_cache(maxsize=65536)
@@ -244,6 +250,7 @@ class _Query:
     text: str
     releases: frozenset[str]
     counting: bool  # "how many", "how much": only an answer with a number will do
+    weak: tuple[bool, ...]  # per content word: one of the words every answer shares
 
 
 @dataclass(frozen=True)
@@ -299,8 +306,15 @@ class Matcher:
         count = max(len(self._entries), 1)
         scale = math.log(1 + count)
         self._idf = {t: math.log(1 + count / len(p)) / scale for t, p in postings.items()}
-        # Typos are looked up among words long enough to be matched fuzzily.
+        # Typos are looked up among words long enough to be matched fuzzily: first as written,
+        # against every word the knowledge base and the function-word lists use ("documentatino"
+        # is "documentation", a word that then weighs nothing), then as stems.
         self._vocabulary = sorted(t for t in postings if len(t) >= MIN_FUZZY_LENGTH)
+        written = {w for e in self._entries for w in surface_words(_all_text(e))}
+        written.update(w for phrase in kb.synonyms for w in surface_words(phrase))
+        written.update(STOPWORDS, WEAK_WORDS)
+        self._written = frozenset(written)
+        self._written_sorted = sorted(w for w in written if len(w) >= MIN_FUZZY_LENGTH)
 
     def find_answer(self, question: str) -> Match:
         """Match one question: answered, suggested (up to three candidates) or declined."""
@@ -353,7 +367,7 @@ class Matcher:
     def _read(self, question: str) -> _Query | None:
         """The question's weighted content words, or None when it has no words at all."""
         text = strip_slack_markup(question[: MAX_CHARS * 4])[:MAX_CHARS]
-        raw = words(text)[:MAX_TOKENS]
+        raw = [stem(self._spell(w)) for w in surface_words(text)[:MAX_TOKENS]]
         if not raw:
             return None
         tokens = self._join_split_words(self._synonyms.rewrite(raw))
@@ -364,13 +378,27 @@ class Matcher:
         counting = any(a == "how" and b in ("many", "much") for a, b in itertools.pairwise(tokens))
         weights: list[float] = []
         variants: list[tuple[tuple[str, float], ...]] = []
+        weak: list[bool] = []
+        spelled: dict[str, str] = {}
         for token in content:
             found = self._variants(token)
             idf = max((self._idf[v] for v, _ in found), default=1.0)
-            weights.append(idf * (WEAK_FACTOR if token in self._weak else 1.0))
+            # A misspelt common word is still a common word.
+            is_weak = token in self._weak or any(v in self._weak for v, _ in found)
+            weights.append(idf * (WEAK_FACTOR if is_weak else 1.0))
             variants.append(found)
+            weak.append(is_weak)
+            if found:
+                spelled[token] = found[0][0]
+        text = " ".join(spelled.get(t, t) for t in tokens)
         return _Query(
-            tuple(content), tuple(weights), tuple(variants), " ".join(tokens), releases, counting
+            tuple(content),
+            tuple(weights),
+            tuple(variants),
+            text,
+            releases,
+            counting,
+            tuple(weak),
         )
 
     def _join_split_words(self, tokens: list[str]) -> list[str]:
@@ -389,6 +417,16 @@ class Matcher:
             out.append(tokens[i])
             i += 1
         return out
+
+    def _spell(self, word: str) -> str:
+        """The word as the knowledge base writes it, when it is one typo away from one."""
+        if word in self._written or len(word) < MIN_FUZZY_LENGTH or not word.isalpha():
+            return word
+        limit = 1 if len(word) <= 7 else 2
+        found = process.extractOne(
+            word, self._written_sorted, scorer=OSA.distance, score_cutoff=limit
+        )
+        return found[0] if found is not None else word
 
     def _known_spelling(self, word: str) -> str | None:
         """The index word `word` is, or is one typo away from (for long words), else None."""
@@ -416,14 +454,13 @@ class Matcher:
         total = sum(query.weights) or 1.0
         overlap: dict[int, float] = {}
         strong: dict[int, float] = {}
-        for token, weight, found in zip(query.tokens, query.weights, query.variants, strict=True):
+        for weight, found, weak in zip(query.weights, query.variants, query.weak, strict=True):
             best_for: dict[int, float] = {}
             for word, similarity in found:
                 for index, value in self._postings[word]:
                     share = value * similarity
                     if share > best_for.get(index, 0.0):
                         best_for[index] = share
-            weak = token in self._weak
             for index, share in best_for.items():
                 overlap[index] = overlap.get(index, 0.0) + weight * share
                 if not weak:
@@ -457,10 +494,8 @@ class Matcher:
         """Whether the entry shares a telling word with the question besides `ignored` ones."""
         strength = self._strength[index]
         return any(
-            token not in ignored
-            and token not in self._weak
-            and any(word in strength for word, _ in found)
-            for token, found in zip(query.tokens, query.variants, strict=True)
+            token not in ignored and not weak and any(word in strength for word, _ in found)
+            for token, found, weak in zip(query.tokens, query.variants, query.weak, strict=True)
         )
 
     def _fit(self, tokens: Iterable[str], matched: frozenset[str]) -> float:
@@ -477,6 +512,12 @@ class Matcher:
 
 def _matched_words(query: _Query) -> frozenset[str]:
     return frozenset(word for found in query.variants for word, _ in found)
+
+
+def _all_text(entry: Entry) -> str:
+    return " ".join(
+        [entry.title, *entry.alternates, *entry.keywords, _answer_text(entry), entry.section]
+    )
 
 
 def _has_number(entry: Entry, release: str) -> bool:
