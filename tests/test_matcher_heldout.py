@@ -140,6 +140,12 @@ OUT_OF_SCOPE: list[str] = [
     "what does GolfNow charge for tee times",
     "where is the kubecon austin venue parking",
     "tell me about kubernetes 2.0",
+    "who created kubernetes",
+    "how do I enable network policy on GKE",
+    "who is the CEO of google",
+    "what's the max number of pods per node in 1.7",
+    "is there a kubernetes podcast",
+    "how do I delete a statefulset",
 ]
 
 

@@ -105,7 +105,7 @@ WEAK_WORDS = _word_set(
     kubernetes k8s release released releases new feature features version versions support
     supports supported available availability change changes changed use used using work works
     add added adds enhancement enhancements improvement improvements update updates updated
-    question questions ask asking
+    question questions ask asking create created creates creating
     """
 )
 
@@ -463,8 +463,10 @@ class Matcher:
                         best_for[index] = share
             for index, share in best_for.items():
                 overlap[index] = overlap.get(index, 0.0) + weight * share
-                if not weak:
-                    strong[index] = strong.get(index, 0.0) + weight * share
+                if not weak and share >= PHRASING_STRENGTH * min(TYPO_SIMILARITY.values()):
+                    # Only words the entry is asked by count: a word its answer merely
+                    # mentions ("Kafka" in the StatefulSet answer) is not what it is about.
+                    strong[index] = strong.get(index, 0.0) + weight
         if not overlap:
             return []
         shortlist = sorted(overlap, key=overlap.__getitem__, reverse=True)[:SHORTLIST]
