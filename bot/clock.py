@@ -27,6 +27,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from bot.config import Settings
 from bot.core.events import Event, load_events
@@ -213,6 +214,8 @@ def _reconcile(now: datetime, dispatch: Dispatch, report: SweepReport) -> None:
         elif status == ledger.FAILED:
             report.failed.append(row.id)
             log.error("reminder failed id=%s after %d attempts", row.id, row.attempts)
+        else:
+            log.info("reminder not in channel history, posting again id=%s", row.id)
 
 
 def plan(engine: Engine, settings: Settings, now: datetime) -> None:
@@ -233,12 +236,61 @@ def plan(engine: Engine, settings: Settings, now: datetime) -> None:
         )
 
 
-def run_clock(settings: Settings, post_timeout: int = 15) -> None:
-    """Run the clock until SIGTERM or SIGINT: seed subscriptions, plan, sweep on an interval."""
+def build_scheduler(
+    sweep: Callable[[], None], replan: Callable[[], None], sweep_seconds: float, now: datetime
+) -> Any:
+    """The clock's APScheduler: a sweep every `sweep_seconds` and one at `now`, a planner job.
+
+    Jobs live in memory (nothing to pickle or share); missed ticks fold into one run
+    (`coalesce`), never overlap (`max_instances=1`) and are never skipped as too late
+    (`misfire_grace_time=None`): a sweep selects everything due, so running late loses nothing.
+    """
     from apscheduler.schedulers.blocking import BlockingScheduler
 
+    scheduler = BlockingScheduler(timezone="UTC")
+    scheduler.add_job(
+        sweep,
+        "interval",
+        seconds=sweep_seconds,
+        id="sweep",
+        next_run_time=now,  # a catch-up sweep right at start
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
+    scheduler.add_job(
+        replan,
+        "interval",
+        seconds=PLAN_SECONDS,
+        id="plan",
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
+    return scheduler
+
+
+def run_clock(settings: Settings, post_timeout: int = 15) -> None:
+    """Run the clock until SIGTERM or SIGINT: seed subscriptions, plan, sweep on an interval."""
+    stop = threading.Event()
+    scheduler: Any = None
+
+    def shut_down(signum: int, _frame: FrameType | None) -> None:
+        log.info("clock stopping signal=%d", signum)
+        stop.set()  # a sweep in flight finishes the posts it started, then returns
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, shut_down)
+    signal.signal(signal.SIGINT, shut_down)
     engine = connect(settings.database_url)
-    create_schema(engine)
+    try:
+        create_schema(engine)
+    except DBAPIError:
+        # Another process created the tables at the same moment (PostgreSQL reports the race
+        # as a duplicate type); the second attempt finds them.
+        time.sleep(1)
+        create_schema(engine)
     now = utc_now()
     load_events(settings.knowledge_dir / "events.yaml")  # refuse to start on a broken file
     for channel in settings.reminder_channels:
@@ -251,6 +303,7 @@ def run_clock(settings: Settings, post_timeout: int = 15) -> None:
         worker=worker_name(),
         post_timeout=post_timeout,
         horizon=min(settings.sweep_seconds, 5.0),
+        stop=stop,
     )
 
     sweeping = threading.Lock()
@@ -268,36 +321,13 @@ def run_clock(settings: Settings, post_timeout: int = 15) -> None:
                 len(report.retrying),
             )
 
-    scheduler = BlockingScheduler(timezone="UTC")
-    scheduler.add_job(
-        sweep,
-        "interval",
-        seconds=settings.sweep_seconds,
-        id="sweep",
-        next_run_time=utc_now(),  # a catch-up sweep right at start
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=None,
-    )
-    scheduler.add_job(
-        lambda: plan(engine, settings, utc_now()),
-        "interval",
-        seconds=PLAN_SECONDS,
-        id="plan",
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=None,
+    scheduler = build_scheduler(
+        sweep, lambda: plan(engine, settings, utc_now()), settings.sweep_seconds, utc_now()
     )
 
-    def shut_down(signum: int, _frame: FrameType | None) -> None:
-        log.info("clock stopping signal=%d", signum)
-        dispatch.stop.set()  # the sweep finishes the posts in flight, then returns
-        scheduler.shutdown(wait=False)
-
-    signal.signal(signal.SIGTERM, shut_down)
-    signal.signal(signal.SIGINT, shut_down)
     log.info("clock started worker=%s sweep_seconds=%g", dispatch.worker, settings.sweep_seconds)
-    scheduler.start()
+    if not stop.is_set():
+        scheduler.start()
     with sweeping:  # the sweep in flight, if any, has seen `stop` and finishes its posts
         engine.dispose()
     log.info("clock stopped")

@@ -1,0 +1,194 @@
+"""The clock process: its scheduler wiring, and real `k17 clock` processes that are killed,
+restarted and run four at once against a stand-in Slack, on a SQLite file and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from bot.clock import build_scheduler
+from bot.slack.standin import StandInSlack
+from bot.store import reminders as ledger
+from bot.store.db import connect, create_schema
+
+K17 = str(Path(sys.executable).parent / "k17")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_clock_sweeps_at_start_and_on_an_interval_with_safe_job_settings() -> None:
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    scheduler = build_scheduler(lambda: None, lambda: None, 30.0, now)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    sweep = jobs["sweep"]
+    assert sweep.next_run_time == now
+    assert sweep.trigger.interval == timedelta(seconds=30)
+    assert (sweep.coalesce, sweep.max_instances, sweep.misfire_grace_time) == (True, 1, None)
+    assert str(scheduler.timezone) == "UTC"
+    assert set(jobs) == {"sweep", "plan"}
+
+
+def test_only_the_clock_process_schedules() -> None:
+    importers = [
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "bot").rglob("*.py")
+        if "apscheduler" in path.read_text(encoding="utf-8")
+    ]
+    assert importers == ["bot/clock.py"]
+
+
+# -- real processes --------------------------------------------------------------------------
+
+
+def write_due_events(directory: Path, events: int) -> None:
+    """`events.yaml` with deadlines tomorrow whose 1-day reminders were due at local midnight.
+
+    The zone is picked so that it is about noon there now: each reminder is already due and
+    stays useful for about twelve more hours, whatever time the tests run.
+    """
+    now = datetime.now(UTC)
+    offset = 12 - now.hour  # hours east of UTC where it is about noon
+    zone = f"Etc/GMT{-offset:+d}" if offset else "UTC"  # Etc/GMT-5 is five hours east
+    local_today = (now + timedelta(hours=offset)).date()
+    lines = ["events:"]
+    for index in range(events):
+        lines += [
+            f"  - id: event-{index:03d}",
+            f"    name: Event {index}",
+            "    kind: deadline",
+            f"    date: {local_today + timedelta(days=1)}",
+            '    time: "23:59"',
+            f"    timezone: {zone}",
+            f"    url: https://example.org/events/{index}",
+            "    reminders:",
+            "      - days_before: 1",
+            '        at: "00:00"',
+            '        message: "{name} closes {relative}, {when}. {url}"',
+        ]
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "events.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+class ClockFleet:
+    """Starts `k17 clock` processes on one database and one stand-in Slack."""
+
+    def __init__(self, tmp_path: Path, database_url: str, slack: StandInSlack, channels: int):
+        self.tmp_path = tmp_path
+        self.channels = [f"C{index:04d}" for index in range(channels)]
+        self.env = {
+            "PATH": os.environ.get("PATH", ""),
+            "DATABASE_URL": database_url,
+            "SLACK_API_URL": slack.api_url,
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": "test-secret",
+            "K17_KNOWLEDGE_DIR": str(tmp_path / "knowledge"),
+            "K17_REMINDER_CHANNELS": ",".join(self.channels),
+            "K17_SWEEP_SECONDS": "1",
+            "LOG_LEVEL": "INFO",
+        }
+        self.started = 0
+
+    def start(self) -> subprocess.Popen[bytes]:
+        self.started += 1
+        with (self.tmp_path / f"clock-{self.started}.log").open("wb") as log:
+            return subprocess.Popen(
+                [K17, "clock", "--post-timeout", "1"],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def log(self, number: int) -> str:
+        return (self.tmp_path / f"clock-{number}.log").read_text(encoding="utf-8")
+
+    def wait_started(self, number: int, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while "clock started" not in self.log(number) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "clock started" in self.log(number), self.log(number)
+
+
+def post_counts(slack: StandInSlack) -> Counter[str]:
+    return Counter(
+        m["metadata"]["event_payload"]["reminder_id"] for m in slack.messages() if m.get("metadata")
+    )
+
+
+def wait_until_all_sent(engine: Engine, expected: int, timeout: float) -> dict[str, int]:
+    deadline = time.monotonic() + timeout
+    counts = ledger.status_counts(engine)
+    while counts["sent"] < expected and time.monotonic() < deadline:
+        time.sleep(0.25)
+        counts = ledger.status_counts(engine)
+    return counts
+
+
+def stop(process: subprocess.Popen[bytes]) -> int:
+    process.send_signal(signal.SIGTERM)
+    return process.wait(timeout=30)
+
+
+@pytest.fixture
+def fleet_engine(database_url: str) -> Iterator[Engine]:
+    engine = connect(database_url)
+    create_schema(engine)  # once, before several processes start at the same moment
+    yield engine
+    engine.dispose()
+
+
+@pytest.mark.e2e
+def test_a_clock_killed_thirty_times_still_posts_every_reminder_once(
+    tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
+) -> None:
+    write_due_events(tmp_path / "knowledge", events=10)
+    fleet = ClockFleet(tmp_path, database_url, slack, channels=20)
+    expected = {f"event-{e:03d}:1d:{c}" for e in range(10) for c in fleet.channels}
+    slack.set_latency(0.05)  # widen the window between Slack accepting a post and `sent`
+    seed = random.randrange(1 << 30)
+    chance = random.Random(seed)
+    for _ in range(30):
+        process = fleet.start()
+        time.sleep(chance.uniform(0.2, 1.6))  # startup takes ~0.7 s: some die before posting
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    killed_with = post_counts(slack)
+
+    survivor = fleet.start()  # unsettled claims lapse after 12 s and are reconciled
+    fleet.wait_started(fleet.started)
+    counts = wait_until_all_sent(fleet_engine, len(expected), timeout=60)
+    assert stop(survivor) == 0
+    assert counts["sent"] == len(expected), f"seed={seed} {counts}"
+    posts = post_counts(slack)
+    assert set(posts) == expected, f"seed={seed}"
+    assert set(posts.values()) == {1}, f"seed={seed} doubled: {posts - Counter(expected)}"
+    assert killed_with, "no clock posted anything before it was killed"
+
+
+@pytest.mark.e2e
+def test_four_clocks_at_once_post_500_reminders_exactly_once(
+    tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
+) -> None:
+    write_due_events(tmp_path / "knowledge", events=5)
+    fleet = ClockFleet(tmp_path, database_url, slack, channels=100)
+    expected = {f"event-{e:03d}:1d:{c}" for e in range(5) for c in fleet.channels}
+    clocks = [fleet.start() for _ in range(4)]
+    for number in range(1, 5):
+        fleet.wait_started(number)
+    counts = wait_until_all_sent(fleet_engine, len(expected), timeout=90)
+    assert [stop(clock) for clock in clocks] == [0, 0, 0, 0]
+    assert counts["sent"] == 500, counts
+    posts = post_counts(slack)
+    assert set(posts) == expected
+    assert set(posts.values()) == {1}
+    claimants = {row.claimed_by for row in ledger.reminders_by_status(fleet_engine, ("sent",))}
+    assert len(claimants) > 1, "one clock did all the work"
