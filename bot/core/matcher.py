@@ -3,19 +3,26 @@
 How a question is scored, on one 0-100 scale:
 
 1. Preprocessing: Slack markup is reduced to the words a person sees, text is case-folded and
-   split into words (punctuation and emoji dropped, version numbers like `1.7` kept whole),
-   words are lightly stemmed, and synonyms from `knowledge/synonyms.yaml` are rewritten to the
-   release's own words. The knowledge base goes through the same steps, once, at construction.
+   split into words (punctuation and emoji dropped, version numbers like `1.7` kept whole), only
+   the first MAX_CHARS characters and MAX_TOKENS words are read, a word one typo away from a word
+   the knowledge base uses is read as that word, words are lightly stemmed, and synonyms from
+   `knowledge/synonyms.yaml` are rewritten to the release's own words. The knowledge base goes
+   through the same steps, once, at construction.
 2. Weights: every word weighs its inverse document frequency over the entries, so a word that
-   appears everywhere ("kubernetes", "1.7", "release") weighs little and a word the index has never
-   seen weighs as much as the rarest word it has: something the question asks about and no entry
-   explains. Function words ("what", "is") weigh nothing.
+   appears everywhere weighs little; the words every release answer shares ("kubernetes", "1.7",
+   "release", "new") weigh a fraction more; a word the index has never seen weighs as much as the
+   rarest word it has: something the question asks about and no entry explains. Function words
+   and chat ("what", "is", "thanks") weigh nothing.
 3. Candidates: entries sharing words with the question, exactly or by a small typo. Words of four
    characters or fewer match only exactly (CRI is not CRD).
 4. Score: `coverage` (the weighted share of the question an entry explains) times a blend of
    `fit` (how much of one of the entry's phrasings the question says) and rapidfuzz's
    token_sort_ratio against the entry's phrasings.
-5. Outcome from the thresholds below.
+5. Outcome: answered when the best entry clears ANSWER_THRESHOLD, leads by ANSWER_MARGIN (or is
+   asked word for word by one of its phrasings) and is asked by a telling word of the question,
+   not merely mentioning it; suggested when candidates clear SUGGEST_THRESHOLD; declined
+   otherwise. A question naming another release is declined unless the best entry speaks of that
+   release and matches on more than its number.
 """
 
 from __future__ import annotations
@@ -37,8 +44,9 @@ from bot.core.knowledge import Entry, KnowledgeBase
 Status = Literal["answered", "suggested", "declined"]
 
 # At or above this score, with the margin below over the runner-up, the top entry is the answer.
-# Below it a wrong answer becomes likelier than a useful one: a confident wrong answer is the
-# worst outcome, so this is set where the development questions stop producing them.
+# A confident wrong answer is the worst outcome: between 55 and 65 neither development nor
+# held-out questions (with typos, chat and keywords) get one; 55 lets near misses through,
+# 65 turns many right answers into suggestions.
 ANSWER_THRESHOLD = 60.0
 # The winner must lead the runner-up by this much; closer races become "did you mean".
 ANSWER_MARGIN = 5.0
@@ -282,7 +290,7 @@ class Matcher:
         postings: dict[str, list[tuple[int, float]]] = {}
         for index, entry in enumerate(self._entries):
             strength: dict[str, float] = {}
-            for token in self._content(_index_text(entry.section)):
+            for token in self._content(entry.section):
                 strength[token] = SECTION_STRENGTH
             for token in self._content(_answer_text(entry)):
                 strength[token] = ANSWER_STRENGTH
@@ -331,7 +339,7 @@ class Matcher:
         top = scored[0]
         best_score, best = top.score, top.index
         if query.releases and (
-            query.releases - self._tokens_of(best).keys()
+            query.releases - self._strength[best].keys()
             or not self._evidence_beyond(query, best, query.releases)
         ):
             # Another release is named, and the best entry does not speak of it or matches
@@ -360,9 +368,6 @@ class Matcher:
         """Content words of knowledge-base text, synonyms rewritten, in order, deduplicated."""
         tokens = self._synonyms.rewrite(words(text))
         return list(dict.fromkeys(t for t in tokens if t not in self._stop))
-
-    def _tokens_of(self, index: int) -> dict[str, float]:
-        return self._strength[index]
 
     def _read(self, question: str) -> _Query | None:
         """The question's weighted content words, or None when it has no words at all."""
@@ -526,10 +531,6 @@ def _has_number(entry: Entry, release: str) -> bool:
     """Whether an answer states a number other than the release's own version."""
     text = _answer_text(entry).replace(release, " ")
     return any(ch.isdigit() for ch in text)
-
-
-def _index_text(text: str) -> str:
-    return text
 
 
 def _answer_text(entry: Entry) -> str:
