@@ -21,6 +21,7 @@ from bot.core.matcher import Matcher
 from bot.slack import blocks
 from bot.slack.actions import Interactions, record_question
 from bot.slack.blocks import Message
+from bot.slack.reminders import reminder_command
 from bot.store.db import connect, create_schema
 from bot.store.dedup import HandledEvents, event_keys
 from bot.store.questions import QuestionLog
@@ -85,6 +86,10 @@ def subcommands() -> dict[str, Subcommand]:
         "events": Subcommand(
             "`/k17 events`: the community events, in your time zone", _show_events
         ),
+        "remind": Subcommand(
+            "`/k17 remind here` / `/k17 remind off`: event reminders in this channel", _remind
+        ),
+        "reminders": Subcommand("`/k17 reminders`: what is scheduled for this channel", _remind),
     }
 
 
@@ -97,6 +102,20 @@ def _show_help(services: Services, request: CommandRequest) -> Message:
 
 def _show_events(services: Services, request: CommandRequest) -> Message:
     return blocks.events_message(services.kb.events, request.now)
+
+
+def _remind(services: Services, request: CommandRequest) -> Message | None:
+    words = tuple(w.lower() for w in request.text.split())
+    reply = reminder_command(
+        services.engine,
+        services.client,
+        services.kb.events,
+        words,
+        request.channel_id,
+        request.user_id,
+        request.now,
+    )
+    return blocks.notice(reply) if reply is not None else None
 
 
 def answer(

@@ -28,6 +28,8 @@ from bot.store.reminders import ReminderRow
 
 log = logging.getLogger(__name__)
 
+SHOWN_REMINDERS = 6  # keeps the list well inside a section's 3,000 characters
+
 # Errors that no retry can fix: the row is marked failed with the reason.
 PERMANENT_ERRORS = frozenset(
     {
@@ -224,8 +226,32 @@ def scheduled_reminders(engine: Any, channel_id: str, now: datetime) -> str:
     if not rows:
         return "No event reminders are scheduled here: every event k17 knows is past."
     lines = [f"*Event reminders scheduled for this channel* ({len(rows)}):"]
-    for row in rows:
+    for row in rows[:SHOWN_REMINDERS]:
         unix = int(row.due_at.timestamp())
         fallback = row.due_at.strftime("%Y-%m-%d %H:%M UTC")
         lines.append(f"• <!date^{unix}^{{date_short_pretty}} at {{time}}|{fallback}>: {row.text}")
+    if len(rows) > SHOWN_REMINDERS:
+        lines.append(
+            f"… and {len(rows) - SHOWN_REMINDERS} more (`k17 reminders status` lists all)."
+        )
     return "\n".join(lines)
+
+
+def reminder_command(
+    engine: Any,
+    client: WebClient,
+    events: tuple[Event, ...],
+    words: tuple[str, ...],
+    channel_id: str,
+    user_id: str,
+    now: datetime,
+) -> str | None:
+    """`/k17 remind here|off`, `/k17 reminders`: the reply, or None when `words` are a question."""
+    if words == ("reminders",):
+        return scheduled_reminders(engine, channel_id, now)
+    if len(words) == 2 and words[0] == "remind":
+        if words[1] == "here":
+            return remind_here(engine, client, events, channel_id, user_id, now)
+        if words[1] == "off":
+            return remind_off(engine, channel_id, now)
+    return None
