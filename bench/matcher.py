@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COLD_RUNS = 7
 SYNTHETIC_ENTRIES = 5_000
 OUT_OF_SCOPE = [
-    "what's the best pizza in Austin",
+    "best tacos in austin?",
     "how do I center a div in css",
     "does kubernetes 1.7 support windows containers",
     "what's new in 1.9",

@@ -30,7 +30,7 @@ CFP_ENTRY = Entry(
 )
 SLACK_ENTRY = Entry(
     id="slack",
-    title="How do I join the Kubernetes Slack?",
+    title="How can I get into the Kubernetes Slack workspace?",
     answer="Join at <http://slack.k8s.io/|slack.k8s.io>.",
     section="Get Involved",
 )
@@ -56,7 +56,9 @@ def test_answer_without_event_is_given_verbatim() -> None:
 
 
 def test_answered_reply_is_the_answer_with_links() -> None:
-    reply = render_reply(Matcher(KB).find_answer("how do I join the kubernetes slack"), KB, at(16))
+    reply = render_reply(
+        Matcher(KB).find_answer("get into the kubernetes slack workspace"), KB, at(16)
+    )
     assert reply.text == "Join at <http://slack.k8s.io/|slack.k8s.io>."
     assert reply.entry == SLACK_ENTRY
 

@@ -52,7 +52,7 @@ SMALL = KnowledgeBase(
         ),
         entry(
             "release-date",
-            "When was Kubernetes 1.7 released?",
+            "On which date did Kubernetes 1.7 come out?",
             "Kubernetes 1.7 was announced on June 30, 2017.",
         ),
         entry(
@@ -62,7 +62,7 @@ SMALL = KnowledgeBase(
         ),
         entry(
             "statefulset-updates",
-            "What is the StatefulSet Updates feature?",
+            "What does the StatefulSet Updates feature do?",
             "StatefulSet Updates is a new beta feature for automated updates of stateful apps.",
         ),
     ),
@@ -165,7 +165,7 @@ def test_common_words_with_an_unknown_topic_are_declined(small: Matcher) -> None
     "question",
     [
         "what's new in 1.9?",
-        "When was Kubernetes 1.6 released?",
+        "when did kubernetes 1.6 come out",
         "kubernetes 2.0 features",
         "what changed in k8s v1.10",
         "when will 1.8 be released",
@@ -181,7 +181,7 @@ def test_a_release_the_entry_itself_mentions_is_answered(small: Matcher) -> None
 
 
 @pytest.mark.parametrize(
-    "question", ["what's the best pizza in Austin", "how do I center a div", "tell me a joke"]
+    "question", ["best tacos in austin?", "how do I center a div", "sing me a song"]
 )
 def test_out_of_scope_questions_are_declined(small: Matcher, question: str) -> None:
     match = small.find_answer(question)
@@ -199,7 +199,9 @@ def test_questions_without_words_are_declined_as_empty(small: Matcher, question:
 def test_close_races_are_suggestions_not_answers() -> None:
     twins = KnowledgeBase(
         entries=(
-            entry("a", "How do I join the Kubernetes Slack?", "Join at slack.k8s.io."),
+            entry(
+                "a", "How can I get into the Kubernetes Slack workspace?", "Join at slack.k8s.io."
+            ),
             entry("b", "Which Kubernetes Slack channels exist?", "See slack.k8s.io."),
         )
     )
@@ -214,7 +216,7 @@ def test_thresholds_are_ordered_on_one_scale() -> None:
 
 
 def test_an_answer_clears_the_threshold_and_the_margin(small: Matcher) -> None:
-    match = small.find_answer("When was Kubernetes 1.7 released?")
+    match = small.find_answer("On which date did Kubernetes 1.7 come out?")
     assert match.status == "answered"
     assert match.score >= ANSWER_THRESHOLD
     assert match.candidates[0].entry == match.entry

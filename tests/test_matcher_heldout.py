@@ -63,7 +63,7 @@ IN_SCOPE: list[tuple[str, str]] = [
     ("weekly community call", "community-meeting"),
     ("k8s twitter handle", "twitter"),
     ("kubernetes slack invite", "slack"),
-    ("hey <@U024BE7LH> what is k8sport?", "k8sport"),
+    ("hey <@U024BE7LH> k8sport, what's that?", "k8sport"),
     ("<!here> where are the 1.7 release notes", "release-notes"),
     ("stackoverflow tag for kubernetes?", "stack-overflow"),
     ("pluggable cloud providers", "pluggable-cloud-providers"),
