@@ -5,7 +5,8 @@ how close pacing stays to 1 post per second per channel (the smallest gap betwee
 one channel, and the most posts any channel received within one second). The floor is 49 s:
 50 posts per channel, 1 s apart. The stand-in Slack runs in this process, on loopback, so it
 shares the interpreter with the dispatcher; real Slack would add network latency per post,
-which the dispatcher's post threads overlap. `--database URL` runs it on PostgreSQL.
+which the dispatcher's post threads overlap. `--database URL` runs it on PostgreSQL, in a
+scratch schema that is dropped afterwards.
 """
 
 from __future__ import annotations
@@ -14,13 +15,18 @@ import argparse
 import statistics
 import tempfile
 import time
+import uuid
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_time
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+
 from bot.clock import Dispatch, dispatch_due, worker_name
-from bot.config import Settings
+from bot.config import Settings, normalise_database_url
 from bot.core.events import Event, ReminderRule
 from bot.slack.reminders import create_dispatch_client
 from bot.slack.standin import StandInSlack
@@ -52,6 +58,25 @@ def due_events(now: datetime) -> list[Event]:
     ]
 
 
+@contextmanager
+def scratch_database(url: str | None, directory: str) -> Iterator[str]:
+    """A fresh SQLite file, or a private schema on the given PostgreSQL."""
+    if not url:
+        yield f"sqlite:///{Path(directory) / 'bench.db'}"
+        return
+    base = normalise_database_url(url)
+    schema = f"k17_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 def main() -> None:
     """Plan and dispatch, then print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -59,8 +84,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8, help="post threads (default 8)")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as scratch, StandInSlack() as slack:
-        url = args.database or f"sqlite:///{Path(scratch) / 'bench.db'}"
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        scratch_database(args.database, scratch) as url,
+        StandInSlack() as slack,
+    ):
         engine = connect(url)
         create_schema(engine)
         now = datetime.now(UTC)
