@@ -175,8 +175,10 @@ def _settle(row: ReminderRow, outcome: Any, dispatch: Dispatch, report: SweepRep
             report.retrying.append(row.id)
             log.warning("reminder not sent, retrying id=%s error=%s", row.id, outcome.error)
     elif isinstance(outcome, Unsettled):
-        # Slack may have posted it: check the channel's history before trying again.
-        ledger.keep_sending(engine, row, worker, now, now + backoff(row.attempts), outcome.error)
+        # Slack may have posted it: check the channel's history before trying again, and only
+        # once a request that got no answer can no longer be in flight.
+        wait = backoff(row.attempts) if outcome.answered else dispatch.lease
+        ledger.keep_sending(engine, row, worker, now, now + wait, outcome.error)
         report.unsettled.append(row.id)
         log.warning("reminder outcome unknown id=%s error=%s", row.id, outcome.error)
 

@@ -79,9 +79,14 @@ class NotSent:
 
 @dataclass(frozen=True)
 class Unsettled:
-    """The post may or may not have reached the channel (5xx, timeout, lost connection)."""
+    """The post may or may not have reached the channel (5xx, timeout, lost connection).
+
+    `answered` is True when Slack did answer (a 5xx): it has finished with the request, so
+    history can be checked soon. Without an answer the request may still be in flight there.
+    """
 
     error: str
+    answered: bool = False
 
 
 Outcome = Posted | RateLimited | Rejected | NotSent | Unsettled
@@ -137,7 +142,7 @@ def _classify(error: SlackApiError) -> Outcome:
     if code in PERMANENT_ERRORS:
         return Rejected(code)
     if status >= 500:
-        return Unsettled(f"http_{status} {code}")
+        return Unsettled(f"http_{status} {code}", answered=True)
     return NotSent(code)
 
 
