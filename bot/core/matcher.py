@@ -50,6 +50,14 @@ Status = Literal["answered", "suggested", "declined"]
 ANSWER_THRESHOLD = 60.0
 # The winner must lead the runner-up by this much; closer races become "did you mean".
 ANSWER_MARGIN = 5.0
+# A lower score still answers when nothing else comes close and every word of the question is
+# either explained or chat: "golfnow writeup link" is about GolfNow, and nothing is left over.
+# A word no entry knows ("student discount") keeps such a question a suggestion.
+LEAD_THRESHOLD = 50.0
+LEAD_MARGIN = 20.0
+# A question word weighing this much or more must appear in the entry for such a lead to count:
+# "who leads sig-network" is not answered by the SIG entry, which names no leads or networks.
+TELLING_WEIGHT = 0.5
 # At or above this score an entry may be offered as a "did you mean" candidate.
 SUGGEST_THRESHOLD = 35.0
 # Candidates more than this far behind the best one are not worth offering.
@@ -107,6 +115,8 @@ STOPWORDS = _word_set(
     mention mentions mentioned listed
     """
 )
+# What a conversational word weighs when no entry uses it, against 1.0 for an unknown topic word.
+FILLER_WEIGHT = 0.2
 # Words shared by almost every answer about a release.
 WEAK_WORDS = _word_set(
     """
@@ -114,6 +124,37 @@ WEAK_WORDS = _word_set(
     supports supported available availability change changes changed use used using work works
     add added adds enhancement enhancements improvement improvements update updates updated
     question questions ask asking create created creates creating
+    maturity stage
+    """
+)
+
+# Conversation around a question: who asks, why, when, and how they feel about it. Such a word
+# is not a topic ("boss asked", "need it for a slide", "heard it dropped"), so when no entry uses
+# it, it weighs FILLER_WEIGHT instead of the full weight of a topic the knowledge base lacks.
+FILLER_WORDS = _word_set(
+    """
+    hear heard think thinking thought remind reminder remember forgot forget guess suppose
+    believe understand understood wonder figure figured check checking confirm clarify recall
+    notice noticed saw seen ask asked asks asking wants wanna gonna gotta trying tried try
+    boss manager managers colleague colleagues coworker coworkers cowork teammate teammates
+    folks peeps mates cto vp exec execs leadership management stakeholder stakeholders
+    secops devops ops sre sres dev devs engineer engineers employer org orgs department
+    slide slides deck presentation report email newsletter writeup article
+    articles blurb recap rundown overview tldr nutshell gist
+    yet already soon today tomorrow yesterday lately recently finally last next ago earlier
+    later late early currently nowadays anymore meanwhile
+    possible possibly impossible able allow allowed allows maybe perhaps probably supposedly
+    officially basically literally totally honestly seriously definitely certainly surely sure
+    unsure confused confusing curious interested interesting excited worried concerned
+    happy keen eager
+    happen happened happens drop dropped drops land landed lands come comes came put pushed
+    push pushing deal dealing handle handling cover covers covered care matter matters worry
+    affect affects impact impacts plan plans planning planned hope hoping wait waiting
+    choice choices option options criteria criterion level levels aspect aspects part parts
+    piece pieces topic topics area areas side reason reasons situation context scenario
+    scenarios usage anything everything nothing whatever whole entire
+    killer fancy neat important major main big biggest huge small quick short brief simple
+    simply easy easily properly correctly useful relevant
     """
 )
 
@@ -125,6 +166,9 @@ _WORD = re.compile(r"v?\d+(?:\.\d+)+|[^\W_]+")
 _VERSION = re.compile(r"\d+(?:\.\d+)+")
 _MARKDOWN_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
 _URL = re.compile(r"https?://\S+")
+# A price in an answer, and the words of a question asking for one.
+_PRICE = re.compile(r"[$€£]\s?\d|\b(?:usd|eur|dollars?|euros?|free of charge)\b", re.IGNORECASE)
+_PRICE_WORDS = frozenset({"cost", "price", "pay", "fee", "charge", "expensive", "cheap"})
 
 
 @dataclass(frozen=True)
@@ -258,6 +302,8 @@ class _Query:
     text: str
     releases: frozenset[str]
     counting: bool  # "how many", "how much": only an answer with a number will do
+    pricing: bool  # "how much does it cost": only an answer with a price will do
+    unknown_topic: bool  # a word no entry knows that is not chat: a topic the base may lack
     weak: tuple[bool, ...]  # per content word: one of the words every answer shares
 
 
@@ -269,6 +315,8 @@ class _Scored:
     index: int
     evidence: bool  # a telling word matched, or the question reads like one of its phrasings
     exact: bool  # the question is, word for word, one of the entry's phrasings
+    penalized: bool  # asked for a number or a price the answer does not state
+    complete: bool  # every telling word of the question appears in the entry
 
 
 class Matcher:
@@ -279,6 +327,7 @@ class Matcher:
         self._entries = kb.entries
         self._synonyms = _Synonyms(kb.synonyms)
         self._stop = frozenset(stem(w) for w in STOPWORDS)
+        self._filler = frozenset(stem(w) for w in FILLER_WORDS)
         weak = {stem(w) for w in WEAK_WORDS}
         weak.update(self._synonyms.rewrite(["k8s"]))
         weak.add(stem(kb.release))
@@ -286,6 +335,7 @@ class Matcher:
 
         self._strength: list[dict[str, float]] = []
         self._numeric: list[bool] = []
+        self._priced: list[bool] = []
         self._phrasings: list[tuple[_Phrasing, ...]] = []
         postings: dict[str, list[tuple[int, float]]] = {}
         for index, entry in enumerate(self._entries):
@@ -307,6 +357,7 @@ class Matcher:
                     phrasings.append(_Phrasing(frozenset(tokens), " ".join(every), whole))
             self._strength.append(strength)
             self._numeric.append(_has_number(entry, kb.release))
+            self._priced.append(bool(_PRICE.search(_answer_text(entry))))
             self._phrasings.append(tuple(phrasings))
             for token, value in strength.items():
                 postings.setdefault(token, []).append((index, value))
@@ -320,7 +371,7 @@ class Matcher:
         self._vocabulary = sorted(t for t in postings if len(t) >= MIN_FUZZY_LENGTH)
         written = {w for e in self._entries for w in surface_words(_all_text(e))}
         written.update(w for phrase in kb.synonyms for w in surface_words(phrase))
-        written.update(STOPWORDS, WEAK_WORDS)
+        written.update(STOPWORDS, WEAK_WORDS, FILLER_WORDS)
         self._written = frozenset(written)
         self._written_sorted = sorted(w for w in written if len(w) >= MIN_FUZZY_LENGTH)
 
@@ -351,7 +402,15 @@ class Matcher:
             # Asked word for word as the knowledge base phrases it: the author settled the race.
             or (top.exact and not runner_up.exact)
         )
-        if best_score >= ANSWER_THRESHOLD and clear_lead and top.evidence:
+        confident = best_score >= ANSWER_THRESHOLD and clear_lead
+        far_ahead = (
+            best_score >= LEAD_THRESHOLD
+            and not query.unknown_topic
+            and not top.penalized
+            and top.complete
+            and (runner_up is None or best_score - runner_up.score >= LEAD_MARGIN)
+        )
+        if (confident or far_ahead) and top.evidence:
             entry = self._entries[best]
             score = round(best_score, 1)
             return Match(question, "answered", score, entry, (Candidate(entry, score),))
@@ -381,16 +440,21 @@ class Matcher:
         )
         content = list(dict.fromkeys(t for t in tokens if t not in self._stop))
         counting = any(a == "how" and b in ("many", "much") for a, b in itertools.pairwise(tokens))
+        pricing = counting and any(t in _PRICE_WORDS for t in tokens)
+        unknown_topic = False
         weights: list[float] = []
         variants: list[tuple[tuple[str, float], ...]] = []
         weak: list[bool] = []
         spelled: dict[str, str] = {}
         for token in content:
             found = self._variants(token)
-            idf = max((self._idf[v] for v, _ in found), default=1.0)
+            # A word no entry uses is a topic the knowledge base lacks, unless it is chat.
+            unknown = FILLER_WEIGHT if token in self._filler else 1.0
+            idf = max((self._idf[v] for v, _ in found), default=unknown)
             # A misspelt common word is still a common word.
             is_weak = token in self._weak or any(v in self._weak for v, _ in found)
             weights.append(idf * (WEAK_FACTOR if is_weak else 1.0))
+            unknown_topic = unknown_topic or (not found and token not in self._filler)
             variants.append(found)
             weak.append(is_weak)
             if found:
@@ -403,6 +467,8 @@ class Matcher:
             text,
             releases,
             counting,
+            pricing,
+            unknown_topic,
             tuple(weak),
         )
 
@@ -459,6 +525,8 @@ class Matcher:
         total = sum(query.weights) or 1.0
         overlap: dict[int, float] = {}
         strong: dict[int, float] = {}
+        telling: dict[int, int] = {}
+        telling_words = sum(1 for w in query.weights if w >= TELLING_WEIGHT)
         for weight, found, weak in zip(query.weights, query.variants, query.weak, strict=True):
             best_for: dict[int, float] = {}
             for word, similarity in found:
@@ -468,6 +536,8 @@ class Matcher:
                         best_for[index] = share
             for index, share in best_for.items():
                 overlap[index] = overlap.get(index, 0.0) + weight * share
+                if weight >= TELLING_WEIGHT:
+                    telling[index] = telling.get(index, 0) + 1
                 if not weak and share >= PHRASING_STRENGTH * min(TYPO_SIMILARITY.values()):
                     # Only words the entry is asked by count: a word its answer merely
                     # mentions ("Kafka" in the StatefulSet answer) is not what it is about.
@@ -490,10 +560,14 @@ class Matcher:
                         similarity, fuzz.token_sort_ratio(query.text, phrasing.text) / 100
                     )
             score = 100 * coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
-            if query.counting and not self._numeric[index]:
+            penalized = (query.counting and not self._numeric[index]) or (
+                query.pricing and not self._priced[index]
+            )
+            if penalized:
                 score *= COUNTING_PENALTY
             evidence = strong.get(index, 0.0) >= 0.25 or similarity >= 0.9
-            results.append(_Scored(min(score, 100.0), index, evidence, exact))
+            complete = telling.get(index, 0) == telling_words
+            results.append(_Scored(min(score, 100.0), index, evidence, exact, penalized, complete))
         results.sort(key=lambda r: (-r.score, r.index))
         return results
 
