@@ -166,7 +166,14 @@ def _settle(row: ReminderRow, outcome: Any, dispatch: Dispatch, report: SweepRep
             "reminder failed id=%s channel=%s error=%s", row.id, row.channel_id, outcome.error
         )
     elif isinstance(outcome, NotSent):
-        if row.attempts >= GIVE_UP_AFTER:
+        if outcome.retry_after is not None:
+            retry_at = now + timedelta(seconds=outcome.retry_after)
+            ledger.release(engine, row, worker, now, retry_at, outcome.error)
+            report.retrying.append(row.id)
+            log.error(
+                "reminder not sent, check k17's Slack token id=%s error=%s", row.id, outcome.error
+            )
+        elif row.attempts >= GIVE_UP_AFTER:
             ledger.mark_failed(engine, row, worker, now, f"gave up: {outcome.error}")
             report.failed.append(row.id)
             log.error("reminder failed id=%s error=%s", row.id, outcome.error)

@@ -368,3 +368,17 @@ def test_a_channel_is_planned_with_the_due_date_it_had(engine: Engine, clock: Fa
     assert row.due_at == START + timedelta(hours=5)
     assert row.due_at.date() == (START + timedelta(hours=5)).date()
     assert isinstance(row.due_at.date(), date)
+
+
+def test_a_revoked_token_pauses_reminders_without_failing_them(
+    engine: Engine, slack: StandInSlack, clock: FakeClock
+) -> None:
+    subscribe_and_plan(engine, [event_due_at(START)], ["C1"], clock())
+    slack.fail("chat.postMessage", Fault(error="token_revoked", times=1))
+    dispatch = make_dispatch(engine, slack, clock)
+    assert sweep(dispatch, clock).retrying == ["cfp:1d:C1"]
+    clock.advance(minutes=1)
+    assert sweep(dispatch, clock).posted == []
+    clock.advance(minutes=5)
+    assert sweep(dispatch, clock).posted == ["cfp:1d:C1"]
+    assert posted_ids(slack) == {"cfp:1d:C1": 1}

@@ -71,6 +71,11 @@ def run_clock(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(os.environ)
     configure_logging(settings.log_level)
+    if not settings.has_slack_credentials:
+        raise CliError(
+            "k17 clock posts reminders to Slack: set SLACK_BOT_TOKEN "
+            "(and SLACK_API_URL to post to a stand-in instead)"
+        )
     if args.post_timeout < 1:
         raise CliError("--post-timeout must be at least 1 second")
     run(settings, post_timeout=args.post_timeout)

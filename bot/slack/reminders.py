@@ -30,6 +30,13 @@ log = logging.getLogger(__name__)
 
 SHOWN_REMINDERS = 6  # keeps the list well inside a section's 3,000 characters
 
+# Errors that mean k17's own credentials need attention; every channel would fail alike.
+CREDENTIAL_ERRORS = frozenset(
+    {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"}
+    | {"missing_scope", "not_allowed_token_type", "ekm_access_denied"}
+)
+CREDENTIAL_PAUSE = 300.0
+
 # Errors that no retry can fix: the row is marked failed with the reason.
 PERMANENT_ERRORS = frozenset(
     {
@@ -72,9 +79,14 @@ class Rejected:
 
 @dataclass(frozen=True)
 class NotSent:
-    """A transient error known to have posted nothing: safe to post again."""
+    """An error known to have posted nothing: safe to post again.
+
+    `retry_after` is set for errors only people can fix (a revoked token, a missing scope):
+    the row waits that long each time without using up attempts, until it works or expires.
+    """
 
     error: str
+    retry_after: float | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +153,8 @@ def _classify(error: SlackApiError) -> Outcome:
         return RateLimited(max(retry_after, 1.0))
     if code in PERMANENT_ERRORS:
         return Rejected(code)
+    if code in CREDENTIAL_ERRORS:
+        return NotSent(code, retry_after=CREDENTIAL_PAUSE)
     if status >= 500:
         return Unsettled(f"http_{status} {code}", answered=True)
     return NotSent(code)
