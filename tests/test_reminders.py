@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.core.events import Event, ReminderRule, load_events
@@ -105,3 +109,35 @@ def test_markup_in_a_message_template_cannot_ping_a_channel() -> None:
     event = chicago_deadline(date(2026, 3, 10), rule(1, message="<!channel> & friends: {relative}"))
     (reminder,) = plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC))
     assert reminder.text == "&lt;!channel&gt; &amp; friends: tomorrow"
+
+
+ZONES = ("America/Chicago", "Europe/Amsterdam", "America/Los_Angeles", "Australia/Sydney", "UTC")
+
+
+@given(
+    day=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    zone=st.sampled_from(ZONES),
+    offsets=st.sets(st.integers(min_value=0, max_value=30), min_size=1, max_size=4),
+    at=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    channels=st.sets(st.from_regex(r"C[A-Z0-9]{8}", fullmatch=True), min_size=1, max_size=3),
+)
+def test_every_planned_reminder_is_due_at_its_local_time_and_named_once(
+    day: date, zone: str, offsets: set[int], at: time, channels: set[str]
+) -> None:
+    event = replace(
+        chicago_deadline(day, *(rule(days) for days in offsets)),
+        timezone=zone,
+        local_time=time(23, 59),
+    )
+    event = replace(event, reminders=tuple(replace(r, at=at) for r in event.reminders))
+    now = datetime(2019, 1, 1, tzinfo=UTC)
+    planned = plan_reminders([event], channels, now)
+    assert planned == plan_reminders([event], sorted(channels), now)
+    assert len({r.id for r in planned}) == len(planned)
+    for reminder in planned:
+        local = reminder.due_at.astimezone(event.zone)
+        wall = datetime.combine(day - timedelta(days=reminder.days_before), at)
+        round_trip = wall.replace(tzinfo=event.zone).astimezone(UTC).astimezone(event.zone)
+        if round_trip.replace(tzinfo=None) == wall:  # not inside a spring-forward gap
+            assert local.replace(tzinfo=None) == wall
+        assert reminder.due_at < reminder.expires_at <= event.ends_at
