@@ -115,6 +115,30 @@ STOPWORDS = _word_set(
     mention mentions mentioned listed
     """
 )
+# Kubernetes features named in several everyday words, each read as one term: "pod security
+# policy" is its own feature, not network policy plus security. A term the knowledge base never
+# names is a topic it lacks and weighs in full; a term it does name matches as usual.
+COMPOUND_TERMS = (
+    "pod security policy",
+    "pod disruption budget",
+    "horizontal pod autoscaler",
+    "vertical pod autoscaler",
+    "cluster autoscaler",
+    "resource quota",
+    "limit range",
+    "service account",
+    "service mesh",
+    "security context",
+    "pod priority",
+    "pod preemption",
+    "node affinity",
+    "pod affinity",
+    "init container",
+    "config map",
+    "load balancer",
+    "ingress controller",
+    "custom metrics",
+)
 # What a conversational word weighs when no entry uses it, against 1.0 for an unknown topic word.
 FILLER_WEIGHT = 0.2
 # Words shared by almost every answer about a release.
@@ -153,6 +177,8 @@ FILLER_WORDS = _word_set(
     choice choices option options criteria criterion level levels aspect aspects part parts
     piece pieces topic topics area areas side reason reasons situation context scenario
     scenarios usage anything everything nothing whatever whole entire
+    headline headlines back bits together charge keep keeps bug bugging bugs auditor auditors
+    pester pestering nag nagging demo
     killer fancy neat important major main big biggest huge small quick short brief simple
     simply easy easily properly correctly useful relevant
     """
@@ -168,7 +194,10 @@ _MARKDOWN_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
 _URL = re.compile(r"https?://\S+")
 # A price in an answer, and the words of a question asking for one.
 _PRICE = re.compile(r"[$€£]\s?\d|\b(?:usd|eur|dollars?|euros?|free of charge)\b", re.IGNORECASE)
-_PRICE_WORDS = frozenset({"cost", "price", "pay", "fee", "charge", "expensive", "cheap"})
+_PRICE_WORDS = frozenset(
+    {"cost", "price", "pay", "fee", "charge", "expensive", "cheap", "ticket", "pass"}
+    | {"registration"}
+)
 
 
 @dataclass(frozen=True)
@@ -328,6 +357,8 @@ class Matcher:
         self._synonyms = _Synonyms(kb.synonyms)
         self._stop = frozenset(stem(w) for w in STOPWORDS)
         self._filler = frozenset(stem(w) for w in FILLER_WORDS)
+        self._price_words = frozenset(stem(w) for w in _PRICE_WORDS)
+        self._compound_terms = {tuple(words(t)): "".join(words(t)) for t in COMPOUND_TERMS}
         weak = {stem(w) for w in WEAK_WORDS}
         weak.update(self._synonyms.rewrite(["k8s"]))
         weak.add(stem(kb.release))
@@ -353,7 +384,7 @@ class Matcher:
                 for token in tokens:
                     strength[token] = PHRASING_STRENGTH
                 if tokens:
-                    every = self._synonyms.rewrite(words(text))
+                    every = self._compounds(self._synonyms.rewrite(words(text)))
                     phrasings.append(_Phrasing(frozenset(tokens), " ".join(every), whole))
             self._strength.append(strength)
             self._numeric.append(_has_number(entry, kb.release))
@@ -425,7 +456,7 @@ class Matcher:
 
     def _content(self, text: str) -> list[str]:
         """Content words of knowledge-base text, synonyms rewritten, in order, deduplicated."""
-        tokens = self._synonyms.rewrite(words(text))
+        tokens = self._compounds(self._synonyms.rewrite(words(text)))
         return list(dict.fromkeys(t for t in tokens if t not in self._stop))
 
     def _read(self, question: str) -> _Query | None:
@@ -434,13 +465,13 @@ class Matcher:
         raw = [stem(self._spell(w)) for w in surface_words(text)[:MAX_TOKENS]]
         if not raw:
             return None
-        tokens = self._join_split_words(self._synonyms.rewrite(raw))
+        tokens = self._compounds(self._join_split_words(self._synonyms.rewrite(raw)))
         releases = frozenset(
             r for r in (release_of(t) for t in tokens) if r is not None and r != self._kb.release
         )
         content = list(dict.fromkeys(t for t in tokens if t not in self._stop))
         counting = any(a == "how" and b in ("many", "much") for a, b in itertools.pairwise(tokens))
-        pricing = counting and any(t in _PRICE_WORDS for t in tokens)
+        pricing = counting and any(t in self._price_words for t in tokens)
         unknown_topic = False
         weights: list[float] = []
         variants: list[tuple[tuple[str, float], ...]] = []
@@ -471,6 +502,22 @@ class Matcher:
             unknown_topic,
             tuple(weak),
         )
+
+    def _compounds(self, tokens: list[str]) -> list[str]:
+        """`pod security policy` -> `podsecuritypolicy`: a feature's name read as one term."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for size in (3, 2):
+                term = self._compound_terms.get(tuple(tokens[i : i + size]))
+                if term is not None:
+                    out.append(term)
+                    i += size
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
 
     def _join_split_words(self, tokens: list[str]) -> list[str]:
         """`roll back` -> `rollback`, `stateful set` -> `statefulset` when the index knows it."""
@@ -512,8 +559,8 @@ class Matcher:
         """The index words a question word stands for: itself, or its nearest spellings."""
         if token in self._postings:
             return ((token, 1.0),)
-        if len(token) < MIN_FUZZY_LENGTH or not token.isalpha():
-            return ()
+        if len(token) < MIN_FUZZY_LENGTH or not token.isalpha() or token in self._filler:
+            return ()  # chat is chat, not a misspelt topic: "headline" is not "deadline"
         limit = 1 if len(token) <= 7 else 2
         found = process.extract(
             token, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3

@@ -1,0 +1,123 @@
+"""Questions wrapped in chat, asked indirectly or in everyday words, and near misses beside them.
+
+Each group is one way real questions go wrong: chatter no entry uses must not sink a question
+whose topic is clear, ordinary words must not be "corrected" into the knowledge base's words,
+and a word naming a topic the release does not cover must keep a near miss unanswered.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import KnowledgeBase
+from bot.core.matcher import ANSWER_THRESHOLD, Matcher
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    """One index for the whole module."""
+    return Matcher(kb)
+
+
+def answered_with(matcher: Matcher, question: str) -> str | None:
+    match = matcher.find_answer(question)
+    return match.entry.id if match.status == "answered" and match.entry else None
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("heard the daemonset rollback thing landed, how does it work", "daemonset-rollback"),
+        ("sre here - statefulset updates in 1.7?", "statefulset-updates"),
+        ("our ops team wants to undo a daemonset rollout", "daemonset-rollback"),
+        ("need to go back to an older daemonset revision", "daemonset-rollback"),
+        ("honestly curious, is storageos in 1.7", "storageos-volume-plugin"),
+    ],
+)
+def test_chat_around_a_clear_topic_still_gets_the_answer(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    assert answered_with(matcher, question) == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("ocado blog writeup please", "ocado"),
+        ("golfnow article", "golfnow"),
+        ("sig abbreviation", "special-interest-groups"),
+    ],
+)
+def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    match = matcher.find_answer(question)
+    assert match.status == "answered"
+    assert match.entry is not None
+    assert match.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("admission ctrl webhooks in 1.7", "external-admission-controllers"),
+        ("fed clusters: choose where workloads land", "federated-placement-policy"),
+        ("kubelet authorisation by node", "node-authorizer"),
+        ("which googler headed the 1.7 release", "release-team"),
+    ],
+)
+def test_everyday_abbreviations_and_spellings_reach_the_release_words(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    assert answered_with(matcher, question) == entry_id
+
+
+def test_an_ordinary_word_is_not_read_as_a_misspelt_knowledge_base_word(
+    matcher: Matcher,
+) -> None:
+    # "headline" is one letter from "deadline"; read as that, it pulled in the KubeCon dates.
+    match = matcher.find_answer("need the headline security bits of 1.7 for a slide")
+    ids = [c.entry.id for c in match.candidates]
+    assert ids
+    assert ids[0] == "security-overview"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does 1.7 bring pod security policies",
+        "pod disruption budget support in 1.7",
+        "is the vertical pod autoscaler in 1.7",
+        "service account tokens in 1.7",
+    ],
+)
+def test_a_feature_named_in_several_words_is_not_its_parts(matcher: Matcher, question: str) -> None:
+    assert matcher.find_answer(question).status != "answered"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kubecon group discount for nonprofits",
+        "who leads sig-storage",
+        "how much would two kubecon passes set us back",
+        "how much does kubecon registration cost",
+        "kubecon japan location",
+        "who founded mirantis",
+        "etcd snapshot restore steps",
+    ],
+)
+def test_near_misses_with_a_topic_the_release_lacks_are_not_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.find_answer(question).status != "answered"
+
+
+def test_a_lead_below_the_answer_threshold_needs_every_telling_word_explained(
+    matcher: Matcher,
+) -> None:
+    # Far ahead of every other entry, but "leads" is nothing the SIG entry speaks of.
+    match = matcher.find_answer("who leads sig-storage")
+    assert match.score < ANSWER_THRESHOLD
+    assert match.status == "suggested"
+    assert match.candidates[0].entry.id == "special-interest-groups"
