@@ -6,13 +6,16 @@ How a question is scored, on one 0-100 scale:
    split into words (punctuation and emoji dropped, version numbers like `1.7` kept whole), only
    the first MAX_CHARS characters and MAX_TOKENS words are read, a word one typo away from a word
    the knowledge base uses is read as that word, words are lightly stemmed, and synonyms from
-   `knowledge/synonyms.yaml` are rewritten to the release's own words. The knowledge base goes
-   through the same steps, once, at construction.
+   `knowledge/synonyms.yaml` are rewritten to the release's own words; features named in
+   several words ("pod security policy") are read as one term. Chat words (FILLER_WORDS: "boss",
+   "heard", "slide", "headline") are never read as typos of knowledge-base words. The knowledge
+   base goes through the same steps, once, at construction.
 2. Weights: every word weighs its inverse document frequency over the entries, so a word that
    appears everywhere weighs little; the words every release answer shares ("kubernetes", "1.7",
    "release", "new") weigh a fraction more; a word the index has never seen weighs as much as the
-   rarest word it has: something the question asks about and no entry explains. Function words
-   and chat ("what", "is", "thanks") weigh nothing.
+   rarest word it has: something the question asks about and no entry explains, unless it is
+   chat around the question, which weighs FILLER_WEIGHT. Function words and greetings ("what",
+   "is", "thanks") weigh nothing.
 3. Candidates: entries sharing words with the question, exactly or by a small typo. Words of four
    characters or fewer match only exactly (CRI is not CRD).
 4. Score: `coverage` (the weighted share of the question an entry explains) times a blend of
@@ -20,9 +23,13 @@ How a question is scored, on one 0-100 scale:
    token_sort_ratio against the entry's phrasings.
 5. Outcome: answered when the best entry clears ANSWER_THRESHOLD, leads by ANSWER_MARGIN (or is
    asked word for word by one of its phrasings) and is asked by a telling word of the question,
-   not merely mentioning it; suggested when candidates clear SUGGEST_THRESHOLD; declined
-   otherwise. A question naming another release is declined unless the best entry speaks of that
-   release and matches on more than its number.
+   not merely mentioning it. Below ANSWER_THRESHOLD, an entry still answers from LEAD_THRESHOLD
+   when it leads by LEAD_MARGIN, contains every telling word of the question and the question
+   has no word no entry knows besides chat. "How many" and "how much does it cost" asked of an
+   answer without a number or a price cost COUNTING_PENALTY and never answer that way.
+   Suggested when candidates clear SUGGEST_THRESHOLD; declined otherwise. A question naming
+   another release is declined unless the best entry speaks of that release and matches on more
+   than its number.
 """
 
 from __future__ import annotations
@@ -141,6 +148,8 @@ COMPOUND_TERMS = (
 )
 # What a conversational word weighs when no entry uses it, against 1.0 for an unknown topic word.
 FILLER_WEIGHT = 0.2
+# The most a conversational word weighs when some entry does use it.
+KNOWN_FILLER_WEIGHT = 0.4
 # Words shared by almost every answer about a release.
 WEAK_WORDS = _word_set(
     """
@@ -164,10 +173,10 @@ FILLER_WORDS = _word_set(
     folks peeps mates cto vp exec execs leadership management stakeholder stakeholders
     secops devops ops sre sres dev devs engineer engineers employer org orgs department
     slide slides deck presentation report email newsletter writeup article
-    articles blurb recap rundown overview tldr nutshell gist
+    articles
     yet already soon today tomorrow yesterday lately recently finally last next ago earlier
     later late early currently nowadays anymore meanwhile
-    possible possibly impossible able allow allowed allows maybe perhaps probably supposedly
+    possible possibly impossible able maybe perhaps probably supposedly
     officially basically literally totally honestly seriously definitely certainly surely sure
     unsure confused confusing curious interested interesting excited worried concerned
     happy keen eager
@@ -178,7 +187,10 @@ FILLER_WORDS = _word_set(
     piece pieces topic topics area areas side reason reasons situation context scenario
     scenarios usage anything everything nothing whatever whole entire
     headline headlines back bits together charge keep keeps bug bugging bugs auditor auditors
-    pester pestering nag nagging demo
+    pester pestering nag nagging demo help helps helping keep keeping time times speed speedup
+    fast slow slower another inside outside across anyway somehow somewhere wherever everywhere
+    expire expiring expired broken break breaks fail failing failed issue issues problem problems
+    trouble stuck annoying painful pain hard harder tough
     killer fancy neat important major main big biggest huge small quick short brief simple
     simply easy easily properly correctly useful relevant
     """
@@ -484,6 +496,9 @@ class Matcher:
             idf = max((self._idf[v] for v, _ in found), default=unknown)
             # A misspelt common word is still a common word.
             is_weak = token in self._weak or any(v in self._weak for v, _ in found)
+            if token in self._filler:
+                # Chat an entry happens to use ("keep", "manager") still reads as chat.
+                idf = min(idf, KNOWN_FILLER_WEIGHT)
             weights.append(idf * (WEAK_FACTOR if is_weak else 1.0))
             unknown_topic = unknown_topic or (not found and token not in self._filler)
             variants.append(found)
