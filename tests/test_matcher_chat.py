@@ -105,6 +105,8 @@ def test_a_feature_named_in_several_words_is_not_its_parts(matcher: Matcher, que
         "kubecon japan location",
         "who founded mirantis",
         "etcd snapshot restore steps",
+        "network policy egress rules",
+        "tpr in openshift",
     ],
 )
 def test_near_misses_with_a_topic_the_release_lacks_are_not_answered(

@@ -55,6 +55,9 @@ Status = Literal["answered", "suggested", "declined"]
 # held-out questions (with typos, chat and keywords) get one; 55 lets near misses through,
 # 65 turns many right answers into suggestions.
 ANSWER_THRESHOLD = 60.0
+# A question with a word no entry knows (not chat) may ask about a topic the release lacks
+# ("network policy egress rules", "tpr in openshift"): it needs this much to be answered.
+UNKNOWN_TOPIC_THRESHOLD = 65.0
 # The winner must lead the runner-up by this much; closer races become "did you mean".
 ANSWER_MARGIN = 5.0
 # A lower score still answers when nothing else comes close and every word of the question is
@@ -190,7 +193,8 @@ FILLER_WORDS = _word_set(
     pester pestering nag nagging demo help helps helping keep keeping time times speed speedup
     fast slow slower another inside outside across anyway somehow somewhere wherever everywhere
     expire expiring expired broken break breaks fail failing failed issue issues problem problems
-    trouble stuck annoying painful pain hard harder tough
+    trouble stuck annoying painful pain hard harder tough send sends sent sending goes exactly
+    rule rules abbreviation abbreviations acronym acronyms
     killer fancy neat important major main big biggest huge small quick short brief simple
     simply easy easily properly correctly useful relevant
     """
@@ -445,7 +449,8 @@ class Matcher:
             # Asked word for word as the knowledge base phrases it: the author settled the race.
             or (top.exact and not runner_up.exact)
         )
-        confident = best_score >= ANSWER_THRESHOLD and clear_lead
+        threshold = UNKNOWN_TOPIC_THRESHOLD if query.unknown_topic else ANSWER_THRESHOLD
+        confident = best_score >= threshold and clear_lead
         far_ahead = (
             best_score >= LEAD_THRESHOLD
             and not query.unknown_topic
