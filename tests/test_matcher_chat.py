@@ -32,6 +32,7 @@ def answered_with(matcher: Matcher, question: str) -> str | None:
         ("our ops team wants to undo a daemonset rollout", "daemonset-rollback"),
         ("need to go back to an older daemonset revision", "daemonset-rollback"),
         ("honestly curious, is storageos in 1.7", "storageos-volume-plugin"),
+        ("got bitten by a broken daemonset rollout, can 1.7 undo it", "daemonset-rollback"),
     ],
 )
 def test_chat_around_a_clear_topic_still_gets_the_answer(
@@ -64,6 +65,8 @@ def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(
         ("fed clusters: choose where workloads land", "federated-placement-policy"),
         ("kubelet authorisation by node", "node-authorizer"),
         ("which googler headed the 1.7 release", "release-team"),
+        ("what is the cut off for kubecon talk proposals", "kubecon-cfp"),
+        ("running mongodb on k8s 1.7, what is new for us", "stateful-overview"),
     ],
 )
 def test_everyday_abbreviations_and_spellings_reach_the_release_words(

@@ -194,7 +194,8 @@ FILLER_WORDS = _word_set(
     fast slow slower another inside outside across anyway somehow somewhere wherever everywhere
     expire expiring expired broken break breaks fail failing failed issue issues problem problems
     trouble stuck annoying painful pain hard harder tough send sends sent sending goes exactly
-    rule rules abbreviation abbreviations acronym acronyms
+    rule rules abbreviation abbreviations acronym acronyms place places spot evaluate evaluating
+    evaluation burned burnt bitten week weeks month months quarter upcoming
     killer fancy neat important major main big biggest huge small quick short brief simple
     simply easy easily properly correctly useful relevant
     """
