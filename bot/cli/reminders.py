@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.cli.errors import CliError
-from bot.config import Settings, configure_logging
+from bot.config import Settings, configure_logging, environment
 from bot.core.events import load_events
 from bot.core.reminders import plan_reminders
 from bot.store import reminders as ledger
@@ -69,7 +68,7 @@ def run_clock(args: argparse.Namespace) -> int:
     """Run the clock process until SIGTERM."""
     from bot.clock import run_clock as run
 
-    settings = Settings.from_env(os.environ)
+    settings = Settings.from_env(environment())
     configure_logging(settings.log_level)
     if not settings.has_slack_credentials:
         raise CliError(
@@ -84,7 +83,7 @@ def run_clock(args: argparse.Namespace) -> int:
 
 def run_plan(args: argparse.Namespace) -> int:
     """Print the schedule as of --now, for --channel or the subscribed channels."""
-    settings = Settings.from_env(os.environ)
+    settings = Settings.from_env(environment())
     now = parse_now(args.now)
     events = load_events(settings.knowledge_dir / "events.yaml")
     channels = list(args.channel)
@@ -119,7 +118,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     """Print how many reminders are in each state, and the rows of each."""
-    settings = Settings.from_env(os.environ)
+    settings = Settings.from_env(environment())
     engine = connect(settings.database_url)
     create_schema(engine)
     counts = ledger.status_counts(engine)
