@@ -1,0 +1,189 @@
+"""End to end: buttons on k17's answers, clicked through the real `k17 web` process."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from sqlalchemy import Engine
+
+from bot.core.report import QuestionHistory
+from bot.slack import payloads
+from bot.slack.standin import StandInSlack
+from bot.store.db import connect
+from bot.store.questions import read_history
+from tests.slack_conversation import shown
+from tests.test_web_e2e import FORM, RELEASE_QUESTION, WebProcess, command, new_channel, wait_for
+
+pytestmark = pytest.mark.e2e
+
+# One-word questions the shipped knowledge base cannot settle on one entry for.
+VAGUE = ("policy", "runtime", "nodes", "upgrade", "storage classes", "rollback", "alpha")
+
+
+@pytest.fixture(scope="module")
+def slack() -> Iterator[StandInSlack]:
+    with StandInSlack() as standin:
+        yield standin
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Engine]]:
+    workdir = tmp_path_factory.mktemp("interactive")
+    url = f"sqlite:///{workdir / 'k17.db'}"
+    engine = connect(url)
+    yield url, workdir, engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def web(slack: StandInSlack, database: tuple[str, Path, Engine]) -> Iterator[WebProcess]:
+    url, workdir, _engine = database
+    process = WebProcess(slack.api_url, url, workdir)
+    yield process
+    assert process.stop() == 0
+
+
+@pytest.fixture
+def history(database: tuple[str, Path, Engine]) -> Any:
+    return lambda: read_history(database[2])
+
+
+def buttons(message: dict[str, Any]) -> dict[str, str]:
+    return {
+        element["action_id"]: element["value"]
+        for block in message.get("blocks", [])
+        if block["type"] == "actions"
+        for element in block["elements"]
+    }
+
+
+def click(
+    web: WebProcess,
+    slack: StandInSlack,
+    action_id: str,
+    value: str,
+    *,
+    user: str = payloads.PERSON,
+    channel: str = payloads.CHANNEL,
+    action_ts: str | None = None,
+) -> dict[str, Any]:
+    """Click a button on an ephemeral message; returns what k17 sent to its response_url."""
+    hook = uuid.uuid4().hex
+    body = payloads.block_action(
+        action_id,
+        value,
+        slack.response_url(hook),
+        user,
+        channel=channel,
+        ephemeral=True,
+        action_ts=action_ts,
+    )
+    assert web.post(body, FORM).status_code == 200
+    return wait_for(
+        slack, lambda: [c.args for c in slack.calls("webhook") if c.path.endswith(hook)]
+    )
+
+
+def vague_answer(web: WebProcess, slack: StandInSlack) -> dict[str, Any]:
+    """An answer offering "did you mean" candidates."""
+    for question in VAGUE:
+        reply = command(web, slack, question)
+        if "k17_none" in buttons(reply):
+            return reply
+    raise AssertionError(f"none of {VAGUE} got candidates; pick vaguer questions")
+
+
+def votes(history: Any) -> list[tuple[str, str]]:
+    found: QuestionHistory = history()
+    return sorted((v.entry_id, v.vote) for v in found.votes)
+
+
+def test_share_posts_publicly_who_asked_what_and_removes_the_ephemeral_answer(
+    web: WebProcess, slack: StandInSlack
+) -> None:
+    reply = command(web, slack, f"{RELEASE_QUESTION} <!here>")
+    channel = new_channel()
+    response = click(web, slack, "k17_share", buttons(reply)["k17_share"], channel=channel)
+    assert response["delete_original"] is True
+    post = wait_for(
+        slack,
+        lambda: [c.args for c in slack.calls("chat.postMessage") if c.args["channel"] == channel],
+    )
+    public = shown(post)
+    assert f"<@{payloads.PERSON}> asked: {RELEASE_QUESTION} &lt;!here&gt;" in public
+    assert "<!here>" not in public
+    assert "2017" in public
+
+
+def test_choosing_a_candidate_replaces_the_candidates_with_its_answer(
+    web: WebProcess, slack: StandInSlack, history: Any
+) -> None:
+    reply = vague_answer(web, slack)
+    response = click(web, slack, "k17_choose_0", buttons(reply)["k17_choose_0"])
+    assert response["replace_original"] is True
+    assert "k17_choose_0" not in buttons(response)
+    assert {"k17_feedback_up", "k17_feedback_down"} <= set(buttons(response))
+    chosen = buttons(reply)["k17_choose_0"].split(":")[1]
+    assert chosen in [c.entry_id for c in history().choices]
+
+
+def test_none_of_these_notes_the_question_and_says_where_to_get_help(
+    web: WebProcess, slack: StandInSlack, history: Any
+) -> None:
+    reply = vague_answer(web, slack)
+    question_id = int(buttons(reply)["k17_none"])
+    response = click(web, slack, "k17_none", buttons(reply)["k17_none"])
+    assert response["replace_original"] is True
+    assert "#kubernetes-users" in shown(response)
+    assert (question_id, None) in [(c.question_id, c.entry_id) for c in history().choices]
+
+
+def test_feedback_counts_once_per_person_and_updates_in_place(
+    web: WebProcess, slack: StandInSlack, history: Any
+) -> None:
+    before = votes(history)
+    value = buttons(command(web, slack, RELEASE_QUESTION))["k17_feedback_up"]
+    entry_id = value.split(":")[1]
+    first = click(web, slack, "k17_feedback_up", value)
+    assert first["replace_original"] is True
+    assert "Thanks for the feedback" in shown(first)
+    click(web, slack, "k17_feedback_down", value)  # changing one's mind is not a second vote
+    click(web, slack, "k17_feedback_up", value, action_ts="1700000000.000001")
+    click(web, slack, "k17_feedback_up", value, action_ts="1700000000.000001")  # replayed
+    click(web, slack, "k17_feedback_down", value, user="U0SOMEONE")
+    assert sorted(set(votes(history)) - set(before)) == sorted(
+        {(entry_id, "up"), (entry_id, "down")}
+    )
+    assert len(votes(history)) - len(before) == 2
+
+
+def test_forged_and_stale_clicks_get_401_and_change_nothing(
+    web: WebProcess, slack: StandInSlack, history: Any
+) -> None:
+    value = buttons(command(web, slack, RELEASE_QUESTION))["k17_feedback_down"]
+    before = votes(history)
+    hook = uuid.uuid4().hex
+    body = payloads.block_action("k17_feedback_down", value, slack.response_url(hook))
+    assert web.post(body, FORM, secret="forged-secret").status_code == 401
+    assert web.post(body, FORM, timestamp=time.time() - 301).status_code == 401
+    time.sleep(0.5)  # time for a side effect, were one to come
+    assert votes(history) == before
+    assert [c for c in slack.calls("webhook") if c.path.endswith(hook)] == []
+
+
+def test_malformed_click_gets_an_ephemeral_message_not_a_5xx(
+    web: WebProcess, slack: StandInSlack
+) -> None:
+    for value in ("", "nonsense", "999999:release-date", "1:" + "x" * 300):
+        response = click(web, slack, "k17_feedback_up", value)
+        assert response["response_type"] == "ephemeral"
+        assert "no longer works" in shown(response)
+    raw = urlencode({"payload": '{"type": "block_actions", "actions": "nope"}'}).encode()
+    assert web.post(raw, FORM).status_code < 500
+    assert web.client.get("/healthz").status_code == 200
