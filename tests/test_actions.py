@@ -7,16 +7,19 @@ import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
 
 from bot.config import Settings
+from bot.core.answers import render_reply
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matcher import Candidate, Match, Matcher
 from bot.core.report import build_report
-from bot.slack import payloads
+from bot.slack import blocks, payloads
+from bot.slack.actions import ButtonValue, parse_value, record_question
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
 from bot.slack.standin import StandInSlack
@@ -424,3 +427,45 @@ def test_garbage_action_payload_gets_a_4xx(bot: Bot) -> None:
     for body in (b"payload=%7Bnot+json", b"payload=%5B%5D", b'payload={"type":"block_actions"}'):
         status = bot.conversation.send(body, FORM).status
         assert 200 <= status < 500
+
+
+# -- when the question log is unavailable ---------------------------------------------------------
+
+
+def test_answer_without_a_question_log_still_answers_without_buttons(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    broken = connect(f"sqlite:///{tmp_path / 'missing' / 'k17.db'}")  # its directory is absent
+    match = Match("something vague", "suggested", 61.0, None, (Candidate(kb.entries[0], 61.0),))
+    now = datetime.now(UTC)
+    logged_id = record_question(
+        QuestionLog(broken, "key"), match, surface="command", user_id=ALICE, now=now
+    )
+    assert logged_id is None
+    message = blocks.answer_message(
+        render_reply(match, kb, now), kb, "something vague", question_id=logged_id
+    )
+    assert buttons(message.as_kwargs()) == {}
+    assert kb.entries[0].title in shown(message.as_kwargs())
+    broken.dispose()
+
+
+@pytest.mark.parametrize(
+    ("value", "with_entry", "parsed"),
+    [
+        ("12:release-date", True, ButtonValue(12, "release-date")),
+        ("12", False, ButtonValue(12, None)),
+        ("12", True, None),
+        ("12:release-date", False, None),
+        ("-1:release-date", True, None),
+        ("12:", True, None),
+        ("12:<@U1>", True, None),
+        (None, True, None),
+        (12, False, None),
+        ("1" * 13 + ":x", True, None),
+    ],
+)
+def test_button_values_are_parsed_strictly(
+    value: object, with_entry: bool, parsed: ButtonValue | None
+) -> None:
+    assert parse_value(value, with_entry=with_entry) == parsed
