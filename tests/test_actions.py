@@ -469,3 +469,12 @@ def test_button_values_are_parsed_strictly(
     value: object, with_entry: bool, parsed: ButtonValue | None
 ) -> None:
     assert parse_value(value, with_entry=with_entry) == parsed
+
+
+def test_click_without_a_user_changes_nothing(bot: Bot, kb: KnowledgeBase) -> None:
+    value = buttons(bot.ask(kb.entries[0].title))["k17_feedback_up"]
+    for action_id in ("k17_feedback_up", "k17_share"):
+        response = bot.click(action_id, value, user="")
+        assert "no longer works" in shown(response)
+    assert read_history(bot.engine).votes == ()
+    assert bot.slack.calls("chat.postMessage") == []

@@ -107,13 +107,12 @@ class Interactions:
         if found is None:
             return
         question, entry = found
-        clicker = _user(body)
-        channel = _channel(body)
-        if not channel or not clicker:
+        clicker, channel, clicked_at = _user(body), _channel(body), _action_ts(body)
+        if not channel or not clicked_at:
             _tell(respond, STALE)
             return
         # A replayed click carries the same action_ts: it must not post the answer twice.
-        if not self.handled.first_delivery([f"share:{_action_ts(body)}:{clicker}"]):
+        if not self.handled.first_delivery([f"share:{clicked_at}:{clicker}"]):
             return
         message = blocks.shared_answer_message(
             self._reply(question, entry), self.kb, clicker, question.text or "", question.id
@@ -144,7 +143,7 @@ class Interactions:
         """Note the question as unanswered and say where to get help instead."""
         value = parse_value(_action(body).get("value"), with_entry=False)
         question = self.questions.question(value.question_id) if value else None
-        if question is None:
+        if question is None or not _user(body):
             _tell(respond, STALE)
             return
         self.questions.record_choice(
@@ -190,7 +189,7 @@ class Interactions:
     ) -> tuple[AskedQuestion, Entry] | None:
         value = parse_value(_action(body).get("value"))
         question = self.questions.question(value.question_id) if value else None
-        if value is None or question is None or value.entry_id is None:
+        if value is None or question is None or value.entry_id is None or not _user(body):
             _tell(respond, STALE)
             return None
         if value.entry_id not in (question.entry_id, *question.candidate_ids):
