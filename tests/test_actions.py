@@ -478,3 +478,19 @@ def test_click_without_a_user_changes_nothing(bot: Bot, kb: KnowledgeBase) -> No
         assert "no longer works" in shown(response)
     assert read_history(bot.engine).votes == ()
     assert bot.slack.calls("chat.postMessage") == []
+
+
+def test_choice_and_feedback_are_stored_on_sqlite_and_postgresql(
+    slack: StandInSlack, kb: KnowledgeBase, database_url: str
+) -> None:
+    k17 = Bot(slack, kb, database_url, matcher=UnsureMatcher(kb))
+    try:
+        reply = k17.ask("something vague")
+        chosen = k17.click("k17_choose_1", buttons(reply)["k17_choose_1"])
+        for user in (ALICE, ALICE, BOB):
+            k17.click("k17_feedback_down", buttons(chosen)["k17_feedback_down"], user=user)
+        history = read_history(k17.engine)
+        assert [c.entry_id for c in history.choices] == [kb.entries[1].id]
+        assert [(v.entry_id, v.vote) for v in history.votes] == [(kb.entries[1].id, "down")] * 2
+    finally:
+        k17.finish()
