@@ -22,6 +22,7 @@ from bot.slack import blocks
 from bot.slack.actions import Interactions, record_question
 from bot.slack.blocks import Message
 from bot.slack.reminders import reminder_command
+from bot.slack.responses import ResponseUrls
 from bot.store.db import connect, create_schema
 from bot.store.dedup import HandledEvents, event_keys
 from bot.store.questions import QuestionLog
@@ -198,6 +199,7 @@ def create_app(
         ),
     )
     interactions = Interactions(kb, services.questions, client, clock, services.handled)
+    replies = ResponseUrls()
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret,
@@ -222,8 +224,9 @@ def create_app(
         return None
 
     @app.command(COMMAND)
-    def on_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
+    def on_command(ack: Ack, command: dict[str, Any]) -> None:
         ack()
+        response_url = str(command.get("response_url") or "")
         try:
             message = command_reply(
                 services,
@@ -232,9 +235,9 @@ def create_app(
                 str(command.get("user_id") or ""),
             )
         except Exception:
-            respond(response_type="ephemeral", **FAILURE.as_kwargs())
+            replies.send(response_url, {"response_type": "ephemeral", **FAILURE.as_kwargs()})
             raise
-        respond(response_type="ephemeral", **message.as_kwargs())
+        replies.send(response_url, {"response_type": "ephemeral", **message.as_kwargs()})
 
     @app.event("app_mention")
     def on_mention(body: dict[str, Any], event: dict[str, Any]) -> None:

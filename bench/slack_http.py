@@ -1,0 +1,404 @@
+"""Slash commands through the production server: k17 against a bare Bolt app that only acks.
+
+Starts a stand-in Slack, then the same gunicorn server (`k17 web`'s configuration) twice: once
+hosting a bare Bolt app whose `/k17` listener only acknowledges, once hosting k17. A threaded
+load generator on loopback keeps 32 signed `/k17 <question>` requests in flight for a while
+and the script prints throughput, p50/p99 latency, errors, the k17/bare throughput ratio
+(target >= 0.8), k17's p99 (target < 250 ms) and the resident memory of one web worker.
+It prints figures and never asserts.
+
+    .venv/bin/python bench/slack_http.py [--seconds 10] [--concurrency 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.slack import payloads  # noqa: E402 -- the path above makes the package importable
+
+SECRET = "bench-signing-secret"
+QUESTIONS = (
+    "When was Kubernetes 1.7 released?",
+    "what is network policy",
+    "encrypt secrets at rest",
+    "statefulset updates",
+    "when is kubecon",
+    "what's new in 1.9",
+    "help",
+    "events",
+)
+
+
+@dataclass
+class Figures:
+    """What one load run measured."""
+
+    name: str
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: list[float]
+    worker_rss_mib: float
+    p50_ms: float | None = None  # given directly when wrk measured the run
+    p99_ms: float | None = None
+
+    @property
+    def throughput(self) -> float:
+        """Successful requests per second."""
+        return self.requests / self.seconds
+
+    def percentile(self, fraction: float) -> float:
+        """Latency at `fraction` (0.5 = median), in milliseconds."""
+        given = {0.5: self.p50_ms, 0.99: self.p99_ms}.get(fraction)
+        if given is not None:
+            return given
+        ordered = sorted(self.latencies_ms)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def free_port() -> int:
+    """An unused loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_bare(port: int, api_url: str, database_url: str) -> None:
+    """The same gunicorn server hosting a Bolt app whose `/k17` listener only acknowledges."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from slack_bolt import Ack, App
+
+    from bot.config import Settings
+    from bot.core.knowledge import load_knowledge
+    from bot.slack.client import create_web_client
+    from bot.slack.server import WebServer
+    from bot.slack.web import SlackWebApp
+
+    settings = Settings(
+        slack_bot_token="xoxb-bench",
+        slack_signing_secret=SECRET,
+        slack_api_url=api_url,
+        database_url=database_url,
+        port=port,
+        log_level="WARNING",
+    )
+
+    class BareServer(WebServer):
+        def load(self) -> SlackWebApp:
+            app = App(
+                client=create_web_client(settings),
+                signing_secret=SECRET,
+                token_verification_enabled=False,
+                listener_executor=ThreadPoolExecutor(max_workers=32),
+            )
+
+            @app.command("/k17")
+            def only_ack(ack: Ack) -> None:
+                ack()
+
+            self._served = SlackWebApp(app, SECRET)
+            return self._served
+
+    BareServer(settings, load_knowledge(settings.knowledge_dir), host="127.0.0.1").run()
+
+
+def serve_standin(port: int) -> None:
+    """A stand-in Slack in its own process, so that it does not slow the load generator."""
+    from bot.slack.standin import StandInSlack
+
+    with StandInSlack(port):
+        signal.sigwait({signal.SIGTERM, signal.SIGINT})
+
+
+def wait_healthy(port: int, path: str, timeout: float = 30) -> None:
+    """Poll until the server answers 200 on `path`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", path)
+            if connection.getresponse().status == 200:
+                connection.close()
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"server on port {port} did not start")
+
+
+def children_rss_mib(pid: int) -> float:
+    """Resident memory of the first gunicorn worker (a child of `pid`), in MiB."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(pid):
+            return int(fields["VmRSS"].split()[0]) / 1024
+    return float("nan")
+
+
+def load(
+    port: int, response_url: str, seconds: float, concurrency: int
+) -> tuple[int, int, list[float]]:
+    """Keep `concurrency` signed slash commands in flight for `seconds`; count and time them."""
+    stop = time.monotonic() + seconds
+    latencies: list[list[float]] = [[] for _ in range(concurrency)]
+    errors = [0] * concurrency
+
+    def client(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        sent = 0
+        while time.monotonic() < stop:
+            body = payloads.slash_command(QUESTIONS[(index + sent) % len(QUESTIONS)], response_url)
+            headers = payloads.signed_headers(SECRET, body, "application/x-www-form-urlencoded")
+            started = time.perf_counter()
+            try:
+                connection.request("POST", "/slack/events", body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                ok = False
+            if ok:
+                latencies[index].append((time.perf_counter() - started) * 1000)
+            else:
+                errors[index] += 1
+            sent += 1
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    flat = [value for per_client in latencies for value in per_client]
+    return len(flat), sum(errors), flat
+
+
+WRK_SCRIPT = """
+local bodies = {%(bodies)s}
+local signatures = {%(signatures)s}
+local sent = 0
+request = function()
+  sent = sent + 1
+  local k = (sent %% #bodies) + 1
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  wrk.headers["X-Slack-Request-Timestamp"] = "%(timestamp)s"
+  wrk.headers["X-Slack-Signature"] = signatures[k]
+  return wrk.format("POST", "/slack/events", nil, bodies[k])
+end
+"""
+
+
+def load_with_wrk(
+    wrk: str, port: int, response_url: str, seconds: float, concurrency: int, workdir: str
+) -> tuple[int, int, float, float, float]:
+    """The same load from wrk: (requests, errors, seconds, p50 ms, p99 ms)."""
+    timestamp = str(int(time.time()))  # valid for Slack's five minutes, longer than a run
+    bodies = [payloads.slash_command(q, response_url).decode() for q in QUESTIONS]
+    signatures = [payloads.signature(SECRET, timestamp, b.encode()) for b in bodies]
+    script = Path(workdir) / "k17.lua"
+    script.write_text(
+        WRK_SCRIPT
+        % {
+            "bodies": ", ".join(f"[==[{b}]==]" for b in bodies),
+            "signatures": ", ".join(f'"{s}"' for s in signatures),
+            "timestamp": timestamp,
+        }
+    )
+    output = subprocess.run(
+        [
+            wrk,
+            "-t2",
+            f"-c{concurrency}",
+            f"-d{seconds:g}s",
+            "--latency",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def number(pattern: str) -> float:
+        found = re.search(pattern, output)
+        return float(found.group(1)) if found else 0.0
+
+    def millis(label: str) -> float:
+        found = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", output)
+        if not found:
+            return float("nan")
+        scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[found.group(2)]
+        return float(found.group(1)) * scale
+
+    total = int(number(r"(\d+) requests in"))
+    errors = int(number(r"Non-2xx or 3xx responses: (\d+)"))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    elapsed = number(r"requests in ([\d.]+)s")
+    if "requests in" in output and re.search(r"requests in [\d.]+m", output):
+        elapsed *= 60
+    return total - errors, errors, elapsed or seconds, millis("50%"), millis("99%")
+
+
+def measure(
+    name: str,
+    command: list[str],
+    env: dict[str, str],
+    port: int,
+    standin_port: int,
+    args: argparse.Namespace,
+) -> Figures:
+    """Start one server, warm it up, load it, read its worker's memory, stop it."""
+    server = subprocess.Popen(command, env=env, cwd=env.get("K17_BENCH_DIR"))
+    try:
+        wait_healthy(port, "/healthz")
+        response_url = f"http://127.0.0.1:{standin_port}/webhook/bench"
+        load(port, response_url, args.warmup, args.concurrency)
+        wrk = shutil.which("wrk") if args.generator != "python" else None
+        if wrk:
+            count, errors, elapsed, p50, p99 = load_with_wrk(
+                wrk, port, response_url, args.seconds, args.concurrency, env["K17_BENCH_DIR"]
+            )
+            figures = Figures(name, count, errors, elapsed, [], 0.0, p50, p99)
+        else:
+            started = time.perf_counter()
+            count, errors, latencies = load(port, response_url, args.seconds, args.concurrency)
+            figures = Figures(name, count, errors, time.perf_counter() - started, latencies, 0.0)
+        figures.worker_rss_mib = children_rss_mib(server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    return figures
+
+
+def main() -> int:
+    """Run both servers under the same load and print the figures."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--warmup", type=float, default=2.0)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (WEB_CONCURRENCY)")
+    parser.add_argument(
+        "--generator",
+        choices=["wrk", "python"],
+        default="wrk",
+        help="load generator: wrk when installed (default), else a threaded Python client",
+    )
+    parser.add_argument(
+        "--database-url", help="the servers' DATABASE_URL (default: a fresh SQLite file)"
+    )
+    parser.add_argument("--serve-bare", nargs=3, metavar=("PORT", "API_URL", "DATABASE_URL"))
+    parser.add_argument("--serve-standin", type=int, metavar="PORT")
+    args = parser.parse_args()
+    if args.serve_bare:
+        os.environ.setdefault("WEB_CONCURRENCY", str(args.workers))
+        serve_bare(int(args.serve_bare[0]), args.serve_bare[1], args.serve_bare[2])
+        return 0
+    if args.serve_standin:
+        serve_standin(args.serve_standin)
+        return 0
+
+    python = sys.executable
+    k17 = str(Path(python).parent / "k17")
+    standin_port = free_port()
+    standin = subprocess.Popen([python, __file__, "--serve-standin", str(standin_port)])
+    wait_healthy(standin_port, "/api/auth.test")
+    api_url = f"http://127.0.0.1:{standin_port}/api/"
+    results: list[Figures] = []
+    with tempfile.TemporaryDirectory() as workdir:
+        database_url = args.database_url or f"sqlite:///{workdir}/bench.db"
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "SLACK_API_URL": api_url,
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "DATABASE_URL": database_url,
+            "WEB_CONCURRENCY": str(args.workers),
+            "LOG_LEVEL": "WARNING",
+            "K17_BENCH_DIR": workdir,
+        }
+        try:
+            port = free_port()
+            bare = [
+                python,
+                __file__,
+                "--workers",
+                str(args.workers),
+                "--serve-bare",
+                str(port),
+                api_url,
+                database_url,
+            ]
+            results.append(measure("bare Bolt (ack only)", bare, env, port, standin_port, args))
+            port = free_port()
+            results.append(
+                measure(
+                    "k17",
+                    [k17, "web", "--host", "127.0.0.1"],
+                    {**env, "PORT": str(port)},
+                    port,
+                    standin_port,
+                    args,
+                )
+            )
+        finally:
+            standin.send_signal(signal.SIGTERM)
+            standin.wait(timeout=10)
+
+    generator = "wrk" if args.generator == "wrk" and shutil.which("wrk") else "Python threads"
+    print(
+        f"\nslash commands over loopback: {args.concurrency} concurrent, {args.seconds:g} s, "
+        f"gunicorn gthread, {args.workers} workers, {os.cpu_count()} CPUs, "
+        f"database {(args.database_url or 'sqlite').split(':', 1)[0]}, "
+        f"load from {generator}"
+    )
+    print(
+        f"{'server':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'worker RSS MiB':>16}"
+    )
+    for figures in results:
+        print(
+            f"{figures.name:<22}{figures.throughput:>9.0f}{figures.percentile(0.5):>9.1f}"
+            f"{figures.percentile(0.99):>9.1f}{figures.errors:>8}{figures.worker_rss_mib:>16.1f}"
+        )
+    bare_figures, k17_figures = results
+    ratio = (
+        k17_figures.throughput / bare_figures.throughput
+        if bare_figures.throughput
+        else float("nan")
+    )
+    print(f"k17 / bare throughput: {ratio:.2f} (target >= 0.8)")
+    print(f"k17 p99: {k17_figures.percentile(0.99):.1f} ms (target < 250 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
