@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect, text
+from sqlalchemy.schema import CreateColumn
 
 from bot.config import normalise_database_url
 
@@ -22,12 +23,37 @@ def connect(database_url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
+# Any constant works; it only has to be the same in every k17 process sharing a database.
+_SCHEMA_LOCK = 17_0717
+
+
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet; safe to run from several processes at once."""
+    """Create missing tables and add missing columns; safe from several processes at once."""
     # Import the modules that declare tables so that they are registered on `metadata`.
     import bot.store.tables  # noqa: F401 -- registers tables
 
-    metadata.create_all(engine, checkfirst=True)
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two processes starting together would both see a table missing and both create
+            # it; the loser fails. The lock makes them take turns (SQLite's BEGIN IMMEDIATE
+            # already does).
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+        metadata.create_all(connection, checkfirst=True)
+        _add_missing_columns(connection)
+
+
+def _add_missing_columns(connection: Connection) -> None:
+    """Upgrade tables created by an older k17: columns added since are created, nullable."""
+    inspector = inspect(connection)
+    for table in metadata.sorted_tables:
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            definition = CreateColumn(column).compile(dialect=connection.dialect)
+            # Existing rows have no value for the new column, so it cannot be NOT NULL.
+            sql = str(definition).replace(" NOT NULL", "")
+            connection.execute(text(f'ALTER TABLE "{table.name}" ADD COLUMN {sql}'))
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
