@@ -11,8 +11,6 @@ from bot.cli.errors import CliError
 from bot.config import Settings, configure_logging, environment
 from bot.core.events import load_events
 from bot.core.reminders import plan_reminders
-from bot.store import reminders as ledger
-from bot.store.db import connect, create_schema
 
 _DATE_TOKEN = re.compile(r"<!date\^\d+\^[^|>]*\|([^>]*)>")
 _LINK = re.compile(r"<(https?://[^|>]+)(?:\|[^>]*)?>")
@@ -91,6 +89,9 @@ def run_plan(args: argparse.Namespace) -> int:
         if channel[:1] not in ("C", "G") or not channel.isalnum():
             raise CliError(f"--channel {channel!r} is not a channel id like C0123ABCD")
     if not channels:
+        from bot.store import reminders as ledger
+        from bot.store.db import connect, create_schema
+
         engine = connect(settings.database_url)
         create_schema(engine)
         channels = sorted(set(ledger.subscribed_channels(engine)) | set(settings.reminder_channels))
@@ -118,6 +119,10 @@ def run_plan(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     """Print how many reminders are in each state, and the rows of each."""
+    # The database layer loads only for the commands that use it: `k17 ask` starts faster.
+    from bot.store import reminders as ledger
+    from bot.store.db import connect, create_schema
+
     settings = Settings.from_env(environment())
     engine = connect(settings.database_url)
     create_schema(engine)
