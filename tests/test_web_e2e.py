@@ -39,7 +39,9 @@ def free_port() -> int:
 class WebProcess:
     """One `k17 web` process, as the Procfile's web line starts it."""
 
-    def __init__(self, api_url: str, database_url: str, workdir: Path) -> None:
+    def __init__(
+        self, api_url: str, database_url: str, workdir: Path, log_level: str = "WARNING"
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
@@ -50,7 +52,7 @@ class WebProcess:
             "SLACK_SIGNING_SECRET": SECRET,
             "DATABASE_URL": database_url,
             "WEB_CONCURRENCY": "2",
-            "LOG_LEVEL": "WARNING",
+            "LOG_LEVEL": log_level,
         }
         self.log = workdir / f"web-{self.port}.log"
         self._log_file = self.log.open("w")
@@ -339,3 +341,48 @@ def test_web_refuses_to_start_without_signing_secret(tmp_path: Path) -> None:
     assert "SLACK_SIGNING_SECRET" in result.stderr
     assert "Traceback" not in result.stderr
     assert json.dumps(result.stderr)  # one readable message, no secrets to leak
+
+
+def test_tokens_secrets_and_bodies_never_reach_the_log(
+    standin: StandInSlack, tmp_path: Path
+) -> None:
+    process = WebProcess(
+        standin.api_url, f"sqlite:///{tmp_path / 'k17.db'}", tmp_path, log_level="INFO"
+    )
+    channel = new_channel("D")
+    assert (
+        process.post(
+            payloads.event_callback(payloads.direct_message(RELEASE_QUESTION, channel=channel))
+        ).status_code
+        == 200
+    )
+    wait_for(standin, posted_in(standin, channel))
+    assert (
+        process.post(
+            payloads.event_callback(payloads.direct_message("x")), secret="forged"
+        ).status_code
+        == 401
+    )
+    assert process.stop() == 0
+    logged = process.log.read_text()
+    assert "xoxb-e2e" not in logged
+    assert SECRET not in logged
+    assert "event_callback" not in logged  # nor request bodies, even forged ones
+
+
+def test_socket_mode_needs_an_app_token(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(K17), "socket"],
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "SLACK_SIGNING_SECRET": "s",
+        },
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "SLACK_APP_TOKEN" in result.stderr
