@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -247,3 +248,18 @@ def test_failed_answer_apologises_to_the_asker(
     conversation.finish()
     assert "went wrong" in shown(reply)
     assert "went wrong" in shown(dm)
+
+
+def test_commands_are_acknowledged_within_slacks_deadline_while_slack_is_slow(
+    k17: Conversation, slack: StandInSlack, kb: KnowledgeBase
+) -> None:
+    slack.set_latency(1.0)  # every Web API answer takes a second: listeners pile up
+    for _ in range(24):
+        assert k17.event(payloads.direct_message(kb.entries[0].title)) == 200
+    body = payloads.slash_command("help", slack.response_url("busy"))
+    started = time.monotonic()
+    response = k17.send(body, "application/x-www-form-urlencoded")
+    acknowledged_after = time.monotonic() - started
+    assert response.status == 200
+    assert acknowledged_after < 3.0  # Slack's deadline; beyond it the person sees a timeout
+    slack.set_latency(0.0)
