@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from sqlalchemy import Engine, select
@@ -494,3 +496,16 @@ def test_choice_and_feedback_are_stored_on_sqlite_and_postgresql(
         assert [(v.entry_id, v.vote) for v in history.votes] == [(kb.entries[1].id, "down")] * 2
     finally:
         k17.finish()
+
+
+def test_click_without_a_response_url_is_acknowledged_and_changes_nothing(
+    bot: Bot, kb: KnowledgeBase
+) -> None:
+    value = buttons(bot.ask(kb.entries[0].title))["k17_feedback_up"]
+    body = payloads.block_action("k17_feedback_up", value, "")
+    payload = json.loads(parse_qs(body.decode())["payload"][0])
+    del payload["response_url"]
+    status = bot.conversation.send(urlencode({"payload": json.dumps(payload)}).encode(), FORM)
+    assert status.status == 200
+    bot.conversation.finish()
+    assert read_history(bot.engine).votes == ()

@@ -103,6 +103,8 @@ class Interactions:
 
     def share(self, body: Mapping[str, Any], respond: Respond) -> None:
         """Post an ephemeral answer in the channel, saying who asked what; remove the copy."""
+        if not respond.response_url:  # nobody to tell, nothing to update: ignore the click
+            return
         found = self._answer_for(body, respond)
         if found is None:
             return
@@ -129,6 +131,8 @@ class Interactions:
 
     def choose(self, body: Mapping[str, Any], respond: Respond) -> None:
         """Replace the "did you mean" candidates with the chosen answer, and note the choice."""
+        if not respond.response_url:
+            return
         found = self._answer_for(body, respond)
         if found is None:
             return
@@ -141,6 +145,8 @@ class Interactions:
 
     def none_of_these(self, body: Mapping[str, Any], respond: Respond) -> None:
         """Note the question as unanswered and say where to get help instead."""
+        if not respond.response_url:
+            return
         value = parse_value(_action(body).get("value"), with_entry=False)
         question = self.questions.question(value.question_id) if value else None
         if question is None or not _user(body):
@@ -154,6 +160,8 @@ class Interactions:
 
     def feedback(self, body: Mapping[str, Any], respond: Respond) -> None:
         """Record a 👍/👎 once per person and answer; thank them without disturbing others."""
+        if not respond.response_url:
+            return
         vote = blocks.VOTES.get(str(_action(body).get("action_id", "")))
         if vote is None:
             _tell(respond, STALE)
@@ -181,6 +189,8 @@ class Interactions:
 
     def stale(self, body: Mapping[str, Any], respond: Respond) -> None:
         """A k17 button this version does not know: say so instead of failing."""
+        if not respond.response_url:
+            return
         log.info("unknown action action_id=%s", str(_action(body).get("action_id", ""))[:60])
         _tell(respond, STALE)
 
