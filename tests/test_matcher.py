@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matcher import (
-    ANSWER_MARGIN,
     ANSWER_THRESHOLD,
+    CLOSE_RACE_MARGIN,
     MAX_CANDIDATES,
     SUGGEST_THRESHOLD,
     Matcher,
@@ -212,7 +212,7 @@ def test_close_races_are_suggestions_not_answers() -> None:
 
 def test_thresholds_are_ordered_on_one_scale() -> None:
     assert 0 < SUGGEST_THRESHOLD < ANSWER_THRESHOLD <= 100
-    assert 0 < ANSWER_MARGIN < ANSWER_THRESHOLD
+    assert 0 < CLOSE_RACE_MARGIN < ANSWER_THRESHOLD
 
 
 def test_an_answer_clears_the_threshold_and_the_margin(small: Matcher) -> None:

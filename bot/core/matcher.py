@@ -18,18 +18,23 @@ How a question is scored, on one 0-100 scale:
    "is", "thanks") weigh nothing.
 3. Candidates: entries sharing words with the question, exactly or by a small typo. Words of four
    characters or fewer match only exactly (CRI is not CRD).
-4. Score: `coverage` (the weighted share of the question an entry explains) times a blend of
+4. Relevance: `coverage` (the weighted share of the question an entry explains) times a blend of
    `fit` (how much of one of the entry's phrasings the question says) and rapidfuzz's
-   token_sort_ratio against the entry's phrasings.
-5. Outcome: answered when the best entry clears ANSWER_THRESHOLD, leads by ANSWER_MARGIN (or is
-   asked word for word by one of its phrasings) and is asked by a telling word of the question,
-   not merely mentioning it. Below ANSWER_THRESHOLD, an entry still answers from LEAD_THRESHOLD
-   when it leads by LEAD_MARGIN, contains every telling word of the question and the question
-   has no word no entry knows besides chat. "How many" and "how much does it cost" asked of an
-   answer without a number or a price cost COUNTING_PENALTY and never answer that way.
-   Suggested when candidates clear SUGGEST_THRESHOLD; declined otherwise. A question naming
-   another release is declined unless the best entry speaks of that release and matches on more
-   than its number.
+   token_sort_ratio against the entry's phrasings; it ranks the entries. "How many" and "how
+   much does it cost" asked of an answer without a number or a price cost COUNTING_PENALTY.
+5. Confidence: a logistic model (CONFIDENCE_WEIGHTS, CONFIDENCE_BIAS) turns what backs the best
+   entry (relevance, lead, coverage, fit, how much is explained by the ways people ask for it,
+   telling and unknown words, question length, ...) into the likelihood, 0-100, that its answer
+   is right. That likelihood is the reported score. The weights were fitted on questions
+   written the way users type and checked on questions the fit never saw; they are constants
+   here, so matching needs no fitting and no numerical library.
+6. Outcome: answered when the confidence reaches ANSWER_THRESHOLD and the race is not close
+   (a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
+   answered too), or when the question is word for word one of the entry's phrasings.
+   Otherwise suggested (candidates within SUGGEST_SPREAD of the best, with CANDIDATE_RELEVANCE,
+   each shown with its own confidence) when the confidence reaches SUGGEST_THRESHOLD; declined
+   otherwise. A question naming another release is declined unless the best entry speaks of
+   that release and matches on more than its number.
 """
 
 from __future__ import annotations
@@ -50,29 +55,51 @@ from bot.core.knowledge import Entry, KnowledgeBase
 
 Status = Literal["answered", "suggested", "declined"]
 
-# At or above this score, with the margin below over the runner-up, the top entry is the answer.
-# A confident wrong answer is the worst outcome: between 55 and 65 neither development nor
-# held-out questions (with typos, chat and keywords) get one; 55 lets near misses through,
-# 65 turns many right answers into suggestions.
-ANSWER_THRESHOLD = 60.0
-# A question with a word no entry knows (not chat) may ask about a topic the release lacks
-# ("network policy egress rules", "tpr in openshift"): it needs this much to be answered.
-UNKNOWN_TOPIC_THRESHOLD = 65.0
-# The winner must lead the runner-up by this much; closer races become "did you mean".
-ANSWER_MARGIN = 5.0
-# A lower score still answers when nothing else comes close and every word of the question is
-# either explained or chat: "golfnow writeup link" is about GolfNow, and nothing is left over.
-# A word no entry knows ("student discount") keeps such a question a suggestion.
-LEAD_THRESHOLD = 50.0
-LEAD_MARGIN = 20.0
-# A question word weighing this much or more must appear in the entry for such a lead to count:
-# "who leads sig-network" is not answered by the SIG entry, which names no leads or networks.
-TELLING_WEIGHT = 0.5
-# At or above this score an entry may be offered as a "did you mean" candidate.
-SUGGEST_THRESHOLD = 35.0
+# The decision is a small logistic model of "the best entry's answer is right", fitted on
+# questions written the way users type (typos, chat, keyword-only, indirect, out of scope),
+# out-of-scope questions weighted three times: a false answer costs more than a suggestion.
+# Inputs, each 0-1 unless said: the relevance score, its lead over the runner-up, coverage
+# (the weighted share of the question the entry explains), fit and similarity to the entry's
+# closest phrasing, `asked` (the share explained by how people ask for the entry, not by its
+# answer text), `told` (the share of telling words the entry contains), `unknown` (the share no
+# entry knows), whether every telling word is explained, whether a telling phrasing word backs
+# it, whether a number or price was asked of an answer without one, a word-for-word phrasing,
+# log(1 + content words), and whether it is the only candidate. The reported score is this
+# confidence, 0-100.
+CONFIDENCE_WEIGHTS: Mapping[str, float] = {
+    "score": 2.292,
+    "margin": 0.097,
+    "coverage": 1.411,
+    "fit": 0.949,
+    "similarity": -0.504,
+    "asked": 2.140,
+    "told": 1.102,
+    "unknown": -0.943,
+    "complete": 1.817,
+    "evidence": 0.472,
+    "penalized": -2.539,
+    "exact": 0.688,
+    "length": 2.867,
+    "single": -0.488,
+}
+CONFIDENCE_BIAS = -9.177
+# At or above this confidence (and outside a close race) the best entry is the answer: on
+# questions the model never saw, 80 kept confident wrong answers near 1 %.
+ANSWER_THRESHOLD = 80.0
+# Two entries within this many points of relevance are a race the question does not settle:
+# "did you mean" rather than a coin toss.
+CLOSE_RACE_MARGIN = 2.0
+# When the runner-up would be answered too, the best entry must lead it by this much.
+RIVAL_MARGIN = 3.0
+# At or above this relevance an entry may be offered as a "did you mean" candidate.
+CANDIDATE_RELEVANCE = 35.0
 # Candidates more than this far behind the best one are not worth offering.
 SUGGEST_SPREAD = 25.0
+# A question whose best entry is less likely right than this is declined, not suggested.
+SUGGEST_THRESHOLD = 5.0
 MAX_CANDIDATES = 3
+# A question word weighing this much or more is a telling word: `told` and `complete` count them.
+TELLING_WEIGHT = 0.5
 
 # The most of a question that is read: beyond this it is a paste, not a question.
 MAX_CHARS = 500
@@ -122,6 +149,7 @@ STOPWORDS = _word_set(
     example examples eg ie given often long take takes took taken call called
     idea ideas advance tia friend friends everyone everybody yall people appreciate cool
     awesome great nice
+    r u ur wen wat wut y ppl cuz coz bc abt thru howto homepage webpage
     mention mentions mentioned listed
     """
 )
@@ -196,6 +224,7 @@ FILLER_WORDS = _word_set(
     trouble stuck annoying painful pain hard harder tough send sends sent sending goes exactly
     rule rules abbreviation abbreviations acronym acronyms place places spot evaluate evaluating
     evaluation burned burnt bitten week weeks month months quarter upcoming
+    old older newer newest latest previous prior former
     killer fancy neat important major main big biggest huge small quick short brief simple
     simply easy easily properly correctly useful relevant
     """
@@ -351,6 +380,7 @@ class _Query:
     pricing: bool  # "how much does it cost": only an answer with a price will do
     unknown_topic: bool  # a word no entry knows that is not chat: a topic the base may lack
     weak: tuple[bool, ...]  # per content word: one of the words every answer shares
+    unknown: float = 0.0  # weighted share of the question no entry knows (chat aside)
 
 
 @dataclass(frozen=True)
@@ -363,6 +393,11 @@ class _Scored:
     exact: bool  # the question is, word for word, one of the entry's phrasings
     penalized: bool  # asked for a number or a price the answer does not state
     complete: bool  # every telling word of the question appears in the entry
+    coverage: float = 0.0  # weighted share of the question the entry explains
+    fit: float = 0.0  # weighted share of the best phrasing the question says
+    similarity: float = 0.0  # rapidfuzz token_sort_ratio against the closest phrasing, 0-1
+    asked: float = 0.0  # weighted share of the question in the entry's phrasings
+    told: float = 0.0  # share of the question's telling words the entry contains
 
 
 class Matcher:
@@ -445,32 +480,34 @@ class Matcher:
             # on nothing but that release's number ("when will 1.8 be released").
             return Match(question, "declined", round(best_score, 1), reason="other_release")
         runner_up = scored[1] if len(scored) > 1 else None
-        clear_lead = runner_up is None or (
-            best_score - runner_up.score >= ANSWER_MARGIN
-            # Asked word for word as the knowledge base phrases it: the author settled the race.
-            or (top.exact and not runner_up.exact)
+        confidence = _confidence(query, top, runner_up, len(scored))
+        lead = best_score - runner_up.score if runner_up is not None else 100.0
+        # Two entries that would each be answered need a clear lead between them; otherwise a
+        # hair's breadth of relevance is enough, as the model already weighs the lead.
+        close_race = runner_up is not None and (
+            lead < CLOSE_RACE_MARGIN
+            or (
+                lead < RIVAL_MARGIN
+                and _confidence(query, runner_up, top, len(scored)) >= ANSWER_THRESHOLD
+            )
         )
-        threshold = UNKNOWN_TOPIC_THRESHOLD if query.unknown_topic else ANSWER_THRESHOLD
-        confident = best_score >= threshold and clear_lead
-        far_ahead = (
-            best_score >= LEAD_THRESHOLD
-            and not query.unknown_topic
-            and not top.penalized
-            and top.complete
-            and (runner_up is None or best_score - runner_up.score >= LEAD_MARGIN)
-        )
-        if (confident or far_ahead) and top.evidence:
+        # Asked word for word as the knowledge base phrases it: the author settled the race.
+        settled = top.exact and (runner_up is None or not runner_up.exact)
+        if settled or (confidence >= ANSWER_THRESHOLD and not close_race):
             entry = self._entries[best]
-            score = round(best_score, 1)
+            score = round(max(confidence, ANSWER_THRESHOLD), 1)
             return Match(question, "answered", score, entry, (Candidate(entry, score),))
         candidates = tuple(
-            Candidate(self._entries[s.index], round(s.score, 1))
-            for s in scored[:MAX_CANDIDATES]
-            if s.score >= SUGGEST_THRESHOLD and s.score >= best_score - SUGGEST_SPREAD
+            Candidate(self._entries[s.index], round(c, 1))
+            for s, c in (
+                (s, _confidence(query, s, top if s is not top else runner_up, len(scored)))
+                for s in scored[:MAX_CANDIDATES]
+                if s.score >= CANDIDATE_RELEVANCE and s.score >= best_score - SUGGEST_SPREAD
+            )
         )
-        if candidates:
-            return Match(question, "suggested", round(best_score, 1), None, candidates)
-        return Match(question, "declined", round(best_score, 1), reason="no_match")
+        if candidates and confidence >= SUGGEST_THRESHOLD:
+            return Match(question, "suggested", round(confidence, 1), None, candidates)
+        return Match(question, "declined", round(confidence, 1), reason="no_match")
 
     def _content(self, text: str) -> list[str]:
         """Content words of knowledge-base text, synonyms rewritten, in order, deduplicated."""
@@ -491,6 +528,7 @@ class Matcher:
         counting = any(a == "how" and b in ("many", "much") for a, b in itertools.pairwise(tokens))
         pricing = counting and any(t in self._price_words for t in tokens)
         unknown_topic = False
+        unknown_weight = 0.0
         weights: list[float] = []
         variants: list[tuple[tuple[str, float], ...]] = []
         weak: list[bool] = []
@@ -507,6 +545,8 @@ class Matcher:
                 idf = min(idf, KNOWN_FILLER_WEIGHT)
             weights.append(idf * (WEAK_FACTOR if is_weak else 1.0))
             unknown_topic = unknown_topic or (not found and token not in self._filler)
+            if not found and token not in self._filler:
+                unknown_weight += weights[-1]
             variants.append(found)
             weak.append(is_weak)
             if found:
@@ -522,6 +562,7 @@ class Matcher:
             pricing,
             unknown_topic,
             tuple(weak),
+            unknown_weight / (sum(weights) or 1.0),
         )
 
     def _compounds(self, tokens: list[str]) -> list[str]:
@@ -545,8 +586,12 @@ class Matcher:
         out: list[str] = []
         i = 0
         while i < len(tokens):
-            if i + 1 < len(tokens) and not (
-                tokens[i] in self._postings and tokens[i + 1] in self._postings
+            # Function words are never half of a name: "in production" is not "introduction".
+            if (
+                i + 1 < len(tokens)
+                and not (tokens[i] in self._postings and tokens[i + 1] in self._postings)
+                and tokens[i] not in self._stop
+                and tokens[i + 1] not in self._stop
             ):
                 joined = self._known_spelling(stem(tokens[i] + tokens[i + 1]))
                 if joined is not None:
@@ -635,7 +680,21 @@ class Matcher:
                 score *= COUNTING_PENALTY
             evidence = strong.get(index, 0.0) >= 0.25 or similarity >= 0.9
             complete = telling.get(index, 0) == telling_words
-            results.append(_Scored(min(score, 100.0), index, evidence, exact, penalized, complete))
+            results.append(
+                _Scored(
+                    min(score, 100.0),
+                    index,
+                    evidence,
+                    exact,
+                    penalized,
+                    complete,
+                    coverage,
+                    fit,
+                    similarity,
+                    strong.get(index, 0.0) / total,
+                    telling.get(index, 0) / telling_words if telling_words else 1.0,
+                )
+            )
         results.sort(key=lambda r: (-r.score, r.index))
         return results
 
@@ -657,6 +716,30 @@ class Matcher:
             if token in matched:
                 said += weight
         return said / total if total else 0.0
+
+
+def _confidence(query: _Query, top: _Scored, runner_up: _Scored | None, count: int) -> float:
+    """How likely the entry's answer is right, 0-100: the logistic model of CONFIDENCE_WEIGHTS."""
+    features = {
+        "score": top.score / 100,
+        "margin": (top.score - (runner_up.score if runner_up is not None else 0.0)) / 100,
+        "coverage": top.coverage,
+        "fit": top.fit,
+        "similarity": top.similarity,
+        "asked": top.asked,
+        "told": top.told,
+        "unknown": query.unknown,
+        "complete": float(top.complete),
+        "evidence": float(top.evidence),
+        "penalized": float(top.penalized),
+        "exact": float(top.exact),
+        "length": math.log1p(len(query.tokens)),
+        "single": float(count == 1),
+    }
+    logit = CONFIDENCE_BIAS + sum(
+        CONFIDENCE_WEIGHTS[name] * value for name, value in features.items()
+    )
+    return 100 / (1 + math.exp(-max(min(logit, 50.0), -50.0)))
 
 
 def _matched_words(query: _Query) -> frozenset[str]:
