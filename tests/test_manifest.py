@@ -12,7 +12,7 @@ import yaml
 from bot.config import Settings
 from bot.core.knowledge import KnowledgeBase
 from bot.slack import payloads
-from bot.slack.app import COMMAND, create_app
+from bot.slack.app import COMMAND, create_app, subcommands
 from bot.slack.client import create_web_client
 from bot.slack.standin import StandInSlack
 from bot.slack.web import SlackWebApp
@@ -96,3 +96,9 @@ def test_manifest_fields_respect_slack_limits(manifest: dict[str, Any]) -> None:
     for command in manifest["features"]["slash_commands"]:
         assert command["command"].startswith("/")
         assert 2 <= len(command["command"]) <= 32
+
+
+def test_usage_hint_names_every_subcommand(manifest: dict[str, Any]) -> None:
+    hint = manifest["features"]["slash_commands"][0]["usage_hint"]
+    for word in subcommands():
+        assert word in hint, word
