@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 from bot.cli.errors import CliError
 
@@ -138,6 +138,8 @@ def read_source(source: str, *, transport: httpx.BaseTransport | None = None) ->
 
 
 def _fetch(url: str, transport: httpx.BaseTransport | None) -> str:
+    import httpx  # only `kb build URL` needs it; `k17 ask` starts without it
+
     try:
         with httpx.Client(
             transport=transport, timeout=FETCH_TIMEOUT_SECONDS, follow_redirects=True
@@ -165,9 +167,9 @@ def _decode(data: bytes, source: str) -> str:
 
 def _knowledge_dir(directory: Path | None) -> Path:
     if directory is None:
-        from bot.config import Settings
+        from bot.config import Settings, environment
 
-        return Settings.from_env(os.environ).knowledge_dir
+        return Settings.from_env(environment()).knowledge_dir
     if not directory.is_dir():
         raise CliError(f"{directory}: not a knowledge directory")
     return directory

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy.exc import OperationalError
-
 from bot.cli.errors import CliError
-from bot.config import Settings
+from bot.config import Settings, environment
 from bot.core.knowledge import load_knowledge
 from bot.core.report import build_report, render_report, report_as_dict
-from bot.store.db import connect, create_schema
-from bot.store.questions import forget_old_questions, read_history
 
 
 def register(commands: Any) -> None:
@@ -38,7 +33,13 @@ def register(commands: Any) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     """Print the report over the configured database."""
-    settings = Settings.from_env(os.environ)
+    # The database layer loads only here, so that `k17 ask` starts fast.
+    from sqlalchemy.exc import OperationalError
+
+    from bot.store.db import connect, create_schema
+    from bot.store.questions import forget_old_questions, read_history
+
+    settings = Settings.from_env(environment())
     kb = load_knowledge(settings.knowledge_dir)
     now = datetime.now(UTC)
     since = now - timedelta(days=args.since) if args.since is not None else None
