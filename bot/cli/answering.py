@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,9 +74,9 @@ def _load(args: argparse.Namespace) -> tuple[KnowledgeBase, Matcher]:
 
     directory: Path | None = args.knowledge
     if directory is None:
-        from bot.config import Settings
+        from bot.config import Settings, environment
 
-        directory = Settings.from_env(os.environ).knowledge_dir
+        directory = Settings.from_env(environment()).knowledge_dir
     elif not directory.is_dir():
         raise CliError(f"{directory}: not a knowledge directory")
     kb = load_knowledge(directory)
