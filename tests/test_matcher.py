@@ -181,6 +181,69 @@ def test_a_release_the_entry_itself_mentions_is_answered(small: Matcher) -> None
 
 
 @pytest.mark.parametrize(
+    "question", ["is np stable in 1.7.1?", "what did the 1.7.3 patch fix for statefulset updates"]
+)
+def test_patch_releases_are_other_releases(small: Matcher, question: str) -> None:
+    match = small.find_answer(question)
+    assert (match.status, match.reason) == ("declined", "other_release")
+
+
+def test_the_first_patch_number_is_the_release_itself(small: Matcher) -> None:
+    assert answer_id(small, "when did v1.7.0 come out") == "release-date"
+
+
+def test_a_feature_named_by_another_entry_is_not_answered_by_an_answer_sharing_a_word() -> None:
+    volumes = KnowledgeBase(
+        entries=(
+            entry(
+                "storageos",
+                "What is the StorageOS volume plugin?",
+                "StorageOS provides highly available persistent volumes for stateful apps.",
+                keywords=("storageos", "volume plugin"),
+            ),
+            entry(
+                "local-storage",
+                "How does Kubernetes 1.7 support local storage?",
+                "Local storage is alpha: a pod can use a disk of its node through a claim.",
+                keywords=("local storage", "local disk", "local volume"),
+            ),
+        )
+    )
+    match = Matcher(volumes).find_answer("can pods use a local volume in 1.7")
+    assert match.candidates[0].entry.id == "local-storage"
+
+
+def test_a_question_asked_word_for_word_as_an_alternate_is_that_entry() -> None:
+    stories = KnowledgeBase(
+        entries=(
+            entry(
+                "user-stories",
+                "Who uses Kubernetes in production?",
+                "Companies of every size run it; see the case studies.",
+                "case studies",
+                keywords=("case study",),
+            ),
+            entry(
+                "box",
+                "How does Box use Kubernetes?",
+                "Box moved to Kubernetes: read the Box case study and the case study video.",
+                keywords=("case study", "box"),
+            ),
+        )
+    )
+    assert answer_id(Matcher(stories), "case studies") == "user-stories"
+
+
+def test_a_long_chatty_question_still_gets_did_you_mean(small: Matcher) -> None:
+    match = small.find_answer(
+        "our team lead keeps nagging and i honestly lost track of the conference calendar, "
+        "any clue when the kubecon cfp deadline is, we'd love to propose a talk on our setup"
+    )
+    assert match.status != "declined"
+    assert match.candidates[0].entry.id == "kubecon-cfp"
+
+
+@pytest.mark.parametrize(
     "question", ["best tacos in austin?", "how do I center a div", "sing me a song"]
 )
 def test_out_of_scope_questions_are_declined(small: Matcher, question: str) -> None:
