@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -31,10 +32,14 @@ class Conversation:
         return self.web.handle(body.decode(), signed)
 
     def command(self, text: str) -> dict[str, Any]:
-        """`/k17 text`; returns what reached the response_url."""
+        """`/k17 text`; returns the reply, in the acknowledgement or sent to the response_url."""
         hook = uuid.uuid4().hex
         response = self.send(payloads.slash_command(text, self.slack.response_url(hook)), FORM)
         assert response.status == 200
+        in_ack = acknowledged_reply(response)
+        if in_ack is not None:
+            self.settle()
+            return in_ack
         for _ in range(50):
             found = [c for c in self.slack.calls("webhook") if c.path.endswith(hook)]
             if found:
@@ -52,6 +57,7 @@ class Conversation:
         assert self.event(event) == 200
         calls = self.slack.wait_for("chat.postMessage", before + 1)
         assert len(calls) > before, "k17 posted nothing"
+        self.settle()
         return calls[before].args
 
     def mention(self, text: str, **kwargs: Any) -> dict[str, Any]:
@@ -62,9 +68,24 @@ class Conversation:
         """A direct message to k17; returns the posted reply."""
         return self.posted_after(payloads.direct_message(text))
 
+    def settle(self) -> None:
+        """Wait until the questions asked so far are in the question log."""
+        question_log = getattr(self.web.app, "question_log", None)
+        if question_log is not None:
+            assert question_log.flush()
+
     def finish(self) -> None:
         """Wait for every listener still running, so absent replies can be asserted."""
         self.web.app.listener_runner.listener_executor.shutdown(wait=True)
+        self.settle()
+
+
+def acknowledged_reply(response: BoltResponse) -> dict[str, Any] | None:
+    """The message Slack shows from a slash command's acknowledgement, if it carries one."""
+    if not response.body or not response.body.startswith("{"):
+        return None
+    message = json.loads(response.body)
+    return message if isinstance(message, dict) and "text" in message else None
 
 
 def shown(message: dict[str, Any]) -> str:

@@ -209,3 +209,92 @@ def test_question_text_with_slack_markup_and_emoji_is_kept_verbatim(log: Questio
     text = "<!channel> 🚀 <@U123> what's new in <https://evil.example|np>? ‏שלום"
     question_id = ask(log, text)
     assert log.question(question_id).text == text  # type: ignore[union-attr]
+
+
+# -- written after the reply ---------------------------------------------------------------------
+
+
+def test_question_written_later_is_found_by_its_id_at_once(engine: Engine) -> None:
+    deferred = QuestionLog(engine, KEY, deferred=True)
+    question_id = ask(deferred, "a question still on its way")
+    found = deferred.question(question_id)
+    assert found is not None
+    assert found.text == "a question still on its way"
+
+
+def test_every_question_written_later_is_in_the_log_after_a_flush(engine: Engine) -> None:
+    deferred = QuestionLog(engine, KEY, deferred=True)
+    asked = [ask(deferred, f"question {n}") for n in range(600)]
+    assert deferred.flush()
+    logged = read_history(engine).questions
+    assert sorted(q.id for q in logged) == sorted(asked)
+    assert len(set(asked)) == 600
+
+
+def test_full_queue_makes_the_asking_thread_write_and_loses_nothing(engine: Engine) -> None:
+    deferred = QuestionLog(engine, KEY, deferred=True, queue_limit=2)
+
+    def asker(n: int) -> None:
+        for k in range(40):
+            ask(deferred, f"asker {n} question {k}")
+
+    threads = [threading.Thread(target=asker, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert deferred.flush()
+    assert len(read_history(engine).questions) == 160
+
+
+def test_two_processes_sharing_a_database_never_give_out_the_same_id(database_url: str) -> None:
+    engines = [connect(database_url), connect(database_url)]
+    create_schema(engines[0])
+    logs = [QuestionLog(e, KEY, deferred=True) for e in engines]
+    ids: list[list[int]] = [[], []]
+
+    def asker(n: int) -> None:
+        ids[n].extend(ask(logs[n], f"process {n} question {k}") for k in range(450))
+
+    threads = [threading.Thread(target=asker, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(log.flush() for log in logs)
+    assert not set(ids[0]) & set(ids[1])
+    assert len(read_history(engines[0]).questions) == 900
+    for e in engines:
+        e.dispose()
+
+
+def test_click_reaching_another_process_finds_a_question_still_being_written(
+    database_url: str,
+) -> None:
+    engines = [connect(database_url), connect(database_url)]
+    create_schema(engines[0])
+    answering, clicked = (QuestionLog(e, KEY, deferred=True) for e in engines)
+    question_id = ask(answering, "asked in one process, clicked in the other")
+    found = clicked.question(question_id)
+    assert found is not None
+    assert found.text == "asked in one process, clicked in the other"
+    assert answering.flush()
+    for e in engines:
+        e.dispose()
+
+
+def test_new_ids_continue_above_those_of_questions_logged_earlier(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(
+            questions.insert().values(
+                id=4100,
+                asked_at=NOW,
+                surface="command",
+                user_hash="h",
+                text="logged by an earlier k17",
+                outcome="declined",
+                score=0.0,
+                candidate_ids="",
+            )
+        )
+    assert ask(QuestionLog(engine, KEY)) > 4100

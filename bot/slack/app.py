@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from sqlalchemy import Engine
 from bot.config import Settings
 from bot.core.answers import render_reply
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matcher import Matcher
+from bot.core.matcher import Match, Matcher
 from bot.slack import blocks
 from bot.slack.actions import Interactions, record_question
 from bot.slack.blocks import Message
@@ -29,6 +30,14 @@ from bot.store.questions import QuestionLog
 
 COMMAND = "/k17"
 LISTENER_THREADS = 32
+# Questions are answered inside the ack (the matcher bounds its work, well under a millisecond
+# on any question Slack can send); longer text is acknowledged first and answered afterwards.
+ANSWER_IN_ACK_LIMIT = 4000
+# People ask the same few questions again and again; the matcher is pure and the knowledge base
+# fixed for a process's life, so a repeated question reuses its match (rendering stays per ask,
+# since answers depend on the time). Long questions are rare repeats and are not kept.
+REMEMBERED_MATCHES = 2048
+REMEMBERED_QUESTION_LIMIT = 300
 EXAMPLES = (
     "what's new in 1.7?",
     "how do I encrypt secrets at rest?",
@@ -47,13 +56,27 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class RememberedMatches:
+    """The matcher's verdicts on recently asked questions, bounded in number and length."""
+
+    def __init__(self, matcher: Matcher, size: int = REMEMBERED_MATCHES) -> None:
+        self._matcher = matcher
+        self._remembered = functools.lru_cache(maxsize=size)(matcher.find_answer)
+
+    def find_answer(self, question: str) -> Match:
+        """What the matcher finds for `question`."""
+        if len(question) > REMEMBERED_QUESTION_LIMIT:
+            return self._matcher.find_answer(question)
+        return self._remembered(question)
+
+
 @dataclass(frozen=True)
 class Services:
     """What every listener and subcommand shares: knowledge, matcher, storage, Slack, clock."""
 
     settings: Settings
     kb: KnowledgeBase
-    matcher: Matcher
+    matcher: Matcher | RememberedMatches
     engine: Engine
     client: WebClient
     clock: Callable[[], datetime]
@@ -74,24 +97,25 @@ class CommandRequest:
 
 @dataclass(frozen=True)
 class Subcommand:
-    """A word `/k17` treats as a command; `run` returns None to treat the text as a question."""
+    """A word `/k17` treats as a command; `run` returns None to treat the text as a question.
+
+    `slow` subcommands call Slack or the database: they are acknowledged first and answer
+    through the command's `response_url`; the others answer in the acknowledgement itself."""
 
     usage: str
     run: Callable[[Services, CommandRequest], Message | None]
+    slow: bool = False
 
 
 def subcommands() -> dict[str, Subcommand]:
     """The `/k17` subcommand table: add a word here, anything not listed is a question."""
-    return {
-        "help": Subcommand("`/k17 help`: this message", _show_help),
-        "events": Subcommand(
-            "`/k17 events`: the community events, in your time zone", _show_events
-        ),
-        "remind": Subcommand(
-            "`/k17 remind here` / `/k17 remind off`: event reminders in this channel", _remind
-        ),
-        "reminders": Subcommand("`/k17 reminders`: what is scheduled for this channel", _remind),
-    }
+    return _SUBCOMMANDS
+
+
+class K17App(App):
+    """The Bolt app, holding the question log so that a shutdown can write what is queued."""
+
+    question_log: QuestionLog
 
 
 def _show_help(services: Services, request: CommandRequest) -> Message:
@@ -117,6 +141,20 @@ def _remind(services: Services, request: CommandRequest) -> Message | None:
         request.now,
     )
     return blocks.notice(reply) if reply is not None else None
+
+
+_SUBCOMMANDS: dict[str, Subcommand] = {
+    "help": Subcommand("`/k17 help`: this message", _show_help),
+    "events": Subcommand("`/k17 events`: the community events, in your time zone", _show_events),
+    "remind": Subcommand(
+        "`/k17 remind here` / `/k17 remind off`: event reminders in this channel",
+        _remind,
+        slow=True,
+    ),
+    "reminders": Subcommand(
+        "`/k17 reminders`: what is scheduled for this channel", _remind, slow=True
+    ),
+}
 
 
 def answer(
@@ -161,6 +199,15 @@ def command_reply(services: Services, text: str, channel_id: str, user_id: str) 
     return answer(services, text, surface="command", user_id=user_id, show_question=True)
 
 
+def answers_in_ack(text: str) -> bool:
+    """Whether `/k17 <text>` is answered in the acknowledgement (no slow I/O, bounded work)."""
+    if len(text) > ANSWER_IN_ACK_LIMIT:
+        return False
+    words = text.split(maxsplit=1)
+    subcommand = _SUBCOMMANDS.get(words[0].lower()) if words else None
+    return subcommand is None or not subcommand.slow
+
+
 def question_text(text: str) -> str:
     """A mention's or DM's text without the leading `<@k17>` that addressed it."""
     return _LEADING_MENTION.sub("", text, count=1).strip()
@@ -179,7 +226,7 @@ def create_app(
     engine: Engine | None = None,
     matcher: Matcher | None = None,
     clock: Callable[[], datetime] = _utc_now,
-) -> App:
+) -> K17App:
     """Build the Bolt app with every listener registered; creates the schema if needed."""
     if engine is None:
         engine = connect(settings.database_url)
@@ -187,20 +234,22 @@ def create_app(
     services = Services(
         settings=settings,
         kb=kb,
-        matcher=matcher or Matcher(kb),
+        matcher=RememberedMatches(matcher or Matcher(kb)),
         engine=engine,
         client=client,
         clock=clock,
         handled=HandledEvents(engine),
+        # Rows are written after the reply, by the log's own writer thread.
         questions=QuestionLog(
             engine,
             settings.question_log_key or settings.slack_signing_secret or "k17-local",
             settings.question_log_days,
+            deferred=True,
         ),
     )
     interactions = Interactions(kb, services.questions, client, clock, services.handled)
     replies = ResponseUrls()
-    app = App(
+    app = K17App(
         client=client,
         signing_secret=settings.slack_signing_secret,
         # auth.test goes to SLACK_API_URL on the first request, never at construction.
@@ -211,6 +260,7 @@ def create_app(
         ),
         request_verification_enabled=not settings.socket_mode,
     )
+    app.question_log = services.questions
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
@@ -225,15 +275,22 @@ def create_app(
 
     @app.command(COMMAND)
     def on_command(ack: Ack, command: dict[str, Any]) -> None:
+        text = str(command.get("text") or "")
+        channel_id = str(command.get("channel_id") or "")
+        user_id = str(command.get("user_id") or "")
+        if answers_in_ack(text):
+            # Slack shows the acknowledgement's body as the reply: no second request needed.
+            try:
+                message = command_reply(services, text, channel_id, user_id)
+            except Exception:
+                ack(response_type="ephemeral", **FAILURE.as_kwargs())
+                raise
+            ack(response_type="ephemeral", **message.as_kwargs())
+            return
         ack()
         response_url = str(command.get("response_url") or "")
         try:
-            message = command_reply(
-                services,
-                str(command.get("text") or ""),
-                str(command.get("channel_id") or ""),
-                str(command.get("user_id") or ""),
-            )
+            message = command_reply(services, text, channel_id, user_id)
         except Exception:
             replies.send(response_url, {"response_type": "ephemeral", **FAILURE.as_kwargs()})
             raise

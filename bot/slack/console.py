@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import secrets
 import time
@@ -108,6 +109,9 @@ def converse(web: SlackWebApp, slack: StandInSlack, said: str, secret: str) -> s
     response = web.handle(body.decode(), payloads.signed_headers(secret, body, content_type))
     if response.status != 200:
         return f"(Slack would see HTTP {response.status}: {response.body})"
+    in_ack = acknowledged_reply(response.body) if content_type.endswith("urlencoded") else None
+    if in_ack is not None:
+        return heading + "\n" + indent(as_read(in_ack))
     method = "webhook" if content_type.endswith("urlencoded") else "chat.postMessage"
     deadline = time.monotonic() + REPLY_TIMEOUT
     found = arrived()
@@ -117,6 +121,17 @@ def converse(web: SlackWebApp, slack: StandInSlack, said: str, secret: str) -> s
     if not found:
         return "(k17 did not answer)"
     return heading + "\n" + indent(as_read(found[0].args))
+
+
+def acknowledged_reply(body: str) -> dict[str, Any] | None:
+    """The message a slash command's acknowledgement carries (Slack shows it), if any."""
+    if not body.startswith("{"):
+        return None
+    try:
+        message = json.loads(body)
+    except ValueError:
+        return None
+    return message if isinstance(message, dict) and "text" in message else None
 
 
 def as_read(message: dict[str, Any]) -> str:

@@ -7,18 +7,24 @@ count) remain.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import hmac
+import logging
+import queue
 import threading
-from collections.abc import Sequence
+import time
+import weakref
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, get_args
 
-from sqlalchemy import Engine, Insert, and_, insert, select, update
+from sqlalchemy import Engine, Insert, and_, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DataError, IntegrityError
 
 from bot.core.report import AskedQuestion, Choice, QuestionHistory, Vote
-from bot.store.tables import choices, feedback, questions
+from bot.store.tables import choices, feedback, question_ids, questions
 
 Surface = Literal["command", "mention", "dm"]
 Outcome = Literal["answered", "suggested", "declined"]
@@ -28,6 +34,18 @@ SURFACES: tuple[str, ...] = get_args(Surface)
 OUTCOMES: tuple[str, ...] = get_args(Outcome)
 VOTES: tuple[str, ...] = get_args(VoteValue)
 RETENTION_SWEEP_EVERY = timedelta(hours=1)
+# Ids are reserved this many at a time, so reserving costs one short transaction per block.
+ID_BLOCK = 200
+# Rows waiting for the writer; beyond this a question is written by the thread that asked.
+QUEUE_LIMIT = 10_000
+BATCH_LIMIT = 500
+BATCH_SECONDS = 0.05
+# The writer thread ends after this long without work and starts again with the next question.
+WRITER_IDLE_SECONDS = 2.0
+# A click can reach another web process before the row its button names is written there.
+PENDING_ELSEWHERE_WAIT = 1.0
+
+log = logging.getLogger(__name__)
 
 
 def hash_user(key: str, user_id: str) -> str:
@@ -76,9 +94,23 @@ def read_history(engine: Engine, since: datetime | None = None) -> QuestionHisto
 
 
 class QuestionLog:
-    """Records questions, feedback and choices; thread-safe, shared by every listener."""
+    """Records questions, feedback and choices; thread-safe, shared by every listener.
 
-    def __init__(self, engine: Engine, key: str, keep_days: int = 90) -> None:
+    With `deferred=True` (the Slack app) a question gets its id at once and its row is written
+    after the reply by one writer thread, in batches; a full queue makes the asking thread
+    write its own row, and `flush()` (also run at interpreter exit) writes everything pending,
+    so no question is lost on a graceful shutdown.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        key: str,
+        keep_days: int = 90,
+        *,
+        deferred: bool = False,
+        queue_limit: int = QUEUE_LIMIT,
+    ) -> None:
         if not key:
             raise ValueError("the question log needs a key to hash Slack user ids")
         self._engine = engine
@@ -86,6 +118,8 @@ class QuestionLog:
         self._keep_days = keep_days
         self._lock = threading.Lock()
         self._last_sweep: datetime | None = None
+        self._ids = _IdBlocks(engine)
+        self._writer = _Writer(engine, queue_limit, self._forget_when_due) if deferred else None
 
     def record_question(
         self,
@@ -105,27 +139,45 @@ class QuestionLog:
             raise ValueError(f"surface {surface!r} is not one of {', '.join(SURFACES)}")
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome {outcome!r} is not one of {', '.join(OUTCOMES)}")
+        question_id = self._ids.take()
+        row = {
+            "id": question_id,
+            "asked_at": _utc(now),
+            "surface": surface,
+            "user_hash": hash_user(self._key, user_id),
+            "text": text,
+            "outcome": outcome,
+            "reason": reason,
+            "entry_id": entry_id,
+            "score": float(score),
+            "candidate_ids": ",".join(candidate_ids),
+        }
+        if self._writer is not None and self._writer.offer(row):
+            return question_id
         self._forget_when_due(now)
         with self._engine.begin() as connection:
-            result = connection.execute(
-                insert(questions)
-                .values(
-                    asked_at=_utc(now),
-                    surface=surface,
-                    user_hash=hash_user(self._key, user_id),
-                    text=text,
-                    outcome=outcome,
-                    reason=reason,
-                    entry_id=entry_id,
-                    score=float(score),
-                    candidate_ids=",".join(candidate_ids),
-                )
-                .returning(questions.c.id)
-            )
-            return int(result.scalar_one())
+            connection.execute(insert(questions), [row])
+        return question_id
+
+    def flush(self, timeout: float = 20.0) -> bool:
+        """Write every question still queued; False if they were not all written in time."""
+        return self._writer.flush(timeout) if self._writer is not None else True
 
     def question(self, question_id: int) -> AskedQuestion | None:
-        """The logged question with this id, or None."""
+        """The logged question with this id, or None; waits for its row if it is being written."""
+        if self._writer is not None and self._writer.holds(question_id):
+            self._writer.flush()
+        found = self._read_question(question_id)
+        if found is not None or self._writer is None or not self._ids.handed_out(question_id):
+            return found
+        # Another web process may have answered it and not written it yet.
+        deadline = time.monotonic() + PENDING_ELSEWHERE_WAIT
+        while found is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            found = self._read_question(question_id)
+        return found
+
+    def _read_question(self, question_id: int) -> AskedQuestion | None:
         with self._engine.connect() as connection:
             row = connection.execute(select(questions).where(questions.c.id == question_id)).first()
         return _asked(row._mapping) if row is not None else None
@@ -209,7 +261,167 @@ class QuestionLog:
             forget_old_questions(self._engine, now, self._keep_days)
 
 
-def _insert_once(engine: Engine, table: Any, values: dict[str, Any]) -> Insert:
+class _IdBlocks:
+    """Question ids reserved a block at a time in the database, unique across processes."""
+
+    def __init__(self, engine: Engine, size: int = ID_BLOCK) -> None:
+        self._engine = engine
+        self._size = size
+        self._lock = threading.Lock()
+        self._next = 0
+        self._end = 0  # the block is [_next, _end)
+
+    def take(self) -> int:
+        """The next unused id."""
+        with self._lock:
+            if self._next >= self._end:
+                self._end = self._reserve()
+                self._next = self._end - self._size
+            taken = self._next
+            self._next += 1
+            return taken
+
+    def handed_out(self, question_id: int) -> bool:
+        """Whether some process may have given out this id (its row may still be coming)."""
+        with self._lock:
+            if self._end - self._size <= question_id < self._end:
+                return question_id < self._next
+        with self._engine.connect() as connection:
+            reserved = connection.execute(
+                select(question_ids.c.next_id).where(question_ids.c.name == "questions")
+            ).scalar_one_or_none()
+        return reserved is not None and 0 < question_id < int(reserved)
+
+    def _reserve(self) -> int:
+        with self._engine.begin() as connection:
+            # The first reservation starts above every id an older k17 gave out.
+            highest = connection.execute(select(func.max(questions.c.id))).scalar_one_or_none()
+            connection.execute(
+                _insert_once(
+                    self._engine,
+                    question_ids,
+                    {"name": "questions", "next_id": int(highest or 0) + 1},
+                    key=question_ids.c.name,
+                )
+            )
+            end: int = connection.execute(
+                update(question_ids)
+                .where(question_ids.c.name == "questions")
+                .values(next_id=question_ids.c.next_id + self._size)
+                .returning(question_ids.c.next_id)
+            ).scalar_one()
+        return int(end)
+
+
+class _Writer:
+    """One thread writing queued question rows in batches, each batch in one transaction."""
+
+    def __init__(self, engine: Engine, limit: int, after_batch: Callable[[datetime], None]) -> None:
+        self._engine = engine
+        self._queue: queue.Queue[dict[str, Any]] = queue.Queue(maxsize=limit)
+        self._after_batch = after_batch
+        self._lock = threading.Lock()
+        self._written = threading.Condition(self._lock)
+        self._unwritten: set[int] = set()
+        self._running = False
+        # A graceful exit (gunicorn's worker exit, SIGTERM in Socket Mode, the console) writes
+        # what is queued; the weak reference lets an unused log be collected.
+        reference = weakref.ref(self)
+        atexit.register(_flush_at_exit, reference)
+
+    def offer(self, row: dict[str, Any]) -> bool:
+        """Queue a row for writing; False when the queue is full (the caller writes it)."""
+        with self._lock:
+            try:
+                self._queue.put_nowait(row)
+            except queue.Full:
+                return False
+            self._unwritten.add(int(row["id"]))
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="k17-question-log", daemon=True).start()
+        return True
+
+    def holds(self, question_id: int) -> bool:
+        """Whether this question's row is queued or being written."""
+        with self._lock:
+            return question_id in self._unwritten
+
+    def flush(self, timeout: float = 20.0) -> bool:
+        """Wait until every queued row is written; False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._unwritten:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._written.wait(left)
+        return True
+
+    def _run(self) -> None:
+        while True:
+            try:
+                batch = [self._queue.get(timeout=WRITER_IDLE_SECONDS)]
+            except queue.Empty:
+                with self._lock:
+                    if self._queue.empty():
+                        self._running = False
+                        return
+                continue
+            # Waiting a moment for more rows makes each transaction carry many of them.
+            gather_until = time.monotonic() + BATCH_SECONDS
+            while len(batch) < BATCH_LIMIT:
+                left = gather_until - time.monotonic()
+                try:
+                    batch.append(
+                        self._queue.get(timeout=left) if left > 0 else self._queue.get_nowait()
+                    )
+                except queue.Empty:
+                    break
+            self._write(batch)
+
+    def _write(self, batch: list[dict[str, Any]]) -> None:
+        pause = 0.1
+        while True:
+            try:
+                with self._engine.begin() as connection:
+                    connection.execute(insert(questions), batch)
+                break
+            except (IntegrityError, DataError):
+                # The database refuses a row for good: keep the others, report the refused one.
+                self._write_each(batch)
+                break
+            except Exception:
+                # Never dropped while the database is away: retried until it takes the batch.
+                log.exception("writing %d questions failed; retrying", len(batch))
+                time.sleep(pause)
+                pause = min(pause * 2, 5.0)
+        with self._lock:
+            self._unwritten.difference_update(int(row["id"]) for row in batch)
+            self._written.notify_all()
+        try:
+            self._after_batch(max(row["asked_at"] for row in batch))
+        except Exception:
+            log.exception("applying the question log's retention limit failed")
+
+    def _write_each(self, batch: list[dict[str, Any]]) -> None:
+        for row in batch:
+            try:
+                with self._engine.begin() as connection:
+                    connection.execute(insert(questions), [row])
+            except (IntegrityError, DataError):
+                log.exception("question refused by the database id=%s", row["id"])
+
+
+def _flush_at_exit(reference: weakref.ref[_Writer]) -> None:
+    writer = reference()
+    if writer is not None and not writer.flush():
+        log.error("questions still unwritten at exit")
+
+
+def _insert_once(
+    engine: Engine, table: Any, values: dict[str, Any], key: Any | None = None
+) -> Insert:
     # ON CONFLICT DO NOTHING keeps a replayed click a no-op instead of an aborted transaction.
     if engine.dialect.name == "postgresql":
         statement: Insert = postgresql.insert(table).values(**values).on_conflict_do_nothing()
@@ -218,7 +430,7 @@ def _insert_once(engine: Engine, table: Any, values: dict[str, Any]) -> Insert:
     else:
         raise ValueError(f"unsupported database {engine.dialect.name!r}")
     # A row comes back only when it was inserted.
-    return statement.returning(table.c.id)
+    return statement.returning(table.c.id if key is None else key)
 
 
 def _asked(row: Any) -> AskedQuestion:

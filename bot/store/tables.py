@@ -78,6 +78,15 @@ questions = Table(
     Index("ix_questions_asked_at", "asked_at"),
 )
 
+# Question ids handed out ahead of their rows, a block at a time per process: an answer's
+# buttons carry the id while the row is still on its way to the database.
+question_ids = Table(
+    "question_ids",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("next_id", Integer, nullable=False),
+)
+
 # 👍 / 👎 on an answer: one vote per user and answer (the question and the entry shown for it).
 feedback = Table(
     "feedback",
