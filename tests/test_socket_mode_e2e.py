@@ -1,0 +1,273 @@
+"""End to end over Socket Mode: the real `k17 socket` process connected to a stand-in Slack."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import pytest
+
+from bot.slack import payloads
+from bot.slack.standin import StandInSlack
+from tests.slack_conversation import shown
+
+pytestmark = pytest.mark.e2e
+
+K17 = Path(sys.executable).parent / "k17"
+RELEASE_QUESTION = "When was Kubernetes 1.7 released?"
+APP_TOKEN = "xapp-1-A0K17APP-e2e-secret"
+BOT_TOKEN = "xoxb-e2e-socket"
+ACK_DEADLINE = 3.0  # Slack's: an envelope not acknowledged within 3 seconds is retried
+
+
+class SocketProcess:
+    """One `k17 socket` process, as the Procfile's socket line starts it."""
+
+    def __init__(
+        self,
+        standin: StandInSlack,
+        workdir: Path,
+        command: str = "socket",
+        log_level: str = "INFO",
+    ) -> None:
+        self.standin = standin
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "SLACK_API_URL": standin.api_url,
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_APP_TOKEN": APP_TOKEN,
+            "DATABASE_URL": f"sqlite:///{workdir / 'k17.db'}",
+            "LOG_LEVEL": log_level,
+        }
+        self.log = workdir / "socket.log"
+        self._log_file = self.log.open("w")
+        self.process = subprocess.Popen(
+            [str(K17), command],
+            stdin=subprocess.DEVNULL,
+            env=env,
+            cwd=workdir,  # no stray .env
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+        self.wait_until_connected(1)
+
+    def wait_until_connected(self, connections: int) -> None:
+        """Wait until the process has opened `connections` WebSockets in all, one still open."""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"k17 socket exited: {self.log.read_text()}")
+            opened = self.standin.wait_for_connection(connections, timeout=0.2)
+            if opened >= connections and self.standin.open_connections() >= 1:
+                return
+        raise AssertionError(f"k17 socket did not connect: {self.log.read_text()}")
+
+    def stop(self, timeout: float = 30) -> int:
+        """SIGTERM, as Heroku stops a dyno; returns the exit status."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log_file.close()
+        return self.process.returncode
+
+
+@pytest.fixture(scope="module")
+def standin() -> Iterator[StandInSlack]:
+    with StandInSlack() as slack:
+        yield slack
+
+
+@pytest.fixture(scope="module")
+def k17(standin: StandInSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SocketProcess]:
+    process = SocketProcess(standin, tmp_path_factory.mktemp("socket"))
+    yield process
+    assert process.stop() == 0
+
+
+def command_payload(text: str, response_url: str) -> dict[str, Any]:
+    """`/k17 text` as Socket Mode carries it: the slash command's fields as a JSON object."""
+    return dict(parse_qsl(payloads.slash_command(text, response_url).decode()))
+
+
+def event_payload(event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
+    """An Events API delivery as Socket Mode carries it."""
+    body: dict[str, Any] = json.loads(payloads.event_callback(event, event_id))
+    return body
+
+
+def wait_for(found: Callable[[], list[dict[str, Any]]], timeout: float = 10) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        results = found()
+        if results:
+            return results[0]
+        time.sleep(0.02)
+    raise AssertionError("nothing reached the stand-in Slack")
+
+
+def posted_in(standin: StandInSlack, channel: str) -> Callable[[], list[dict[str, Any]]]:
+    return lambda: [
+        c.args for c in standin.calls("chat.postMessage") if c.args.get("channel") == channel
+    ]
+
+
+def command(standin: StandInSlack, text: str) -> dict[str, Any]:
+    """`/k17 text` over the socket; the answer, from the acknowledgement or the response_url."""
+    hook = uuid.uuid4().hex
+    envelope_id = standin.push("slash_commands", command_payload(text, standin.response_url(hook)))
+    ack = standin.wait_for_ack(envelope_id, timeout=ACK_DEADLINE)
+    assert ack is not None, f"/k17 {text} was not acknowledged within {ACK_DEADLINE} s"
+    if ack.payload:
+        answer: dict[str, Any] = ack.payload
+        return answer
+    return wait_for(lambda: [c.args for c in standin.calls("webhook") if c.path.endswith(hook)])
+
+
+def new_channel(prefix: str = "C") -> str:
+    return prefix + uuid.uuid4().hex[:10].upper()
+
+
+def test_connects_with_the_app_token_and_keeps_tokens_out_of_the_log(
+    k17: SocketProcess, standin: StandInSlack
+) -> None:
+    assert standin.calls("apps.connections.open")
+    assert standin.open_connections() == 1
+    command(standin, "help")  # something happened worth logging
+    log = k17.log.read_text()
+    assert APP_TOKEN not in log
+    assert BOT_TOKEN not in log
+    assert "ticket=" not in log
+
+
+def test_slash_command_is_acknowledged_and_answered(
+    k17: SocketProcess, standin: StandInSlack
+) -> None:
+    reply = command(standin, RELEASE_QUESTION)
+    assert reply["response_type"] == "ephemeral"
+    assert "June 30, 2017" in shown(reply)
+    assert "Source:" in shown(reply)
+
+
+def test_help_and_events(k17: SocketProcess, standin: StandInSlack) -> None:
+    assert "/k17 events" in shown(command(standin, "help"))
+    assert "<!date^" in shown(command(standin, "events"))
+
+
+def test_mention_is_acknowledged_and_answered_in_thread(
+    k17: SocketProcess, standin: StandInSlack
+) -> None:
+    channel = new_channel()
+    event = payloads.mention(RELEASE_QUESTION, channel=channel, ts="1700000000.000100")
+    envelope_id = standin.push("events_api", event_payload(event))
+    assert standin.wait_for_ack(envelope_id, timeout=ACK_DEADLINE) is not None
+    reply = wait_for(posted_in(standin, channel))
+    assert reply["thread_ts"] == "1700000000.000100"
+    assert "June 30, 2017" in shown(reply)
+
+
+def test_direct_message_is_answered(k17: SocketProcess, standin: StandInSlack) -> None:
+    channel = new_channel("D")
+    event = payloads.direct_message(RELEASE_QUESTION, channel=channel)
+    envelope_id = standin.push("events_api", event_payload(event))
+    assert standin.wait_for_ack(envelope_id, timeout=ACK_DEADLINE) is not None
+    reply = wait_for(posted_in(standin, channel))
+    assert not reply.get("thread_ts")
+    assert "June 30, 2017" in shown(reply)
+
+
+def test_retried_event_is_answered_once(k17: SocketProcess, standin: StandInSlack) -> None:
+    channel = new_channel()
+    body = event_payload(payloads.mention(RELEASE_QUESTION, channel=channel))
+    first = standin.push("events_api", body)
+    retry = standin.push("events_api", body, retry_attempt=1, retry_reason="timeout")
+    assert standin.wait_for_ack(first, timeout=ACK_DEADLINE) is not None
+    assert standin.wait_for_ack(retry, timeout=ACK_DEADLINE) is not None
+    wait_for(posted_in(standin, channel))
+    time.sleep(0.5)  # time for a duplicate, were one to come
+    assert len(posted_in(standin, channel)()) == 1
+
+
+def test_bot_messages_get_no_reply(k17: SocketProcess, standin: StandInSlack) -> None:
+    channel = new_channel("D")
+    ignored = [
+        standin.push("events_api", event_payload(payloads.bot_message("hi", channel=channel))),
+        standin.push("events_api", event_payload(payloads.own_message("hi", channel=channel))),
+    ]
+    marker = new_channel("D")
+    standin.push("events_api", event_payload(payloads.direct_message("hi", channel=marker)))
+    wait_for(posted_in(standin, marker))
+    for envelope_id in ignored:  # acknowledged, so Slack does not retry them
+        assert standin.wait_for_ack(envelope_id, timeout=ACK_DEADLINE) is not None
+    time.sleep(0.3)  # the ignored events were delivered first; give stragglers a moment
+    assert posted_in(standin, channel)() == []
+
+
+def test_reconnects_when_slack_asks_and_keeps_answering(
+    slack: StandInSlack, tmp_path: Path
+) -> None:
+    k17 = SocketProcess(slack, tmp_path)
+    try:
+        assert "June 30, 2017" in shown(command(slack, RELEASE_QUESTION))
+        slack.disconnect("refresh_requested")
+        k17.wait_until_connected(2)
+        assert len(slack.calls("apps.connections.open")) == 2
+        deadline = time.monotonic() + 10
+        while slack.open_connections() > 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert slack.open_connections() == 1, "the old connection was not closed"
+        assert "June 30, 2017" in shown(command(slack, RELEASE_QUESTION))
+        channel = new_channel()
+        slack.push("events_api", event_payload(payloads.mention(RELEASE_QUESTION, channel=channel)))
+        assert "June 30, 2017" in shown(wait_for(posted_in(slack, channel)))
+    finally:
+        assert k17.stop() == 0
+
+
+def test_k17_run_with_an_app_token_uses_socket_mode(slack: StandInSlack, tmp_path: Path) -> None:
+    k17 = SocketProcess(slack, tmp_path, command="run")
+    try:
+        assert "June 30, 2017" in shown(command(slack, RELEASE_QUESTION))
+    finally:
+        assert k17.stop() == 0
+
+
+def test_sigterm_ends_the_process_promptly_and_gracefully(
+    slack: StandInSlack, tmp_path: Path
+) -> None:
+    k17 = SocketProcess(slack, tmp_path)
+    started = time.monotonic()
+    assert k17.stop(timeout=30) == 0
+    # slack_sdk's built-in client notices a closed socket within its 3-second receive timeout.
+    assert time.monotonic() - started < 10, "SIGTERM took too long"
+    deadline = time.monotonic() + 5
+    while slack.open_connections() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert slack.open_connections() == 0, "the WebSocket was left open"
+
+
+def test_answer_being_written_at_sigterm_still_reaches_slack(
+    slack: StandInSlack, tmp_path: Path
+) -> None:
+    k17 = SocketProcess(slack, tmp_path)
+    command(slack, "help")  # Bolt's one-time auth.test is behind us
+    slack.set_latency(4.0)  # Slack is slow: the answer is still on its way when SIGTERM comes
+    channel = new_channel()
+    envelope_id = slack.push(
+        "events_api", event_payload(payloads.mention(RELEASE_QUESTION, channel=channel))
+    )
+    assert slack.wait_for_ack(envelope_id, timeout=ACK_DEADLINE) is not None
+    assert k17.stop(timeout=30) == 0
+    assert "June 30, 2017" in shown(wait_for(posted_in(slack, channel), timeout=1))
