@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 from bot.slack import payloads
-from bot.slack.standin import StandInSlack
+from bot.slack.standin import Fault, StandInSlack
 from tests.slack_conversation import shown
 
 pytestmark = pytest.mark.e2e
@@ -271,3 +271,28 @@ def test_answer_being_written_at_sigterm_still_reaches_slack(
     assert slack.wait_for_ack(envelope_id, timeout=ACK_DEADLINE) is not None
     assert k17.stop(timeout=30) == 0
     assert "June 30, 2017" in shown(wait_for(posted_in(slack, channel), timeout=1))
+
+
+def test_a_refused_app_token_is_one_clear_line(slack: StandInSlack, tmp_path: Path) -> None:
+    slack.fail("apps.connections.open", Fault(error="invalid_auth"))
+    finished = subprocess.run(
+        [str(K17), "socket"],
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "SLACK_API_URL": slack.api_url,
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_APP_TOKEN": APP_TOKEN,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'k17.db'}",
+            "LOG_LEVEL": "WARNING",
+        },
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert finished.returncode == 2
+    assert "Traceback" not in finished.stderr
+    assert "invalid_auth" in finished.stderr
+    assert "SLACK_APP_TOKEN" in finished.stderr
+    assert APP_TOKEN not in finished.stderr + finished.stdout

@@ -8,8 +8,9 @@ import threading
 from types import FrameType
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk.errors import SlackApiError
 
-from bot.config import Settings
+from bot.config import Settings, SettingsError
 from bot.core.knowledge import KnowledgeBase
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
@@ -29,7 +30,17 @@ def run_socket_mode(settings: Settings, kb: KnowledgeBase) -> int:
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        handler.connect()  # type: ignore[no-untyped-call]  # Bolt leaves it unannotated
+        try:
+            handler.connect()  # type: ignore[no-untyped-call]  # Bolt leaves it unannotated
+        except SlackApiError as error:
+            # A refused app token is a configuration mistake: one clear line, no traceback.
+            raise SettingsError(
+                [
+                    "Slack refused to open a Socket Mode connection "
+                    f"({error.response.get('error', 'unknown error')}): SLACK_APP_TOKEN must be "
+                    "a valid app-level token (xapp-...) with the connections:write scope."
+                ]
+            ) from None
         log.info("connected mode=socket")
         stopping.wait()
     finally:
