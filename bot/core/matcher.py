@@ -45,7 +45,6 @@ How a question is scored, on one 0-100 scale:
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import unicodedata
@@ -151,8 +150,9 @@ _URL_NOISE = frozenset({"http", "https", "www", "com", "io", "org", "html", "htm
 
 # Words every release answer shares: they may refine a match but never carry one.
 WEAK_FACTOR = 0.15
-# "How many ..." answered by an entry that states no number is most likely a near miss.
-COUNTING_PENALTY = 0.6
+# A question asking for a kind of fact the entry's answer lacks ("how many" of an answer with
+# no number, "which docker version" of one with no version): the relevance kept.
+TYPE_PENALTY = 0.6
 # Entries scored in full (rapidfuzz against every phrasing) after the cheap overlap pass.
 SHORTLIST = 12
 # How much a one- or two-edit typo match is worth compared with an exact word.
@@ -277,12 +277,127 @@ _WORD = re.compile(r"v?\d+(?:\.\d+)+|[^\W_]+")
 _VERSION = re.compile(r"\d+(?:\.\d+)+")
 _MARKDOWN_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
 _URL = re.compile(r"https?://\S+")
-# A price in an answer, and the words of a question asking for one.
+# Answer types: some questions ask for a kind of fact ("how many", "which docker version",
+# "where is it held", "who", "when"), and an answer that holds no such fact is a near miss
+# however well its words match. `asked_types` reads what a question asks for from its words;
+# `answer_types` reads which kinds of fact an answer holds from its text. An entry lacking a
+# type the question asks for costs TYPE_PENALTY of relevance, counts as `penalized` in the
+# confidence model and is never answered outright (it may still be suggested).
+AnswerType = Literal["number", "price", "version", "place", "venue", "programme", "person", "date"]
 _PRICE = re.compile(r"[$€£]\s?\d|\b(?:usd|eur|dollars?|euros?|free of charge)\b", re.IGNORECASE)
 _PRICE_WORDS = frozenset(
-    {"cost", "price", "pay", "fee", "charge", "expensive", "cheap", "ticket", "pass"}
-    | {"registration"}
+    {"cost", "costs", "price", "prices", "pay", "fee", "fees", "charge", "expensive", "cheap"}
+    | {"ticket", "tickets", "pass", "passes", "registration"}
 )
+# "which docker version", "what version of etcd": a version of something, not "which version"
+# of the release itself, nor "roll back to the previous version".
+_VERSION_OWNERS_NOT = _word_set(
+    """
+    which what whats the a an this that its previous prior earlier older newer latest last next
+    current same new kubernetes k8s kube release stable beta alpha one
+    """
+)
+_RELEASE_NAMES = frozenset({"kubernetes", "k8s", "kube", "it", "this", "the"})
+# Where something happens, as opposed to where a page or a download is.
+_PLACE_VERBS = frozenset({"held", "hosted", "located", "happening", "host", "hosting"})
+_PLACE_WORDS = frozenset({"city", "location", "town", "country", "state"})
+_VENUE_WORDS = frozenset({"venue", "venues", "hotel", "hotels", "address", "room", "hall"})
+# What a conference programme is made of: asked by name, answered by name.
+_PROGRAMME_WORDS = _word_set(
+    """
+    agenda agendas topic topics schedule schedules speakers keynote keynotes keynoters lineup
+    sessions session tracks track programme program
+    """
+)
+# Words after which "who" / "when" still ask the question ("anyone know who wrote ..."),
+# rather than starting a clause ("for people who extend", "when I upgrade").
+_ASKING = _word_set(
+    """
+    know knows knew asking asked ask wondering wonder tell me us idea out sure remind remember
+    and so but ok okay hey hi q quick question
+    """
+)
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"|\b(?:19|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(?:daily|weekly|biweekly|monthly|quarterly|yearly|annually)\b|\{when\}",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(r"\b[A-Z][a-z]+, [A-Z][a-z]+\b")
+_ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
+_PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
+    """The kinds of fact a question asks for, from its case-folded surface words."""
+    asks: set[AnswerType] = set()
+    w = list(question_words)
+    for i, word in enumerate(w):
+        before = w[i - 1] if i else ""
+        after = w[i + 1] if i + 1 < len(w) else ""
+        opens = i == 0 or before in _ASKING
+        if word == "how" and after in ("many", "much"):
+            asks.add("number")
+        elif word in ("version", "versions"):
+            owner_after = (
+                after in ("of", "for")
+                and i + 2 < len(w)
+                and (w[i + 2] not in _RELEASE_NAMES and release_of(stem(w[i + 2])) is None)
+            )
+            owner_before = (
+                bool(before)
+                and before not in _VERSION_OWNERS_NOT
+                and (before.isalpha() and before not in STOPWORDS)
+            )
+            if owner_after or owner_before:
+                asks.add("version")
+        elif (word == "where" and any(v in _PLACE_VERBS for v in w[i + 1 : i + 5])) or (
+            word in _PLACE_WORDS and before in ("which", "what")
+        ):
+            asks.add("place")
+        elif word in _VENUE_WORDS:
+            asks.add("venue")
+        elif word in _PROGRAMME_WORDS:
+            asks.add("programme")
+        elif word == "who" and opens:
+            asks.add("person")
+        elif (word == "when" and opens) or (
+            word in ("date", "day") and before in ("what", "which")
+        ):
+            asks.add("date")
+    if "number" in asks and any(x in _PRICE_WORDS for x in w):
+        asks.add("price")
+    return frozenset(asks)
+
+
+def answer_types(text: str, release: str) -> frozenset[AnswerType]:
+    """The kinds of fact an answer's reader-visible text holds."""
+    plain = text.replace("*", "").replace("_", " ")
+    held: set[AnswerType] = set()
+    other = re.sub(re.escape(release) + r"(?:\.0)?(?![\d.])", " ", plain)
+    if any(ch.isdigit() for ch in other):
+        held.add("number")
+    if _PRICE.search(plain):
+        held.add("price")
+    if re.search(r"\bv?\d+\.\d+", other):
+        held.add("version")
+    lowered = set(words(plain))
+    if _PLACE.search(plain) or _ADDRESS.search(plain):
+        held.add("place")
+    if _ADDRESS.search(plain) or lowered & {stem(v) for v in _VENUE_WORDS}:
+        held.add("venue")
+    if _PERSON.search(plain):
+        held.add("person")
+    if _DATE.search(plain) or any(release_of(v) for v in _VERSION.findall(other)):
+        held.add("date")
+    return frozenset(held)
+
+
+def programme_words(question_words: Sequence[str]) -> frozenset[str]:
+    """The conference-programme words a question asks by name ("agenda", "keynotes")."""
+    return frozenset(stem(w) for w in question_words if w in _PROGRAMME_WORDS)
 
 
 @dataclass(frozen=True)
@@ -418,8 +533,10 @@ class _Query:
     variants: tuple[tuple[tuple[str, float], ...], ...]
     text: str
     releases: frozenset[str]
-    counting: bool  # "how many", "how much": only an answer with a number will do
-    pricing: bool  # "how much does it cost": only an answer with a price will do
+    asks: frozenset[AnswerType]  # the kinds of fact the question asks for
+    programme: frozenset[str]  # conference-programme words asked by name ("agenda")
+    names_release: bool  # the release itself is named: "1.7 vs 1.6" is about 1.7
+    years: frozenset[str]  # years named other than the release's own
     unknown_topic: bool  # a word no entry knows that is not chat: a topic the base may lack
     weak: tuple[bool, ...]  # per content word: one of the words every answer shares
     unknown: float = 0.0  # weighted share of the question no entry knows (chat aside)
@@ -433,7 +550,7 @@ class _Scored:
     index: int
     evidence: bool  # a telling word matched, or the question reads like one of its phrasings
     exact: bool  # the question is, word for word, one of the entry's phrasings
-    penalized: bool  # asked for a number or a price the answer does not state
+    penalized: bool  # asked for a kind of fact (number, version, date, ...) the answer lacks
     complete: bool  # every telling word of the question appears in the entry
     coverage: float = 0.0  # weighted share of the question the entry explains
     fit: float = 0.0  # weighted share of the best phrasing the question says
@@ -455,7 +572,6 @@ class Matcher:
         self._synonyms = _Synonyms(kb.synonyms)
         self._stop = frozenset(stem(w) for w in STOPWORDS)
         self._filler = frozenset(stem(w) for w in FILLER_WORDS)
-        self._price_words = frozenset(stem(w) for w in _PRICE_WORDS)
         self._compound_terms = {tuple(words(t)): "".join(words(t)) for t in COMPOUND_TERMS}
         weak = {stem(w) for w in WEAK_WORDS}
         weak.update(self._synonyms.rewrite(["k8s"]))
@@ -463,8 +579,9 @@ class Matcher:
         self._weak = frozenset(weak)
 
         self._strength: list[dict[str, float]] = []
-        self._numeric: list[bool] = []
-        self._priced: list[bool] = []
+        self._held: list[frozenset[AnswerType]] = []
+        self._answer_words: list[frozenset[str]] = []
+        self._own_words: list[frozenset[str]] = []
         self._phrasings: list[tuple[_Phrasing, ...]] = []
         self._term_frequency: list[dict[str, float]] = []
         postings: dict[str, list[tuple[int, float]]] = {}
@@ -487,8 +604,13 @@ class Matcher:
                     phrasings.append(_Phrasing(frozenset(tokens), " ".join(every), whole))
             self._strength.append(strength)
             self._term_frequency.append(self._field_frequency(entry))
-            self._numeric.append(_has_number(entry, kb.release))
-            self._priced.append(bool(_PRICE.search(_answer_text(entry))))
+            answer = _answer_text(entry)
+            placeholder = " {when}" if "{when}" in entry.answer else ""
+            self._held.append(answer_types(answer + placeholder, kb.release))
+            self._answer_words.append(frozenset(words(answer)))
+            # What the entry itself says (title and answer), not how people ask for it: only
+            # these may speak of another release or year ("removal in 1.8").
+            self._own_words.append(frozenset(words(f"{entry.title} {answer}")))
             self._phrasings.append(tuple(phrasings))
             for token, value in strength.items():
                 postings.setdefault(token, []).append((index, value))
@@ -526,13 +648,18 @@ class Matcher:
             return Match(question, "declined", 0.0, reason=reason)
         top = scored[0]
         best_score, best = top.score, top.index
-        if query.releases and (
-            query.releases - self._strength[best].keys()
-            or not self._evidence_beyond(query, best, query.releases)
+        own = self._own_words[best]
+        if (
+            query.releases
+            and not query.names_release
+            and (query.releases - own or not self._evidence_beyond(query, best, query.releases))
         ):
             # Another release is named, and the best entry does not speak of it or matches
             # on nothing but that release's number ("when will 1.8 be released").
             return Match(question, "declined", round(best_score, 1), reason="other_release")
+        if query.years - own:
+            # Another year ("kubecon 2018") is another event or release than the one described.
+            return Match(question, "declined", round(best_score, 1), reason="no_match")
         runner_up = scored[1] if len(scored) > 1 else None
         confidence = _confidence(query, top, runner_up, len(scored))
         lead = best_score - runner_up.score if runner_up is not None else 100.0
@@ -554,7 +681,7 @@ class Matcher:
         # In a long message such a word is more likely chat the lists do not know.
         near_miss = query.unknown_topic and len(query.tokens) <= SHORT_QUESTION
         threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
-        if settled or (confidence >= threshold and not close_race):
+        if settled or (confidence >= threshold and not close_race and not top.penalized):
             entry = self._entries[best]
             score = round(max(confidence, ANSWER_THRESHOLD), 1)
             return Match(question, "answered", score, entry, (Candidate(entry, score),))
@@ -646,8 +773,9 @@ class Matcher:
             r for r in (release_of(t) for t in tokens) if r is not None and r != self._kb.release
         )
         content = list(dict.fromkeys(t for t in tokens if t not in self._stop))
-        counting = any(a == "how" and b in ("many", "much") for a, b in itertools.pairwise(tokens))
-        pricing = counting and any(t in self._price_words for t in tokens)
+        said = surface_words(text)[:MAX_TOKENS]
+        year = str(self._kb.release_date.year) if self._kb.release_date else ""
+        years = frozenset(w for w in said if _YEAR.fullmatch(w) and w != year)
         unknown_topic = False
         unknown_weight = 0.0
         weights: list[float] = []
@@ -679,8 +807,10 @@ class Matcher:
             tuple(variants),
             text,
             releases,
-            counting,
-            pricing,
+            asked_types(said),
+            programme_words(said),
+            stem(self._kb.release) in tokens,
+            years,
             unknown_topic,
             tuple(weak),
             unknown_weight / (sum(weights) or 1.0),
@@ -800,11 +930,11 @@ class Matcher:
             phrased = coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
             score = 100 * ((1 - BM25_SHARE) * phrased + BM25_SHARE * bm25)
             score *= 1 - OWNED_PENALTY * owned
-            penalized = (query.counting and not self._numeric[index]) or (
-                query.pricing and not self._priced[index]
+            penalized = bool(query.asks - self._held[index]) or bool(
+                query.programme and not query.programme & self._answer_words[index]
             )
             if penalized:
-                score *= COUNTING_PENALTY
+                score *= TYPE_PENALTY
             evidence = strong.get(index, 0.0) >= 0.25 or similarity >= 0.9
             complete = telling.get(index, 0) == telling_words
             results.append(
@@ -886,12 +1016,6 @@ def _all_text(entry: Entry) -> str:
     return " ".join(
         [entry.title, *entry.alternates, *entry.keywords, _answer_text(entry), entry.section]
     )
-
-
-def _has_number(entry: Entry, release: str) -> bool:
-    """Whether an answer states a number other than the release's own version."""
-    text = _answer_text(entry).replace(release, " ")
-    return any(ch.isdigit() for ch in text)
 
 
 def _answer_text(entry: Entry) -> str:
