@@ -227,7 +227,7 @@ WEAK_WORDS = _word_set(
     supports supported available availability change changes changed use used using work works
     add added adds enhancement enhancements improvement improvements update updates updated
     question questions ask asking create created creates creating
-    maturity stage
+    maturity stage status stable alpha beta ready vs versus compared comparison
     """
 )
 
