@@ -45,6 +45,7 @@ How a question is scored, on one 0-100 scale:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -142,6 +143,11 @@ BM25_SHARE = 0.3
 # A telling word the entry lacks and another entry is asked by ("local volume" asked of the
 # entry whose answer says "volume") costs this share of relevance per unit of its weight.
 OWNED_PENALTY = 0.3
+# A feature named in several words ("local storage") that some entry is asked by and the
+# question says word for word: an entry not asked by that name loses this share of relevance per
+# unit of the name's weight in the question, so the entry owning the name outranks one sharing
+# only a generic half of it ("volume") or a rarer side word ("type").
+NAME_PENALTY = 0.5
 # Only a distinctive word (this weight or more: few entries use it) is owned by the entries that
 # use it; "stable" or "beta" are asked of every feature.
 DISTINCTIVE_WEIGHT = 0.7
@@ -182,7 +188,8 @@ STOPWORDS = _word_set(
     explain describe info information details detail say says said mean means meant
     link links url urls docs doc documentation documented document page pages website site
     guide guides read reading find see look looking lookup show shows point give need
-    want wanted get got go going went make makes made thing things stuff way ways kind kinds
+    want wanted get got go going went make makes made thing things stuff way ways kind kinds type
+    types sort sorts
     one lot lots bit quite pretty actually basically currently anymore exactly
     is isnt arent dont doesnt didnt cant wont im ive id youre theres heres thats whos
     example examples eg ie given often long take takes took taken call called
@@ -583,6 +590,7 @@ class Matcher:
         self._answer_words: list[frozenset[str]] = []
         self._own_words: list[frozenset[str]] = []
         self._phrasings: list[tuple[_Phrasing, ...]] = []
+        self._names: list[frozenset[tuple[str, str]]] = []
         self._term_frequency: list[dict[str, float]] = []
         postings: dict[str, list[tuple[int, float]]] = {}
         for index, entry in enumerate(self._entries):
@@ -612,9 +620,18 @@ class Matcher:
             # these may speak of another release or year ("removal in 1.8").
             self._own_words.append(frozenset(words(f"{entry.title} {answer}")))
             self._phrasings.append(tuple(phrasings))
+            self._names.append(
+                frozenset(
+                    pair
+                    for phrasing in (entry.title, *entry.alternates, *entry.keywords)
+                    for pair in itertools.pairwise(self._content(phrasing))
+                    if not (pair[0] in self._weak or pair[1] in self._weak)
+                )
+            )
             for token, value in strength.items():
                 postings.setdefault(token, []).append((index, value))
         self._postings = postings
+        self._named = frozenset(pair for names in self._names for pair in names)
         lengths = [sum(tf.values()) for tf in self._term_frequency]
         average = sum(lengths) / len(lengths) if lengths else 1.0
         # BM25's length normalisation, per entry: K = k1 * (1 - b + b * length / average).
@@ -910,6 +927,8 @@ class Matcher:
             return []
         shortlist = sorted(overlap, key=overlap.__getitem__, reverse=True)[:SHORTLIST]
         matched = _matched_words(query)
+        weight_of = dict(zip(query.tokens, query.weights, strict=True))
+        names = [p for p in itertools.pairwise(query.tokens) if p in self._named]
         results: list[_Scored] = []
         for index in shortlist:
             coverage = overlap[index] / total
@@ -930,6 +949,8 @@ class Matcher:
             phrased = coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
             score = 100 * ((1 - BM25_SHARE) * phrased + BM25_SHARE * bm25)
             score *= 1 - OWNED_PENALTY * owned
+            unnamed = {w for pair in names if pair not in self._names[index] for w in pair}
+            score *= 1 - NAME_PENALTY * sum(weight_of[w] for w in unnamed) / total
             penalized = bool(query.asks - self._held[index]) or bool(
                 query.programme and not query.programme & self._answer_words[index]
             )
