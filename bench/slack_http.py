@@ -7,7 +7,10 @@ and the script prints throughput, p50/p99 latency, errors, the k17/bare throughp
 (target >= 0.8), k17's p99 (target < 250 ms) and the resident memory of one web worker.
 It prints figures and never asserts.
 
-    .venv/bin/python bench/slack_http.py [--seconds 10] [--concurrency 32]
+By default the load repeats a handful of questions, as people do; `--distinct` makes every
+question text different (more than k17 remembers matches for), so each one is matched afresh.
+
+    .venv/bin/python bench/slack_http.py [--seconds 10] [--concurrency 32] [--distinct]
 """
 
 from __future__ import annotations
@@ -43,6 +46,17 @@ QUESTIONS = (
     "help",
     "events",
 )
+
+
+# More distinct texts than k17 keeps matches for, cycled, so none is ever remembered.
+DISTINCT_TEXTS = 4096
+
+
+def question_texts(distinct: bool) -> list[str]:
+    """The texts the load sends, in order."""
+    if not distinct:
+        return list(QUESTIONS)
+    return [f"{QUESTIONS[n % len(QUESTIONS)]} ({n})" for n in range(DISTINCT_TEXTS)]
 
 
 @dataclass
@@ -161,7 +175,7 @@ def children_rss_mib(pid: int) -> float:
 
 
 def load(
-    port: int, response_url: str, seconds: float, concurrency: int
+    port: int, response_url: str, seconds: float, concurrency: int, texts: list[str]
 ) -> tuple[int, int, list[float]]:
     """Keep `concurrency` signed slash commands in flight for `seconds`; count and time them."""
     stop = time.monotonic() + seconds
@@ -172,7 +186,9 @@ def load(
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         sent = 0
         while time.monotonic() < stop:
-            body = payloads.slash_command(QUESTIONS[(index + sent) % len(QUESTIONS)], response_url)
+            body = payloads.slash_command(
+                texts[(index + sent * concurrency) % len(texts)], response_url
+            )
             headers = payloads.signed_headers(SECRET, body, "application/x-www-form-urlencoded")
             started = time.perf_counter()
             try:
@@ -200,13 +216,21 @@ def load(
     return len(flat), sum(errors), flat
 
 
+WRK_THREADS = 2
 WRK_SCRIPT = """
 local bodies = {%(bodies)s}
 local signatures = {%(signatures)s}
 local sent = 0
+-- Each of wrk's threads takes every other body, so no text is sent twice in a row.
+tid = 0
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
 request = function()
+  local k = ((sent * %(threads)s + tid) %% #bodies) + 1
   sent = sent + 1
-  local k = (sent %% #bodies) + 1
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   wrk.headers["X-Slack-Request-Timestamp"] = "%(timestamp)s"
   wrk.headers["X-Slack-Signature"] = signatures[k]
@@ -216,11 +240,17 @@ end
 
 
 def load_with_wrk(
-    wrk: str, port: int, response_url: str, seconds: float, concurrency: int, workdir: str
+    wrk: str,
+    port: int,
+    response_url: str,
+    seconds: float,
+    concurrency: int,
+    workdir: str,
+    texts: list[str],
 ) -> tuple[int, int, float, float, float]:
     """The same load from wrk: (requests, errors, seconds, p50 ms, p99 ms)."""
     timestamp = str(int(time.time()))  # valid for Slack's five minutes, longer than a run
-    bodies = [payloads.slash_command(q, response_url).decode() for q in QUESTIONS]
+    bodies = [payloads.slash_command(q, response_url).decode() for q in texts]
     signatures = [payloads.signature(SECRET, timestamp, b.encode()) for b in bodies]
     script = Path(workdir) / "k17.lua"
     script.write_text(
@@ -229,12 +259,13 @@ def load_with_wrk(
             "bodies": ", ".join(f"[==[{b}]==]" for b in bodies),
             "signatures": ", ".join(f'"{s}"' for s in signatures),
             "timestamp": timestamp,
+            "threads": WRK_THREADS,
         }
     )
     output = subprocess.run(
         [
             wrk,
-            "-t2",
+            f"-t{WRK_THREADS}",
             f"-c{concurrency}",
             f"-d{seconds:g}s",
             "--latency",
@@ -280,16 +311,25 @@ def measure(
     try:
         wait_healthy(port, "/healthz")
         response_url = f"http://127.0.0.1:{standin_port}/webhook/bench"
-        load(port, response_url, args.warmup, args.concurrency)
+        texts = question_texts(args.distinct)
+        load(port, response_url, args.warmup, args.concurrency, texts)
         wrk = shutil.which("wrk") if args.generator != "python" else None
         if wrk:
             count, errors, elapsed, p50, p99 = load_with_wrk(
-                wrk, port, response_url, args.seconds, args.concurrency, env["K17_BENCH_DIR"]
+                wrk,
+                port,
+                response_url,
+                args.seconds,
+                args.concurrency,
+                env["K17_BENCH_DIR"],
+                texts,
             )
             figures = Figures(name, count, errors, elapsed, [], 0.0, p50, p99)
         else:
             started = time.perf_counter()
-            count, errors, latencies = load(port, response_url, args.seconds, args.concurrency)
+            count, errors, latencies = load(
+                port, response_url, args.seconds, args.concurrency, texts
+            )
             figures = Figures(name, count, errors, time.perf_counter() - started, latencies, 0.0)
         figures.worker_rss_mib = children_rss_mib(server.pid)
     finally:
@@ -312,6 +352,11 @@ def main() -> int:
         choices=["wrk", "python"],
         default="wrk",
         help="load generator: wrk when installed (default), else a threaded Python client",
+    )
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="every question text different, so no match is remembered",
     )
     parser.add_argument(
         "--database-url", help="the servers' DATABASE_URL (default: a fresh SQLite file)"
@@ -379,7 +424,8 @@ def main() -> int:
         f"\nslash commands over loopback: {args.concurrency} concurrent, {args.seconds:g} s, "
         f"gunicorn gthread, {args.workers} workers, {os.cpu_count()} CPUs, "
         f"database {(args.database_url or 'sqlite').split(':', 1)[0]}, "
-        f"load from {generator}"
+        f"load from {generator}, "
+        f"{'all questions distinct' if args.distinct else f'{len(QUESTIONS)} questions repeated'}"
     )
     print(
         f"{'server':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'worker RSS MiB':>16}"

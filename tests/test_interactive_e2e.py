@@ -187,3 +187,18 @@ def test_malformed_click_gets_an_ephemeral_message_not_a_5xx(
     raw = urlencode({"payload": '{"type": "block_actions", "actions": "nope"}'}).encode()
     assert web.post(raw, FORM).status_code < 500
     assert web.client.get("/healthz").status_code == 200
+
+
+def test_every_question_asked_before_a_graceful_shutdown_is_in_the_log(
+    slack: StandInSlack, database_url: str, tmp_path: Path
+) -> None:
+    process = WebProcess(slack.api_url, database_url, tmp_path)
+    asked = [f"{RELEASE_QUESTION} ({n})" for n in range(60)]
+    for text in asked:
+        response = process.post(payloads.slash_command(text, slack.response_url("x")), FORM)
+        assert response.status_code == 200
+    assert process.stop() == 0  # SIGTERM straight after the last answer
+    engine = connect(database_url)
+    logged = [q.text for q in read_history(engine).questions]
+    engine.dispose()
+    assert sorted(t for t in logged if t in asked) == sorted(asked)

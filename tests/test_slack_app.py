@@ -263,3 +263,29 @@ def test_commands_are_acknowledged_within_slacks_deadline_while_slack_is_slow(
     assert response.status == 200
     assert acknowledged_after < 3.0  # Slack's deadline; beyond it the person sees a timeout
     slack.set_latency(0.0)
+
+
+def test_question_is_answered_in_the_commands_own_response(
+    k17: Conversation, slack: StandInSlack, kb: KnowledgeBase
+) -> None:
+    body = payloads.slash_command(kb.entries[0].title, slack.response_url("in-ack"))
+    response = k17.send(body, "application/x-www-form-urlencoded")
+    assert response.status == 200
+    reply = json.loads(response.body)
+    assert reply["response_type"] == "ephemeral"
+    assert kb.entries[0].answer.split()[0] in shown(reply)
+    k17.finish()
+    assert [c for c in slack.calls("webhook") if c.path.endswith("in-ack")] == []
+
+
+def test_very_long_question_is_acknowledged_first_and_answered_through_the_response_url(
+    k17: Conversation, slack: StandInSlack, kb: KnowledgeBase
+) -> None:
+    question = kb.entries[0].title + " " + "please " * 800
+    body = payloads.slash_command(question, slack.response_url("long"))
+    response = k17.send(body, "application/x-www-form-urlencoded")
+    assert response.status == 200
+    assert not response.body
+    reply = k17.command(question)
+    assert reply["response_type"] == "ephemeral"
+    assert shown(reply).strip()
