@@ -1,0 +1,233 @@
+"""Precision: other releases and years, answer types, words other features own, feature names."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import Entry, KnowledgeBase
+from bot.core.matcher import Matcher, answer_types, asked_types, surface_words
+
+
+def entry(
+    entry_id: str,
+    title: str,
+    answer: str,
+    *alternates: str,
+    keywords: tuple[str, ...] = (),
+) -> Entry:
+    return Entry(
+        id=entry_id,
+        title=title,
+        answer=answer,
+        section="Highlights",
+        alternates=alternates,
+        keywords=keywords,
+    )
+
+
+KB = KnowledgeBase(
+    entries=(
+        entry(
+            "whats-new",
+            "What's new in Kubernetes 1.7?",
+            "Highlights of 1.7: stable network policy, local storage and API aggregation.",
+            "how is 1.7 different from 1.6",
+            keywords=("highlights", "1.6", "different"),
+        ),
+        entry(
+            "tpr-to-crd",
+            "What replaces ThirdPartyResources in Kubernetes 1.7?",
+            "Custom Resource Definitions replace TPR, which is removed in Kubernetes 1.8.",
+            keywords=("tpr", "crd", "removal"),
+        ),
+        entry(
+            "containerd",
+            "Does Kubernetes 1.7 support containerd?",
+            "Yes, as alpha: 1.7 integrates containerd through the CRI for pod lifecycle.",
+            keywords=("containerd", "docker", "runtime"),
+        ),
+        entry(
+            "kubecon",
+            "When and where is KubeCon North America?",
+            "KubeCon North America takes place in Austin, Texas, on December 6-8, 2017.",
+            keywords=("kubecon", "conference", "location"),
+        ),
+        entry(
+            "authors",
+            "Who wrote the Kubernetes 1.7 announcement?",
+            "The announcement was written by Aparna Sinha and Ihor Dvoretskyi.",
+            keywords=("authors", "wrote"),
+        ),
+        entry(
+            "slack",
+            "How do I join the Kubernetes Slack?",
+            "Get an invite to the community Slack at slack.k8s.io.",
+            keywords=("slack", "chat", "invite"),
+        ),
+        entry(
+            "local-storage",
+            "Does Kubernetes 1.7 support local storage?",
+            "Yes, as alpha: local storage volumes through the standard PVC/PV interface.",
+            keywords=("local storage", "disk"),
+        ),
+        entry(
+            "storageos",
+            "What is the StorageOS volume plugin?",
+            "StorageOS provides highly available persistent volumes from node storage.",
+            "storageos volume type",
+            keywords=("storageos", "volume", "plugin"),
+        ),
+    ),
+    synonyms={},
+    release="1.7",
+)
+
+
+@pytest.fixture(scope="module")
+def small() -> Matcher:
+    return Matcher(KB)
+
+
+def asks(question: str) -> frozenset[str]:
+    return frozenset(asked_types(surface_words(question)))
+
+
+# Other releases and other years
+
+
+def test_only_another_release_is_declined_even_when_a_keyword_names_it(small: Matcher) -> None:
+    match = small.find_answer("highlights of 1.6")
+    assert (match.status, match.reason) == ("declined", "other_release")
+
+
+def test_comparing_the_release_with_another_is_about_the_release(small: Matcher) -> None:
+    match = small.find_answer("highlights of 1.7 compared with 1.6")
+    assert match.status == "answered"
+    assert match.entry is not None and match.entry.id == "whats-new"
+
+
+def test_another_release_the_answer_speaks_of_is_answered(small: Matcher) -> None:
+    match = small.find_answer("what replaces tpr before its removal in 1.8")
+    assert match.status == "answered"
+    assert match.entry is not None and match.entry.id == "tpr-to-crd"
+
+
+@pytest.mark.parametrize("question", ["kubecon 2019 location", "kubecon location in 2015"])
+def test_another_year_than_the_answer_speaks_of_is_not_answered(
+    small: Matcher, question: str
+) -> None:
+    assert small.find_answer(question).status != "answered"
+
+
+def test_the_year_the_answer_speaks_of_is_answered(small: Matcher) -> None:
+    match = small.find_answer("kubecon 2017 location")
+    assert match.status == "answered"
+    assert match.entry is not None and match.entry.id == "kubecon"
+
+
+# Answer types: what a question asks for, and whether the answer holds it
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("which golang version compiles it", "version"),
+        ("what version of etcd do I need", "version"),
+        ("how many nodes can a cluster have", "number"),
+        ("how much is a ticket", "price"),
+        ("where is the summit hosted", "place"),
+        ("which city hosts it", "place"),
+        ("is there a hotel block", "venue"),
+        ("what is on the agenda", "programme"),
+        ("who gives the keynotes", "person"),
+        ("does anyone know who runs it", "person"),
+        ("when does it start", "date"),
+        ("what date is the meetup", "date"),
+    ],
+)
+def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) -> None:
+    assert kind in asks(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("which version of kubernetes added crds", "version"),
+        ("roll back to the previous version", "version"),
+        ("where can I download the binaries", "place"),
+        ("what is in it for people who extend kubernetes", "person"),
+        ("does my pod restart when the node reboots", "date"),
+    ],
+)
+def test_words_that_do_not_ask_for_a_kind_of_fact_are_not_read_as_asking(
+    question: str, kind: str
+) -> None:
+    assert kind not in asks(question)
+
+
+def test_an_answer_holds_the_kinds_of_fact_its_text_states() -> None:
+    held = answer_types("In *Austin, Texas*, Dec 6-8, 2017, with Aparna Sinha.", "1.7")
+    assert {"place", "date", "number", "person"} <= held
+    assert "version" not in held
+    assert "version" in answer_types("TPR is removed in Kubernetes 1.8.", "1.7")
+    assert "version" not in answer_types("Kubernetes 1.7 (v1.7.0) is out.", "1.7")
+    assert "venue" not in answer_types("In Austin, Texas.", "1.7")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which docker version does the containerd integration need",
+        "which hotel is kubecon at",
+        "kubecon keynote schedule",
+        "who runs the kubernetes slack",
+        "when is the kubernetes slack invite open",
+    ],
+)
+def test_an_answer_lacking_the_kind_of_fact_asked_for_is_not_given(
+    small: Matcher, question: str
+) -> None:
+    assert small.find_answer(question).status != "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("does 1.7 support containerd", "containerd"),
+        ("where is kubecon located", "kubecon"),
+        ("when is kubecon", "kubecon"),
+        ("who wrote the announcement", "authors"),
+    ],
+)
+def test_an_answer_holding_the_kind_of_fact_asked_for_is_given(
+    small: Matcher, question: str, entry_id: str
+) -> None:
+    match = small.find_answer(question)
+    assert match.status == "answered"
+    assert match.entry is not None and match.entry.id == entry_id
+
+
+# Words every feature could claim, and features the knowledge base does not cover
+
+
+@pytest.mark.parametrize("question", ["is ingress stable in 1.7", "is cronjob beta in 1.7"])
+def test_a_feature_no_entry_covers_is_not_answered_by_a_maturity_word(
+    kb: KnowledgeBase, question: str
+) -> None:
+    assert Matcher(kb).find_answer(question).status != "answered"
+
+
+# Features named in several words
+
+
+def test_a_feature_named_in_two_words_outranks_an_entry_sharing_its_generic_half(
+    small: Matcher,
+) -> None:
+    match = small.find_answer("local storage volume type docs")
+    assert match.status == "answered"
+    assert match.entry is not None and match.entry.id == "local-storage"
+
+
+def test_the_shipped_local_storage_entry_owns_its_name(kb: KnowledgeBase) -> None:
+    match = Matcher(kb).find_answer("docs for the local volume type")
+    assert match.entry is not None and match.entry.id == "local-storage"
