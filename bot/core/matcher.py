@@ -23,8 +23,12 @@ How a question is scored, on one 0-100 scale:
    token_sort_ratio against the entry's phrasings, blended (BM25_SHARE) with BM25 over the
    entry's fields (BM25_FIELDS: title, alternates, keywords, answer, link labels and URL words);
    it ranks the entries. A telling question word the entry lacks while another entry is asked by
-   it ("local volume" against an answer that only says "volume") costs OWNED_PENALTY. "How many"
-   and "how much does it cost" asked of an answer without a number or a price cost COUNTING_PENALTY.
+   it costs OWNED_PENALTY; a feature named in several words that another entry is asked by
+   ("local storage") costs NAME_PENALTY, so the name outranks a shared generic word ("volume").
+   Maturity and comparison words ("stable", "beta", "vs") are shared by every feature and weigh
+   little. Answer types: a question asking for a kind of fact (`asked_types`: a count, a price, a
+   version of something, a place, a venue, a conference programme, a person, a date) of an answer
+   that holds none (`answer_types`) costs TYPE_PENALTY and is never answered outright.
 5. Confidence: a logistic model (CONFIDENCE_WEIGHTS, CONFIDENCE_BIAS) turns what backs the best
    entry (relevance, lead, coverage, fit, how much is explained by the ways people ask for it,
    telling and unknown words, BM25, the heaviest telling word it lacks and whether another entry
@@ -38,9 +42,12 @@ How a question is scored, on one 0-100 scale:
    answered too), or when the question is word for word one of the entry's phrasings.
    Otherwise suggested (candidates within SUGGEST_SPREAD of the best, with CANDIDATE_RELEVANCE or
    CANDIDATE_SHARE of the best relevance, each shown with its own confidence) when the confidence
-   reaches SUGGEST_THRESHOLD; declined otherwise. A question naming another release (1.8, or a
-   patch release such as 1.7.1; 1.7.0 is the release itself) is declined unless the best entry
-   speaks of that release and matches on more than its number.
+   reaches SUGGEST_THRESHOLD; declined otherwise. A question naming only another release (1.8,
+   or a patch release such as 1.7.1; 1.7.0 is the release itself) is declined unless the best
+   entry's title or answer (not how people ask for it) speaks of that release and it matches on
+   more than its number; a question naming 1.7 as well ("1.7 vs 1.6") is about 1.7. A year other
+   than the release's that the entry's title and answer do not mention ("kubecon 2018") is
+   another event: declined.
 """
 
 from __future__ import annotations
