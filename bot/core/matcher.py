@@ -37,7 +37,8 @@ How a question is scored, on one 0-100 scale:
    written the way users type and checked on questions the fit never saw; they are constants
    here, so matching needs no fitting and no numerical library.
 6. Outcome: answered when the confidence reaches ANSWER_THRESHOLD (UNKNOWN_TOPIC_THRESHOLD when
-   a word of the question is no entry's and not chat) and the race is not close
+   a question of at most SHORT_QUESTION words as typed has a word no entry knows that is not
+   chat; in longer ones the model's `unknown` and `orphan` weigh it) and the race is not close
    (a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
    answered too), or when the question is word for word one of the entry's phrasings.
    Otherwise suggested (candidates within SUGGEST_SPREAD of the best, with CANDIDATE_RELEVANCE or
@@ -107,9 +108,11 @@ CONFIDENCE_BIAS = -9.211
 # the fit never saw it gave no wrong answer and fewer false answers than the previous model at
 # 85, answering more outright.
 ANSWER_THRESHOLD = 70.0
-# The confidence needed when the question has a topic word no entry knows and that is not chat.
-# A question of at most this many content words is short: every word in it is deliberate.
-SHORT_QUESTION = 5
+# The confidence needed when a short question (at most SHORT_QUESTION content words as typed,
+# "tpr in openshift") has a topic word no entry knows and that is not chat. In longer questions
+# such a word is as often chat the lists lack as a near miss; the model's `unknown` and `orphan`
+# weigh it there (a stricter threshold up to five words turned away right answers, no false ones).
+SHORT_QUESTION = 2
 UNKNOWN_TOPIC_THRESHOLD = 85.0
 # Two entries within this many points of relevance are a race the question does not settle:
 # "did you mean" rather than a coin toss.
@@ -554,6 +557,7 @@ class _Query:
     unknown_topic: bool  # a word no entry knows that is not chat: a topic the base may lack
     weak: tuple[bool, ...]  # per content word: one of the words every answer shares
     unknown: float = 0.0  # weighted share of the question no entry knows (chat aside)
+    said: int = 0  # content words as the user typed them, before synonyms spell them out
 
 
 @dataclass(frozen=True)
@@ -700,10 +704,9 @@ class Matcher:
         settled = (top.exact and (runner_up is None or not runner_up.exact)) or (
             top.asked_as and (runner_up is None or not runner_up.asked_as)
         )
-        # A topic word no entry knows ("openshift", "windows") is what a near miss looks like:
-        # the rest of the question may fit an entry perfectly, so it needs more confidence.
-        # In a long message such a word is more likely chat the lists do not know.
-        near_miss = query.unknown_topic and len(query.tokens) <= SHORT_QUESTION
+        # A topic word no entry knows ("openshift", "windows") in a question of two words is
+        # what a near miss looks like: the rest may fit an entry perfectly.
+        near_miss = query.unknown_topic and query.said <= SHORT_QUESTION
         threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
         if settled or (confidence >= threshold and not close_race and not top.penalized):
             entry = self._entries[best]
@@ -838,6 +841,7 @@ class Matcher:
             unknown_topic,
             tuple(weak),
             unknown_weight / (sum(weights) or 1.0),
+            len({t for t in raw if t not in self._stop}),
         )
 
     def _compounds(self, tokens: list[str]) -> list[str]:
@@ -1011,7 +1015,18 @@ class Matcher:
 
 def _confidence(query: _Query, top: _Scored, runner_up: _Scored | None, count: int) -> float:
     """How likely the entry's answer is right, 0-100: the logistic model of CONFIDENCE_WEIGHTS."""
-    features = {
+    features = _features(query, top, runner_up, count)
+    logit = CONFIDENCE_BIAS + sum(
+        CONFIDENCE_WEIGHTS[name] * value for name, value in features.items()
+    )
+    return 100 / (1 + math.exp(-max(min(logit, 50.0), -50.0)))
+
+
+def _features(
+    query: _Query, top: _Scored, runner_up: _Scored | None, count: int
+) -> dict[str, float]:
+    """The confidence model's inputs for the best entry, each named as in CONFIDENCE_WEIGHTS."""
+    return {
         "score": top.score / 100,
         "margin": (top.score - (runner_up.score if runner_up is not None else 0.0)) / 100,
         "coverage": top.coverage,
@@ -1030,10 +1045,6 @@ def _confidence(query: _Query, top: _Scored, runner_up: _Scored | None, count: i
         "owned": top.owned,
         "orphan": top.orphan,
     }
-    logit = CONFIDENCE_BIAS + sum(
-        CONFIDENCE_WEIGHTS[name] * value for name, value in features.items()
-    )
-    return 100 / (1 + math.exp(-max(min(logit, 50.0), -50.0)))
 
 
 def _matched_words(query: _Query) -> frozenset[str]:
