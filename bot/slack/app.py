@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -273,20 +274,38 @@ def create_app(
         )
         return None
 
+    @app.middleware
+    def answer_command_at_once(
+        body: dict[str, Any],
+        next: Callable[[], BoltResponse | None],
+    ) -> BoltResponse | None:
+        # A question is answered in the request's own thread, in the HTTP response Slack shows
+        # as the reply. Handing it to the listener pool would add a thread switch and Bolt's
+        # 10 ms wait for the acknowledgement to every command.
+        if body.get("command") != COMMAND or not answers_in_ack(str(body.get("text") or "")):
+            return next()
+        try:
+            message = command_reply(
+                services,
+                str(body.get("text") or ""),
+                str(body.get("channel_id") or ""),
+                str(body.get("user_id") or ""),
+            )
+        except Exception:
+            log.exception("answering failed type=command")
+            message = FAILURE
+        return BoltResponse(
+            status=200,
+            body=json.dumps({"response_type": "ephemeral", **message.as_kwargs()}),
+            headers={"content-type": "application/json;charset=utf-8"},
+        )
+
     @app.command(COMMAND)
     def on_command(ack: Ack, command: dict[str, Any]) -> None:
+        # What the middleware above leaves: slow subcommands and very long text.
         text = str(command.get("text") or "")
         channel_id = str(command.get("channel_id") or "")
         user_id = str(command.get("user_id") or "")
-        if answers_in_ack(text):
-            # Slack shows the acknowledgement's body as the reply: no second request needed.
-            try:
-                message = command_reply(services, text, channel_id, user_id)
-            except Exception:
-                ack(response_type="ephemeral", **FAILURE.as_kwargs())
-                raise
-            ack(response_type="ephemeral", **message.as_kwargs())
-            return
         ack()
         response_url = str(command.get("response_url") or "")
         try:
