@@ -273,6 +273,16 @@ def test_close_races_are_suggestions_not_answers() -> None:
     assert {c.entry.id for c in match.candidates} == {"a", "b"}
 
 
+def test_an_overview_linking_everything_its_rival_links_wins_the_race(shipped: Matcher) -> None:
+    # The user-stories overview links the Box case study, so answering with it also answers
+    # the Box entry's question: the near tie between the two is no reason to hesitate.
+    match = shipped.find_answer("what company do the user case studies name")
+    assert match.status == "answered"
+    assert match.entry is not None
+    assert match.entry.id == "user-stories"
+    assert "Box" in match.entry.answer
+
+
 def test_thresholds_are_ordered_on_one_scale() -> None:
     assert 0 < SUGGEST_THRESHOLD < ANSWER_THRESHOLD <= 100
     assert 0 < CLOSE_RACE_MARGIN < ANSWER_THRESHOLD

@@ -40,7 +40,9 @@ How a question is scored, on one 0-100 scale:
    a question of at most SHORT_QUESTION words as typed has a word no entry knows that is not
    chat; in longer ones the model's `unknown` and `orphan` weigh it) and the race is not close
    (a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
-   answered too), or when the question is word for word one of the entry's phrasings.
+   answered too; no race at all when the best entry links everything the runner-up links, as
+   an overview answers its detail's question too), or when the question is word for word one
+   of the entry's phrasings.
    Otherwise suggested (candidates within SUGGEST_SPREAD of the best, with CANDIDATE_RELEVANCE or
    CANDIDATE_SHARE of the best relevance, each shown with its own confidence) when the confidence
    reaches SUGGEST_THRESHOLD; declined otherwise. A question naming only another release (1.8,
@@ -294,6 +296,7 @@ _WORD = re.compile(r"v?\d+(?:\.\d+)+|[^\W_]+")
 _VERSION = re.compile(r"\d+(?:\.\d+)+")
 _MARKDOWN_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
 _URL = re.compile(r"https?://\S+")
+_LINKED = re.compile(r"<(https?://[^|>]+)")
 # Answer types: some questions ask for a kind of fact ("how many", "which docker version",
 # "where is it held", "who", "when"), and an answer that holds no such fact is a near miss
 # however well its words match. `asked_types` reads what a question asks for from its words;
@@ -642,6 +645,10 @@ class Matcher:
             for token, value in strength.items():
                 postings.setdefault(token, []).append((index, value))
         self._postings = postings
+        self._links = [
+            frozenset(link.url for link in entry.links) | frozenset(_LINKED.findall(entry.answer))
+            for entry in self._entries
+        ]
         self._named = frozenset(pair for names in self._names for pair in names)
         lengths = [sum(tf.values()) for tf in self._term_frequency]
         average = sum(lengths) / len(lengths) if lengths else 1.0
@@ -693,12 +700,18 @@ class Matcher:
         lead = best_score - runner_up.score if runner_up is not None else 100.0
         # Two entries that would each be answered need a clear lead between them; otherwise a
         # hair's breadth of relevance is enough, as the model already weighs the lead.
-        close_race = runner_up is not None and (
-            lead < CLOSE_RACE_MARGIN
-            or (
-                lead < RIVAL_MARGIN
-                and _confidence(query, runner_up, top, len(scored)) >= ANSWER_THRESHOLD
+        close_race = (
+            runner_up is not None
+            and (
+                lead < CLOSE_RACE_MARGIN
+                or (
+                    lead < RIVAL_MARGIN
+                    and _confidence(query, runner_up, top, len(scored)) >= ANSWER_THRESHOLD
+                )
             )
+            # An overview that links everything its rival links already gives the rival's
+            # answer too ("user stories" and the Box case study it points to): no coin toss.
+            and not self._links[runner_up.index] <= self._links[best]
         )
         # Asked word for word as the knowledge base phrases it: the author settled the race.
         settled = (top.exact and (runner_up is None or not runner_up.exact)) or (
