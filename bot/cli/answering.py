@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.errors import CliError
+from bot.cli.moments import parse_now
 
 if TYPE_CHECKING:
     from bot.core.answers import Reply
@@ -55,17 +56,9 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _parse_now(value: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not an ISO date or time like 2017-08-16 or 2017-08-16T09:00-05:00"
-        ) from None
-    if len(value) == len("2017-08-16"):
-        # A bare date means that day wherever the reader is: midday UTC is the same calendar
-        # day from Hawaii to New Zealand, so "closes in 5 days" is counted from that day.
-        moment = moment.replace(hour=12)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    # A bare date means that day wherever the reader is: midday UTC is the same calendar
+    # day from Hawaii to New Zealand, so "closes in 5 days" is counted from that day.
+    return parse_now(value, bare_date_hour=12)
 
 
 def _load(args: argparse.Namespace) -> tuple[KnowledgeBase, Matcher]:

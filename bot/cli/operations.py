@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 from typing import Any
 
 from bot.cli.errors import CliError
+from bot.cli.moments import parse_now
 from bot.config import Settings, configure_logging, environment
 from bot.core.knowledge import KnowledgeBase, load_knowledge
 
@@ -30,17 +30,6 @@ def register(commands: Any) -> None:
     web.set_defaults(run=run_web)
     socket = commands.add_parser("socket", help="connect to Slack over Socket Mode (no public URL)")
     socket.set_defaults(run=run_socket)
-
-
-def parse_now(value: str) -> datetime:
-    """`2017-08-10` or `2017-08-10T09:00-05:00`; without a zone, UTC."""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date like 2017-08-10 or 2017-08-10T09:00"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def load(settings: Settings) -> KnowledgeBase:

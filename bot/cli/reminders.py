@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.cli.errors import CliError
+from bot.cli.moments import parse_now
 from bot.config import Settings, configure_logging, environment
 from bot.core.events import load_events
 from bot.core.reminders import plan_reminders
@@ -43,17 +44,14 @@ def register(commands: Any) -> None:
     status.set_defaults(run=run_status)
 
 
-def parse_now(raw: str | None) -> datetime:
-    """`--now`: a date (midnight UTC) or a datetime (UTC unless it carries an offset)."""
+def _plan_moment(raw: str | None) -> datetime:
+    """`--now` for a plan, in UTC: a date (midnight UTC) or a time; the present without one."""
     if not raw:
         return datetime.now(UTC)
     try:
-        moment = datetime.fromisoformat(raw.strip())
-    except ValueError:
-        raise CliError(
-            f"--now {raw!r} is not an ISO date like 2017-08-10 or 2017-08-10T15:00"
-        ) from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        return parse_now(raw).astimezone(UTC)
+    except argparse.ArgumentTypeError as error:
+        raise CliError(f"--now {error}") from None
 
 
 def as_terminal_text(mrkdwn: str) -> str:
@@ -82,7 +80,7 @@ def run_clock(args: argparse.Namespace) -> int:
 def run_plan(args: argparse.Namespace) -> int:
     """Print the schedule as of --now, for --channel or the subscribed channels."""
     settings = Settings.from_env(environment())
-    now = parse_now(args.now)
+    now = _plan_moment(args.now)
     events = load_events(settings.knowledge_dir / "events.yaml")
     channels = list(args.channel)
     for channel in channels:
