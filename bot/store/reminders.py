@@ -324,21 +324,38 @@ def _finish_channel(connection: Connection, channel_id: str, next_post_at: datet
     )
 
 
-def mark_sent(engine: Engine, row: ReminderRow, worker: str, ts: str, now: datetime) -> bool:
-    """Record the post; False if the claim was lost (another worker reconciled it)."""
+def _held(row: ReminderRow, worker: str) -> Any:
+    """The row, while it is sending under this worker's claim."""
+    return and_(
+        reminders.c.id == row.id, reminders.c.status == SENDING, reminders.c.claimed_by == worker
+    )
+
+
+def _settle(
+    engine: Engine, row: ReminderRow, worker: str, next_post_at: datetime, **values: Any
+) -> bool:
+    """Update a row this worker still holds as sending; False if the claim was lost."""
     with engine.begin() as connection:
         done = connection.execute(
-            update(reminders)
-            .where(
-                reminders.c.id == row.id,
-                reminders.c.status == SENDING,
-                reminders.c.claimed_by == worker,
-            )
-            .values(status=SENT, slack_ts=ts, next_attempt_at=None, last_error=None)
-            .values(updated_at=now)
+            update(reminders).where(_held(row, worker)).values(**values)
         ).rowcount
-        _finish_channel(connection, row.channel_id, now + PACE)
+        _finish_channel(connection, row.channel_id, next_post_at)
         return bool(done)
+
+
+def mark_sent(engine: Engine, row: ReminderRow, worker: str, ts: str, now: datetime) -> bool:
+    """Record the post; False if the claim was lost (another worker reconciled it)."""
+    return _settle(
+        engine,
+        row,
+        worker,
+        now + PACE,
+        status=SENT,
+        slack_ts=ts,
+        next_attempt_at=None,
+        last_error=None,
+        updated_at=now,
+    )
 
 
 def release(
@@ -351,52 +368,39 @@ def release(
     channel_pause_until: datetime | None = None,
 ) -> bool:
     """Give a claimed row back as pending, to be tried again at `retry_at`."""
-    with engine.begin() as connection:
-        done = connection.execute(
-            update(reminders)
-            .where(
-                reminders.c.id == row.id,
-                reminders.c.status == SENDING,
-                reminders.c.claimed_by == worker,
-            )
-            .values(status=PENDING, next_attempt_at=retry_at, last_error=error, updated_at=now)
-        ).rowcount
-        _finish_channel(connection, row.channel_id, channel_pause_until or now + PACE)
-        return bool(done)
+    return _settle(
+        engine,
+        row,
+        worker,
+        channel_pause_until or now + PACE,
+        status=PENDING,
+        next_attempt_at=retry_at,
+        last_error=error,
+        updated_at=now,
+    )
 
 
 def keep_sending(
     engine: Engine, row: ReminderRow, worker: str, now: datetime, check_at: datetime, error: str
 ) -> bool:
     """Leave a row whose post may have reached Slack as sending, to reconcile at `check_at`."""
-    with engine.begin() as connection:
-        done = connection.execute(
-            update(reminders)
-            .where(
-                reminders.c.id == row.id,
-                reminders.c.status == SENDING,
-                reminders.c.claimed_by == worker,
-            )
-            .values(next_attempt_at=check_at, last_error=error, updated_at=now)
-        ).rowcount
-        _finish_channel(connection, row.channel_id, now + PACE)
-        return bool(done)
+    return _settle(
+        engine, row, worker, now + PACE, next_attempt_at=check_at, last_error=error, updated_at=now
+    )
 
 
 def mark_failed(engine: Engine, row: ReminderRow, worker: str, now: datetime, error: str) -> bool:
     """Record a permanent failure with its reason."""
-    with engine.begin() as connection:
-        done = connection.execute(
-            update(reminders)
-            .where(
-                reminders.c.id == row.id,
-                reminders.c.status == SENDING,
-                reminders.c.claimed_by == worker,
-            )
-            .values(status=FAILED, next_attempt_at=None, last_error=error, updated_at=now)
-        ).rowcount
-        _finish_channel(connection, row.channel_id, now + PACE)
-        return bool(done)
+    return _settle(
+        engine,
+        row,
+        worker,
+        now + PACE,
+        status=FAILED,
+        next_attempt_at=None,
+        last_error=error,
+        updated_at=now,
+    )
 
 
 def claim_unsettled(
@@ -446,11 +450,7 @@ def settle_not_posted(
     with engine.begin() as connection:
         connection.execute(
             update(reminders)
-            .where(
-                reminders.c.id == row.id,
-                reminders.c.status == SENDING,
-                reminders.c.claimed_by == worker,
-            )
+            .where(_held(row, worker))
             .values(status=status, next_attempt_at=now, last_error=error, updated_at=now)
         )
     return status
