@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.core.knowledge import KnowledgeBase, load_knowledge
 from bot.slack.standin import StandInSlack
+from bot.store.db import connect, create_schema
 
 POSTGRES_ENV = "K17_TEST_POSTGRES_URL"
 
@@ -65,3 +66,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'k17.db'}"
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """k17's schema on a SQLite file and on PostgreSQL, in turn."""
+    engine = connect(database_url)
+    create_schema(engine)
+    yield engine
+    engine.dispose()

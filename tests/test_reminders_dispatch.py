@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -22,7 +21,6 @@ from bot.core.reminders import plan_reminders
 from bot.slack.reminders import create_dispatch_client, post_reminder
 from bot.slack.standin import Fault, StandInSlack
 from bot.store import reminders as ledger
-from bot.store.db import connect, create_schema
 
 # Real wall-clock seconds, so that Slack's message ts and the ledger's times agree as in production.
 START = datetime.now(UTC).replace(microsecond=0)
@@ -68,14 +66,6 @@ def event_due_at(due: datetime, event_id: str = "cfp", days_before: int = 1) -> 
             ),
         ),
     )
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = connect(database_url)
-    create_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

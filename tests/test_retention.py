@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import Engine
 
 from bot.config import Settings
 from bot.core.knowledge import KnowledgeBase
 from bot.core.report import build_report
-from bot.store.db import connect, create_schema
 from bot.store.questions import QuestionLog, forget_old_questions, read_history
 
 START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = connect(database_url)
-    create_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 def seed(log: QuestionLog, kb: KnowledgeBase) -> list[int]:
