@@ -88,6 +88,16 @@ def acknowledged_reply(response: BoltResponse) -> dict[str, Any] | None:
     return message if isinstance(message, dict) and "text" in message else None
 
 
+def buttons(message: dict[str, Any]) -> dict[str, str]:
+    """The message's buttons: action id -> value."""
+    return {
+        element["action_id"]: element["value"]
+        for block in message.get("blocks", [])
+        if block["type"] == "actions"
+        for element in block["elements"]
+    }
+
+
 def shown(message: dict[str, Any]) -> str:
     """Everything a person can read in a message: fallback text and every block's text."""
     parts = [str(message.get("text", ""))]

@@ -29,7 +29,7 @@ from bot.slack.web import SlackWebApp
 from bot.store.db import connect
 from bot.store.questions import QuestionLog, read_history
 from bot.store.tables import questions
-from tests.slack_conversation import FORM, SECRET, Conversation, shown
+from tests.slack_conversation import FORM, SECRET, Conversation, buttons, shown
 
 ALICE = "U0ALICE"
 BOB = "U0BOB"
@@ -118,16 +118,6 @@ def unsure(slack: StandInSlack, kb: KnowledgeBase, sqlite_url: str) -> Iterator[
     k17 = Bot(slack, kb, sqlite_url, matcher=UnsureMatcher(kb))
     yield k17
     k17.finish()
-
-
-def buttons(message: dict[str, Any]) -> dict[str, str]:
-    """The message's buttons: action id -> value."""
-    return {
-        element["action_id"]: element["value"]
-        for block in message.get("blocks", [])
-        if block["type"] == "actions"
-        for element in block["elements"]
-    }
 
 
 def logged(engine: Engine) -> list[dict[str, Any]]:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,8 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.core.knowledge import KnowledgeBase
 from bot.slack.console import plain, run_console
-
-K17 = Path(sys.executable).parent / "k17"
+from tests.k17_process import run_k17
 
 
 def console(kb: KnowledgeBase, sqlite_url: str, *lines: str, now: datetime | None = None) -> str:
@@ -69,18 +65,13 @@ def test_replies_read_as_slack_displays_them() -> None:
 
 @pytest.mark.e2e
 def test_make_run_without_credentials_opens_the_console(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(K17), "run", "--now", "2017-08-10"],
-        input="/k17 help\n@k17 When was Kubernetes 1.7 released?\n",
-        env={
-            "PATH": os.environ.get("PATH", ""),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'k17.db'}",
-        },
+    result = run_k17(
+        "run",
+        "--now",
+        "2017-08-10",
+        env={"DATABASE_URL": f"sqlite:///{tmp_path / 'k17.db'}"},
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+        stdin="/k17 help\n@k17 When was Kubernetes 1.7 released?\n",
     )
     assert result.returncode == 0, result.stderr
     assert "local console" in result.stdout
@@ -90,14 +81,6 @@ def test_make_run_without_credentials_opens_the_console(tmp_path: Path) -> None:
 
 @pytest.mark.e2e
 def test_run_rejects_a_malformed_now(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(K17), "run", "--now", "next tuesday"],
-        env={"PATH": os.environ.get("PATH", "")},
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_k17("run", "--now", "next tuesday", env={}, cwd=tmp_path)
     assert result.returncode == 2
     assert "2017-08-10" in result.stderr

@@ -17,8 +17,8 @@ from bot.slack import payloads
 from bot.slack.standin import StandInSlack
 from bot.store.db import connect
 from bot.store.questions import read_history
-from tests.slack_conversation import shown
-from tests.test_web_e2e import FORM, RELEASE_QUESTION, WebProcess, command, new_channel, wait_for
+from tests.slack_conversation import FORM, buttons, shown
+from tests.test_web_e2e import RELEASE_QUESTION, WebProcess, command, new_channel, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -52,15 +52,6 @@ def web(slack: StandInSlack, database: tuple[str, Path, Engine]) -> Iterator[Web
 @pytest.fixture
 def history(database: tuple[str, Path, Engine]) -> Any:
     return lambda: read_history(database[2])
-
-
-def buttons(message: dict[str, Any]) -> dict[str, str]:
-    return {
-        element["action_id"]: element["value"]
-        for block in message.get("blocks", [])
-        if block["type"] == "actions"
-        for element in block["elements"]
-    }
 
 
 def click(

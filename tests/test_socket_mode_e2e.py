@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -18,11 +16,11 @@ import pytest
 
 from bot.slack import payloads
 from bot.slack.standin import Fault, StandInSlack
+from tests.k17_process import K17, run_k17, terminate
 from tests.slack_conversation import shown
 
 pytestmark = pytest.mark.e2e
 
-K17 = Path(sys.executable).parent / "k17"
 RELEASE_QUESTION = "When was Kubernetes 1.7 released?"
 APP_TOKEN = "xapp-1-A0K17APP-e2e-secret"
 BOT_TOKEN = "xoxb-e2e-socket"
@@ -73,15 +71,9 @@ class SocketProcess:
 
     def stop(self, timeout: float = 30) -> int:
         """SIGTERM, as Heroku stops a dyno; returns the exit status."""
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        status = terminate(self.process, timeout)
         self._log_file.close()
-        return self.process.returncode
+        return status
 
 
 @pytest.fixture(scope="module")
@@ -275,10 +267,9 @@ def test_answer_being_written_at_sigterm_still_reaches_slack(
 
 def test_a_refused_app_token_is_one_clear_line(slack: StandInSlack, tmp_path: Path) -> None:
     slack.fail("apps.connections.open", Fault(error="invalid_auth"))
-    finished = subprocess.run(
-        [str(K17), "socket"],
+    finished = run_k17(
+        "socket",
         env={
-            "PATH": os.environ.get("PATH", ""),
             "SLACK_API_URL": slack.api_url,
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_APP_TOKEN": APP_TOKEN,
@@ -286,10 +277,6 @@ def test_a_refused_app_token_is_one_clear_line(slack: StandInSlack, tmp_path: Pa
             "LOG_LEVEL": "WARNING",
         },
         cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=30,
     )
     assert finished.returncode == 2
     assert "Traceback" not in finished.stderr

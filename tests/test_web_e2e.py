@@ -5,10 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import os
-import signal
-import socket
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -20,20 +17,12 @@ import pytest
 
 from bot.slack import payloads
 from bot.slack.standin import StandInSlack
-from tests.slack_conversation import SECRET, shown
+from tests.k17_process import K17, free_port, run_k17, terminate
+from tests.slack_conversation import FORM, JSON, SECRET, shown
 
 pytestmark = pytest.mark.e2e
 
-K17 = Path(sys.executable).parent / "k17"
-FORM = "application/x-www-form-urlencoded"
-JSON = "application/json"
 RELEASE_QUESTION = "When was Kubernetes 1.7 released?"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class WebProcess:
@@ -91,15 +80,9 @@ class WebProcess:
     def stop(self) -> int:
         """SIGTERM, as Heroku stops a dyno; returns the exit status."""
         self.client.close()
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        status = terminate(self.process)
         self._log_file.close()
-        return self.process.returncode
+        return status
 
 
 @pytest.fixture(scope="module")
@@ -332,18 +315,10 @@ def test_sigterm_stops_the_server_gracefully(standin: StandInSlack, tmp_path: Pa
 
 
 def test_web_refuses_to_start_without_signing_secret(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(K17), "web"],
-        env={
-            "PATH": os.environ.get("PATH", ""),
-            "SLACK_BOT_TOKEN": "xoxb-1",
-            "SLACK_SIGNING_SECRET": "s3cr3t-value"[:0],
-        },
+    result = run_k17(
+        "web",
+        env={"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cr3t-value"[:0]},
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
     )
     assert result.returncode == 2
     assert "SLACK_SIGNING_SECRET" in result.stderr
@@ -379,18 +354,8 @@ def test_tokens_secrets_and_bodies_never_reach_the_log(
 
 
 def test_socket_mode_needs_an_app_token(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [str(K17), "socket"],
-        env={
-            "PATH": os.environ.get("PATH", ""),
-            "SLACK_BOT_TOKEN": "xoxb-1",
-            "SLACK_SIGNING_SECRET": "s",
-        },
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = run_k17(
+        "socket", env={"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}, cwd=tmp_path
     )
     assert result.returncode == 2
     assert "SLACK_APP_TOKEN" in result.stderr

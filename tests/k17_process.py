@@ -1,0 +1,48 @@
+"""The installed `k17` command run as a real process, as the Procfile and a terminal run it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+K17 = Path(sys.executable).parent / "k17"
+
+
+def run_k17(
+    *args: str, env: dict[str, str], cwd: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `k17 args` to the end with only PATH and `env` set, in `cwd` (so no stray .env)."""
+    return subprocess.run(
+        [str(K17), *args],
+        input=stdin,
+        stdin=subprocess.DEVNULL if stdin is None else None,
+        env={"PATH": os.environ.get("PATH", ""), **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def terminate(process: subprocess.Popen[bytes], timeout: float = 30) -> int:
+    """SIGTERM, as Heroku stops a dyno, then kill after `timeout`; returns the exit status."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
