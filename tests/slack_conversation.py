@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltResponse
@@ -86,6 +88,24 @@ def acknowledged_reply(response: BoltResponse) -> dict[str, Any] | None:
         return None
     message = json.loads(response.body)
     return message if isinstance(message, dict) and "text" in message else None
+
+
+def posted_in(standin: StandInSlack, channel: str) -> Callable[[], list[dict[str, Any]]]:
+    """What the stand-in has seen posted to `channel`, read afresh at each call."""
+    return lambda: [
+        c.args for c in standin.calls("chat.postMessage") if c.args.get("channel") == channel
+    ]
+
+
+def wait_for(found: Callable[[], list[dict[str, Any]]], timeout: float = 10) -> dict[str, Any]:
+    """The first of what `found` returns once it returns anything, within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        results = found()
+        if results:
+            return results[0]
+        time.sleep(0.02)
+    raise AssertionError("nothing reached the stand-in Slack")
 
 
 def buttons(message: dict[str, Any]) -> dict[str, str]:

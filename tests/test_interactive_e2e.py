@@ -17,8 +17,8 @@ from bot.slack import payloads
 from bot.slack.standin import StandInSlack
 from bot.store.db import connect
 from bot.store.questions import read_history
-from tests.slack_conversation import FORM, buttons, shown
-from tests.test_web_e2e import RELEASE_QUESTION, WebProcess, command, new_channel, wait_for
+from tests.slack_conversation import FORM, buttons, posted_in, shown, wait_for
+from tests.test_web_e2e import RELEASE_QUESTION, WebProcess, command, new_channel
 
 pytestmark = pytest.mark.e2e
 
@@ -76,9 +76,7 @@ def click(
         action_ts=action_ts,
     )
     assert web.post(body, FORM).status_code == 200
-    return wait_for(
-        slack, lambda: [c.args for c in slack.calls("webhook") if c.path.endswith(hook)]
-    )
+    return wait_for(lambda: [c.args for c in slack.calls("webhook") if c.path.endswith(hook)])
 
 
 def vague_answer(web: WebProcess, slack: StandInSlack) -> dict[str, Any]:
@@ -102,10 +100,7 @@ def test_share_posts_publicly_who_asked_what_and_removes_the_ephemeral_answer(
     channel = new_channel()
     response = click(web, slack, "k17_share", buttons(reply)["k17_share"], channel=channel)
     assert response["delete_original"] is True
-    post = wait_for(
-        slack,
-        lambda: [c.args for c in slack.calls("chat.postMessage") if c.args["channel"] == channel],
-    )
+    post = wait_for(posted_in(slack, channel))
     public = shown(post)
     assert f"<@{payloads.PERSON}> asked: {RELEASE_QUESTION} &lt;!here&gt;" in public
     assert "<!here>" not in public

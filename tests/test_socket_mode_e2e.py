@@ -7,7 +7,7 @@ import os
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -17,7 +17,7 @@ import pytest
 from bot.slack import payloads
 from bot.slack.standin import Fault, StandInSlack
 from tests.k17_process import K17, run_k17, terminate
-from tests.slack_conversation import shown
+from tests.slack_conversation import posted_in, shown, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -98,22 +98,6 @@ def event_payload(event: dict[str, Any], event_id: str | None = None) -> dict[st
     """An Events API delivery as Socket Mode carries it."""
     body: dict[str, Any] = json.loads(payloads.event_callback(event, event_id))
     return body
-
-
-def wait_for(found: Callable[[], list[dict[str, Any]]], timeout: float = 10) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        results = found()
-        if results:
-            return results[0]
-        time.sleep(0.02)
-    raise AssertionError("nothing reached the stand-in Slack")
-
-
-def posted_in(standin: StandInSlack, channel: str) -> Callable[[], list[dict[str, Any]]]:
-    return lambda: [
-        c.args for c in standin.calls("chat.postMessage") if c.args.get("channel") == channel
-    ]
 
 
 def command(standin: StandInSlack, text: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import os
 import subprocess
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import pytest
 from bot.slack import payloads
 from bot.slack.standin import StandInSlack
 from tests.k17_process import K17, free_port, run_k17, terminate
-from tests.slack_conversation import FORM, JSON, SECRET, shown
+from tests.slack_conversation import FORM, JSON, SECRET, posted_in, shown, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -106,27 +106,7 @@ def command(web: WebProcess, standin: StandInSlack, text: str) -> dict[str, Any]
     assert response.status_code == 200
     if response.content.startswith(b"{"):
         return dict(response.json())
-    return wait_for(
-        standin, lambda: [c.args for c in standin.calls("webhook") if c.path.endswith(hook)]
-    )
-
-
-def posted_in(standin: StandInSlack, channel: str) -> Callable[[], list[dict[str, Any]]]:
-    return lambda: [
-        c.args for c in standin.calls("chat.postMessage") if c.args.get("channel") == channel
-    ]
-
-
-def wait_for(
-    standin: StandInSlack, found: Callable[[], list[dict[str, Any]]], timeout: float = 10
-) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        results = found()
-        if results:
-            return results[0]
-        time.sleep(0.02)
-    raise AssertionError("nothing reached the stand-in Slack")
+    return wait_for(lambda: [c.args for c in standin.calls("webhook") if c.path.endswith(hook)])
 
 
 def new_channel(prefix: str = "C") -> str:
@@ -158,7 +138,7 @@ def test_mention_is_answered_in_thread(web: WebProcess, standin: StandInSlack) -
     channel = new_channel()
     event = payloads.mention(RELEASE_QUESTION, channel=channel, ts="1700000000.000100")
     assert web.post(payloads.event_callback(event)).status_code == 200
-    reply = wait_for(standin, posted_in(standin, channel))
+    reply = wait_for(posted_in(standin, channel))
     assert reply["thread_ts"] == "1700000000.000100"
     assert "June 30, 2017" in shown(reply)
 
@@ -167,7 +147,7 @@ def test_direct_message_is_answered(web: WebProcess, standin: StandInSlack) -> N
     channel = new_channel("D")
     event = payloads.direct_message(RELEASE_QUESTION, channel=channel)
     assert web.post(payloads.event_callback(event)).status_code == 200
-    reply = wait_for(standin, posted_in(standin, channel))
+    reply = wait_for(posted_in(standin, channel))
     assert not reply.get("thread_ts")
     assert "June 30, 2017" in shown(reply)
 
@@ -219,7 +199,7 @@ def test_bot_messages_are_ignored(web: WebProcess, standin: StandInSlack) -> Non
         ).status_code
         == 200
     )
-    wait_for(standin, posted_in(standin, marker))
+    wait_for(posted_in(standin, marker))
     time.sleep(0.3)  # the ignored events were delivered first; give stragglers a moment
     assert posted_in(standin, channel)() == []
 
@@ -232,7 +212,7 @@ def test_injection_is_escaped(web: WebProcess, standin: StandInSlack) -> None:
     channel = new_channel()
     event = payloads.mention("<!here> what is <https://evil.example|this>", channel=channel)
     assert web.post(payloads.event_callback(event)).status_code == 200
-    posted = shown(wait_for(standin, posted_in(standin, channel)))
+    posted = shown(wait_for(posted_in(standin, channel)))
     assert "<!here>" not in posted
     assert "<https://evil.example" not in posted
 
@@ -282,7 +262,7 @@ def retried_event_is_answered_once_across_two_processes(
                     ),
                 ]
                 assert [f.result().status_code for f in sent] == [200, 200, 200, 200]
-            wait_for(standin, posted_in(standin, channel))
+            wait_for(posted_in(standin, channel))
             time.sleep(0.5)  # time for a duplicate, were one to come
             assert len(posted_in(standin, channel)()) == 1, f"attempt {attempt}"
     finally:
@@ -339,7 +319,7 @@ def test_tokens_secrets_and_bodies_never_reach_the_log(
         ).status_code
         == 200
     )
-    wait_for(standin, posted_in(standin, channel))
+    wait_for(posted_in(standin, channel))
     assert (
         process.post(
             payloads.event_callback(payloads.direct_message("x")), secret="forged"
