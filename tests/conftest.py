@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.config import DEFAULT_KNOWLEDGE_DIR, normalise_database_url
 from bot.core.knowledge import KnowledgeBase, load_knowledge
 from bot.slack.standin import StandInSlack
 from bot.store.db import connect, create_schema
@@ -43,9 +43,7 @@ def postgres_url() -> Iterator[str]:
     base = os.environ.get(POSTGRES_ENV)
     if not base:
         pytest.skip(f"{POSTGRES_ENV} is not set")
-    base = base.replace("postgres://", "postgresql://", 1).replace(
-        "postgresql://", "postgresql+psycopg://", 1
-    )
+    base = normalise_database_url(base)
     schema = f"k17_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
