@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -143,9 +144,11 @@ def test_url_source_is_fetched_with_httpx() -> None:
         ),
     ],
 )
-def test_url_that_cannot_be_fetched_is_one_clear_error(respond: object, message: str) -> None:
+def test_url_that_cannot_be_fetched_is_one_clear_error(
+    respond: Callable[[httpx.Request], httpx.Response], message: str
+) -> None:
     with pytest.raises(CliError) as raised:
-        read_source("https://example.org/x.md", transport=httpx.MockTransport(respond))  # type: ignore[arg-type]
+        read_source("https://example.org/x.md", transport=httpx.MockTransport(respond))
     assert str(raised.value) == message
 
 
@@ -181,9 +184,12 @@ def test_build_writes_the_draft_and_never_overwrites_without_force(
     ],
 )
 def test_unreadable_source_is_one_line_on_stderr(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], make_source: object, message: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make_source: Callable[[Path], Path],
+    message: str,
 ) -> None:
-    source = make_source(tmp_path)  # type: ignore[operator]
+    source = make_source(tmp_path)
     assert main(["kb", "build", str(source)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""

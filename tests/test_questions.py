@@ -32,7 +32,7 @@ def ask(log: QuestionLog, text: str = "what is new in network policy", **fields:
         "entry_id": "network-policy",
     }
     values.update(fields)
-    return log.record_question(**values)  # type: ignore[arg-type]
+    return log.record_question(**values)  # type: ignore[arg-type]  # each test varies some fields
 
 
 def test_question_is_logged_with_outcome_entry_score_surface_and_time(log: QuestionLog) -> None:
@@ -54,8 +54,8 @@ def test_suggested_question_keeps_its_candidates_and_declined_its_reason(
     declined = ask(
         log, "what's new in 1.9", outcome="declined", entry_id=None, reason="other_release"
     )
-    assert log.question(suggested).candidate_ids == ("crd", "cri")  # type: ignore[union-attr]
-    assert log.question(declined).reason == "other_release"  # type: ignore[union-attr]
+    assert log.question(suggested).candidate_ids == ("crd", "cri")  # type: ignore[union-attr]  # just recorded
+    assert log.question(declined).reason == "other_release"  # type: ignore[union-attr]  # just recorded
 
 
 def test_every_surface_is_logged(log: QuestionLog, engine: Engine) -> None:
@@ -199,7 +199,7 @@ def test_time_without_zone_is_refused(log: QuestionLog) -> None:
 def test_question_text_with_slack_markup_and_emoji_is_kept_verbatim(log: QuestionLog) -> None:
     text = "<!channel> 🚀 <@U123> what's new in <https://evil.example|np>? ‏שלום"
     question_id = ask(log, text)
-    assert log.question(question_id).text == text  # type: ignore[union-attr]
+    assert log.question(question_id).text == text  # type: ignore[union-attr]  # just recorded
 
 
 # -- written after the reply ---------------------------------------------------------------------

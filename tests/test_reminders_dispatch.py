@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -316,11 +317,11 @@ def test_a_permanent_error_is_recorded_as_a_failure_and_never_retried(
     engine: Engine,
     slack: StandInSlack,
     clock: FakeClock,
-    break_channel: object,
+    break_channel: Callable[[StandInSlack, str], object],
     error: str,
 ) -> None:
     subscribe_and_plan(engine, [event_due_at(START)], ["C1", "C2"], clock())
-    break_channel(slack, "C1")  # type: ignore[operator]
+    break_channel(slack, "C1")
     dispatch = make_dispatch(engine, slack, clock)
     report = sweep(dispatch, clock)
     assert (report.failed, report.posted) == (["cfp:1d:C1"], ["cfp:1d:C2"])

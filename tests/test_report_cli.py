@@ -39,7 +39,7 @@ def seeded(database_url: str, kb: KnowledgeBase) -> str:
             outcome=outcome,
             score=60.0,
             now=now - timedelta(days=days_ago),
-            **fields,  # type: ignore[arg-type]
+            **fields,  # type: ignore[arg-type]  # each test varies some fields
         )
 
     for days_ago, text in (
