@@ -17,7 +17,9 @@ Outcome = Literal["answered", "top_candidate", "collision", "missed"]
 class AnswerFinder(Protocol):
     """What the self-test needs from a matcher: `Matcher(kb).find_answer`."""
 
-    def find_answer(self, question: str) -> Match: ...
+    def find_answer(self, question: str) -> Match:
+        """The knowledge base's best match for `question`."""
+        ...
 
 
 @dataclass(frozen=True)

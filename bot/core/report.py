@@ -139,8 +139,7 @@ def normalise_question(text: str) -> str:
 
 
 def tidy_question(text: str) -> str:
-    """A question as people would read it in a report: labels and links kept, ids dropped, one
-    line."""
+    """A question on one line as a report shows it: labels and links kept, ids dropped."""
     return _SPACES.sub(" ", _SLACK_MARKUP.sub(_readable, text)).strip()
 
 

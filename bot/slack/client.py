@@ -1,5 +1,7 @@
-"""The Slack Web API client k17 uses everywhere: base URL from settings, retries on 429, 5xx and
-connection errors."""
+"""The Slack Web API client k17 uses everywhere: base URL from settings, retries on failures.
+
+It retries on 429, 5xx and connection errors.
+"""
 
 from __future__ import annotations
 

@@ -204,8 +204,10 @@ class StandInSlack:
         retry_reason: str = "",
         accepts_response_payload: bool | None = None,
     ) -> str:
-        """Deliver an envelope (`events_api`, `slash_commands`, `interactive`) over the newest
-        open connection, as Slack does; returns its envelope_id."""
+        """Deliver an envelope over the newest open connection, as Slack does; its envelope_id.
+
+        `kind` is the envelope type: `events_api`, `slash_commands` or `interactive`.
+        """
         envelope_id = str(uuid.uuid4())
         envelope: dict[str, Any] = {
             "envelope_id": envelope_id,

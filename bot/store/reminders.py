@@ -406,8 +406,10 @@ def mark_failed(engine: Engine, row: ReminderRow, worker: str, now: datetime, er
 def claim_unsettled(
     engine: Engine, now: datetime, worker: str, lease: timedelta, limit: int = 50
 ) -> list[ReminderRow]:
-    """Take over `sending` rows whose outcome is unknown (crash, lost response) and whose
-    reconciliation time has come; each is taken by exactly one worker."""
+    """Take over `sending` rows of unknown outcome whose reconciliation time has come, once each.
+
+    The outcome is unknown after a crash or a lost response; each row goes to exactly one worker.
+    """
     with engine.begin() as connection:
         candidates = [
             row[0]
