@@ -95,7 +95,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve_bare(port: int, api_url: str, database_url: str) -> None:
+def serve_bare(port: int, api_url: str, database_url: str, workers: int) -> None:
     """The same gunicorn server hosting a Bolt app whose `/k17` listener only acknowledges."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -113,6 +113,7 @@ def serve_bare(port: int, api_url: str, database_url: str) -> None:
         slack_api_url=api_url,
         database_url=database_url,
         port=port,
+        web_concurrency=workers,
         log_level="WARNING",
     )
 
@@ -365,8 +366,7 @@ def main() -> int:
     parser.add_argument("--serve-standin", type=int, metavar="PORT")
     args = parser.parse_args()
     if args.serve_bare:
-        os.environ.setdefault("WEB_CONCURRENCY", str(args.workers))
-        serve_bare(int(args.serve_bare[0]), args.serve_bare[1], args.serve_bare[2])
+        serve_bare(int(args.serve_bare[0]), args.serve_bare[1], args.serve_bare[2], args.workers)
         return 0
     if args.serve_standin:
         serve_standin(args.serve_standin)
