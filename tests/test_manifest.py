@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,19 @@ from tests.slack_conversation import SECRET, Conversation, shown
 MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
 # The scope each subscribed event needs (docs.slack.dev/reference/events).
 EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history"}
+# The bot scopes each Web API method k17 calls needs for the channels it works in: public (C...)
+# and private (G...) channels (docs.slack.dev/reference/methods).
+METHOD_SCOPES = {
+    "chat.postMessage": {"chat:write"},
+    "conversations.history": {"channels:history", "groups:history"},
+    "conversations.info": {"channels:read", "groups:read"},
+}
+PACKAGE = Path(__file__).resolve().parent.parent / "bot"
+# slack_sdk's WebClient names methods family_method: client.conversations_info(...).
+WEB_API_CALL = re.compile(
+    r"\.(apps|auth|bots|chat|conversations|files|pins|reactions|team|users|usergroups|views)"
+    r"_([A-Za-z]+)\("
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +82,31 @@ def test_every_subscribed_event_is_answered_and_has_its_scope(
     assert k17.dm(kb.entries[0].title)["channel"] == payloads.DM_CHANNEL
 
 
+def test_every_web_api_method_k17_calls_has_its_scopes(manifest: dict[str, Any]) -> None:
+    called = {
+        f"{family}.{method}"
+        for source in PACKAGE.rglob("*.py")
+        for family, method in WEB_API_CALL.findall(source.read_text(encoding="utf-8"))
+    }
+    assert called, "no Web API call found: has the client's naming changed?"
+    assert called <= set(METHOD_SCOPES), f"add the scopes of {called - set(METHOD_SCOPES)}"
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    for method in called:
+        assert METHOD_SCOPES[method] <= scopes, method
+
+
 def test_scopes_are_minimal(manifest: dict[str, Any]) -> None:
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(
-        ["app_mentions:read", "chat:write", "commands", "im:history"]
+        [
+            "app_mentions:read",
+            "channels:history",
+            "channels:read",
+            "chat:write",
+            "commands",
+            "groups:history",
+            "groups:read",
+            "im:history",
+        ]
     )
 
 
