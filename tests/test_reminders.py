@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.core.events import Event, ReminderRule, load_events
-from bot.core.reminders import plan_reminders
+from bot.core.reminders import PlannedReminder, plan_reminders
 
 SHIPPED_EVENTS = load_events(DEFAULT_KNOWLEDGE_DIR / "events.yaml")
 
@@ -35,6 +35,12 @@ def rule(
     return ReminderRule(days_before=days_before, at=at, message=message)
 
 
+def by_days_before(event: Event) -> dict[int, PlannedReminder]:
+    """The event's reminders for one channel, planned on 2026-01-01, by days before it."""
+    planned = plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC))
+    return {r.days_before: r for r in planned}
+
+
 def test_planning_the_same_events_twice_names_the_same_reminders() -> None:
     now = datetime(2017, 8, 10, tzinfo=UTC)
     first = plan_reminders(SHIPPED_EVENTS, ["C2", "C1"], now)
@@ -52,9 +58,7 @@ def test_the_2017_events_plan_nothing_today() -> None:
 def test_reminders_fire_at_local_time_on_both_sides_of_daylight_saving() -> None:
     # Chicago springs forward on 2026-03-08: 09:00 is 15:00 UTC before and 14:00 UTC after.
     event = chicago_deadline(date(2026, 3, 10), rule(7), rule(1))
-    planned = {
-        r.days_before: r for r in plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC))
-    }
+    planned = by_days_before(event)
     assert planned[7].due_at == datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
     assert planned[1].due_at == datetime(2026, 3, 9, 14, 0, tzinfo=UTC)
 
@@ -62,18 +66,14 @@ def test_reminders_fire_at_local_time_on_both_sides_of_daylight_saving() -> None
 def test_reminders_keep_local_time_when_daylight_saving_ends() -> None:
     # Chicago falls back on 2026-11-01.
     event = chicago_deadline(date(2026, 11, 3), rule(7), rule(0))
-    planned = {
-        r.days_before: r for r in plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC))
-    }
+    planned = by_days_before(event)
     assert planned[7].due_at == datetime(2026, 10, 27, 14, 0, tzinfo=UTC)
     assert planned[0].due_at == datetime(2026, 11, 3, 15, 0, tzinfo=UTC)
 
 
 def test_a_late_reminder_is_useful_until_its_local_day_ends_or_the_deadline_passes() -> None:
     event = chicago_deadline(date(2026, 3, 10), rule(7), rule(0))
-    planned = {
-        r.days_before: r for r in plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC))
-    }
+    planned = by_days_before(event)
     assert planned[7].expires_at == datetime(2026, 3, 4, 6, 0, tzinfo=UTC)  # midnight CST
     assert planned[0].expires_at == datetime(2026, 3, 11, 4, 59, tzinfo=UTC)  # 23:59 CDT
 
