@@ -1,0 +1,96 @@
+"""Long messages that give their background first and ask last: the asking part decides."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.knowledge import KnowledgeBase
+from bot.core.matcher import Matcher, asking_part
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    """One index for the whole module."""
+    return Matcher(kb)
+
+
+def answered_with(matcher: Matcher, question: str) -> str | None:
+    match = matcher.find_answer(question)
+    return match.entry.id if match.status == "answered" and match.entry else None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "when does the kubecon cfp close",
+        "statefulset rolling updates",
+        "is 1.7 out yet?",
+        "",
+    ],
+)
+def test_a_message_of_one_clause_has_no_separate_ask(message: str) -> None:
+    assert asking_part(message) is None
+
+
+def test_the_clause_with_a_question_mark_is_the_ask() -> None:
+    part = asking_part("we run a big fleet at work. is network policy stable? thanks a lot")
+    assert part is not None
+    assert part.strip() == "is network policy stable"
+
+
+def test_without_a_question_mark_the_last_clause_that_asks_is_the_ask() -> None:
+    part = asking_part("our wiki lists every upgrade step so where do the release notes live")
+    assert part is not None
+    assert part.strip() == "so where do the release notes live"
+
+
+def test_a_dash_ends_the_background() -> None:
+    part = asking_part("my team lead is drafting the upgrade memo - how do I roll back a daemonset")
+    assert part is not None
+    assert part.strip() == "how do I roll back a daemonset"
+
+
+def test_a_question_mark_on_a_clause_that_does_not_ask_is_background() -> None:
+    assert asking_part("audit logs - all of them?") is None
+
+
+def test_a_short_label_before_the_ask_names_its_topic() -> None:
+    part = asking_part("storageos: what does it add")
+    assert part is not None
+    assert "storageos" in part
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        (
+            "i maintain the internal upgrade checklist and the release notes digest for my "
+            "org; quick one: who led the 1.7 release team?",
+            "release-team",
+        ),
+        (
+            "the security team reviewed the release notes for our upgrade plan. but what "
+            "replaces thirdpartyresources?",
+            "tpr-to-crd",
+        ),
+        (
+            "our platform team keeps a wiki page of release notes and audit log settings per "
+            "version. anyway, when does the kubecon call for proposals close?",
+            "kubecon-cfp",
+        ),
+    ],
+)
+def test_background_words_of_other_entries_do_not_outweigh_the_ask(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    assert answered_with(matcher, question) == entry_id
+
+
+def test_the_background_still_counts_when_the_ask_says_nothing_of_its_own(
+    matcher: Matcher,
+) -> None:
+    # "what about it?" names no topic: the whole message is read as before.
+    assert asking_part("statefulset rolling updates landed. what about it?") is not None
+    assert answered_with(matcher, "statefulset rolling updates landed. what about it?") == (
+        answered_with(matcher, "statefulset rolling updates landed what about it")
+    )
