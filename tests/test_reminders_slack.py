@@ -57,6 +57,17 @@ def test_remind_here_asks_to_be_invited_first(
     k17.finish()
 
 
+def test_remind_here_in_a_direct_message_points_to_a_channel(
+    slack: StandInSlack, kb: KnowledgeBase, sqlite_url: str, engine: Engine
+) -> None:
+    k17 = talk(slack, kb, sqlite_url, AUGUST_2017)
+    reply = shown(k17.command("remind here", channel="D0K17DM01"))
+    assert "run `/k17 remind here` in the channel" in reply
+    assert ledger.subscribed_channels(engine) == ()
+    assert slack.calls("conversations.info") == []
+    k17.finish()
+
+
 def test_remind_off_cancels_the_channels_pending_reminders(
     slack: StandInSlack, kb: KnowledgeBase, sqlite_url: str, engine: Engine
 ) -> None:

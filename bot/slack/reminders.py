@@ -202,6 +202,13 @@ def remind_here(
     now: datetime,
 ) -> str:
     """Subscribe the channel (if the bot is a member) and plan its reminders; the reply."""
+    if not channel_id.startswith(("C", "G")):
+        # Direct messages (D...) are not channels anyone else reads, and k17 has no scope to
+        # look them up: reminders belong in a channel.
+        return (
+            "Reminders are posted to channels: run `/k17 remind here` in the channel that "
+            "should get them (invite me there first with `/invite @k17`)."
+        )
     try:
         info = client.conversations_info(channel=channel_id)
         is_member = bool((info.get("channel") or {}).get("is_member"))
