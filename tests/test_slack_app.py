@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -289,3 +290,17 @@ def test_very_long_question_is_acknowledged_first_and_answered_through_the_respo
     reply = k17.command(question)
     assert reply["response_type"] == "ephemeral"
     assert shown(reply).strip()
+
+
+def test_a_bot_token_in_the_environment_raises_no_warning_at_start(
+    slack: StandInSlack,
+    kb: KnowledgeBase,
+    sqlite_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    with caplog.at_level(logging.WARNING):
+        conversation = open_conversation(slack, kb, sqlite_url)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    conversation.finish()

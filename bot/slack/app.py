@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltResponse, Respond
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
@@ -51,6 +52,23 @@ _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*")
 FAILURE = blocks.notice("Sorry, something went wrong while answering. Please try again later.")
 
 log = logging.getLogger(__name__)
+
+
+class _ClientTokenWarning(logging.Filter):
+    """Drops Bolt's warning that the token is unused when a client is given.
+
+    Bolt reads SLACK_BOT_TOKEN from the environment itself and warns that the client we pass
+    wins; that client is built from the same token, so the warning only alarms operators.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+def _quiet_token_warning() -> None:
+    bolt_log = logging.getLogger("slack_bolt.App")
+    if not any(isinstance(f, _ClientTokenWarning) for f in bolt_log.filters):
+        bolt_log.addFilter(_ClientTokenWarning())
 
 
 def _utc_now() -> datetime:
@@ -250,6 +268,7 @@ def create_app(
     )
     interactions = Interactions(kb, services.questions, client, clock, services.handled)
     replies = ResponseUrls()
+    _quiet_token_warning()
     app = K17App(
         client=client,
         signing_secret=settings.slack_signing_secret,
