@@ -3,8 +3,12 @@
 How a question is scored, on one 0-100 scale:
 
 1. Preprocessing: Slack markup is reduced to the words a person sees, text is case-folded and
-   split into words (punctuation and emoji dropped, version numbers like `1.7` kept whole), only
-   the first MAX_CHARS characters and MAX_TOKENS words are read, a word one typo away from a word
+   split into words (punctuation and emoji dropped, version numbers like `1.7` kept whole), at
+   most MAX_CHARS characters and MAX_TOKENS words are read: all of a message within them; of a
+   longer one, its asking clauses (step 2) found among its last ASK_WINDOW characters, with as
+   much of its opening as still fits, or its opening alone when nothing there asks (only the
+   first and last SCAN_WINDOW characters of its first SCAN_LIMIT are looked at, so the work is
+   bounded however long the paste; `bounded_message`), a word one typo away from a word
    the knowledge base uses is read as that word, words are lightly stemmed, and synonyms from
    `knowledge/synonyms.yaml` are rewritten to the release's own words; features named in
    several words ("pod security policy") are read as one term. Chat words (FILLER_WORDS: "boss",
@@ -150,6 +154,13 @@ TELLING_WEIGHT = 0.5
 # The most of a question that is read: beyond this it is a paste, not a question.
 MAX_CHARS = 500
 MAX_TOKENS = 60
+# A long message often asks last, after its background: beyond the budget above, its asking
+# clauses are looked for among its last ASK_WINDOW characters and kept with as much of its
+# opening as still fits. Only the first and last SCAN_WINDOW characters of its first SCAN_LIMIT
+# are ever looked at, so a 100 KB paste costs no more than a long question.
+ASK_WINDOW = 250
+SCAN_WINDOW = MAX_CHARS * 4
+SCAN_LIMIT = 100_000
 
 # How strongly an entry owns a word, by where the word appears in it.
 PHRASING_STRENGTH = 1.0  # title, alternates, keywords: how people ask for this entry
@@ -405,33 +416,109 @@ def _asks(clause: str) -> bool:
     return bool(said) and (said[0] in ASK_OPENERS or any(w in ASK_WORDS for w in said))
 
 
-def asking_part(text: str) -> str | None:
-    """The clauses of a message that ask, when it has background besides; None otherwise."""
-    clauses: list[tuple[str, bool]] = []  # (clause, ends with a question mark)
+def _clauses(text: str) -> list[tuple[int, int, bool]]:
+    """The message's clauses as (start, end, ends with a question mark), blank ones dropped."""
+    clauses: list[tuple[int, int, bool]] = []
     start = 0
     for found in ASK_BREAKS.finditer(text):
-        clause = text[start : found.start()]
-        if clause.strip():
-            clauses.append((clause, bool(found.group(1))))
+        if text[start : found.start()].strip():
+            clauses.append((start, found.start(), bool(found.group(1))))
         elif found.group(1) and clauses:
-            clauses[-1] = (clauses[-1][0], True)
+            clauses[-1] = (clauses[-1][0], clauses[-1][1], True)
         start = found.end()
     if text[start:].strip():
-        clauses.append((text[start:], False))
-    if len(clauses) < 2:
-        return None
-    asks = [i for i, (c, asked) in enumerate(clauses) if asked and _asks(c)]
+        clauses.append((start, len(text), False))
+    return clauses
+
+
+def _asking_clauses(text: str, clauses: Sequence[tuple[int, int, bool]]) -> list[int]:
+    """Which clauses ask, with the short topic label right before them; none when none asks."""
+    asks = [i for i, (start, end, asked) in enumerate(clauses) if asked and _asks(text[start:end])]
     if not asks:
         for i in reversed(range(len(clauses))):
-            if _asks(clauses[i][0]):
+            if _asks(text[clauses[i][0] : clauses[i][1]]):
                 asks = [i]
                 break
     if not asks:
-        return None
+        return []
     # A short label before the ask names its topic ("statefulsets - can they roll back?").
-    if asks[0] > 0 and len(surface_words(clauses[asks[0] - 1][0])) <= TOPIC_LABEL_WORDS:
-        asks.insert(0, asks[0] - 1)
-    return " ".join(clauses[i][0] for i in asks)
+    before = asks[0] - 1
+    if before >= 0:
+        start, end, _ = clauses[before]
+        if len(surface_words(text[start:end])) <= TOPIC_LABEL_WORDS:
+            asks.insert(0, before)
+    return asks
+
+
+def asking_part(text: str) -> str | None:
+    """The clauses of a message that ask, when it has background besides; None otherwise."""
+    clauses = _clauses(text)
+    if len(clauses) < 2:
+        return None
+    asks = _asking_clauses(text, clauses)
+    if not asks:
+        return None
+    return " ".join(text[clauses[i][0] : clauses[i][1]] for i in asks)
+
+
+def bounded_message(question: str) -> str:
+    """What is read of a message, Slack markup reduced: all of it, or its ask and its opening.
+
+    A message within MAX_CHARS characters and MAX_TOKENS words is read whole. A longer one is
+    read from a bounded window (its first and last SCAN_WINDOW characters of at most SCAN_LIMIT):
+    the asking clauses among its last ASK_WINDOW characters are kept, with as much of its opening
+    as the word and character budget leaves; with no ask there, its opening is read as before.
+    """
+    scan = question[:SCAN_LIMIT]
+    if len(scan) <= 2 * SCAN_WINDOW:
+        text = strip_slack_markup(scan)
+    else:
+        text = (
+            strip_slack_markup(scan[:SCAN_WINDOW]) + "\n" + strip_slack_markup(scan[-SCAN_WINDOW:])
+        )
+    head = text[:MAX_CHARS]
+    if len(text) <= MAX_CHARS and len(surface_words(text)) <= MAX_TOKENS:
+        return head
+    base = max(len(text) - ASK_WINDOW, 0)
+    tail = text[base:]
+    clauses = _clauses(tail)
+    asks = _asking_clauses(tail, clauses)
+    if not asks:
+        return head
+    start = base + clauses[asks[0]][0]
+    if start == base and base and not text[base - 1].isspace():
+        # The window cut a word in two: its second half is not a word the user wrote.
+        rest = tail.split(None, 1)
+        start = len(text) - len(rest[1]) if len(rest) > 1 else len(text)
+    ask = _last_words(text[start:].strip(), MAX_TOKENS)
+    budget = MAX_TOKENS - len(surface_words(ask))
+    room = MAX_CHARS - len(ask) - 1
+    context = _first_words(text[: min(start, max(room, 0))], budget)
+    return f"{context.rstrip()}\n{ask}" if context.strip() else ask
+
+
+def _first_words(text: str, budget: int) -> str:
+    """The opening of `text` that holds at most `budget` words."""
+    count = 0
+    end = 0
+    for chunk in re.finditer(r"\S+", text):
+        count += len(surface_words(chunk.group()))
+        if count > budget:
+            break
+        end = chunk.end()
+    return text[:end]
+
+
+def _last_words(text: str, budget: int) -> str:
+    """The end of `text` that holds at most `budget` words."""
+    count = 0
+    start = len(text)
+    for chunk in reversed(list(re.finditer(r"\S+", text))):
+        count += len(surface_words(chunk.group()))
+        if count > budget:
+            break
+        start = chunk.start()
+    return text[start:]
 
 
 def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
@@ -888,7 +975,7 @@ class Matcher:
 
     def _read(self, question: str) -> _Query | None:
         """The question's weighted content words, or None when it has no words at all."""
-        text = strip_slack_markup(question[: MAX_CHARS * 4])[:MAX_CHARS]
+        text = bounded_message(question)
         raw = [stem(self._spell(w)) for w in surface_words(text)[:MAX_TOKENS]]
         if not raw:
             return None
