@@ -74,7 +74,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -672,6 +672,27 @@ def release_of(word: str) -> str | None:
     return None  # 2.5 is more likely "2.5x faster" than a Kubernetes release
 
 
+def _replace_runs(
+    tokens: Sequence[str],
+    longest: int,
+    replacement: Callable[[tuple[str, ...]], Sequence[str] | None],
+) -> list[str]:
+    """The tokens with each run that has a replacement swapped for it, longest run first."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            found = replacement(tuple(tokens[i : i + size]))
+            if found is not None:
+                out.extend(found)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
 class _Synonyms:
     """Rewrites phrases to the release's words: `np` -> `network policy`, longest phrase first."""
 
@@ -691,19 +712,7 @@ class _Synonyms:
         """The tokens with every known phrase replaced by its canonical words."""
         if not self._phrases:
             return list(tokens)
-        out: list[str] = []
-        i = 0
-        while i < len(tokens):
-            for size in range(min(self._longest, len(tokens) - i), 0, -1):
-                target = self._phrases.get(tuple(tokens[i : i + size]))
-                if target is not None:
-                    out.extend(target)
-                    i += size
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return out
+        return _replace_runs(tokens, self._longest, self._phrases.get)
 
 
 @dataclass(frozen=True)
@@ -764,7 +773,7 @@ class Matcher:
         self._synonyms = _Synonyms(kb.synonyms)
         self._stop = frozenset(stem(w) for w in STOPWORDS)
         self._filler = frozenset(stem(w) for w in FILLER_WORDS)
-        self._compound_terms = {tuple(words(t)): "".join(words(t)) for t in COMPOUND_TERMS}
+        self._compound_terms = {tuple(words(t)): ("".join(words(t)),) for t in COMPOUND_TERMS}
         weak = {stem(w) for w in WEAK_WORDS}
         weak.update(self._synonyms.rewrite(["k8s"]))
         weak.add(stem(kb.release))
@@ -1042,19 +1051,7 @@ class Matcher:
 
     def _compounds(self, tokens: list[str]) -> list[str]:
         """`pod security policy` -> `podsecuritypolicy`: a feature's name read as one term."""
-        out: list[str] = []
-        i = 0
-        while i < len(tokens):
-            for size in (3, 2):
-                term = self._compound_terms.get(tuple(tokens[i : i + size]))
-                if term is not None:
-                    out.append(term)
-                    i += size
-                    break
-            else:
-                out.append(tokens[i])
-                i += 1
-        return out
+        return _replace_runs(tokens, 3, self._compound_terms.get)
 
     def _join_split_words(self, tokens: list[str]) -> list[str]:
         """`roll back` -> `rollback`, `stateful set` -> `statefulset` when the index knows it."""
