@@ -31,6 +31,13 @@ def slack() -> Iterator[StandInSlack]:
         yield standin
 
 
+@pytest.fixture(scope="module")
+def standin() -> Iterator[StandInSlack]:
+    """One stand-in Slack for a whole module, as its end-to-end process stays connected to it."""
+    with StandInSlack() as slack:
+        yield slack
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     """A fresh SQLite database file."""

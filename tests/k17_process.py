@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 K17 = Path(sys.executable).parent / "k17"
 
@@ -46,3 +47,31 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+class K17Process:
+    """A long-running `k17 args` process with only PATH and `env` set, its output in a log file."""
+
+    def __init__(self, *args: str, env: dict[str, str], workdir: Path, log_name: str) -> None:
+        self.command = args[0]
+        self.log = workdir / log_name
+        self._log_file: IO[str] = self.log.open("w")
+        self.process = subprocess.Popen(
+            [str(K17), *args],
+            stdin=subprocess.DEVNULL,
+            env={"PATH": os.environ.get("PATH", ""), **env},
+            cwd=workdir,  # no stray .env
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+
+    def fail_if_exited(self) -> None:
+        """Raise with the log if the process has already ended."""
+        if self.process.poll() is not None:
+            raise AssertionError(f"k17 {self.command} exited: {self.log.read_text()}")
+
+    def stop(self, timeout: float = 30) -> int:
+        """SIGTERM, as Heroku stops a dyno; returns the exit status."""
+        status = terminate(self.process, timeout)
+        self._log_file.close()
+        return status

@@ -136,3 +136,8 @@ def shown(message: dict[str, Any]) -> str:
 
     walk(message.get("blocks"))
     return "\n".join(parts)
+
+
+def new_channel(prefix: str = "C") -> str:
+    """A channel id no other test uses: `C…` for a channel, `D…` for a direct message."""
+    return prefix + uuid.uuid4().hex[:10].upper()

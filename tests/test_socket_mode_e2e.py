@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,8 +14,8 @@ import pytest
 
 from bot.slack import payloads
 from bot.slack.standin import Fault, StandInSlack
-from tests.k17_process import K17, run_k17, terminate
-from tests.slack_conversation import posted_in, shown, wait_for
+from tests.k17_process import K17Process, run_k17
+from tests.slack_conversation import new_channel, posted_in, shown, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -27,7 +25,7 @@ BOT_TOKEN = "xoxb-e2e-socket"
 ACK_DEADLINE = 3.0  # Slack's: an envelope not acknowledged within 3 seconds is retried
 
 
-class SocketProcess:
+class SocketProcess(K17Process):
     """One `k17 socket` process, as the Procfile's socket line starts it."""
 
     def __init__(
@@ -39,47 +37,24 @@ class SocketProcess:
     ) -> None:
         self.standin = standin
         env = {
-            "PATH": os.environ.get("PATH", ""),
             "SLACK_API_URL": standin.api_url,
             "SLACK_BOT_TOKEN": BOT_TOKEN,
             "SLACK_APP_TOKEN": APP_TOKEN,
             "DATABASE_URL": f"sqlite:///{workdir / 'k17.db'}",
             "LOG_LEVEL": log_level,
         }
-        self.log = workdir / "socket.log"
-        self._log_file = self.log.open("w")
-        self.process = subprocess.Popen(
-            [str(K17), command],
-            stdin=subprocess.DEVNULL,
-            env=env,
-            cwd=workdir,  # no stray .env
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT,
-        )
+        super().__init__(command, env=env, workdir=workdir, log_name="socket.log")
         self.wait_until_connected(1)
 
     def wait_until_connected(self, connections: int) -> None:
         """Wait until the process has opened `connections` WebSockets in all, one still open."""
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"k17 socket exited: {self.log.read_text()}")
+            self.fail_if_exited()
             opened = self.standin.wait_for_connection(connections, timeout=0.2)
             if opened >= connections and self.standin.open_connections() >= 1:
                 return
         raise AssertionError(f"k17 socket did not connect: {self.log.read_text()}")
-
-    def stop(self, timeout: float = 30) -> int:
-        """SIGTERM, as Heroku stops a dyno; returns the exit status."""
-        status = terminate(self.process, timeout)
-        self._log_file.close()
-        return status
-
-
-@pytest.fixture(scope="module")
-def standin() -> Iterator[StandInSlack]:
-    with StandInSlack() as slack:
-        yield slack
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +85,6 @@ def command(standin: StandInSlack, text: str) -> dict[str, Any]:
         answer: dict[str, Any] = ack.payload
         return answer
     return wait_for(lambda: [c.args for c in standin.calls("webhook") if c.path.endswith(hook)])
-
-
-def new_channel(prefix: str = "C") -> str:
-    return prefix + uuid.uuid4().hex[:10].upper()
 
 
 def test_connects_with_the_app_token_and_keeps_tokens_out_of_the_log(

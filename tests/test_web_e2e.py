@@ -5,7 +5,6 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import os
-import subprocess
 import time
 import uuid
 from collections.abc import Iterator
@@ -17,15 +16,15 @@ import pytest
 
 from bot.slack import payloads
 from bot.slack.standin import StandInSlack
-from tests.k17_process import K17, free_port, run_k17, terminate
-from tests.slack_conversation import FORM, JSON, SECRET, posted_in, shown, wait_for
+from tests.k17_process import K17Process, free_port, run_k17
+from tests.slack_conversation import FORM, JSON, SECRET, new_channel, posted_in, shown, wait_for
 
 pytestmark = pytest.mark.e2e
 
 RELEASE_QUESTION = "When was Kubernetes 1.7 released?"
 
 
-class WebProcess:
+class WebProcess(K17Process):
     """One `k17 web` process, as the Procfile's web line starts it."""
 
     def __init__(
@@ -34,7 +33,6 @@ class WebProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
-            "PATH": os.environ.get("PATH", ""),
             "PORT": str(self.port),
             "SLACK_API_URL": api_url,
             "SLACK_BOT_TOKEN": "xoxb-e2e",
@@ -43,14 +41,8 @@ class WebProcess:
             "WEB_CONCURRENCY": "2",
             "LOG_LEVEL": log_level,
         }
-        self.log = workdir / f"web-{self.port}.log"
-        self._log_file = self.log.open("w")
-        self.process = subprocess.Popen(
-            [str(K17), "web", "--host", "127.0.0.1"],
-            env=env,
-            cwd=workdir,  # no stray .env
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT,
+        super().__init__(
+            "web", "--host", "127.0.0.1", env=env, workdir=workdir, log_name=f"web-{self.port}.log"
         )
         self.client = httpx.Client(base_url=self.url, timeout=10)
         self._wait_until_healthy()
@@ -58,8 +50,7 @@ class WebProcess:
     def _wait_until_healthy(self) -> None:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"k17 web exited: {self.log.read_text()}")
+            self.fail_if_exited()
             try:
                 if self.client.get("/healthz").status_code == 200:
                     return
@@ -77,18 +68,10 @@ class WebProcess:
         signed.update({k.replace("_", "-"): str(v) for k, v in headers.items()})
         return self.client.post("/slack/events", content=body, headers=signed)
 
-    def stop(self) -> int:
-        """SIGTERM, as Heroku stops a dyno; returns the exit status."""
+    def stop(self, timeout: float = 30) -> int:
+        """Close the HTTP client, then SIGTERM as Heroku stops a dyno; returns the exit status."""
         self.client.close()
-        status = terminate(self.process)
-        self._log_file.close()
-        return status
-
-
-@pytest.fixture(scope="module")
-def standin() -> Iterator[StandInSlack]:
-    with StandInSlack() as slack:
-        yield slack
+        return super().stop(timeout)
 
 
 @pytest.fixture(scope="module")
@@ -107,10 +90,6 @@ def command(web: WebProcess, standin: StandInSlack, text: str) -> dict[str, Any]
     if response.content.startswith(b"{"):
         return dict(response.json())
     return wait_for(lambda: [c.args for c in standin.calls("webhook") if c.path.endswith(hook)])
-
-
-def new_channel(prefix: str = "C") -> str:
-    return prefix + uuid.uuid4().hex[:10].upper()
 
 
 def test_slash_command_is_answered_ephemerally_in_its_acknowledgement(
