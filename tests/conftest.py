@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, text
 
 from bot.config import DEFAULT_KNOWLEDGE_DIR, normalise_database_url
 from bot.core.knowledge import KnowledgeBase, load_knowledge
+from bot.core.matcher import Matcher
 from bot.slack.standin import StandInSlack
 from bot.store.db import connect, create_schema
 
@@ -22,6 +23,12 @@ POSTGRES_ENV = "K17_TEST_POSTGRES_URL"
 def kb() -> KnowledgeBase:
     """The knowledge base k17 ships."""
     return load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+
+
+@pytest.fixture(scope="module")
+def matcher(kb: KnowledgeBase) -> Matcher:
+    """One index over the shipped knowledge base for the whole module."""
+    return Matcher(kb)
 
 
 @pytest.fixture

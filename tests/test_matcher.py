@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.knowledge import Entry, KnowledgeBase
+from bot.core.knowledge import KnowledgeBase
 from bot.core.matcher import (
     ANSWER_THRESHOLD,
     CLOSE_RACE_MARGIN,
@@ -16,20 +16,7 @@ from bot.core.matcher import (
     strip_slack_markup,
     words,
 )
-
-
-def entry(
-    entry_id: str, title: str, answer: str, *alternates: str, keywords: tuple[str, ...] = ()
-) -> Entry:
-    return Entry(
-        id=entry_id,
-        title=title,
-        answer=answer,
-        section="Extensibility",
-        alternates=alternates,
-        keywords=keywords,
-    )
-
+from tests.matcher_fixtures import entry
 
 SMALL = KnowledgeBase(
     entries=(

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.knowledge import KnowledgeBase
 from bot.core.matcher import Matcher, asking_part
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    """One index for the whole module."""
-    return Matcher(kb)
-
-
-def answered_with(matcher: Matcher, question: str) -> str | None:
-    match = matcher.find_answer(question)
-    return match.entry.id if match.status == "answered" and match.entry else None
+from tests.matcher_fixtures import answered_with
 
 
 @pytest.mark.parametrize(

@@ -9,19 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.knowledge import KnowledgeBase
 from bot.core.matcher import ANSWER_THRESHOLD, Matcher
-
-
-@pytest.fixture(scope="module")
-def matcher(kb: KnowledgeBase) -> Matcher:
-    """One index for the whole module."""
-    return Matcher(kb)
-
-
-def answered_with(matcher: Matcher, question: str) -> str | None:
-    match = matcher.find_answer(question)
-    return match.entry.id if match.status == "answered" and match.entry else None
+from tests.matcher_fixtures import answered_with
 
 
 @pytest.mark.parametrize(

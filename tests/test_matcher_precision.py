@@ -6,22 +6,15 @@ import pytest
 
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matcher import Match, Matcher, answer_types, asked_types, surface_words
+from tests.matcher_fixtures import entry as matcher_entry
 
 
 def entry(
-    entry_id: str,
-    title: str,
-    answer: str,
-    *alternates: str,
-    keywords: tuple[str, ...] = (),
+    entry_id: str, title: str, answer: str, *alternates: str, keywords: tuple[str, ...] = ()
 ) -> Entry:
-    return Entry(
-        id=entry_id,
-        title=title,
-        answer=answer,
-        section="Highlights",
-        alternates=alternates,
-        keywords=keywords,
+    """An entry of the announcement's highlights."""
+    return matcher_entry(
+        entry_id, title, answer, *alternates, keywords=keywords, section="Highlights"
     )
 
 
