@@ -17,8 +17,8 @@ from bot.slack import payloads
 from bot.slack.standin import StandInSlack
 from bot.store.db import connect
 from bot.store.questions import read_history
-from tests.slack_conversation import FORM, buttons, posted_in, shown, wait_for
-from tests.test_web_e2e import RELEASE_QUESTION, WebProcess, command, new_channel
+from tests.slack_conversation import FORM, buttons, new_channel, posted_in, shown, wait_for
+from tests.test_web_e2e import RELEASE_QUESTION, WebProcess, command
 
 pytestmark = pytest.mark.e2e
 
