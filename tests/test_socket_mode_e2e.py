@@ -217,7 +217,7 @@ def test_answer_being_written_at_sigterm_still_reaches_slack(
     )
     assert slack.wait_for_ack(envelope_id, timeout=ACK_DEADLINE) is not None
     assert k17.stop(timeout=30) == 0
-    assert "June 30, 2017" in shown(wait_for(posted_in(slack, channel), timeout=1))
+    assert "June 30, 2017" in shown(wait_for(posted_in(slack, channel), timeout=5))
 
 
 def test_a_refused_app_token_is_one_clear_line(slack: StandInSlack, tmp_path: Path) -> None:
