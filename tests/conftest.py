@@ -10,11 +10,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from bot.config import DEFAULT_KNOWLEDGE_DIR, normalise_database_url
+from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings, normalise_database_url
 from bot.core.knowledge import KnowledgeBase, load_knowledge
 from bot.core.matcher import Matcher
+from bot.slack.app import create_app
+from bot.slack.client import create_web_client
 from bot.slack.standin import StandInSlack
+from bot.slack.web import SlackWebApp
 from bot.store.db import connect, create_schema
+from tests.slack_conversation import SECRET
 
 POSTGRES_ENV = "K17_TEST_POSTGRES_URL"
 
@@ -43,6 +47,20 @@ def standin() -> Iterator[StandInSlack]:
     """One stand-in Slack for a whole module, as its end-to-end process stays connected to it."""
     with StandInSlack() as slack:
         yield slack
+
+
+@pytest.fixture
+def web(slack: StandInSlack, kb: KnowledgeBase, sqlite_url: str) -> Iterator[SlackWebApp]:
+    """The WSGI app `k17 web` serves, in this process, talking to the stand-in Slack."""
+    config = Settings(
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SECRET,
+        slack_api_url=slack.api_url,
+        database_url=sqlite_url,
+    )
+    served = SlackWebApp(create_app(config, kb, create_web_client(config)), SECRET)
+    yield served
+    served.app.listener_runner.listener_executor.shutdown(wait=True)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,29 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.config import Settings
-from bot.core.knowledge import KnowledgeBase
 from bot.slack import payloads
-from bot.slack.app import create_app
-from bot.slack.client import create_web_client
 from bot.slack.standin import StandInSlack
 from bot.slack.web import MAX_BODY_BYTES, SlackWebApp
 from tests.slack_conversation import SECRET
 
 FORM = "application/x-www-form-urlencoded"
-
-
-@pytest.fixture
-def web(slack: StandInSlack, kb: KnowledgeBase, sqlite_url: str) -> Iterator[SlackWebApp]:
-    config = Settings(
-        slack_bot_token="xoxb-test",
-        slack_signing_secret=SECRET,
-        slack_api_url=slack.api_url,
-        database_url=sqlite_url,
-    )
-    served = SlackWebApp(create_app(config, kb, create_web_client(config)), SECRET)
-    yield served
-    served.app.listener_runner.listener_executor.shutdown(wait=True)
 
 
 def call(
