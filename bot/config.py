@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +12,15 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///k17.db"
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+# Bolt switches to OAuth (installation store, no bot token) when both merely exist, even empty.
+OAUTH_VARIABLES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+# Variables Bolt reads from the process environment itself, whatever k17 passes it.
+_READ_BY_BOLT = (
+    *OAUTH_VARIABLES,
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_VERIFICATION_TOKEN",
+)
 
 
 class SettingsError(Exception):
@@ -103,10 +112,11 @@ class Settings:
                 "SLACK_SIGNING_SECRET is required in HTTP mode (find it under Basic Information "
                 "in your app's settings), or set SLACK_APP_TOKEN to use Socket Mode."
             )
-        if env.get("SLACK_CLIENT_ID") and env.get("SLACK_CLIENT_SECRET"):
+        oauth = [name for name in OAUTH_VARIABLES if text(name)]
+        if oauth:
             problems.append(
-                "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set: k17 is a single-workspace app "
-                "and these would silently switch Bolt to OAuth; remove them."
+                f"{' and '.join(oauth)} {'is' if len(oauth) == 1 else 'are'} OAuth settings: "
+                "k17 is a single-workspace app with SLACK_BOT_TOKEN; unset them."
             )
 
         api_url = text("SLACK_API_URL", DEFAULT_SLACK_API_URL)
@@ -187,6 +197,13 @@ def read_dotenv(path: Path) -> dict[str, str]:
 def environment(dotenv: Path = Path(".env")) -> dict[str, str]:
     """The process environment over the values of `dotenv`: real variables always win."""
     return {**read_dotenv(dotenv), **os.environ}
+
+
+def unset_empty_variables(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Remove the variables Bolt reads itself where they are empty: empty means unset everywhere."""
+    for name in _READ_BY_BOLT:
+        if name in environ and not environ[name].strip():
+            del environ[name]
 
 
 def normalise_database_url(url: str) -> str:

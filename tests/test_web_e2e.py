@@ -28,7 +28,12 @@ class WebProcess(K17Process):
     """One `k17 web` process, as the Procfile's web line starts it."""
 
     def __init__(
-        self, api_url: str, database_url: str, workdir: Path, log_level: str = "WARNING"
+        self,
+        api_url: str,
+        database_url: str,
+        workdir: Path,
+        log_level: str = "WARNING",
+        extra_env: dict[str, str] | None = None,
     ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -40,6 +45,7 @@ class WebProcess(K17Process):
             "DATABASE_URL": database_url,
             "WEB_CONCURRENCY": "2",
             "LOG_LEVEL": log_level,
+            **(extra_env or {}),
         }
         super().__init__(
             "web", "--host", "127.0.0.1", env=env, workdir=workdir, log_name=f"web-{self.port}.log"

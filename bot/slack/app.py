@@ -17,7 +17,7 @@ from slack_bolt.logger.messages import warning_client_prioritized_and_token_skip
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-from bot.config import Settings
+from bot.config import Settings, unset_empty_variables
 from bot.core.answers import render_reply
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matcher import Match, Matcher
@@ -269,6 +269,7 @@ def create_app(
     interactions = Interactions(kb, services.questions, client, clock, services.handled)
     replies = ResponseUrls()
     _quiet_token_warning()
+    unset_empty_variables()  # else an empty SLACK_CLIENT_ID= still switches Bolt to OAuth
     app = K17App(
         client=client,
         signing_secret=settings.slack_signing_secret,
