@@ -33,10 +33,14 @@ class Conversation:
         signed.update({k.replace("_", "-"): v for k, v in headers.items()})
         return self.web.handle(body.decode(), signed)
 
-    def command(self, text: str, channel: str = payloads.CHANNEL) -> dict[str, Any]:
+    def command(
+        self, text: str, channel: str = payloads.CHANNEL, user: str = payloads.PERSON
+    ) -> dict[str, Any]:
         """`/k17 text`; returns the reply, in the acknowledgement or sent to the response_url."""
         hook = uuid.uuid4().hex
-        body = payloads.slash_command(text, self.slack.response_url(hook), channel=channel)
+        body = payloads.slash_command(
+            text, self.slack.response_url(hook), channel=channel, user=user
+        )
         response = self.send(body, FORM)
         assert response.status == 200
         in_ack = acknowledged_reply(response)

@@ -114,7 +114,8 @@ class Interactions:
             _tell(respond, STALE)
             return
         # A replayed click carries the same action_ts: it must not post the answer twice.
-        if not self.handled.first_delivery([f"share:{clicked_at}:{clicker}"]):
+        clicked = f"share:{clicked_at}:{self.questions.user_hash(clicker)}"
+        if not self.handled.first_delivery([clicked]):
             return
         message = blocks.shared_answer_message(
             self._reply(question, entry), self.kb, clicker, question.text or "", question.id

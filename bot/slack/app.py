@@ -156,7 +156,7 @@ def _remind(services: Services, request: CommandRequest) -> Message | None:
         services.kb.events,
         words,
         request.channel_id,
-        request.user_id,
+        services.questions.user_hash(request.user_id),
         request.now,
     )
     return blocks.notice(reply) if reply is not None else None

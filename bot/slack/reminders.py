@@ -198,10 +198,12 @@ def remind_here(
     client: WebClient,
     events: tuple[Event, ...],
     channel_id: str,
-    user_id: str,
+    subscribed_by: str,
     now: datetime,
 ) -> str:
-    """Subscribe the channel (if the bot is a member) and plan its reminders; the reply."""
+    """Subscribe the channel (if the bot is a member) and plan its reminders; the reply.
+
+    `subscribed_by` is the keyed hash of who asked, never their Slack user id."""
     if not channel_id.startswith(("C", "G")):
         # Direct messages (D...) are not channels anyone else reads, and k17 has no scope to
         # look them up: reminders belong in a channel.
@@ -221,7 +223,7 @@ def remind_here(
             "I can't post reminders here yet: invite me first with `/invite @k17`, "
             "then run `/k17 remind here` again."
         )
-    added = ledger.subscribe(engine, channel_id, now, by=user_id)
+    added = ledger.subscribe(engine, channel_id, now, by=subscribed_by)
     ledger.replan(engine, events, now)
     scheduled = ledger.reminders_by_status(engine, (ledger.PENDING,), channel_id)
     first = "This channel will get event reminders." if added else "Already subscribed."
@@ -269,7 +271,7 @@ def reminder_command(
     events: tuple[Event, ...],
     words: tuple[str, ...],
     channel_id: str,
-    user_id: str,
+    subscribed_by: str,
     now: datetime,
 ) -> str | None:
     """`/k17 remind here|off`, `/k17 reminders`: the reply, or None when `words` are a question."""
@@ -277,7 +279,7 @@ def reminder_command(
         return scheduled_reminders(engine, channel_id, now)
     if len(words) == 2 and words[0] == "remind":
         if words[1] == "here":
-            return remind_here(engine, client, events, channel_id, user_id, now)
+            return remind_here(engine, client, events, channel_id, subscribed_by, now)
         if words[1] == "off":
             return remind_off(engine, channel_id, now)
     return None

@@ -121,6 +121,10 @@ class QuestionLog:
         self._ids = _IdBlocks(engine)
         self._writer = _Writer(engine, queue_limit, self._forget_when_due) if deferred else None
 
+    def user_hash(self, user_id: str) -> str:
+        """The keyed hash this log stores for `user_id`, for other tables to store instead of it."""
+        return hash_user(self._key, user_id)
+
     def record_question(
         self,
         *,
