@@ -124,6 +124,9 @@ class Subcommand:
     usage: str
     run: Callable[[Services, CommandRequest], Message | None]
     slow: bool = False
+    # After @k17 or in a direct message, a message is this command only when it has no more
+    # words than the command: "events" lists the events, "events in the audit log?" is a question.
+    words: int = 1
 
 
 def subcommands() -> dict[str, Subcommand]:
@@ -141,6 +144,10 @@ def _show_help(services: Services, request: CommandRequest) -> Message:
     usages = ["`/k17 <question>`: an answer only you can see"]
     usages += [s.usage for word, s in subcommands().items()]
     usages.append("`@k17 <question>` in a channel: an answer in the thread")
+    usages.append(
+        "`help`, `events`, `remind here`, `remind off` and `reminders` work after `@k17` "
+        "and in a direct message too"
+    )
     return blocks.help_message(usages, EXAMPLES)
 
 
@@ -169,6 +176,7 @@ _SUBCOMMANDS: dict[str, Subcommand] = {
         "`/k17 remind here` / `/k17 remind off`: event reminders in this channel",
         _remind,
         slow=True,
+        words=2,
     ),
     "reminders": Subcommand(
         "`/k17 reminders`: what is scheduled for this channel", _remind, slow=True
@@ -194,28 +202,33 @@ def answer(
     )
 
 
-def answer_or_apologise(services: Services, question: str, surface: str, user_id: str) -> Message:
-    """The answer, or an apology when answering failed (logged with its traceback)."""
+def reply_or_apologise(services: Services, event: dict[str, Any], surface: str) -> Message:
+    """The reply to a mention or direct message, or an apology when answering failed (logged)."""
+    text = question_text(str(event.get("text") or ""))
+    channel_id, user_id = str(event["channel"]), str(event.get("user") or "")
     try:
-        return answer(services, question, surface=surface, user_id=user_id)
+        return command_reply(services, text, channel_id, user_id, surface=surface)
     except Exception:
-        log.exception("answering failed")
+        log.exception("answering failed surface=%s", surface)
         return FAILURE
 
 
-def command_reply(services: Services, text: str, channel_id: str, user_id: str) -> Message:
-    """What `/k17 <text>` answers: a subcommand's message, or the answer to a question."""
+def command_reply(
+    services: Services, text: str, channel_id: str, user_id: str, surface: str = "command"
+) -> Message:
+    """What `/k17 <text>`, `@k17 <text>` or a DM answers: a subcommand's message, or an answer."""
     words = text.split()
-    table = subcommands()
     if not words:
         return _show_help(services, CommandRequest(text, (), channel_id, user_id, services.clock()))
-    subcommand = table.get(words[0].lower())
-    if subcommand is not None:
+    subcommand = subcommands().get(words[0].lower().rstrip("?!."))
+    if subcommand is not None and (surface == "command" or len(words) <= subcommand.words):
         request = CommandRequest(text, tuple(words[1:]), channel_id, user_id, services.clock())
         message = subcommand.run(services, request)
         if message is not None:
             return message
-    return answer(services, text, surface="command", user_id=user_id, show_question=True)
+    return answer(
+        services, text, surface=surface, user_id=user_id, show_question=surface == "command"
+    )
 
 
 def answers_in_ack(text: str) -> bool:
@@ -341,8 +354,7 @@ def create_app(
             event_keys(body, event)
         ):
             return
-        question = question_text(str(event.get("text") or ""))
-        message = answer_or_apologise(services, question, "mention", str(event.get("user") or ""))
+        message = reply_or_apologise(services, event, "mention")
         client.chat_postMessage(
             channel=str(event["channel"]),
             thread_ts=str(event.get("thread_ts") or event["ts"]),
@@ -357,8 +369,7 @@ def create_app(
             return
         if not services.handled.first_delivery(event_keys(body, event)):
             return
-        question = question_text(str(event.get("text") or ""))
-        message = answer_or_apologise(services, question, "dm", str(event.get("user") or ""))
+        message = reply_or_apologise(services, event, "dm")
         thread_ts = event.get("thread_ts")  # a DM thread the person started stays a thread
         client.chat_postMessage(
             channel=str(event["channel"]),
