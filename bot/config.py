@@ -12,8 +12,17 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///k17.db"
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
-# Bolt switches to OAuth (installation store, no bot token) when both merely exist, even empty.
-OAUTH_VARIABLES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+# Slack's OAuth settings, which Bolt reads from the environment itself. It switches to OAuth
+# (an installation store, no bot token) when the client id and secret merely exist, even empty.
+OAUTH_VARIABLES = (
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "SLACK_SCOPES",
+    "SLACK_USER_SCOPES",
+    "SLACK_REDIRECT_URI",
+    "SLACK_INSTALL_PATH",
+    "SLACK_REDIRECT_URI_PATH",
+)
 # Variables Bolt reads from the process environment itself, whatever k17 passes it.
 _READ_BY_BOLT = (
     *OAUTH_VARIABLES,
@@ -114,9 +123,12 @@ class Settings:
             )
         oauth = [name for name in OAUTH_VARIABLES if text(name)]
         if oauth:
+            kind, pronoun = (
+                ("is an OAuth setting", "it") if len(oauth) == 1 else ("are OAuth settings", "them")
+            )
             problems.append(
-                f"{' and '.join(oauth)} {'is' if len(oauth) == 1 else 'are'} OAuth settings: "
-                "k17 is a single-workspace app with SLACK_BOT_TOKEN; unset them."
+                f"{', '.join(oauth)} {kind}: "
+                f"k17 is a single-workspace app with SLACK_BOT_TOKEN; unset {pronoun}."
             )
 
         api_url = text("SLACK_API_URL", DEFAULT_SLACK_API_URL)

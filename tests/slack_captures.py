@@ -24,6 +24,7 @@ class Capture:
     encoding: str
     body: dict[str, Any]
     raw: str | None
+    headers: dict[str, str]
 
     @property
     def delivery(self) -> dict[str, Any]:
@@ -61,6 +62,7 @@ def load(name: str) -> Capture:
         encoding=str(data["encoding"]),
         body=data.get("body", {}),
         raw=data.get("raw_body") or data.get("raw_payload"),
+        headers=dict(data.get("headers") or {}),
     )
 
 

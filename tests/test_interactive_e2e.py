@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -12,11 +13,13 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import Engine
 
+from bot.core.knowledge import KnowledgeBase
 from bot.core.report import QuestionHistory
 from bot.slack import payloads
 from bot.slack.standin import StandInSlack
 from bot.store.db import connect
 from bot.store.questions import read_history
+from tests.k17_process import run_k17
 from tests.slack_conversation import FORM, buttons, new_channel, posted_in, shown, wait_for
 from tests.test_web_e2e import RELEASE_QUESTION, WebProcess, command
 
@@ -63,8 +66,9 @@ def click(
     user: str = payloads.PERSON,
     channel: str = payloads.CHANNEL,
     action_ts: str | None = None,
+    ephemeral: bool = True,
 ) -> dict[str, Any]:
-    """Click a button on an ephemeral message; returns what k17 sent to its response_url."""
+    """Click a button (on an ephemeral message by default); what k17 sent to its response_url."""
     hook = uuid.uuid4().hex
     body = payloads.block_action(
         action_id,
@@ -72,7 +76,7 @@ def click(
         slack.response_url(hook),
         user,
         channel=channel,
-        ephemeral=True,
+        ephemeral=ephemeral,
         action_ts=action_ts,
     )
     assert web.post(body, FORM).status_code == 200
@@ -188,3 +192,50 @@ def test_every_question_asked_before_a_graceful_shutdown_is_in_the_log(
     logged = [q.text for q in read_history(engine).questions]
     engine.dispose()
     assert sorted(t for t in logged if t in asked) == sorted(asked)
+
+
+def test_k17_report_shows_what_people_clicked(
+    slack: StandInSlack, tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    url = f"sqlite:///{tmp_path / 'k17.db'}"
+    web = WebProcess(slack.api_url, url, tmp_path)
+    try:
+        # 👎 from two people on a private answer (one of them twice), 👍 from a third on the
+        # same answer posted in a channel: each person counts once, on the answer they saw.
+        answer = buttons(command(web, slack, RELEASE_QUESTION))
+        entry_id = answer["k17_feedback_down"].split(":")[1]
+        click(web, slack, "k17_feedback_down", answer["k17_feedback_down"])
+        click(web, slack, "k17_feedback_down", answer["k17_feedback_down"])
+        click(web, slack, "k17_feedback_down", answer["k17_feedback_down"], user="U0SECOND")
+        thanks = click(
+            web,
+            slack,
+            "k17_feedback_up",
+            answer["k17_feedback_up"],
+            user="U0THIRD",
+            ephemeral=False,
+        )
+        assert "Thanks for the feedback" in shown(thanks)
+        # A "did you mean" choice, and "None of these" on the same question asked again.
+        vague = vague_answer(web, slack)
+        asked = vague["text"]
+        chosen = buttons(vague)["k17_choose_0"]
+        click(web, slack, "k17_choose_0", chosen)
+        click(web, slack, "k17_none", buttons(vague_answer(web, slack))["k17_none"])
+    finally:
+        assert web.stop() == 0  # the question log is written before the process ends
+
+    finished = run_k17("report", "--json", env={"DATABASE_URL": url}, cwd=tmp_path)
+    assert finished.returncode == 0, finished.stderr
+    report = json.loads(finished.stdout)
+    voted = kb.entry(entry_id)
+    assert voted is not None
+    assert {"entry_id": entry_id, "title": voted.title, "down": 2, "up": 1} in report["thumbs_down"]
+    assert report["none_of_these"] == 1
+    assert report["totals"]["unanswered"] == 1
+    chosen_entry = chosen.split(":")[1]
+    assert [c["chosen"] for c in report["choices"] if c["entry_id"] == chosen_entry] == [1]
+    proposal = next(p for p in report["proposals"] if p["entry_id"] == chosen_entry)
+    assert proposal["chosen"] == 1
+    assert len(proposal["alternates"]) == 1
+    assert proposal["alternates"][0] in asked

@@ -17,13 +17,28 @@ from tests.test_web_e2e import WebProcess
 HTTP = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret"}
 
 
-@pytest.mark.parametrize("name", ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"])
+@pytest.mark.parametrize("name", ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_SCOPES"])
 def test_an_oauth_variable_is_refused_in_one_line_naming_it(name: str) -> None:
     with pytest.raises(SettingsError) as refused:
         Settings.from_env({**HTTP, name: "1234.5678"})
     assert len(refused.value.problems) == 1
     assert name in refused.value.problems[0]
     assert "single-workspace" in refused.value.problems[0]
+
+
+def test_several_oauth_variables_are_one_line() -> None:
+    env = {
+        **HTTP,
+        "SLACK_CLIENT_ID": "1.2",
+        "SLACK_CLIENT_SECRET": "s",
+        "SLACK_SCOPES": "chat:write",
+    }
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env(env)
+    assert refused.value.problems == [
+        "SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_SCOPES are OAuth settings: k17 is a "
+        "single-workspace app with SLACK_BOT_TOKEN; unset them."
+    ]
 
 
 def test_empty_oauth_variables_count_as_unset() -> None:

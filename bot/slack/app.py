@@ -410,8 +410,13 @@ def create_app(
     def on_other_event() -> None:
         return None
 
-    @app.action(re.compile(".*"))
-    def on_other_action(ack: Ack) -> None:
+    def acknowledge(ack: Ack) -> None:
         ack()
 
+    # Other apps' buttons, views and shortcuts (a workspace may route them here) are left alone.
+    everything = re.compile(".*")
+    app.action(everything)(acknowledge)
+    app.view(everything)(acknowledge)
+    app.view({"type": "view_closed", "callback_id": everything})(acknowledge)
+    app.shortcut(everything)(acknowledge)
     return app

@@ -225,6 +225,10 @@ class StandInSlack:
         self._newest_link().send_text(json.dumps(envelope))
         return envelope_id
 
+    def send_frame(self, frame: dict[str, Any]) -> None:
+        """Send one frame exactly as given (an envelope or a control message) over Socket Mode."""
+        self._newest_link().send_text(json.dumps(frame))
+
     def disconnect(self, reason: str = "refresh_requested") -> None:
         """Ask the app to reconnect, as Slack does before it recycles a connection."""
         message = {"type": "disconnect", "reason": reason, "debug_info": {"host": "standin"}}

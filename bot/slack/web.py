@@ -173,6 +173,10 @@ def _matched_values(body: dict[str, Any]) -> list[Any]:
         values.append(action.get("action_id") if isinstance(action, dict) else None)
     if payload_utils.is_action(body) and not payload_utils.is_block_actions(body):
         values.append(body["callback_id"])  # attachment and dialog actions match on it
+    if payload_utils.is_shortcut(body):
+        values.append(body["callback_id"])
+    if payload_utils.is_view(body):
+        values.append(body["view"]["callback_id"])
     return values
 
 

@@ -1,0 +1,59 @@
+"""Every real Slack request, replayed through the real `k17 socket` process in real envelopes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tests.slack_captures import Capture, load
+from tests.slack_conversation import shown
+from tests.slack_replay import (
+    ANSWER,
+    DISCONNECTS,
+    HELLO,
+    LEFT_ALONE_OVER_SOCKETS,
+    QUESTION,
+    SOCKET_COMMANDS,
+    OverSocketMode,
+    ReplayCases,
+    ask,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+class TestOverSocketMode(ReplayCases):
+    over = OverSocketMode
+
+    @pytest.mark.parametrize("capture", SOCKET_COMMANDS, ids=str)
+    def test_a_real_socket_mode_command_is_answered_in_its_acknowledgement(
+        self, transport: OverSocketMode, capture: Capture
+    ) -> None:
+        assert capture.body["accepts_response_payload"] is True
+        command = replace(capture, kind="commands", body=capture.body["payload"])
+        reply = ask(transport, command, QUESTION)
+        assert ANSWER in shown(reply)
+
+    def test_real_envelopes_k17_does_not_handle_are_acknowledged_and_left_alone(
+        self, quiet: OverSocketMode
+    ) -> None:
+        try:
+            for capture in LEFT_ALONE_OVER_SOCKETS:
+                quiet.deliver_frame(capture)
+        finally:
+            assert quiet.stop() == 0
+        assert quiet.slack.calls("chat.postMessage") == []
+
+    @pytest.mark.parametrize("disconnect", DISCONNECTS, ids=str)
+    def test_after_a_real_hello_and_disconnect_k17_reconnects_and_keeps_answering(
+        self, quiet: OverSocketMode, disconnect: Capture
+    ) -> None:
+        try:
+            quiet.slack.send_frame(HELLO.body)
+            quiet.slack.send_frame(disconnect.body)
+            quiet.wait_until_reconnected()
+            reply = ask(quiet, load("commands/empty-text"), QUESTION)
+            assert ANSWER in shown(reply)
+        finally:
+            assert quiet.stop() == 0
