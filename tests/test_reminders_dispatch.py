@@ -23,8 +23,10 @@ from bot.slack.reminders import create_dispatch_client, post_reminder
 from bot.slack.standin import Fault, StandInSlack
 from bot.store import reminders as ledger
 
-# Real wall-clock seconds, so that Slack's message ts and the ledger's times agree as in production.
-START = datetime.now(UTC).replace(microsecond=0)
+# A fixed morning, whatever the machine's clock says: reminders due "now" stay useful until the
+# day ends in sixteen hours. It lies in the past, so the stand-in's message ts (real time) are
+# always after it and reconciliation reads them back as it would in production.
+START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 class FakeClock:
@@ -48,7 +50,7 @@ class FakeClock:
 
 def event_due_at(due: datetime, event_id: str = "cfp", days_before: int = 1) -> Event:
     """A UTC deadline whose `days_before` reminder is due at `due` and useful for the rest of
-    that day (the tests start well before midnight UTC or move past it on purpose)."""
+    that day (START is early in a UTC day; tests move past midnight only on purpose)."""
     day = due.date() + timedelta(days=days_before)
     return Event(
         id=event_id,
@@ -71,7 +73,6 @@ def event_due_at(due: datetime, event_id: str = "cfp", days_before: int = 1) -> 
 
 @pytest.fixture
 def clock() -> FakeClock:
-    # Early in a UTC day, so that a reminder due "now" stays useful for hours.
     return FakeClock(START)
 
 
