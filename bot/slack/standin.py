@@ -49,6 +49,7 @@ class Call:
     args: dict[str, Any]
     received_at: float
     path: str = ""
+    status: int = 200  # the HTTP status it was answered with
 
 
 @dataclass
@@ -82,6 +83,7 @@ class _State:
     not_member: set[str] = field(default_factory=set)
     archived: set[str] = field(default_factory=set)
     latency: float = 0.0
+    slow: dict[str, float] = field(default_factory=dict)
 
 
 class _Server(ThreadingHTTPServer):
@@ -150,6 +152,15 @@ class StandInSlack:
     def set_latency(self, seconds: float) -> None:
         """Delay every answer, as a real network would."""
         self._state.latency = seconds
+
+    def slow(self, method: str, seconds: float) -> None:
+        """Take `seconds` to act on and answer each call of `method`, as a loaded Slack does.
+
+        The call is recorded when it arrives; its effect (a message in the channel's history)
+        and its answer come `seconds` later, so a post still in flight cannot be read back.
+        """
+        with self._lock:
+            self._state.slow[method] = seconds
 
     def remove_channel(self, channel: str) -> None:
         """Make `channel` unknown (`channel_not_found`)."""
@@ -338,10 +349,11 @@ class StandInSlack:
                     faults.pop(0)
         if self._state.latency:
             time.sleep(self._state.latency)
+        self._record(method, args, path, fault.status if fault is not None else 200)
+        if slow := self._state.slow.get(method):
+            time.sleep(slow)
         if fault is not None and not fault.record:
-            self._record(method, args, path, counted=True)
             return self._fault_response(fault)
-        self._record(method, args, path, counted=True)
         status, body = self._succeed(method, args, token)
         if fault is not None:  # the call took effect, but its answer is slow or lost
             return self._fault_response(fault)
@@ -359,9 +371,9 @@ class StandInSlack:
             return 429, headers, {"ok": False, "error": "ratelimited"}
         return fault.status, headers, {"ok": False, "error": "internal_error"}
 
-    def _record(self, method: str, args: dict[str, Any], path: str, counted: bool) -> None:
+    def _record(self, method: str, args: dict[str, Any], path: str, status: int) -> None:
         with self._lock:
-            self._state.calls.append(Call(method, args, time.time(), path))
+            self._state.calls.append(Call(method, args, time.time(), path, status))
             self._lock.notify_all()
 
     def _succeed(self, method: str, args: dict[str, Any], token: str = "") -> tuple[int, Any]:
