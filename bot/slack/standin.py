@@ -19,6 +19,7 @@ import hashlib
 import io
 import itertools
 import json
+import random
 import socket
 import struct
 import threading
@@ -62,6 +63,7 @@ class Fault:
     delay: float = 0.0
     times: int = 1
     record: bool = False  # record the message as posted before answering (a lost response)
+    share: float = 1.0  # the part of the calls it hits, at random, until it has hit `times`
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class StandInSlack:
         self._state = _State()
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
+        self._chance = random.Random()  # noqa: S311  # which calls a `share` fault hits; not security
         self._server = _Server(("127.0.0.1", port), _handler_for(self))
         self._tickets: set[str] = set()
         self._links: list[_Link] = []
@@ -343,6 +346,8 @@ class StandInSlack:
         with self._lock:
             faults = self._state.faults.get(method)
             fault = faults[0] if faults else None
+            if fault is not None and self._chance.random() >= fault.share:
+                fault = None
             if faults and fault is not None:
                 fault.times -= 1
                 if fault.times <= 0:
