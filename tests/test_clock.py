@@ -84,9 +84,13 @@ def write_due_events(directory: Path, events: int) -> None:
 class ClockFleet:
     """Starts `k17 clock` processes on one database and one stand-in Slack."""
 
-    def __init__(self, tmp_path: Path, database_url: str, slack: StandInSlack, channels: int):
+    def __init__(
+        self, tmp_path: Path, database_url: str, slack: StandInSlack, channels: int, events: int
+    ):
         self.tmp_path = tmp_path
         self.channels = [f"C{index:04d}" for index in range(channels)]
+        write_due_events(tmp_path / "knowledge", events)
+        self.expected = {f"event-{e:03d}:1d:{c}" for e in range(events) for c in self.channels}
         self.env = {
             "PATH": os.environ.get("PATH", ""),
             "DATABASE_URL": database_url,
@@ -124,6 +128,16 @@ def post_counts(slack: StandInSlack) -> Counter[str]:
     return Counter(
         m["metadata"]["event_payload"]["reminder_id"] for m in slack.messages() if m.get("metadata")
     )
+
+
+def assert_posted_once(
+    slack: StandInSlack, expected: set[str], counts: dict[str, int], note: str = ""
+) -> None:
+    """Every expected reminder is sent in the ledger and reached Slack exactly once."""
+    assert counts["sent"] == len(expected), f"{note} {counts}"
+    posts = post_counts(slack)
+    assert set(posts) == expected, note
+    assert set(posts.values()) == {1}, f"{note} doubled: {posts - Counter(expected)}"
 
 
 def posted_too_soon(slack: StandInSlack, retry_after: float) -> list[str]:
@@ -176,9 +190,7 @@ def fleet_engine(database_url: str) -> Iterator[Engine]:
 def test_a_clock_killed_thirty_times_still_posts_every_reminder_once(
     tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
 ) -> None:
-    write_due_events(tmp_path / "knowledge", events=10)
-    fleet = ClockFleet(tmp_path, database_url, slack, channels=20)
-    expected = {f"event-{e:03d}:1d:{c}" for e in range(10) for c in fleet.channels}
+    fleet = ClockFleet(tmp_path, database_url, slack, channels=20, events=10)
     slack.set_latency(0.05)  # widen the window between Slack accepting a post and `sent`
     slack.fail("chat.postMessage", Fault(status=429, retry_after=4, times=60, share=0.3))
     seed = random.randrange(1 << 30)
@@ -192,12 +204,9 @@ def test_a_clock_killed_thirty_times_still_posts_every_reminder_once(
 
     survivor = fleet.start()  # unsettled claims lapse after 12 s and are reconciled
     fleet.wait_started(fleet.started)
-    counts = wait_until_all_sent(fleet_engine, len(expected), timeout=60)
+    counts = wait_until_all_sent(fleet_engine, len(fleet.expected), timeout=60)
     assert stop(survivor) == 0
-    assert counts["sent"] == len(expected), f"seed={seed} {counts}"
-    posts = post_counts(slack)
-    assert set(posts) == expected, f"seed={seed}"
-    assert set(posts.values()) == {1}, f"seed={seed} doubled: {posts - Counter(expected)}"
+    assert_posted_once(slack, fleet.expected, counts, f"seed={seed}")
     assert killed_with, "no clock posted anything before it was killed"
     assert posted_too_soon(slack, retry_after=4) == [], f"seed={seed}"
     assert any(call.status == 429 for call in slack.calls("chat.postMessage"))
@@ -207,18 +216,13 @@ def test_a_clock_killed_thirty_times_still_posts_every_reminder_once(
 def test_four_clocks_at_once_post_500_reminders_exactly_once(
     tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
 ) -> None:
-    write_due_events(tmp_path / "knowledge", events=5)
-    fleet = ClockFleet(tmp_path, database_url, slack, channels=100)
-    expected = {f"event-{e:03d}:1d:{c}" for e in range(5) for c in fleet.channels}
+    fleet = ClockFleet(tmp_path, database_url, slack, channels=100, events=5)
     clocks = [fleet.start() for _ in range(4)]
     for number in range(1, 5):
         fleet.wait_started(number)
-    counts = wait_until_all_sent(fleet_engine, len(expected), timeout=90)
+    counts = wait_until_all_sent(fleet_engine, len(fleet.expected), timeout=90)
     assert [stop(clock) for clock in clocks] == [0, 0, 0, 0]
-    assert counts["sent"] == 500, counts
-    posts = post_counts(slack)
-    assert set(posts) == expected
-    assert set(posts.values()) == {1}
+    assert_posted_once(slack, fleet.expected, counts)
     assert posted_too_soon(slack, retry_after=4) == []
     claimants = {row.claimed_by for row in ledger.reminders_by_status(fleet_engine, ("sent",))}
     assert len(claimants) > 1, "one clock did all the work"
@@ -228,9 +232,7 @@ def test_four_clocks_at_once_post_500_reminders_exactly_once(
 def test_a_clock_stops_within_five_seconds_of_sigterm_while_history_is_slow(
     tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
 ) -> None:
-    write_due_events(tmp_path / "knowledge", events=2)
-    fleet = ClockFleet(tmp_path, database_url, slack, channels=30)
-    expected = {f"event-{e:03d}:1d:{c}" for e in range(2) for c in fleet.channels}
+    fleet = ClockFleet(tmp_path, database_url, slack, channels=30, events=2)
     now = datetime.now(UTC)
     for channel in fleet.channels:
         ledger.subscribe(fleet_engine, channel, now)
@@ -243,7 +245,7 @@ def test_a_clock_stops_within_five_seconds_of_sigterm_while_history_is_slow(
 
     clock = fleet.start(post_timeout=5)
     fleet.wait_started(1)
-    due = wait_until_sent(fleet_engine, expected - {row.id for row in stranded}, timeout=20)
+    due = wait_until_sent(fleet_engine, fleet.expected - {row.id for row in stranded}, 20)
     assert due == set(), "the due reminders waited for the old ones to be reconciled"
     assert len(ledger.reminders_by_status(fleet_engine, ("sending",))) > 10  # still reconciling
     clock.send_signal(signal.SIGTERM)
@@ -254,9 +256,6 @@ def test_a_clock_stops_within_five_seconds_of_sigterm_while_history_is_slow(
 
     slack.slow("conversations.history", 0)
     survivor = fleet.start()  # the rest is reconciled and posted by the next clock
-    counts = wait_until_all_sent(fleet_engine, len(expected), timeout=60)
+    counts = wait_until_all_sent(fleet_engine, len(fleet.expected), timeout=60)
     assert stop(survivor) == 0
-    assert counts["sent"] == len(expected), counts
-    posts = post_counts(slack)
-    assert set(posts) == expected
-    assert set(posts.values()) == {1}
+    assert_posted_once(slack, fleet.expected, counts)
