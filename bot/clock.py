@@ -41,6 +41,7 @@ from bot.slack.reminders import (
     create_dispatch_client,
     find_posted,
     post_reminder,
+    retry_after,
 )
 from bot.store import reminders as ledger
 from bot.store.db import connect, create_schema
@@ -84,6 +85,13 @@ class SweepReport:
     unsettled: list[str] = field(default_factory=list)
 
 
+@dataclass
+class HistoryPause:
+    """Until when Slack asked this process to stop reading channel history (a Retry-After)."""
+
+    until: datetime | None = None
+
+
 @dataclass(frozen=True)
 class Dispatch:
     """What a sweep needs: the ledger, Slack, who claims, and the clock it reads and waits on.
@@ -105,6 +113,7 @@ class Dispatch:
     checks: int = 2
     horizon: float = 5.0
     stop: threading.Event = field(default_factory=threading.Event)
+    history_pause: HistoryPause = field(default_factory=HistoryPause)
 
     @property
     def lease(self) -> timedelta:
@@ -218,19 +227,26 @@ def _reconcile(dispatch: Dispatch, report: SweepReport, settled: threading.Event
     is left or the clock stops; `settled` is set after each row."""
     try:
         while not dispatch.stop.is_set():
+            paused = dispatch.history_pause.until
+            if paused is not None and dispatch.clock() < paused:
+                return
             claimed = ledger.claim_unsettled(
                 dispatch.engine, dispatch.clock(), dispatch.worker, dispatch.lease
             )
             if not claimed:
                 return
-            _check(claimed[0], dispatch, report)
+            if not _check(claimed[0], dispatch, report):
+                return
             settled.set()
     finally:
         settled.set()
 
 
-def _check(row: ReminderRow, dispatch: Dispatch, report: SweepReport) -> None:
-    """Look for one unsettled row's post in its channel's history and settle the row."""
+def _check(row: ReminderRow, dispatch: Dispatch, report: SweepReport) -> bool:
+    """Look for one unsettled row's post in its channel's history and settle the row.
+
+    False when Slack rate limits history reads: no row is checked again before Retry-After.
+    """
     engine, worker = dispatch.engine, dispatch.worker
     try:
         ts = find_posted(dispatch.client, row, row.due_at - HISTORY_MARGIN)
@@ -241,19 +257,26 @@ def _check(row: ReminderRow, dispatch: Dispatch, report: SweepReport) -> None:
             if ledger.mark_failed(engine, row, worker, now, code):
                 report.failed.append(row.id)
                 log.error("reminder failed id=%s error=%s", row.id, code)
-        else:
-            ledger.keep_sending(engine, row, worker, now, now + backoff(row.attempts), code)
-        return
+            return True
+        wait = backoff(row.attempts)
+        limited = retry_after(error)
+        if limited is not None:
+            wait = max(wait, timedelta(seconds=limited))
+            paused = dispatch.history_pause.until
+            dispatch.history_pause.until = max(paused or now, now + wait)
+            log.warning("channel history rate limited retry_after=%gs", limited)
+        ledger.keep_sending(engine, row, worker, now, now + wait, code)
+        return limited is None
     except OSError as error:
         now = dispatch.clock()
         ledger.keep_sending(engine, row, worker, now, now + backoff(row.attempts), str(error))
-        return
+        return True
     now = dispatch.clock()
     if ts is not None:
         if ledger.mark_sent(engine, row, worker, ts, now):
             report.reconciled.append(row.id)
             log.info("reminder found already posted id=%s ts=%s", row.id, ts)
-        return
+        return True
     status = ledger.settle_not_posted(engine, row, worker, now, GIVE_UP_AFTER)
     if status == ledger.EXPIRED:
         report.expired.append(row.id)
@@ -263,6 +286,7 @@ def _check(row: ReminderRow, dispatch: Dispatch, report: SweepReport) -> None:
         log.error("reminder failed id=%s after %d attempts", row.id, row.attempts)
     elif status == ledger.PENDING:
         log.info("reminder not in channel history, posting again id=%s", row.id)
+    return True
 
 
 def plan(engine: Engine, settings: Settings, now: datetime) -> None:

@@ -517,3 +517,19 @@ def test_a_claim_made_after_a_reconciliation_longer_than_the_lease_is_not_posted
     assert posted_ids(slack) == {"cfp:1d:C1": 1}
     (row,) = ledger.reminders_by_status(engine, ("sent",))
     assert row.claimed_by == "test-worker"
+
+
+def test_rate_limited_history_is_read_again_only_after_retry_after(
+    engine: Engine, slack: StandInSlack, clock: FakeClock
+) -> None:
+    dispatch = after_a_crash(engine, slack, clock, STRANDED[:3])
+    slack.fail("conversations.history", Fault(status=429, retry_after=30, times=2))
+    assert sweep(dispatch, clock).posted == []
+    limited = slack.calls("conversations.history")
+    assert 1 <= len(limited) <= 2  # the reads in flight when the first 429 came
+    clock.advance(seconds=10)
+    assert sweep(dispatch, clock).posted == []
+    assert slack.calls("conversations.history") == limited
+    clock.advance(seconds=21)
+    sweep(dispatch, clock)
+    assert posted_ids(slack) == Counter({f"cfp:1d:{c}": 1 for c in STRANDED[:3]})
