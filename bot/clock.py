@@ -41,6 +41,7 @@ from bot.slack.reminders import (
     create_dispatch_client,
     find_posted,
     post_reminder,
+    retry_after,
 )
 from bot.store import reminders as ledger
 from bot.store.db import connect, create_schema
@@ -53,6 +54,8 @@ GIVE_UP_AFTER = 6  # attempts; then the row is failed with its last error
 MAX_BACKOFF = timedelta(minutes=5)
 # History is searched from a little before the due time: a reminder is never posted earlier.
 HISTORY_MARGIN = timedelta(minutes=5)
+# Real seconds the posting loop waits, at most, for a reconciliation to settle another row.
+RECHECK_SECONDS = 1.0
 
 
 def utc_now() -> datetime:
@@ -82,12 +85,22 @@ class SweepReport:
     unsettled: list[str] = field(default_factory=list)
 
 
+@dataclass
+class HistoryPause:
+    """Until when Slack asked this process to stop reading channel history (a Retry-After)."""
+
+    until: datetime | None = None
+
+
 @dataclass(frozen=True)
 class Dispatch:
     """What a sweep needs: the ledger, Slack, who claims, and the clock it reads and waits on.
 
     `post_timeout` is the Slack client's timeout: a claim is trusted for twice that plus ten
     seconds before another process may reconcile it, so a live post is never second-guessed.
+    `threads` posts go out at once (one per channel) while `checks` threads read channel
+    history for unsettled rows, one row each at a time. `sleep` waits for paced channels; the
+    clock process passes `stop.wait`, so that a stop cuts the wait short.
     """
 
     engine: Engine
@@ -95,10 +108,12 @@ class Dispatch:
     worker: str
     post_timeout: float = 15.0
     clock: Callable[[], datetime] = utc_now
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], object] = time.sleep
     threads: int = 8
+    checks: int = 2
     horizon: float = 5.0
     stop: threading.Event = field(default_factory=threading.Event)
+    history_pause: HistoryPause = field(default_factory=HistoryPause)
 
     @property
     def lease(self) -> timedelta:
@@ -107,10 +122,14 @@ class Dispatch:
 
 
 def dispatch_due(now: datetime, dispatch: Dispatch) -> SweepReport:
-    """One sweep as of `now`: expire, reconcile unsettled rows, then post everything due.
+    """One sweep as of `now`: expire, then post everything due while reconciling unsettled rows.
 
-    Keeps going while more rows become claimable within `dispatch.horizon` seconds (channels
-    waiting out their 1 s pacing or a short Retry-After), reading time from `dispatch.clock`.
+    Rows left `sending` by a crash or a lost answer are checked against channel history beside
+    the posting, so slow history never holds up due posts, and rows found unposted are posted
+    in the same sweep. Keeps going while more rows become claimable within `dispatch.horizon`
+    seconds (channels waiting out their 1 s pacing or a short Retry-After). Every claim reads
+    `dispatch.clock` as it is made. Once `dispatch.stop` is set it starts nothing new and
+    returns when the posts and history reads in flight are done.
     """
     report = SweepReport()
     for row in ledger.expire_overdue(dispatch.engine, now):
@@ -122,11 +141,18 @@ def dispatch_due(now: datetime, dispatch: Dispatch) -> SweepReport:
             row.due_at.isoformat(),
             row.expires_at.isoformat(),
         )
-    _reconcile(now, dispatch, report)
-    with ThreadPoolExecutor(max_workers=dispatch.threads, thread_name_prefix="k17-post") as pool:
+    settled = threading.Event()
+    with ThreadPoolExecutor(
+        max_workers=dispatch.threads + dispatch.checks, thread_name_prefix="k17-sweep"
+    ) as pool:
+        checking = [
+            pool.submit(_reconcile, dispatch, report, settled) for _ in range(dispatch.checks)
+        ]
         while not dispatch.stop.is_set():
+            # Read before claiming: once every check had ended, this claim saw all they settled.
+            checked = all(check.done() for check in checking)
             claimed = ledger.claim_due(
-                dispatch.engine, now, dispatch.worker, dispatch.threads, dispatch.lease
+                dispatch.engine, dispatch.clock(), dispatch.worker, dispatch.threads, dispatch.lease
             )
             if claimed:
                 for row, outcome in zip(
@@ -135,13 +161,19 @@ def dispatch_due(now: datetime, dispatch: Dispatch) -> SweepReport:
                     strict=True,
                 ):
                     _settle(row, outcome, dispatch, report)
-                now = dispatch.clock()
                 continue
-            ready = ledger.next_ready_at(dispatch.engine, now)
-            if ready is None or ready > now + timedelta(seconds=dispatch.horizon):
-                break
-            dispatch.sleep(max((ready - now).total_seconds(), 0.01))
             now = dispatch.clock()
+            ready = ledger.next_ready_at(dispatch.engine, now)
+            if ready is not None and ready <= now + timedelta(seconds=dispatch.horizon):
+                dispatch.sleep(max((ready - now).total_seconds(), 0.01))
+                continue
+            if checked:
+                break
+            # A row being reconciled may come back to be posted: wait until one is settled.
+            settled.wait(RECHECK_SECONDS)
+            settled.clear()
+    for check in checking:
+        check.result()  # a reconciliation's database error fails the sweep, as a claim's does
     return report
 
 
@@ -190,41 +222,71 @@ def _settle(row: ReminderRow, outcome: Any, dispatch: Dispatch, report: SweepRep
         log.warning("reminder outcome unknown id=%s error=%s", row.id, outcome.error)
 
 
-def _reconcile(now: datetime, dispatch: Dispatch, report: SweepReport) -> None:
-    """Settle `sending` rows left by a crash or a lost response, from the channel's history."""
-    for row in ledger.claim_unsettled(dispatch.engine, now, dispatch.worker, dispatch.lease):
-        try:
-            ts = find_posted(dispatch.client, row, row.due_at - HISTORY_MARGIN)
-        except SlackApiError as error:
-            code = str(error.response.get("error") or error.response.status_code)
-            if code in ("channel_not_found", "not_in_channel", "is_archived"):
-                ledger.mark_failed(dispatch.engine, row, dispatch.worker, now, code)
+def _reconcile(dispatch: Dispatch, report: SweepReport, settled: threading.Event) -> None:
+    """Settle `sending` rows left by a crash or a lost answer, one claim at a time, until none
+    is left or the clock stops; `settled` is set after each row."""
+    try:
+        while not dispatch.stop.is_set():
+            paused = dispatch.history_pause.until
+            if paused is not None and dispatch.clock() < paused:
+                return
+            claimed = ledger.claim_unsettled(
+                dispatch.engine, dispatch.clock(), dispatch.worker, dispatch.lease
+            )
+            if not claimed:
+                return
+            if not _check(claimed[0], dispatch, report):
+                return
+            settled.set()
+    finally:
+        settled.set()
+
+
+def _check(row: ReminderRow, dispatch: Dispatch, report: SweepReport) -> bool:
+    """Look for one unsettled row's post in its channel's history and settle the row.
+
+    False when Slack rate limits history reads: no row is checked again before Retry-After.
+    """
+    engine, worker = dispatch.engine, dispatch.worker
+    try:
+        ts = find_posted(dispatch.client, row, row.due_at - HISTORY_MARGIN)
+    except SlackApiError as error:
+        code = str(error.response.get("error") or error.response.status_code)
+        now = dispatch.clock()
+        if code in ("channel_not_found", "not_in_channel", "is_archived"):
+            if ledger.mark_failed(engine, row, worker, now, code):
                 report.failed.append(row.id)
                 log.error("reminder failed id=%s error=%s", row.id, code)
-            else:
-                ledger.keep_sending(
-                    dispatch.engine, row, dispatch.worker, now, now + backoff(row.attempts), code
-                )
-            continue
-        except OSError as error:
-            ledger.keep_sending(
-                dispatch.engine, row, dispatch.worker, now, now + backoff(row.attempts), str(error)
-            )
-            continue
-        if ts is not None:
-            ledger.mark_sent(dispatch.engine, row, dispatch.worker, ts, now)
+            return True
+        wait = backoff(row.attempts)
+        limited = retry_after(error)
+        if limited is not None:
+            wait = max(wait, timedelta(seconds=limited))
+            paused = dispatch.history_pause.until
+            dispatch.history_pause.until = max(paused or now, now + wait)
+            log.warning("channel history rate limited retry_after=%gs", limited)
+        ledger.keep_sending(engine, row, worker, now, now + wait, code)
+        return limited is None
+    except OSError as error:
+        now = dispatch.clock()
+        ledger.keep_sending(engine, row, worker, now, now + backoff(row.attempts), str(error))
+        return True
+    now = dispatch.clock()
+    if ts is not None:
+        if ledger.mark_sent(engine, row, worker, ts, now):
             report.reconciled.append(row.id)
             log.info("reminder found already posted id=%s ts=%s", row.id, ts)
-            continue
-        status = ledger.settle_not_posted(dispatch.engine, row, dispatch.worker, now, GIVE_UP_AFTER)
-        if status == ledger.EXPIRED:
-            report.expired.append(row.id)
-            log.warning("reminder expired unposted id=%s", row.id)
-        elif status == ledger.FAILED:
-            report.failed.append(row.id)
-            log.error("reminder failed id=%s after %d attempts", row.id, row.attempts)
-        else:
-            log.info("reminder not in channel history, posting again id=%s", row.id)
+        return True
+    status = ledger.settle_not_posted(engine, row, worker, now, GIVE_UP_AFTER)
+    if status == ledger.EXPIRED:
+        report.expired.append(row.id)
+        log.warning("reminder expired unposted id=%s", row.id)
+    elif status == ledger.FAILED:
+        report.failed.append(row.id)
+        log.error("reminder failed id=%s after %d attempts", row.id, row.attempts)
+    elif status == ledger.PENDING:
+        log.info("reminder not in channel history, posting again id=%s", row.id)
+    return True
 
 
 def plan(engine: Engine, settings: Settings, now: datetime) -> None:
@@ -311,6 +373,7 @@ def run_clock(settings: Settings, post_timeout: int = 15) -> None:
         client=create_dispatch_client(settings, post_timeout),
         worker=worker_name(),
         post_timeout=post_timeout,
+        sleep=stop.wait,
         horizon=min(settings.sweep_seconds, 5.0),
         stop=stop,
     )

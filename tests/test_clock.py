@@ -3,13 +3,14 @@ restarted and run four at once against a stand-in Slack, on a SQLite file and on
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import signal
 import subprocess
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,7 +19,8 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.clock import build_scheduler
-from bot.slack.standin import StandInSlack
+from bot.core.events import load_events
+from bot.slack.standin import Call, Fault, StandInSlack
 from bot.store import reminders as ledger
 from bot.store.db import connect, create_schema
 
@@ -82,9 +84,13 @@ def write_due_events(directory: Path, events: int) -> None:
 class ClockFleet:
     """Starts `k17 clock` processes on one database and one stand-in Slack."""
 
-    def __init__(self, tmp_path: Path, database_url: str, slack: StandInSlack, channels: int):
+    def __init__(
+        self, tmp_path: Path, database_url: str, slack: StandInSlack, channels: int, events: int
+    ):
         self.tmp_path = tmp_path
         self.channels = [f"C{index:04d}" for index in range(channels)]
+        write_due_events(tmp_path / "knowledge", events)
+        self.expected = {f"event-{e:03d}:1d:{c}" for e in range(events) for c in self.channels}
         self.env = {
             "PATH": os.environ.get("PATH", ""),
             "DATABASE_URL": database_url,
@@ -98,11 +104,11 @@ class ClockFleet:
         }
         self.started = 0
 
-    def start(self) -> subprocess.Popen[bytes]:
+    def start(self, post_timeout: int = 1) -> subprocess.Popen[bytes]:
         self.started += 1
         with (self.tmp_path / f"clock-{self.started}.log").open("wb") as log:
             return subprocess.Popen(
-                [K17, "clock", "--post-timeout", "1"],
+                [K17, "clock", "--post-timeout", str(post_timeout)],
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -124,6 +130,30 @@ def post_counts(slack: StandInSlack) -> Counter[str]:
     )
 
 
+def assert_posted_once(
+    slack: StandInSlack, expected: set[str], counts: dict[str, int], note: str = ""
+) -> None:
+    """Every expected reminder is sent in the ledger and reached Slack exactly once."""
+    assert counts["sent"] == len(expected), f"{note} {counts}"
+    posts = post_counts(slack)
+    assert set(posts) == expected, note
+    assert set(posts.values()) == {1}, f"{note} doubled: {posts - Counter(expected)}"
+
+
+def posted_too_soon(slack: StandInSlack, retry_after: float) -> list[str]:
+    """Posts that reached a channel less than 1 s after the one before, or less than Slack's
+    Retry-After after a post it answered with 429."""
+    by_channel: dict[str, list[Call]] = defaultdict(list)
+    for call in slack.calls("chat.postMessage"):
+        by_channel[str(call.args.get("channel"))].append(call)
+    return [
+        f"{channel}: {later.received_at - earlier.received_at:.3f} s after a {earlier.status}"
+        for channel, calls in by_channel.items()
+        for earlier, later in itertools.pairwise(calls)
+        if later.received_at - earlier.received_at < (retry_after if earlier.status == 429 else 1)
+    ]
+
+
 def wait_until_all_sent(engine: Engine, expected: int, timeout: float) -> dict[str, int]:
     deadline = time.monotonic() + timeout
     counts = ledger.status_counts(engine)
@@ -131,6 +161,16 @@ def wait_until_all_sent(engine: Engine, expected: int, timeout: float) -> dict[s
         time.sleep(0.25)
         counts = ledger.status_counts(engine)
     return counts
+
+
+def wait_until_sent(engine: Engine, ids: set[str], timeout: float) -> set[str]:
+    """Wait until every one of `ids` is sent; those that are not."""
+    deadline = time.monotonic() + timeout
+    while True:
+        sent = {row.id for row in ledger.reminders_by_status(engine, ("sent",))}
+        if ids <= sent or time.monotonic() > deadline:
+            return ids - sent
+        time.sleep(0.25)
 
 
 def stop(process: subprocess.Popen[bytes]) -> int:
@@ -150,10 +190,9 @@ def fleet_engine(database_url: str) -> Iterator[Engine]:
 def test_a_clock_killed_thirty_times_still_posts_every_reminder_once(
     tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
 ) -> None:
-    write_due_events(tmp_path / "knowledge", events=10)
-    fleet = ClockFleet(tmp_path, database_url, slack, channels=20)
-    expected = {f"event-{e:03d}:1d:{c}" for e in range(10) for c in fleet.channels}
+    fleet = ClockFleet(tmp_path, database_url, slack, channels=20, events=10)
     slack.set_latency(0.05)  # widen the window between Slack accepting a post and `sent`
+    slack.fail("chat.postMessage", Fault(status=429, retry_after=4, times=60, share=0.3))
     seed = random.randrange(1 << 30)
     chance = random.Random(seed)
     for _ in range(30):
@@ -165,30 +204,58 @@ def test_a_clock_killed_thirty_times_still_posts_every_reminder_once(
 
     survivor = fleet.start()  # unsettled claims lapse after 12 s and are reconciled
     fleet.wait_started(fleet.started)
-    counts = wait_until_all_sent(fleet_engine, len(expected), timeout=60)
+    counts = wait_until_all_sent(fleet_engine, len(fleet.expected), timeout=60)
     assert stop(survivor) == 0
-    assert counts["sent"] == len(expected), f"seed={seed} {counts}"
-    posts = post_counts(slack)
-    assert set(posts) == expected, f"seed={seed}"
-    assert set(posts.values()) == {1}, f"seed={seed} doubled: {posts - Counter(expected)}"
+    assert_posted_once(slack, fleet.expected, counts, f"seed={seed}")
     assert killed_with, "no clock posted anything before it was killed"
+    assert posted_too_soon(slack, retry_after=4) == [], f"seed={seed}"
+    assert any(call.status == 429 for call in slack.calls("chat.postMessage"))
 
 
 @pytest.mark.e2e
 def test_four_clocks_at_once_post_500_reminders_exactly_once(
     tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
 ) -> None:
-    write_due_events(tmp_path / "knowledge", events=5)
-    fleet = ClockFleet(tmp_path, database_url, slack, channels=100)
-    expected = {f"event-{e:03d}:1d:{c}" for e in range(5) for c in fleet.channels}
+    fleet = ClockFleet(tmp_path, database_url, slack, channels=100, events=5)
     clocks = [fleet.start() for _ in range(4)]
     for number in range(1, 5):
         fleet.wait_started(number)
-    counts = wait_until_all_sent(fleet_engine, len(expected), timeout=90)
+    counts = wait_until_all_sent(fleet_engine, len(fleet.expected), timeout=90)
     assert [stop(clock) for clock in clocks] == [0, 0, 0, 0]
-    assert counts["sent"] == 500, counts
-    posts = post_counts(slack)
-    assert set(posts) == expected
-    assert set(posts.values()) == {1}
+    assert_posted_once(slack, fleet.expected, counts)
+    assert posted_too_soon(slack, retry_after=4) == []
     claimants = {row.claimed_by for row in ledger.reminders_by_status(fleet_engine, ("sent",))}
     assert len(claimants) > 1, "one clock did all the work"
+
+
+@pytest.mark.e2e
+def test_a_clock_stops_within_five_seconds_of_sigterm_while_history_is_slow(
+    tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
+) -> None:
+    fleet = ClockFleet(tmp_path, database_url, slack, channels=30, events=2)
+    now = datetime.now(UTC)
+    for channel in fleet.channels:
+        ledger.subscribe(fleet_engine, channel, now)
+    ledger.replan(fleet_engine, load_events(tmp_path / "knowledge" / "events.yaml"), now)
+    # A clock died an hour ago holding one reminder per channel: 30 rows to reconcile.
+    lease = timedelta(minutes=1)
+    stranded = ledger.claim_due(fleet_engine, now - timedelta(hours=1), "gone", 30, lease)
+    assert len(stranded) == 30
+    slack.slow("conversations.history", 1.5)
+
+    clock = fleet.start(post_timeout=5)
+    fleet.wait_started(1)
+    due = wait_until_sent(fleet_engine, fleet.expected - {row.id for row in stranded}, 20)
+    assert due == set(), "the due reminders waited for the old ones to be reconciled"
+    assert len(ledger.reminders_by_status(fleet_engine, ("sending",))) > 10  # still reconciling
+    clock.send_signal(signal.SIGTERM)
+    signalled = time.monotonic()
+    assert clock.wait(timeout=30) == 0
+    assert time.monotonic() - signalled < 5, fleet.log(1)
+    assert "clock stopped" in fleet.log(1)
+
+    slack.slow("conversations.history", 0)
+    survivor = fleet.start()  # the rest is reconciled and posted by the next clock
+    counts = wait_until_all_sent(fleet_engine, len(fleet.expected), timeout=60)
+    assert stop(survivor) == 0
+    assert_posted_once(slack, fleet.expected, counts)

@@ -23,8 +23,10 @@ from bot.slack.reminders import create_dispatch_client, post_reminder
 from bot.slack.standin import Fault, StandInSlack
 from bot.store import reminders as ledger
 
-# Real wall-clock seconds, so that Slack's message ts and the ledger's times agree as in production.
-START = datetime.now(UTC).replace(microsecond=0)
+# A fixed morning, whatever the machine's clock says: reminders due "now" stay useful until the
+# day ends in sixteen hours. It lies in the past, so the stand-in's message ts (real time) are
+# always after it and reconciliation reads them back as it would in production.
+START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 class FakeClock:
@@ -48,7 +50,7 @@ class FakeClock:
 
 def event_due_at(due: datetime, event_id: str = "cfp", days_before: int = 1) -> Event:
     """A UTC deadline whose `days_before` reminder is due at `due` and useful for the rest of
-    that day (the tests start well before midnight UTC or move past it on purpose)."""
+    that day (START is early in a UTC day; tests move past midnight only on purpose)."""
     day = due.date() + timedelta(days=days_before)
     return Event(
         id=event_id,
@@ -71,7 +73,6 @@ def event_due_at(due: datetime, event_id: str = "cfp", days_before: int = 1) -> 
 
 @pytest.fixture
 def clock() -> FakeClock:
-    # Early in a UTC day, so that a reminder due "now" stays useful for hours.
     return FakeClock(START)
 
 
@@ -373,3 +374,162 @@ def test_a_revoked_token_pauses_reminders_without_failing_them(
     clock.advance(minutes=5)
     assert sweep(dispatch, clock).posted == ["cfp:1d:C1"]
     assert posted_ids(slack) == {"cfp:1d:C1": 1}
+
+
+# -- a misbehaving Slack: long Retry-After, slow history, sweeps longer than a claim ----------
+
+
+def test_retry_after_holds_while_another_post_to_the_channel_is_settled(
+    engine: Engine, slack: StandInSlack, clock: FakeClock
+) -> None:
+    events = [event_due_at(START, f"e{i}") for i in range(3)]
+    subscribe_and_plan(engine, events, ["C1"], clock())
+    slack.fail("chat.postMessage", Fault(status=500, record=True))  # posted, answered 500
+    slack.fail("chat.postMessage", Fault(status=429, retry_after=30))
+    dispatch = make_dispatch(engine, slack, clock)
+    assert sweep(dispatch, clock).unsettled == ["e0:1d:C1"]
+    clock.advance(seconds=3)
+    assert sweep(dispatch, clock).reconciled == ["e0:1d:C1"]  # found in the channel's history
+    (limited,) = [call for call in slack.calls("chat.postMessage") if call.status == 429]
+    clock.advance(seconds=10)
+    sweep(dispatch, clock)
+    assert posted_ids(slack) == {"e0:1d:C1": 1}, "posted before Slack's Retry-After ran out"
+    clock.advance(seconds=30)
+    sweep(dispatch, clock)
+    assert posted_ids(slack) == {"e0:1d:C1": 1, "e1:1d:C1": 1, "e2:1d:C1": 1}
+    assert limited.args["metadata"]["event_payload"]["reminder_id"] in posted_ids(slack)
+
+
+def test_settling_a_row_never_brings_its_channels_next_post_earlier(
+    engine: Engine, clock: FakeClock
+) -> None:
+    events = [event_due_at(START, f"e{i}") for i in range(3)]
+    subscribe_and_plan(engine, events, ["C1"], clock())
+    lease = timedelta(seconds=20)
+    (quiet,) = ledger.claim_due(engine, clock(), "clock-a", 10, lease)  # its answer is slow
+    clock.now += lease  # the claim lapsed: another clock may use the channel
+    (limited,) = ledger.claim_due(engine, clock(), "clock-b", 10, lease)
+    retry_at = clock() + timedelta(seconds=30)
+    ledger.release(engine, limited, "clock-b", clock(), retry_at, "ratelimited", retry_at)
+    clock.advance(seconds=0.3)
+    assert ledger.mark_sent(engine, quiet, "clock-a", "1.000001", clock())
+    clock.advance(seconds=2)
+    assert ledger.claim_due(engine, clock(), "clock-b", 10, lease) == []
+    clock.now = retry_at
+    assert [row.id for row in ledger.claim_due(engine, clock(), "clock-b", 10, lease)] == [
+        limited.id
+    ]
+
+
+def test_a_lapsed_claim_cannot_settle_a_row_its_worker_has_claimed_again(
+    engine: Engine, clock: FakeClock
+) -> None:
+    subscribe_and_plan(engine, [event_due_at(START)], ["C1"], clock())
+    lease = timedelta(seconds=20)
+    (lapsed,) = ledger.claim_due(engine, clock(), "clock-a", 10, lease)
+    clock.now += lease
+    (checked,) = ledger.claim_unsettled(engine, clock(), "clock-b", lease)
+    assert ledger.settle_not_posted(engine, checked, "clock-b", clock(), 6) == ledger.PENDING
+    (again,) = ledger.claim_due(engine, clock(), "clock-a", 10, lease)
+    assert not ledger.mark_failed(engine, lapsed, "clock-a", clock(), "a late answer")
+    (row,) = ledger.reminders_by_status(engine)
+    assert (row.status, row.last_error) == ("sending", again.last_error)
+
+
+STRANDED = [f"C{index:02d}" for index in range(12)]
+
+
+def after_a_crash(
+    engine: Engine, slack: StandInSlack, clock: FakeClock, channels: list[str]
+) -> Dispatch:
+    """A dispatcher, once the claims of a clock that died before posting a reminder to each of
+    `channels` have lapsed."""
+    subscribe_and_plan(engine, [event_due_at(START)], channels, clock())
+    dispatch = make_dispatch(engine, slack, clock)
+    claimed = ledger.claim_due(engine, clock(), "crashed-worker", len(channels), dispatch.lease)
+    assert len(claimed) == len(channels)
+    clock.now += dispatch.lease
+    return dispatch
+
+
+def test_a_stop_is_heard_during_a_slow_reconciliation(
+    engine: Engine, slack: StandInSlack, clock: FakeClock
+) -> None:
+    dispatch = after_a_crash(engine, slack, clock, STRANDED)
+    slack.slow("conversations.history", 0.3)
+
+    def stop_during_the_first_read() -> None:
+        slack.wait_for("conversations.history")
+        dispatch.stop.set()  # what SIGTERM does
+
+    stopper = threading.Thread(target=stop_during_the_first_read)
+    stopper.start()
+    sweep(dispatch, clock)
+    stopper.join()
+    assert 1 <= len(slack.calls("conversations.history")) <= 2  # those already in flight
+    assert slack.calls("chat.postMessage") == []
+    assert len(ledger.reminders_by_status(engine, ("sending",))) >= 10  # for the next clock
+
+
+def test_due_reminders_are_posted_while_old_ones_are_still_being_reconciled(
+    engine: Engine, slack: StandInSlack, clock: FakeClock
+) -> None:
+    dispatch = after_a_crash(engine, slack, clock, STRANDED)
+    subscribe_and_plan(engine, [event_due_at(START)], ["C99"], clock())
+    slack.slow("conversations.history", 0.5)
+    sweep(dispatch, clock)
+    first_post = slack.calls("chat.postMessage")[0]
+    assert first_post.args["channel"] == "C99"
+    read_before = [
+        call
+        for call in slack.calls("conversations.history")
+        if call.received_at <= first_post.received_at
+    ]
+    assert len(read_before) <= 2, "the due reminder waited for the old ones to be reconciled"
+    assert posted_ids(slack) == Counter({f"cfp:1d:{c}": 1 for c in [*STRANDED, "C99"]})
+
+
+def test_a_claim_made_after_a_reconciliation_longer_than_the_lease_is_not_posted_twice(
+    engine: Engine, slack: StandInSlack, clock: FakeClock
+) -> None:
+    dispatch = after_a_crash(engine, slack, clock, ["C1"])
+    other_clock = replace(dispatch, worker="other-clock", stop=threading.Event())
+    slack.slow("conversations.history", 0.5)
+    slack.slow("chat.postMessage", 2.0)
+
+    def history_outlasts_the_lease() -> None:
+        slack.wait_for("conversations.history")
+        clock.now += 2 * dispatch.lease
+
+    def other_clock_sweeps_while_the_post_is_in_flight() -> None:
+        slack.wait_for("chat.postMessage", timeout=10)
+        dispatch_due(clock(), other_clock)
+
+    helpers = [
+        threading.Thread(target=history_outlasts_the_lease),
+        threading.Thread(target=other_clock_sweeps_while_the_post_is_in_flight),
+    ]
+    for helper in helpers:
+        helper.start()
+    sweep(dispatch, clock)
+    for helper in helpers:
+        helper.join()
+    assert posted_ids(slack) == {"cfp:1d:C1": 1}
+    (row,) = ledger.reminders_by_status(engine, ("sent",))
+    assert row.claimed_by == "test-worker"
+
+
+def test_rate_limited_history_is_read_again_only_after_retry_after(
+    engine: Engine, slack: StandInSlack, clock: FakeClock
+) -> None:
+    dispatch = after_a_crash(engine, slack, clock, STRANDED[:3])
+    slack.fail("conversations.history", Fault(status=429, retry_after=30, times=2))
+    assert sweep(dispatch, clock).posted == []
+    limited = slack.calls("conversations.history")
+    assert 1 <= len(limited) <= 2  # the reads in flight when the first 429 came
+    clock.advance(seconds=10)
+    assert sweep(dispatch, clock).posted == []
+    assert slack.calls("conversations.history") == limited
+    clock.advance(seconds=21)
+    sweep(dispatch, clock)
+    assert posted_ids(slack) == Counter({f"cfp:1d:{c}": 1 for c in STRANDED[:3]})

@@ -141,16 +141,24 @@ def post_reminder(client: WebClient, row: ReminderRow) -> Outcome:
     return Posted(str(response.get("ts", "")))
 
 
+def retry_after(error: SlackApiError) -> float | None:
+    """Seconds Slack asks to wait when `error` is a rate limit (429), at least one; else None."""
+    status = error.response.status_code
+    if status != 429 and error.response.get("error") != "ratelimited":
+        return None
+    raw = error.response.headers.get("Retry-After") or error.response.headers.get("retry-after")
+    try:
+        seconds = float(raw) if raw is not None else 1.0
+    except ValueError:
+        seconds = 1.0
+    return max(seconds, 1.0)
+
+
 def _classify(error: SlackApiError) -> Outcome:
     status = error.response.status_code
     code = str(error.response.get("error") or f"http_{status}")
-    if status == 429 or code == "ratelimited":
-        raw = error.response.headers.get("Retry-After") or error.response.headers.get("retry-after")
-        try:
-            retry_after = float(raw) if raw is not None else 1.0
-        except ValueError:
-            retry_after = 1.0
-        return RateLimited(max(retry_after, 1.0))
+    if (wait := retry_after(error)) is not None:
+        return RateLimited(wait)
     if code in PERMANENT_ERRORS:
         return Rejected(code)
     if code in CREDENTIAL_ERRORS:

@@ -19,6 +19,7 @@ import hashlib
 import io
 import itertools
 import json
+import random
 import socket
 import struct
 import threading
@@ -49,6 +50,7 @@ class Call:
     args: dict[str, Any]
     received_at: float
     path: str = ""
+    status: int = 200  # the HTTP status it was answered with
 
 
 @dataclass
@@ -61,6 +63,7 @@ class Fault:
     delay: float = 0.0
     times: int = 1
     record: bool = False  # record the message as posted before answering (a lost response)
+    share: float = 1.0  # the part of the calls it hits, at random, until it has hit `times`
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class _State:
     not_member: set[str] = field(default_factory=set)
     archived: set[str] = field(default_factory=set)
     latency: float = 0.0
+    slow: dict[str, float] = field(default_factory=dict)
 
 
 class _Server(ThreadingHTTPServer):
@@ -97,6 +101,7 @@ class StandInSlack:
         self._state = _State()
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
+        self._chance = random.Random()  # noqa: S311  # which calls a `share` fault hits; not security
         self._server = _Server(("127.0.0.1", port), _handler_for(self))
         self._tickets: set[str] = set()
         self._links: list[_Link] = []
@@ -113,6 +118,11 @@ class StandInSlack:
         """Stop serving and close the socket (and every Socket Mode connection)."""
         for link in self._open_links():
             link.close(1001, "going away")
+        # serve_forever() notices shutdown() only when its select() wakes, every 0.5 s by
+        # default; shutting the listening socket wakes it at once (Linux), so stopping takes
+        # microseconds instead of half a second. Where the platform refuses, the poll remains.
+        with contextlib.suppress(OSError):
+            self._server.socket.shutdown(socket.SHUT_RDWR)
         self._server.shutdown()
         self._server.server_close()
 
@@ -145,6 +155,15 @@ class StandInSlack:
     def set_latency(self, seconds: float) -> None:
         """Delay every answer, as a real network would."""
         self._state.latency = seconds
+
+    def slow(self, method: str, seconds: float) -> None:
+        """Take `seconds` to act on and answer each call of `method`, as a loaded Slack does.
+
+        The call is recorded when it arrives; its effect (a message in the channel's history)
+        and its answer come `seconds` later, so a post still in flight cannot be read back.
+        """
+        with self._lock:
+            self._state.slow[method] = seconds
 
     def remove_channel(self, channel: str) -> None:
         """Make `channel` unknown (`channel_not_found`)."""
@@ -331,16 +350,19 @@ class StandInSlack:
         with self._lock:
             faults = self._state.faults.get(method)
             fault = faults[0] if faults else None
+            if fault is not None and self._chance.random() >= fault.share:
+                fault = None
             if faults and fault is not None:
                 fault.times -= 1
                 if fault.times <= 0:
                     faults.pop(0)
         if self._state.latency:
             time.sleep(self._state.latency)
+        self._record(method, args, path, fault.status if fault is not None else 200)
+        if slow := self._state.slow.get(method):
+            time.sleep(slow)
         if fault is not None and not fault.record:
-            self._record(method, args, path, counted=True)
             return self._fault_response(fault)
-        self._record(method, args, path, counted=True)
         status, body = self._succeed(method, args, token)
         if fault is not None:  # the call took effect, but its answer is slow or lost
             return self._fault_response(fault)
@@ -358,9 +380,9 @@ class StandInSlack:
             return 429, headers, {"ok": False, "error": "ratelimited"}
         return fault.status, headers, {"ok": False, "error": "internal_error"}
 
-    def _record(self, method: str, args: dict[str, Any], path: str, counted: bool) -> None:
+    def _record(self, method: str, args: dict[str, Any], path: str, status: int) -> None:
         with self._lock:
-            self._state.calls.append(Call(method, args, time.time(), path))
+            self._state.calls.append(Call(method, args, time.time(), path, status))
             self._lock.notify_all()
 
     def _succeed(self, method: str, args: dict[str, Any], token: str = "") -> tuple[int, Any]:

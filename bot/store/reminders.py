@@ -5,9 +5,11 @@ a conditional UPDATE on the current status, so two processes can never both move
 `pending`: that, not the scheduler, is what makes a post happen at most once.
 
 Claims go through the channel's subscription row: a dispatcher locks it (PostgreSQL
-`FOR UPDATE SKIP LOCKED`; SQLite's BEGIN IMMEDIATE serialises the whole claim), takes the
-channel's earliest due row and pushes the channel's `next_post_at` forward. One post per channel
-is in flight at a time, and the next is not claimed before 1 s after the previous one finished.
+`FOR UPDATE SKIP LOCKED`; SQLite's BEGIN IMMEDIATE serialises the whole claim) and takes the
+channel's earliest due row. A channel is busy while any of its rows is `sending` under a claim
+that has not lapsed, so one post per channel is in flight at a time. Its `next_post_at` (1 s
+after the last post, or Slack's Retry-After) only ever moves later, whoever settles a row.
+Every claim records when it was made, and only that claim can settle the row.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, or_, select, update
+from sqlalchemy import Connection, Engine, and_, case, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.core.events import Event
@@ -46,6 +48,7 @@ class ReminderRow:
     attempts: int
     next_attempt_at: datetime | None
     claimed_by: str | None
+    claimed_at: datetime | None
     slack_ts: str | None
     last_error: str | None
 
@@ -81,6 +84,7 @@ def _row(raw: Any) -> ReminderRow:
         attempts=m["attempts"],
         next_attempt_at=_utc(m["next_attempt_at"]),
         claimed_by=m["claimed_by"],
+        claimed_at=_utc(m["claimed_at"]),
         slack_ts=m["slack_ts"],
         last_error=m["last_error"],
     )
@@ -244,10 +248,29 @@ def _due(now: datetime) -> Any:
     )
 
 
+_in_flight = reminders.alias("in_flight")
+
+
+def _channel_free(channel: Any, now: datetime) -> Any:
+    """No row of the channel is sending under a claim that has not lapsed (nor due a check)."""
+    return ~(
+        select(_in_flight.c.id)
+        .where(
+            _in_flight.c.channel_id == channel,
+            _in_flight.c.status == SENDING,
+            _in_flight.c.next_attempt_at > now,
+        )
+        .exists()
+    )
+
+
 def claim_due(
     engine: Engine, now: datetime, worker: str, limit: int, lease: timedelta
 ) -> list[ReminderRow]:
-    """Atomically take up to `limit` due rows, at most one per channel, for `worker`."""
+    """Atomically take up to `limit` due rows, at most one per free channel, for `worker`.
+
+    `now` must be read just before the call: the claim is trusted until `now + lease`.
+    """
     with engine.begin() as connection:
         ready = (
             select(subscriptions.c.channel_id)
@@ -256,6 +279,7 @@ def claim_due(
                 select(reminders.c.id)
                 .where(reminders.c.channel_id == subscriptions.c.channel_id, _due(now))
                 .exists(),
+                _channel_free(subscriptions.c.channel_id, now),
             )
             .order_by(subscriptions.c.next_post_at.nulls_first(), subscriptions.c.channel_id)
             .limit(limit)
@@ -271,9 +295,15 @@ def claim_due(
                 .limit(1)
                 .scalar_subquery()
             )
+            # Checked again now that the channel is locked: on PostgreSQL the statement above
+            # may have read the channel's rows before another clock's claim committed.
             row = connection.execute(
                 update(reminders)
-                .where(reminders.c.id == earliest, reminders.c.status == PENDING)
+                .where(
+                    reminders.c.id == earliest,
+                    reminders.c.status == PENDING,
+                    _channel_free(channel, now),
+                )
                 .values(
                     status=SENDING,
                     claimed_by=worker,
@@ -284,14 +314,8 @@ def claim_due(
                 )
                 .returning(*reminders.c)
             ).first()
-            if row is None:
-                continue
-            claimed.append(_row(row))
-            connection.execute(
-                update(subscriptions)
-                .where(subscriptions.c.channel_id == channel)
-                .values(next_post_at=now + lease)
-            )
+            if row is not None:
+                claimed.append(_row(row))
     return claimed
 
 
@@ -316,30 +340,39 @@ def next_ready_at(engine: Engine, now: datetime) -> datetime | None:
     return min(moments) if moments else None
 
 
-def _finish_channel(connection: Connection, channel_id: str, next_post_at: datetime) -> None:
+def _pause_channel(connection: Connection, channel_id: str, until: datetime) -> None:
+    """No post to the channel before `until`; a longer pause already set (Retry-After) stays."""
+    later = subscriptions.c.next_post_at.is_(None) | (subscriptions.c.next_post_at < until)
     connection.execute(
         update(subscriptions)
         .where(subscriptions.c.channel_id == channel_id)
-        .values(next_post_at=next_post_at)
+        .values(next_post_at=case((later, until), else_=subscriptions.c.next_post_at))
     )
 
 
 def _held(row: ReminderRow, worker: str) -> Any:
-    """The row, while it is sending under this worker's claim."""
+    """The row, while it is sending under the claim `row` was read with, by this worker.
+
+    The claim's time tells two claims by one worker apart: a reconciliation that outlived
+    its lease must not settle the row after the same process has claimed it again to post.
+    """
     return and_(
-        reminders.c.id == row.id, reminders.c.status == SENDING, reminders.c.claimed_by == worker
+        reminders.c.id == row.id,
+        reminders.c.status == SENDING,
+        reminders.c.claimed_by == worker,
+        reminders.c.claimed_at == row.claimed_at,
     )
 
 
 def _settle(
-    engine: Engine, row: ReminderRow, worker: str, next_post_at: datetime, **values: Any
+    engine: Engine, row: ReminderRow, worker: str, pause_until: datetime, **values: Any
 ) -> bool:
     """Update a row this worker still holds as sending; False if the claim was lost."""
     with engine.begin() as connection:
         done = connection.execute(
             update(reminders).where(_held(row, worker)).values(**values)
         ).rowcount
-        _finish_channel(connection, row.channel_id, next_post_at)
+        _pause_channel(connection, row.channel_id, pause_until)
         return bool(done)
 
 
@@ -383,14 +416,17 @@ def release(
 def keep_sending(
     engine: Engine, row: ReminderRow, worker: str, now: datetime, check_at: datetime, error: str
 ) -> bool:
-    """Leave a row whose post may have reached Slack as sending, to reconcile at `check_at`."""
+    """Leave a row whose post may have reached Slack as sending, to reconcile at `check_at`.
+
+    Its channel stays busy until then: a post that got no answer may still arrive.
+    """
     return _settle(
         engine, row, worker, now + PACE, next_attempt_at=check_at, last_error=error, updated_at=now
     )
 
 
 def mark_failed(engine: Engine, row: ReminderRow, worker: str, now: datetime, error: str) -> bool:
-    """Record a permanent failure with its reason."""
+    """Record a permanent failure with its reason; False if the claim was lost."""
     return _settle(
         engine,
         row,
@@ -404,11 +440,13 @@ def mark_failed(engine: Engine, row: ReminderRow, worker: str, now: datetime, er
 
 
 def claim_unsettled(
-    engine: Engine, now: datetime, worker: str, lease: timedelta, limit: int = 50
+    engine: Engine, now: datetime, worker: str, lease: timedelta, limit: int = 1
 ) -> list[ReminderRow]:
     """Take over `sending` rows of unknown outcome whose reconciliation time has come, once each.
 
     The outcome is unknown after a crash or a lost response; each row goes to exactly one worker.
+    `now` must be read just before the call, and `limit` kept to what is checked at once: each
+    claim is trusted until `now + lease`, and the check must finish inside it.
     """
     with engine.begin() as connection:
         candidates = [
@@ -441,8 +479,11 @@ def claim_unsettled(
 
 def settle_not_posted(
     engine: Engine, row: ReminderRow, worker: str, now: datetime, give_up_after: int
-) -> str:
-    """After reconciliation found no post: back to pending, or expired/failed; the new status."""
+) -> str | None:
+    """After reconciliation found no post: back to pending, or expired/failed.
+
+    The new status, or None if the claim was lost meanwhile (and the row left as it was).
+    """
     if row.expires_at <= now:
         status, error = EXPIRED, "window closed before it could be posted"
     elif row.attempts >= give_up_after:
@@ -450,12 +491,12 @@ def settle_not_posted(
     else:
         status, error = PENDING, f"not found in channel history after: {row.last_error}"
     with engine.begin() as connection:
-        connection.execute(
+        done = connection.execute(
             update(reminders)
             .where(_held(row, worker))
             .values(status=status, next_attempt_at=now, last_error=error, updated_at=now)
-        )
-    return status
+        ).rowcount
+    return status if done else None
 
 
 # -- reading ---------------------------------------------------------------------------------

@@ -55,8 +55,9 @@ subscriptions = Table(
     Column("channel_id", String(50), primary_key=True),
     Column("subscribed_at", DateTime(timezone=True), nullable=False),
     Column("subscribed_by", String(100), nullable=True),
-    # Pacing: no post to this channel before this instant (in flight, 1 s after the last post,
-    # or Slack's Retry-After). Locking this row is how one dispatcher owns a channel at a time.
+    # Pacing: no post to this channel before this instant (1 s after the last post, or Slack's
+    # Retry-After); it only ever moves later. Locking this row is how one dispatcher claims for
+    # the channel at a time.
     Column("next_post_at", DateTime(timezone=True), nullable=True),
 )
 
