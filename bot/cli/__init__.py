@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from bot import __version__
 from bot.cli import answering, knowledge_base, operations, reminders, report
 from bot.cli.errors import CliError
 from bot.config import SettingsError
@@ -18,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="k17",
         description="Answers questions about the Kubernetes 1.7 release; posts event reminders.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     answering.register(commands)
     knowledge_base.register(commands)

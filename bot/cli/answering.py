@@ -88,8 +88,11 @@ def run_ask(args: argparse.Namespace) -> int:
 
     kb, matcher = _load(args)
     now = _now(args)
+    # Reading standard input, a blank line separates questions; it is not one.
     questions = (
-        (line.rstrip("\r\n") for line in sys.stdin) if args.question == "-" else [args.question]
+        (line.rstrip("\r\n") for line in sys.stdin if line.strip())
+        if args.question == "-"
+        else [args.question]
     )
     out = sys.stdout
     for question in questions:
