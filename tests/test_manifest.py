@@ -115,7 +115,8 @@ def test_an_answer_can_be_shared_in_a_public_channel_k17_has_not_joined(
     manifest: dict[str, Any],
 ) -> None:
     # /k17 works in every channel, so "Share in channel" posts where k17 may not be a member;
-    # chat:write alone answers not_in_channel there (docs.slack.dev/reference/scopes/chat.write.public).
+    # chat:write alone answers not_in_channel there
+    # (docs.slack.dev/reference/scopes/chat.write.public).
     assert "chat:write.public" in manifest["oauth_config"]["scopes"]["bot"]
 
 
