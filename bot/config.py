@@ -11,6 +11,7 @@ from pathlib import Path
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///k17.db"
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+ENV_FILE_VARIABLE = "K17_ENV_FILE"
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
 
@@ -184,8 +185,17 @@ def read_dotenv(path: Path) -> dict[str, str]:
     return values
 
 
-def environment(dotenv: Path = Path(".env")) -> dict[str, str]:
-    """The process environment over the values of `dotenv`: real variables always win."""
+def environment(dotenv: Path | None = None) -> dict[str, str]:
+    """The process environment over the values of a .env file: real variables always win.
+
+    The file is `dotenv`, else the one K17_ENV_FILE names, else ./.env. K17_ENV_FILE set but
+    empty reads no file at all: the test suite sets it so that a developer's .env never leaks in.
+    """
+    if dotenv is None:
+        named = os.environ.get(ENV_FILE_VARIABLE, ".env")
+        if not named:
+            return dict(os.environ)
+        dotenv = Path(named)
     return {**read_dotenv(dotenv), **os.environ}
 
 

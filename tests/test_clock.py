@@ -3,7 +3,6 @@ restarted and run four at once against a stand-in Slack, on a SQLite file and on
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -21,6 +20,7 @@ from bot.clock import build_scheduler
 from bot.slack.standin import StandInSlack
 from bot.store import reminders as ledger
 from bot.store.db import connect, create_schema
+from tests.k17_process import ISOLATED
 
 K17 = str(Path(sys.executable).parent / "k17")
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +86,7 @@ class ClockFleet:
         self.tmp_path = tmp_path
         self.channels = [f"C{index:04d}" for index in range(channels)]
         self.env = {
-            "PATH": os.environ.get("PATH", ""),
+            **ISOLATED,
             "DATABASE_URL": database_url,
             "SLACK_API_URL": slack.api_url,
             "SLACK_BOT_TOKEN": "xoxb-test",
