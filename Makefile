@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Start k17: Slack when credentials are in the environment or .env, else the local console.
+## Start k17: Slack (listeners and reminder clock) with credentials in the environment or .env, else the local console.
 run: $(STAMP)
 	$(BIN)/k17 run
 

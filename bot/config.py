@@ -64,6 +64,20 @@ class Settings:
         """Whether k17 can talk to a real Slack workspace."""
         return bool(self.slack_bot_token)
 
+    def require_http(self) -> None:
+        """Refuse to serve Slack over HTTP without the signing secret that verifies requests.
+
+        Only the commands that serve HTTP ask: the clock and `k17 reminders` never use it.
+        """
+        if not self.slack_signing_secret:
+            raise SettingsError(
+                [
+                    "SLACK_SIGNING_SECRET is required in HTTP mode (find it under Basic "
+                    "Information in your app's settings), or set SLACK_APP_TOKEN to use "
+                    "Socket Mode."
+                ]
+            )
+
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
         """Read and validate settings; raise SettingsError listing every problem at once."""
@@ -99,11 +113,6 @@ class Settings:
             )
         if app_token and not bot_token:
             problems.append("SLACK_APP_TOKEN is set, so Socket Mode also needs SLACK_BOT_TOKEN.")
-        if bot_token and not app_token and not signing_secret:
-            problems.append(
-                "SLACK_SIGNING_SECRET is required in HTTP mode (find it under Basic Information "
-                "in your app's settings), or set SLACK_APP_TOKEN to use Socket Mode."
-            )
         if env.get("SLACK_CLIENT_ID") and env.get("SLACK_CLIENT_SECRET"):
             problems.append(
                 "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set: k17 is a single-workspace app "

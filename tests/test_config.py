@@ -26,8 +26,11 @@ def test_no_slack_credentials_means_the_local_console() -> None:
 
 
 def test_http_mode_without_signing_secret_is_refused_by_name() -> None:
-    found = problems({"SLACK_BOT_TOKEN": "xoxb-1"})
-    assert any("SLACK_SIGNING_SECRET" in p for p in found)
+    settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1"})
+    with pytest.raises(SettingsError) as caught:
+        settings.require_http()
+    [problem] = caught.value.problems
+    assert problem.startswith("SLACK_SIGNING_SECRET is required in HTTP mode")
 
 
 def test_socket_mode_needs_no_signing_secret() -> None:

@@ -11,6 +11,7 @@ from bot.cli import answering, knowledge_base, operations, reminders, report
 from bot.cli.errors import CliError
 from bot.config import SettingsError
 from bot.core.knowledge import KnowledgeError
+from bot.errors import UnavailableError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("k17: the knowledge base is invalid:", file=sys.stderr)
         for knowledge_problem in error.problems:
             print(f"  {knowledge_problem}", file=sys.stderr)
+        return 1
+    except UnavailableError as error:
+        print(f"k17: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
