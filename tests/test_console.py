@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import os
+import select
+import subprocess
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +18,7 @@ from bot.cli import main
 from bot.config import Settings
 from bot.core.knowledge import KnowledgeBase
 from bot.slack.console import plain, run_console
-from tests.k17_process import run_k17
+from tests.k17_process import ISOLATED, K17, run_k17
 
 
 def console(
@@ -214,3 +218,59 @@ def test_now_means_the_same_moment_in_the_console_and_in_ask(tmp_path: Path) -> 
     assert "Answers are as of 2017-08-16 12:00 UTC." in console_run.stdout
     assert "closes in 5 days" in console_run.stdout
     assert "closes in 5 days" in asked.stdout
+
+
+HELP = "I answer questions about the Kubernetes 1.7 release."
+
+
+class Terminal:
+    """`k17 run` on a pseudo-terminal, typed to as a person types, keys and all."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.master, replica = os.openpty()
+        self.process = subprocess.Popen(
+            [str(K17), "run", "--now", "2017-08-10"],
+            stdin=replica,
+            stdout=replica,
+            stderr=replica,
+            env={**ISOLATED, "HOME": str(workdir), "TERM": "xterm"},
+            cwd=workdir,
+            start_new_session=True,
+        )
+        os.close(replica)
+        self.seen = ""
+
+    def type(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def wait_for(self, text: str, count: int = 1, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while self.seen.count(text) < count:
+            assert time.monotonic() < deadline, f"{text!r} x{count} not shown: {self.seen[-2000:]}"
+            ready, _, _ = select.select([self.master], [], [], 0.1)
+            if ready:
+                with contextlib.suppress(OSError):  # the terminal closes when k17 ends
+                    self.seen += os.read(self.master, 65536).decode(errors="replace")
+
+    def close(self) -> int:
+        try:
+            return self.process.wait(timeout=30)
+        finally:
+            os.close(self.master)
+
+
+@pytest.mark.e2e
+def test_typed_lines_can_be_edited_and_recalled_like_a_shell(tmp_path: Path) -> None:
+    terminal = Terminal(tmp_path)
+    try:
+        terminal.wait_for("you> ")
+        terminal.type("/k17 hep\x1b[Dl\r")  # left arrow, then the missing letter
+        terminal.wait_for(HELP)
+        terminal.wait_for("you> ", 2)
+        terminal.type("\x1b[A\r")  # up arrow: the line before, again
+        terminal.wait_for(HELP, 2)
+        terminal.wait_for("you> ", 3)
+        terminal.type("\x04")  # Ctrl-D
+    finally:
+        assert terminal.close() == 0
+    assert (tmp_path / ".k17_history").read_text().splitlines()[-1] == "/k17 help"
