@@ -253,8 +253,13 @@ class Terminal:
                     self.seen += os.read(self.master, 65536).decode(errors="replace")
 
     def close(self) -> int:
+        """The exit status; a k17 still running after 30 s is killed, never left waiting."""
         try:
             return self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise
         finally:
             os.close(self.master)
 
