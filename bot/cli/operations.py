@@ -1,4 +1,4 @@
-"""`k17 run`, `k17 web` and `k17 socket`: k17 as a local console, an HTTP server or Socket Mode."""
+"""`k17 run`, `k17 web` and `k17 socket`: the local console, k17 on one machine, or its parts."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def register(commands: Any) -> None:
     """Add `run`, `web` and `socket` to the parser."""
     run = commands.add_parser(
         "run",
-        help="start k17: Slack with credentials (HTTP or Socket Mode), else a local console",
+        help="start k17: with credentials its Slack listeners (HTTP or Socket Mode) and reminder "
+        "clock together, else a local console",
     )
     run.add_argument(
         "--now",

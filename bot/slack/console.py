@@ -165,7 +165,6 @@ def run_console(
     out: TextIO,
     *,
     now: datetime | None = None,
-    prompt: Callable[[], None] | None = None,
     styled: bool = False,
 ) -> int:
     """Answer every line as Slack would, and press the buttons its replies show."""
@@ -185,8 +184,6 @@ def run_console(
         out.write(INTRO.format(where=slack.api_url, as_of=as_of))
         out.flush()
         try:
-            if prompt:
-                prompt()
             for line in lines:
                 said = line.strip()
                 if said.lower() in ("exit", "quit"):
@@ -194,8 +191,6 @@ def run_console(
                 if said:
                     out.write(talk.say(said) + "\n")
                     out.flush()
-                if prompt:
-                    prompt()
         finally:
             executor = getattr(app, "listener_runner", None)
             pool = getattr(executor, "listener_executor", None)
