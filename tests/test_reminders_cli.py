@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
+from tests.k17_process import run_k17
 
 
 @pytest.fixture(autouse=True)
@@ -50,8 +53,9 @@ def test_status_counts_every_state_of_an_empty_ledger(capsys: pytest.CaptureFixt
     )
 
 
-def test_the_clock_refuses_to_start_without_a_slack_token(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert main(["clock"]) == 2
-    assert "set SLACK_BOT_TOKEN" in capsys.readouterr().err
+@pytest.mark.e2e
+def test_the_clock_refuses_to_start_without_a_slack_token(tmp_path: Path) -> None:
+    # A real process with a time limit: a clock that did start would otherwise never return.
+    result = run_k17("clock", env={}, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "set SLACK_BOT_TOKEN" in result.stderr
