@@ -87,6 +87,18 @@ def test_an_unwritable_database_is_one_line_from_every_command(
 
 
 @pytest.mark.e2e
+def test_an_unwritable_database_is_one_line_in_socket_mode_and_the_console(tmp_path: Path) -> None:
+    socket_mode = {
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "SLACK_APP_TOKEN": "xapp-1-A1-1-secret",
+        "DATABASE_URL": UNWRITABLE,
+    }
+    for command, env in ((("socket",), socket_mode), (("run", "--database", UNWRITABLE), {})):
+        line = one_line(run_k17(*command, env=env, cwd=tmp_path))
+        assert line.startswith(f"k17: cannot use the database at {UNWRITABLE} (DATABASE_URL): ")
+
+
+@pytest.mark.e2e
 @pytest.mark.parametrize("command", [("reminders", "status"), ("run",)], ids=" ".join)
 def test_an_unreachable_database_is_one_line_without_its_password(
     command: tuple[str, ...], tmp_path: Path
