@@ -6,13 +6,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint format eval bench clean
 
-$(STAMP): pyproject.toml
+# Every machine installs the exact versions pinned in requirements*.txt, then k17 itself editable.
+$(STAMP): pyproject.toml requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## Start k17: Slack when credentials are in the environment or .env, else the local console.
+## Start k17: Slack (listeners and reminder clock) with credentials in the environment or .env, else the local console.
 run: $(STAMP)
 	$(BIN)/k17 run
 

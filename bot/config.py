@@ -11,6 +11,7 @@ from pathlib import Path
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///k17.db"
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+ENV_FILE_VARIABLE = "K17_ENV_FILE"
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 # Slack's OAuth settings, which Bolt reads from the environment itself. It switches to OAuth
 # (an installation store, no bot token) when the client id and secret merely exist, even empty.
@@ -81,6 +82,20 @@ class Settings:
         """Whether k17 can talk to a real Slack workspace."""
         return bool(self.slack_bot_token)
 
+    def require_http(self) -> None:
+        """Refuse to serve Slack over HTTP without the signing secret that verifies requests.
+
+        Only the commands that serve HTTP ask: the clock and `k17 reminders` never use it.
+        """
+        if not self.slack_signing_secret:
+            raise SettingsError(
+                [
+                    "SLACK_SIGNING_SECRET is required in HTTP mode (find it under Basic "
+                    "Information in your app's settings), or set SLACK_APP_TOKEN to use "
+                    "Socket Mode."
+                ]
+            )
+
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
         """Read and validate settings; raise SettingsError listing every problem at once."""
@@ -116,11 +131,6 @@ class Settings:
             )
         if app_token and not bot_token:
             problems.append("SLACK_APP_TOKEN is set, so Socket Mode also needs SLACK_BOT_TOKEN.")
-        if bot_token and not app_token and not signing_secret:
-            problems.append(
-                "SLACK_SIGNING_SECRET is required in HTTP mode (find it under Basic Information "
-                "in your app's settings), or set SLACK_APP_TOKEN to use Socket Mode."
-            )
         oauth = [name for name in OAUTH_VARIABLES if text(name)]
         if oauth:
             kind, pronoun = (
@@ -206,8 +216,17 @@ def read_dotenv(path: Path) -> dict[str, str]:
     return values
 
 
-def environment(dotenv: Path = Path(".env")) -> dict[str, str]:
-    """The process environment over the values of `dotenv`: real variables always win."""
+def environment(dotenv: Path | None = None) -> dict[str, str]:
+    """The process environment over the values of a .env file: real variables always win.
+
+    The file is `dotenv`, else the one K17_ENV_FILE names, else ./.env. K17_ENV_FILE set but
+    empty reads no file at all: the test suite sets it so that a developer's .env never leaks in.
+    """
+    if dotenv is None:
+        named = os.environ.get(ENV_FILE_VARIABLE, ".env")
+        if not named:
+            return dict(os.environ)
+        dotenv = Path(named)
     return {**read_dotenv(dotenv), **os.environ}
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from bot.config import DEFAULT_KNOWLEDGE_DIR, Settings, normalise_database_url
+from bot.config import DEFAULT_KNOWLEDGE_DIR, ENV_FILE_VARIABLE, Settings, normalise_database_url
 from bot.core.knowledge import KnowledgeBase, load_knowledge
 from bot.core.matcher import Matcher
 from bot.slack.app import create_app
@@ -21,6 +21,10 @@ from bot.store.db import connect, create_schema
 from tests.slack_conversation import SECRET
 
 POSTGRES_ENV = "K17_TEST_POSTGRES_URL"
+
+# No test reads the developer's .env: k17 run in this process, or in a child process that
+# inherits this environment, reads no .env file at all.
+os.environ[ENV_FILE_VARIABLE] = ""
 
 
 @pytest.fixture(scope="session")

@@ -10,18 +10,22 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from bot.config import ENV_FILE_VARIABLE
+
 K17 = Path(sys.executable).parent / "k17"
+# Only PATH from the test's environment, and no .env file read, wherever k17 runs.
+ISOLATED = {"PATH": os.environ.get("PATH", ""), ENV_FILE_VARIABLE: ""}
 
 
 def run_k17(
     *args: str, env: dict[str, str], cwd: Path, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run `k17 args` to the end with only PATH and `env` set, in `cwd` (so no stray .env)."""
+    """Run `k17 args` to the end with only PATH and `env` set, in `cwd`, reading no .env."""
     return subprocess.run(
         [str(K17), *args],
         input=stdin,
         stdin=subprocess.DEVNULL if stdin is None else None,
-        env={"PATH": os.environ.get("PATH", ""), **env},
+        env={**ISOLATED, **env},
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -59,7 +63,7 @@ class K17Process:
         self.process = subprocess.Popen(
             [str(K17), *args],
             stdin=subprocess.DEVNULL,
-            env={"PATH": os.environ.get("PATH", ""), **env},
+            env={**ISOLATED, **env},
             cwd=workdir,  # no stray .env
             stdout=self._log_file,
             stderr=subprocess.STDOUT,

@@ -4,7 +4,6 @@ restarted and run four at once against a stand-in Slack, on a SQLite file and on
 from __future__ import annotations
 
 import itertools
-import os
 import random
 import signal
 import subprocess
@@ -23,6 +22,7 @@ from bot.core.events import load_events
 from bot.slack.standin import Call, Fault, StandInSlack
 from bot.store import reminders as ledger
 from bot.store.db import connect, create_schema
+from tests.k17_process import ISOLATED
 
 K17 = str(Path(sys.executable).parent / "k17")
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +92,7 @@ class ClockFleet:
         write_due_events(tmp_path / "knowledge", events)
         self.expected = {f"event-{e:03d}:1d:{c}" for e in range(events) for c in self.channels}
         self.env = {
-            "PATH": os.environ.get("PATH", ""),
+            **ISOLATED,
             "DATABASE_URL": database_url,
             "SLACK_API_URL": slack.api_url,
             "SLACK_BOT_TOKEN": "xoxb-test",

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings, SettingsError, environment, read_dotenv
+from bot.cli import main
+from bot.config import ENV_FILE_VARIABLE, Settings, SettingsError, environment, read_dotenv
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,8 +26,11 @@ def test_no_slack_credentials_means_the_local_console() -> None:
 
 
 def test_http_mode_without_signing_secret_is_refused_by_name() -> None:
-    found = problems({"SLACK_BOT_TOKEN": "xoxb-1"})
-    assert any("SLACK_SIGNING_SECRET" in p for p in found)
+    settings = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1"})
+    with pytest.raises(SettingsError) as caught:
+        settings.require_http()
+    [problem] = caught.value.problems
+    assert problem.startswith("SLACK_SIGNING_SECRET is required in HTTP mode")
 
 
 def test_socket_mode_needs_no_signing_secret() -> None:
@@ -125,3 +129,31 @@ def test_env_example_documents_every_variable_k17_reads() -> None:
 def test_env_example_as_dotenv_starts_the_console() -> None:
     settings = Settings.from_env(read_dotenv(ROOT / ".env.example"))
     assert not settings.has_slack_credentials
+
+
+def test_the_tests_never_read_the_developers_dotenv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A README-style .env in the working directory: with it, `k17 clock` would start for real.
+    (tmp_path / ".env").write_text("SLACK_BOT_TOKEN=xoxb-from-dotenv\nLOG_LEVEL=LOUD\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    assert main(["clock"]) == 2
+    err = capsys.readouterr().err
+    assert "set SLACK_BOT_TOKEN" in err
+    assert "LOG_LEVEL" not in err
+
+
+def test_k17_reads_dotenv_unless_told_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".env").write_text("LOG_LEVEL=DEBUG\n")
+    (tmp_path / "other.env").write_text("LOG_LEVEL=ERROR\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LOG_LEVEL", raising=False)
+    monkeypatch.delenv(ENV_FILE_VARIABLE)
+    assert environment()["LOG_LEVEL"] == "DEBUG"
+    monkeypatch.setenv(ENV_FILE_VARIABLE, "other.env")
+    assert environment()["LOG_LEVEL"] == "ERROR"
+    monkeypatch.setenv(ENV_FILE_VARIABLE, "")
+    assert "LOG_LEVEL" not in environment()

@@ -214,3 +214,60 @@ def test_absolute_url_keeps_fragments_and_absolute_links() -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+SMALL_PAGE = """\
+<!DOCTYPE html>
+<html><head><title>Kubernetes 9.9: Faster Everything</title>
+<script>var tracking = "[not](text)";</script></head>
+<body><nav><a href="/docs/">Documentation</a></nav>
+<article>
+<h2>What&#8217;s New</h2>
+<p>Today we&#8217;re announcing Kubernetes 9.9, with speed everywhere.</p>
+<ul><li><a href="/docs/warp/">Warp scheduling</a> is now <b>stable</b>.</li>
+<li>Pods start in half the time.</li></ul>
+<h2>Get Involved</h2>
+<p>Join us at <a href="http://events.example.org/warpcon">WarpCon</a> in Lisbon Dec. 6-8.</p>
+</article>
+<footer>© Example</footer></body></html>
+"""
+
+
+def test_an_html_page_is_drafted_from_its_text(tmp_path: Path) -> None:
+    page = _write(tmp_path / "post", SMALL_PAGE.encode())  # no suffix: recognised by its text
+    doc = yaml.safe_load(build_draft(str(page)))
+    assert doc["release"]["version"] == "9.9"
+    answers = [entry["answer"] for entry in doc["entries"]]
+    assert "<https://kubernetes.io/docs/warp/|Warp scheduling> is now *stable*." in answers
+    assert any("Lisbon Dec. 6-8" in answer for answer in answers)
+    assert doc["entries"][-1]["section"] == "Get Involved"
+    for furniture in ("tracking", "Documentation", "© Example"):
+        assert furniture not in yaml.safe_dump(doc)
+
+
+def test_a_url_serving_html_is_read_as_html() -> None:
+    def serve(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text=SMALL_PAGE, headers={"content-type": "text/html"})
+
+    text = build_draft("https://example.org/blog/post/", transport=httpx.MockTransport(serve))
+    assert "Warp scheduling" in text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n",
+        '{"name": "k17", "version": "0.1.0"}\n',
+        "[section]\nkey = value\n",
+    ],
+    ids=["passwd", "json", "ini"],
+)
+def test_what_is_not_markdown_or_html_is_refused(
+    content: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _write(tmp_path / "source", content.encode())
+    assert main(["kb", "build", str(source)]) == 2
+    assert capsys.readouterr().err == (
+        f"k17: {source}: is not a Markdown or HTML document (no heading, link or HTML tag); "
+        "k17 kb build drafts from a release announcement\n"
+    )

@@ -282,3 +282,60 @@ def test_yaml_document_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
     directory = write_kb(tmp_path)
     (directory / "k17.yaml").write_text(textwrap.dedent("- just\n- a list\n"), encoding="utf-8")
     only(problems_of(directory), "must be a YAML mapping")
+
+
+REMINDED = (
+    EVENTS
+    + """\
+    reminders:
+      - days_before: 7
+        at: "09:00"
+        message: "The {name} closes {relative}, {when}. {url}"
+  - id: kubecon-austin
+    name: KubeCon Austin
+    kind: conference
+    date: 2017-12-06
+    end_date: 2017-12-08
+    time: "09:00"
+    timezone: America/Chicago
+    url: https://example.org/austin
+"""
+)
+
+
+def write_events(directory: Path, events: str) -> Path:
+    """The valid knowledge directory with this events.yaml instead."""
+    write_kb(directory)
+    (directory / "events.yaml").write_text(events, encoding="utf-8")
+    return directory
+
+
+def test_an_impossible_date_is_reported_at_its_line(tmp_path: Path) -> None:
+    directory = write_events(tmp_path, REMINDED.replace("date: 2017-08-21", "date: 2017-08-32"))
+    [problem] = problems_of(directory)
+    assert problem.file.endswith("events.yaml")
+    assert problem.line == line_of(directory, "date: 2017-08-32", file="events.yaml")
+    assert problem.entry == "kubecon-cfp"
+    assert "'date' must be a calendar date like 2017-12-06, not '2017-08-32'" in problem.message
+
+
+def test_one_bad_event_leaves_the_valid_ones_and_the_entries_naming_them(tmp_path: Path) -> None:
+    directory = write_events(tmp_path, REMINDED.replace('time: "09:00"', 'time: "25:00"'))
+    kb, problems = read_knowledge(directory)
+    assert [str(p) for p in problems] == [
+        f"{directory / 'events.yaml'}:{line_of(directory, '25:00', file='events.yaml')} "
+        "entry 'kubecon-austin': 'time' must be HH:MM (00:00 to 23:59), not '25:00'"
+    ]
+    assert [event.id for event in kb.events] == ["kubecon-cfp"]
+
+
+def test_an_unknown_placeholder_in_a_reminder_is_reported_at_the_reminder(tmp_path: Path) -> None:
+    directory = write_events(tmp_path, REMINDED.replace("{relative}", "{relativ}"))
+    problem = only(problems_of(directory), "unknown placeholder {relativ}")
+    assert "(known: {name}, {when}, {relative}, {url})" in problem.message
+    assert problem.line == line_of(directory, "- days_before: 7", file="events.yaml")
+
+
+def test_a_stray_brace_in_a_reminder_is_reported(tmp_path: Path) -> None:
+    directory = write_events(tmp_path, REMINDED.replace("{url}", "{url"))
+    only(problems_of(directory), "unmatched brace")

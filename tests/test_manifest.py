@@ -102,12 +102,22 @@ def test_scopes_are_minimal(manifest: dict[str, Any]) -> None:
             "channels:history",
             "channels:read",
             "chat:write",
+            "chat:write.public",
             "commands",
             "groups:history",
             "groups:read",
             "im:history",
         ]
     )
+
+
+def test_an_answer_can_be_shared_in_a_public_channel_k17_has_not_joined(
+    manifest: dict[str, Any],
+) -> None:
+    # /k17 works in every channel, so "Share in channel" posts where k17 may not be a member;
+    # chat:write alone answers not_in_channel there
+    # (docs.slack.dev/reference/scopes/chat.write.public).
+    assert "chat:write.public" in manifest["oauth_config"]["scopes"]["bot"]
 
 
 def test_interactivity_is_enabled_and_buttons_are_acknowledged(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
+from tests.k17_process import run_k17
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +27,7 @@ def test_plan_as_of_august_2017_shows_the_schedule_in_utc_and_local_time(
 ) -> None:
     assert main(["reminders", "plan", "--now", "2017-08-10", "--channel", "C0123ABCD"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Reminders as of 2017-08-10 00:00 UTC for C0123ABCD")
+    assert out.startswith("Reminders as of 2017-08-10 12:00 UTC for C0123ABCD")
     assert "2017-08-14 14:00 UTC (Mon Aug 14 09:00 CDT)  C0123ABCD  kubecon-cfp:7d:C0123ABCD" in out
     assert "close in 7 days, Monday, August 21, 2017 at 11:59 PM CDT." in out
     assert "2017-12-06 15:00 UTC (Wed Dec 06 09:00 CST)" in out
@@ -50,8 +53,9 @@ def test_status_counts_every_state_of_an_empty_ledger(capsys: pytest.CaptureFixt
     )
 
 
-def test_the_clock_refuses_to_start_without_a_slack_token(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert main(["clock"]) == 2
-    assert "set SLACK_BOT_TOKEN" in capsys.readouterr().err
+@pytest.mark.e2e
+def test_the_clock_refuses_to_start_without_a_slack_token(tmp_path: Path) -> None:
+    # A real process with a time limit: a clock that did start would otherwise never return.
+    result = run_k17("clock", env={}, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "set SLACK_BOT_TOKEN" in result.stderr

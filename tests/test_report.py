@@ -232,6 +232,11 @@ def test_empty_log_reports_nothing_to_do() -> None:
     assert text.count("  none") == 4
 
 
+def test_one_question_is_counted_in_the_singular() -> None:
+    text = render_report(build_report(QuestionHistory(questions=(asked(1, "helm?"),)), KB, now=NOW))
+    assert text.startswith("k17 report: 1 question in the log (")
+
+
 def test_report_as_json_is_serialisable() -> None:
     history = QuestionHistory(questions=(asked(1, "helm?"),), choices=(Choice(1, None),))
     data = json.loads(json.dumps(report_as_dict(build_report(history, KB, now=NOW))))

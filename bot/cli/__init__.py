@@ -6,10 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from bot import __version__
 from bot.cli import answering, knowledge_base, operations, reminders, report
 from bot.cli.errors import CliError
 from bot.config import SettingsError
 from bot.core.knowledge import KnowledgeError
+from bot.errors import UnavailableError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="k17",
         description="Answers questions about the Kubernetes 1.7 release; posts event reminders.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     answering.register(commands)
     knowledge_base.register(commands)
@@ -43,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("k17: the knowledge base is invalid:", file=sys.stderr)
         for knowledge_problem in error.problems:
             print(f"  {knowledge_problem}", file=sys.stderr)
+        return 1
+    except UnavailableError as error:
+        print(f"k17: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

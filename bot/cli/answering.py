@@ -43,7 +43,7 @@ def register(commands: Any) -> None:
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--now",
-        type=_parse_now,
+        type=parse_now,
         metavar="ISO-DATE",
         help="answer as of this date (midday UTC) or time (default: now), e.g. 2017-08-16",
     )
@@ -53,12 +53,6 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="knowledge directory (default: K17_KNOWLEDGE_DIR or the shipped knowledge/)",
     )
-
-
-def _parse_now(value: str) -> datetime:
-    # A bare date means that day wherever the reader is: midday UTC is the same calendar
-    # day from Hawaii to New Zealand, so "closes in 5 days" is counted from that day.
-    return parse_now(value, bare_date_hour=12)
 
 
 def _load(args: argparse.Namespace) -> tuple[KnowledgeBase, Matcher]:
@@ -88,8 +82,11 @@ def run_ask(args: argparse.Namespace) -> int:
 
     kb, matcher = _load(args)
     now = _now(args)
+    # Reading standard input, a blank line separates questions; it is not one.
     questions = (
-        (line.rstrip("\r\n") for line in sys.stdin) if args.question == "-" else [args.question]
+        (line.rstrip("\r\n") for line in sys.stdin if line.strip())
+        if args.question == "-"
+        else [args.question]
     )
     out = sys.stdout
     for question in questions:

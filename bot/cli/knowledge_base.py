@@ -38,9 +38,9 @@ def register(commands: Any) -> None:
     check.set_defaults(run=run_check)
 
     build = kb_commands.add_parser(
-        "build", help="draft knowledge-base YAML from an announcement in Markdown"
+        "build", help="draft knowledge-base YAML from an announcement in Markdown or HTML"
     )
-    build.add_argument("source", help="a Markdown file, or an http(s) URL to fetch")
+    build.add_argument("source", help="a Markdown or HTML file, or an http(s) URL to fetch")
     build.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write the draft here (default: stdout)"
     )
@@ -120,9 +120,9 @@ def build_draft(
 
 
 def read_source(source: str, *, transport: httpx.BaseTransport | None = None) -> str:
-    """The Markdown text of a file or http(s) URL."""
+    """The Markdown text of a file or http(s) URL; an HTML page is read as Markdown."""
     if source.startswith(("http://", "https://")):
-        return _fetch(source, transport)
+        return _as_markdown(source, *_fetch(source, transport))
     if "://" in source:
         raise CliError(f"{source}: only local files and http(s) URLs can be read")
     path = Path(source)
@@ -134,10 +134,22 @@ def read_source(source: str, *, transport: httpx.BaseTransport | None = None) ->
         raise CliError(f"{source}: is a directory, not a Markdown file") from None
     except OSError as error:
         raise CliError(f"{source}: cannot be read ({error.strerror or error})") from None
-    return _decode(data, source)
+    return _as_markdown(source, _decode(data, source))
 
 
-def _fetch(url: str, transport: httpx.BaseTransport | None) -> str:
+def _as_markdown(source: str, text: str, content_type: str = "") -> str:
+    from bot.core.sources import document_kind, html_as_markdown
+
+    kind = document_kind(text, source, content_type)
+    if kind is None:
+        raise CliError(
+            f"{source}: is not a Markdown or HTML document (no heading, link or HTML tag); "
+            "k17 kb build drafts from a release announcement"
+        )
+    return html_as_markdown(text) if kind == "html" else text
+
+
+def _fetch(url: str, transport: httpx.BaseTransport | None) -> tuple[str, str]:
     import httpx  # only `kb build URL` needs it; `k17 ask` starts without it
 
     try:
@@ -153,7 +165,7 @@ def _fetch(url: str, transport: httpx.BaseTransport | None) -> str:
         raise CliError(f"{url}: the server answered {response.status_code}")
     if len(response.content) > MAX_SOURCE_BYTES:
         raise CliError(f"{url}: larger than {MAX_SOURCE_BYTES // 1_000_000} MB")
-    return _decode(response.content, url)
+    return _decode(response.content, url), response.headers.get("content-type", "")
 
 
 def _decode(data: bytes, source: str) -> str:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, date, datetime
 
+# A bare date means that day wherever the reader is: midday UTC is the same calendar day from
+# Hawaii to New Zealand, so "closes in 5 days" is counted from that day for everyone.
+BARE_DATE_HOUR = 12
 
-def parse_now(value: str, bare_date_hour: int = 0) -> datetime:
-    """An ISO date (at `bare_date_hour` UTC) or time (UTC unless it carries an offset)."""
+
+def parse_now(value: str) -> datetime:
+    """An ISO date (at midday UTC) or time (UTC unless it carries an offset), for every command."""
     text = value.strip()
     try:
         moment = datetime.fromisoformat(text)
@@ -20,5 +24,5 @@ def parse_now(value: str, bare_date_hour: int = 0) -> datetime:
     except ValueError:
         pass
     else:
-        moment = moment.replace(hour=bare_date_hour)
+        moment = moment.replace(hour=BARE_DATE_HOUR)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -33,7 +33,8 @@ def register(commands: Any) -> None:
     actions = reminders.add_subparsers(dest="action", required=True, metavar="ACTION")
     plan = actions.add_parser("plan", help="the reminders planned as of a date (changes nothing)")
     plan.add_argument(
-        "--now", help="plan as of this date or time (ISO 8601, UTC unless it has an offset)"
+        "--now",
+        help="plan as of this date (midday UTC) or time (ISO 8601, UTC unless it has an offset)",
     )
     plan.add_argument(
         "--channel", action="append", default=[], help="plan for this channel id (repeatable)"
@@ -45,7 +46,7 @@ def register(commands: Any) -> None:
 
 
 def _plan_moment(raw: str | None) -> datetime:
-    """`--now` for a plan, in UTC: a date (midnight UTC) or a time; the present without one."""
+    """`--now` for a plan, in UTC: a date (midday UTC) or a time; the present without one."""
     if not raw:
         return datetime.now(UTC)
     try:
@@ -73,6 +74,9 @@ def run_clock(args: argparse.Namespace) -> int:
         )
     if args.post_timeout < 1:
         raise CliError("--post-timeout must be at least 1 second")
+    from bot.store.db import open_database
+
+    open_database(settings.database_url).dispose()  # one clear line if it cannot be used
     run(settings, post_timeout=args.post_timeout)
     return 0
 
@@ -88,10 +92,9 @@ def run_plan(args: argparse.Namespace) -> int:
             raise CliError(f"--channel {channel!r} is not a channel id like C0123ABCD")
     if not channels:
         from bot.store import reminders as ledger
-        from bot.store.db import connect, create_schema
+        from bot.store.db import open_database
 
-        engine = connect(settings.database_url)
-        create_schema(engine)
+        engine = open_database(settings.database_url)
         channels = sorted(set(ledger.subscribed_channels(engine)) | set(settings.reminder_channels))
         engine.dispose()
     shown = channels or ["CHANNEL"]
@@ -119,11 +122,10 @@ def run_status(args: argparse.Namespace) -> int:
     """Print how many reminders are in each state, and the rows of each."""
     # The database layer loads only for the commands that use it: `k17 ask` starts faster.
     from bot.store import reminders as ledger
-    from bot.store.db import connect, create_schema
+    from bot.store.db import open_database
 
     settings = Settings.from_env(environment())
-    engine = connect(settings.database_url)
-    create_schema(engine)
+    engine = open_database(settings.database_url)
     counts = ledger.status_counts(engine)
     print("  ".join(f"{status}={count}" for status, count in counts.items()))
     for status in ledger.STATUSES:

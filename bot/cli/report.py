@@ -8,10 +8,10 @@ import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.cli.errors import CliError
 from bot.config import Settings, environment
 from bot.core.knowledge import load_knowledge
 from bot.core.report import build_report, render_report, report_as_dict
+from bot.errors import UnavailableError
 
 
 def register(commands: Any) -> None:
@@ -34,24 +34,22 @@ def register(commands: Any) -> None:
 def run_report(args: argparse.Namespace) -> int:
     """Print the report over the configured database."""
     # The database layer loads only here, so that `k17 ask` starts fast.
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
-    from bot.store.db import connect, create_schema
+    from bot.store.db import database_problem, open_database
     from bot.store.questions import forget_old_questions, read_history
 
     settings = Settings.from_env(environment())
     kb = load_knowledge(settings.knowledge_dir)
     now = datetime.now(UTC)
     since = now - timedelta(days=args.since) if args.since is not None else None
-    engine = connect(settings.database_url)
+    engine = open_database(settings.database_url)
     try:
-        create_schema(engine)
         # The report never shows text the retention limit should already have deleted.
         forget_old_questions(engine, now, settings.question_log_days)
         history = read_history(engine, since)
-    except OperationalError as error:
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else "unknown error"
-        raise CliError(f"cannot read the question log from DATABASE_URL: {reason}") from None
+    except DBAPIError as error:
+        raise UnavailableError(database_problem(settings.database_url, error)) from None
     finally:
         engine.dispose()
     report = build_report(history, kb, now=now, since=since)

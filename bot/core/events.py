@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from string import Formatter
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+if TYPE_CHECKING:
+    from bot.core.knowledge import Problem
+
 EventKind = Literal["deadline", "conference"]
+# What a reminder message may say, filled in by `render_reminder`.
+PLACEHOLDERS = ("name", "when", "relative", "url")
 
 
 @dataclass(frozen=True)
@@ -94,92 +100,148 @@ def describe_when(event: Event, now: datetime) -> str:
     return f"takes place {span} ({_in_days((event.starts_on - local_today).days)})"
 
 
+@dataclass(frozen=True)
+class EventsFile:
+    """What `events.yaml` holds: the valid events, every problem, and every id it declares."""
+
+    events: tuple[Event, ...]
+    problems: tuple[Problem, ...]
+    declared: frozenset[str]
+
+
 def load_events(path: Path) -> tuple[Event, ...]:
     """Load `events.yaml`; raise KnowledgeError listing every problem."""
-    from bot.core.knowledge import KnowledgeError, Problem, read_yaml_with_lines
+    from bot.core.knowledge import KnowledgeError
 
-    problems: list[Problem] = []
+    found = read_events(path)
+    if found.problems:
+        raise KnowledgeError(list(found.problems))
+    return found.events
+
+
+def read_events(path: Path) -> EventsFile:
+    """Read `events.yaml` as far as possible: one bad event never hides the valid ones."""
+    from bot.core.knowledge import KnowledgeError, Problem, read_yaml_with_fields
+
     file = str(path)
     try:
-        doc = read_yaml_with_lines(path)
+        doc = read_yaml_with_fields(path)
     except FileNotFoundError:
-        raise KnowledgeError([Problem(file, None, None, "file is missing")]) from None
+        return EventsFile((), (Problem(file, None, None, "file is missing"),), frozenset())
     except Exception as error:  # yaml.YAMLError and friends: report, never crash
-        raise KnowledgeError([Problem(file, None, None, f"is not valid YAML: {error}")]) from None
+        message = f"is not valid YAML: {error}"
+        return EventsFile((), (Problem(file, None, None, message),), frozenset())
     raw_events = doc.get("events") if isinstance(doc, dict) else None
     if not isinstance(raw_events, list):
-        raise KnowledgeError([Problem(file, None, None, "must have an 'events' list")])
+        problem = Problem(file, None, None, "must have an 'events' list")
+        return EventsFile((), (problem,), frozenset())
 
     events: list[Event] = []
+    problems: list[Problem] = []
     seen: set[str] = set()
     for raw in raw_events:
         if not isinstance(raw, dict):
             problems.append(Problem(file, None, None, "each event must be a mapping"))
             continue
-        line = raw.get("__line__")
-        event_id = str(raw.get("id") or "")
-
-        def problem(message: str, line: Any = line, event_id: str = event_id) -> None:
-            problems.append(Problem(file, line, event_id or None, message))
-
-        if not event_id:
-            problem("'id' is missing")
-        elif event_id in seen:
-            problem("duplicate id")
-        seen.add(event_id)
-        for required in ("name", "kind", "date", "timezone", "url"):
-            if not raw.get(required):
-                problem(f"'{required}' is missing")
-        kind = raw.get("kind")
-        if kind not in ("deadline", "conference"):
-            problem(f"'kind' must be 'deadline' or 'conference', not {kind!r}")
-            continue
         try:
-            zone_name = str(raw.get("timezone"))
-            ZoneInfo(zone_name)
-        except (ZoneInfoNotFoundError, ValueError):
-            problem(
-                f"unknown time zone {raw.get('timezone')!r} (use an IANA name like America/Chicago)"
-            )
+            event = _event(raw, file, seen)
+        except KnowledgeError as error:
+            problems.extend(error.problems)
             continue
-        start = raw.get("date")
-        end = raw.get("end_date", start)
-        if not isinstance(start, date) or not isinstance(end, date):
-            problem("'date' and 'end_date' must be dates like 2017-12-06")
-            continue
-        if end < start:
-            problem("'end_date' is before 'date'")
-        default_time = "23:59" if kind == "deadline" else "09:00"
-        at = _parse_time(raw.get("time", default_time))
-        if at is None:
-            problem(f"'time' must be HH:MM, not {raw.get('time')!r}")
-            continue
-        rules: list[ReminderRule] = []
-        for rule in raw.get("reminders") or []:
-            rule_at = _parse_time(rule.get("at", "09:00")) if isinstance(rule, dict) else None
-            days = rule.get("days_before") if isinstance(rule, dict) else None
-            message = rule.get("message") if isinstance(rule, dict) else None
-            if rule_at is None or not isinstance(days, int) or days < 0 or not message:
-                problem("each reminder needs 'days_before' (>= 0), 'at' (HH:MM) and 'message'")
-                continue
-            rules.append(ReminderRule(days_before=days, at=rule_at, message=str(message).strip()))
-        events.append(
-            Event(
-                id=event_id,
-                name=str(raw.get("name")),
-                kind=kind,
-                starts_on=start,
-                ends_on=end,
-                local_time=at,
-                timezone=zone_name,
-                url=str(raw.get("url")),
-                place=str(raw.get("place") or ""),
-                reminders=tuple(rules),
-            )
+        events.append(event)
+    return EventsFile(tuple(events), tuple(problems), frozenset(seen))
+
+
+def _event(raw: dict[str, Any], file: str, seen: set[str]) -> Event:
+    """One event mapping, or KnowledgeError with every problem it has, each at its line."""
+    from bot.core.knowledge import KnowledgeError, Problem
+
+    problems: list[Problem] = []
+    event_id = str(raw.get("id") or "")
+    fields: dict[str, int] = raw.get("__fields__") or {}
+
+    def problem(message: str, field: str | None = None, line: int | None = None) -> None:
+        where = line or fields.get(field or "", raw.get("__line__"))
+        problems.append(Problem(file, where, event_id or None, message))
+
+    if not event_id:
+        problem("'id' is missing")
+    elif event_id in seen:
+        problem("duplicate id", "id")
+    seen.add(event_id)
+    for required in ("name", "kind", "date", "timezone", "url"):
+        if not raw.get(required):
+            problem(f"'{required}' is missing")
+    kind = raw.get("kind")
+    if kind not in ("deadline", "conference"):
+        problem(f"'kind' must be 'deadline' or 'conference', not {kind!r}", "kind")
+    zone_name = str(raw.get("timezone"))
+    try:
+        ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        problem(
+            f"unknown time zone {raw.get('timezone')!r} (use an IANA name like America/Chicago)",
+            "timezone",
         )
-    if problems:
+    start = raw.get("date")
+    end = raw.get("end_date", start)
+    for field in ("date", "end_date"):
+        value = raw.get(field)
+        if value is not None and not isinstance(value, date):
+            problem(f"'{field}' must be a calendar date like 2017-12-06, not {value!r}", field)
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        problem("'end_date' is before 'date'", "end_date")
+    default_time = "23:59" if kind == "deadline" else "09:00"
+    at = _parse_time(raw.get("time", default_time))
+    if at is None:
+        problem(f"'time' must be HH:MM (00:00 to 23:59), not {raw.get('time')!r}", "time")
+    rules: list[ReminderRule] = []
+    for rule in raw.get("reminders") or []:
+        rule_line = rule.get("__line__") if isinstance(rule, dict) else None
+        rule_at = _parse_time(rule.get("at", "09:00")) if isinstance(rule, dict) else None
+        days = rule.get("days_before") if isinstance(rule, dict) else None
+        message = rule.get("message") if isinstance(rule, dict) else None
+        if rule_at is None or not isinstance(days, int) or days < 0 or not message:
+            problem(
+                "each reminder needs 'days_before' (>= 0), 'at' (HH:MM) and 'message'",
+                line=rule_line,
+            )
+            continue
+        for mistake in message_problems(str(message)):
+            problem(mistake, line=rule_line)
+        rules.append(ReminderRule(days_before=days, at=rule_at, message=str(message).strip()))
+    # Each of these three has been reported above when it is missing or malformed.
+    if problems or not isinstance(start, date) or not isinstance(end, date) or at is None:
         raise KnowledgeError(problems)
-    return tuple(events)
+    return Event(
+        id=event_id,
+        name=str(raw.get("name")),
+        kind="deadline" if kind == "deadline" else "conference",
+        starts_on=start,
+        ends_on=end,
+        local_time=at,
+        timezone=zone_name,
+        url=str(raw.get("url")),
+        place=str(raw.get("place") or ""),
+        reminders=tuple(rules),
+    )
+
+
+def message_problems(message: str) -> list[str]:
+    """What is wrong with a reminder message template: unknown placeholders, stray braces."""
+    try:
+        parts = list(Formatter().parse(message))
+    except ValueError:
+        return [
+            f"reminder message {message!r} has an unmatched brace "
+            "(write {{ or }} for a literal one)"
+        ]
+    known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+    return [
+        f"reminder message has unknown placeholder {{{field}}} (known: {known})"
+        for _, field, spec, conversion in parts
+        if field is not None and (field not in PLACEHOLDERS or spec or conversion)
+    ]
 
 
 def _parse_time(value: Any) -> time | None:
@@ -188,5 +250,5 @@ def _parse_time(value: Any) -> time | None:
     try:
         hours, minutes = str(value).split(":")
         return time(int(hours), int(minutes))
-    except ValueError:
+    except (ValueError, TypeError):
         return None

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from bot.core.events import Event, describe_when, load_events
+from bot.core.events import Event, EventsFile, describe_when, read_events
 
 ENTRIES_FILE = "k17.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
@@ -116,7 +116,8 @@ def read_knowledge(directory: Path) -> tuple[KnowledgeBase, tuple[Problem, ...]]
     synonyms_path = directory / SYNONYMS_FILE
     entries_doc = _read_yaml(entries_path, problems)
     synonyms_doc = _read_yaml(synonyms_path, problems)
-    events = _events(directory / EVENTS_FILE, problems)
+    events_file = _events(directory / EVENTS_FILE, problems)
+    events = events_file.events
 
     release = _release(entries_doc, entries_path, problems)
     raw_entries = entries_doc.get("entries") if entries_doc else None
@@ -127,7 +128,8 @@ def read_knowledge(directory: Path) -> tuple[KnowledgeBase, tuple[Problem, ...]]
         for raw in (raw_entries if isinstance(raw_entries, list) else [])
         if (entry := _entry(raw, entries_path, problems)) is not None
     )
-    event_ids = {event.id for event in events}
+    # An event with a mistake is reported once, in events.yaml, not again at each entry naming it.
+    event_ids = set(events_file.declared)
     for raw, entry in zip(
         [r for r in (raw_entries or []) if isinstance(r, dict)], entries, strict=False
     ):
@@ -163,7 +165,18 @@ def kb_words(kb_entries: tuple[Entry, ...]) -> str:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that records the line of every mapping as `__line__`."""
+    """A YAML loader that records the line of every mapping as `__line__`.
+
+    A date-shaped value that is no date (`2017-08-32`) stays text, so that the check expecting a
+    date reports it with its file and line instead of the parser raising ValueError.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date or time, or the text as written when it is not a real one."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
@@ -188,20 +201,24 @@ class _FieldLineLoader(_LineLoader):
         return mapping
 
 
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
+
+
 def read_yaml_with_lines(path: Path) -> Any:
     """Parse a YAML file, annotating each mapping with the line it starts on."""
     with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_LineLoader)  # noqa: S506 -- _LineLoader is a SafeLoader
 
 
-def _read_fields(path: Path) -> Any:
+def read_yaml_with_fields(path: Path) -> Any:
+    """Parse a YAML file, annotating each mapping with its line and each key's line."""
     with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_FieldLineLoader)  # noqa: S506 -- a SafeLoader subclass
 
 
 def _read_yaml(path: Path, problems: list[Problem]) -> dict[str, Any]:
     try:
-        data = _read_fields(path)
+        data = read_yaml_with_fields(path)
     except FileNotFoundError:
         problems.append(Problem(str(path), None, None, "file is missing"))
         return {}
@@ -222,16 +239,14 @@ def _read_yaml(path: Path, problems: list[Problem]) -> dict[str, Any]:
     return data
 
 
-def _events(path: Path, problems: list[Problem]) -> tuple[Event, ...]:
+def _events(path: Path, problems: list[Problem]) -> EventsFile:
     # Parse once ourselves first: a YAML syntax error is then reported with its line.
     before = len(problems)
     if not _read_yaml(path, problems) and len(problems) > before:
-        return ()
-    try:
-        return load_events(path)
-    except KnowledgeError as error:
-        problems.extend(error.problems)
-        return ()
+        return EventsFile((), (), frozenset())
+    found = read_events(path)
+    problems.extend(found.problems)
+    return found
 
 
 def _release(

@@ -248,8 +248,9 @@ def render_report(report: Report) -> str:
     """The report as plain text for a terminal."""
     totals = report.totals
     since = f"since {report.since:%Y-%m-%d %H:%M} UTC" if report.since else "in the log"
+    asked = totals.get("questions", 0)
     lines = [
-        f"k17 report: {totals.get('questions', 0)} questions {since} "
+        f"k17 report: {asked} question{'' if asked == 1 else 's'} {since} "
         f"({totals.get('answered', 0)} answered, {totals.get('suggested', 0)} suggested, "
         f"{totals.get('declined', 0)} declined, {totals.get('unanswered', 0)} unanswered "
         'after "did you mean")',

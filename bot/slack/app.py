@@ -26,7 +26,7 @@ from bot.slack.actions import Interactions, record_question
 from bot.slack.blocks import Message
 from bot.slack.reminders import reminder_command
 from bot.slack.responses import ResponseUrls
-from bot.store.db import connect, create_schema
+from bot.store.db import create_schema, open_database
 from bot.store.dedup import HandledEvents, event_keys
 from bot.store.questions import QuestionLog
 
@@ -261,8 +261,9 @@ def create_app(
 ) -> K17App:
     """Build the Bolt app with every listener registered; creates the schema if needed."""
     if engine is None:
-        engine = connect(settings.database_url)
-    create_schema(engine)
+        engine = open_database(settings.database_url)
+    else:
+        create_schema(engine)
     services = Services(
         settings=settings,
         kb=kb,

@@ -13,7 +13,7 @@ from bot.core.matcher import Matcher
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
 from bot.slack.web import SlackWebApp
-from bot.store.db import connect, create_schema
+from bot.store.db import connect, open_database
 
 THREADS_PER_WORKER = 16
 # Heroku sends SIGKILL 30 s after SIGTERM: finish in-flight requests well before that.
@@ -69,9 +69,7 @@ class WebServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no typ
 
 def serve_http(settings: Settings, kb: KnowledgeBase, host: str = "0.0.0.0") -> int:  # noqa: S104 -- see WebServer
     """Create the schema, then serve HTTP on PORT until SIGTERM (graceful) or SIGINT."""
-    engine = connect(settings.database_url)
-    create_schema(engine)
-    engine.dispose()
+    open_database(settings.database_url).dispose()
     log.info(
         "serving mode=http host=%s port=%d workers=%d",
         host,

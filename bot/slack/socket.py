@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -12,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings, SettingsError
 from bot.core.knowledge import KnowledgeBase
+from bot.errors import UnavailableError
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
 
@@ -20,8 +23,6 @@ log = logging.getLogger(__name__)
 
 def run_socket_mode(settings: Settings, kb: KnowledgeBase) -> int:
     """Serve k17 over Socket Mode until SIGTERM or SIGINT, then close the connection cleanly."""
-    app = create_app(settings, kb, create_web_client(settings))
-    handler = SocketModeHandler(app, app_token=settings.slack_app_token)
     stopping = threading.Event()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
@@ -29,6 +30,20 @@ def run_socket_mode(settings: Settings, kb: KnowledgeBase) -> int:
         stopping.set()
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        with socket_mode_connection(settings, kb):
+            stopping.wait()
+    finally:
+        for sig, handler_before in previous.items():
+            signal.signal(sig, handler_before)
+    return 0
+
+
+@contextmanager
+def socket_mode_connection(settings: Settings, kb: KnowledgeBase) -> Iterator[None]:
+    """k17's listeners connected over Socket Mode while the block runs, closed cleanly after."""
+    app = create_app(settings, kb, create_web_client(settings))
+    handler = SocketModeHandler(app, app_token=settings.slack_app_token)
     try:
         try:
             handler.connect()  # type: ignore[no-untyped-call]  # Bolt leaves it unannotated
@@ -41,12 +56,15 @@ def run_socket_mode(settings: Settings, kb: KnowledgeBase) -> int:
                     "a valid app-level token (xapp-...) with the connections:write scope."
                 ]
             ) from None
+        except OSError as error:  # urllib's URLError, a refused or timed-out connection
+            reason = getattr(error, "reason", None) or error
+            raise UnavailableError(
+                f"cannot reach Slack at {settings.slack_api_url} to open a Socket Mode "
+                f"connection ({reason}): check the network, or SLACK_API_URL"
+            ) from None
         log.info("connected mode=socket")
-        stopping.wait()
+        yield
     finally:
         handler.close()  # type: ignore[no-untyped-call]  # Bolt leaves it unannotated
         # Let answers already being written reach Slack before the process exits.
         app.listener_runner.listener_executor.shutdown(wait=True)
-        for sig, handler_before in previous.items():
-            signal.signal(sig, handler_before)
-    return 0

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateColumn
 
 from bot.config import normalise_database_url
+from bot.errors import UnavailableError
 
 metadata = MetaData()
 
@@ -21,6 +23,24 @@ def connect(database_url: str) -> Engine:
         event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def open_database(database_url: str) -> Engine:
+    """`connect` and `create_schema`; UnavailableError, one line, when the database is unusable."""
+    engine = connect(database_url)
+    try:
+        create_schema(engine)
+    except DBAPIError as error:
+        engine.dispose()
+        raise UnavailableError(database_problem(database_url, error)) from None
+    return engine
+
+
+def database_problem(database_url: str, error: DBAPIError) -> str:
+    """`cannot use the database at sqlite:///x.db: unable to open database file`, no password."""
+    where = make_url(normalise_database_url(database_url)).render_as_string(hide_password=True)
+    reason = str(error.orig or error).strip().splitlines()
+    return f"cannot use the database at {where} (DATABASE_URL): {reason[0] if reason else error}"
 
 
 # Any constant works; it only has to be the same in every k17 process sharing a database.
