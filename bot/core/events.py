@@ -9,6 +9,9 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 EventKind = Literal["deadline", "conference"]
+# What events.yaml may mark as assumed: details the source does not give, which k17 needs to
+# schedule but never shows as fact.
+ASSUMABLE = ("time", "timezone")
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,11 @@ class ReminderRule:
 
 @dataclass(frozen=True)
 class Event:
-    """A dated event: a deadline passing at `local_time` on `starts_on`, or a conference."""
+    """A dated event: a deadline passing at `local_time` on `starts_on`, or a conference.
+
+    `assumed` names what the source does not give (`time`, `timezone`): k17 schedules with it
+    but shows users only the dates the source gives.
+    """
 
     id: str
     name: str
@@ -34,6 +41,12 @@ class Event:
     url: str
     place: str = ""
     reminders: tuple[ReminderRule, ...] = ()
+    assumed: tuple[str, ...] = ()
+
+    @property
+    def time_is_assumed(self) -> bool:
+        """Whether the hour or the zone is ours, not the source's: then only dates are shown."""
+        return bool(self.assumed)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -69,6 +82,11 @@ def format_span(start: date, end: date) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start:%B} {start.day}-{end.day}, {start.year}"
     return f"{format_day(start)} - {format_day(end)}"
+
+
+def announced_dates(event: Event) -> str:
+    """The event's dates as the source gives them: `August 21, 2017`, `December 6-8, 2017`."""
+    return format_span(event.starts_on, event.ends_on)
 
 
 def _in_days(days: int) -> str:
@@ -154,6 +172,10 @@ def load_events(path: Path) -> tuple[Event, ...]:
         if at is None:
             problem(f"'time' must be HH:MM, not {raw.get('time')!r}")
             continue
+        assumed = raw.get("assumed") or []
+        if not isinstance(assumed, list) or any(a not in ASSUMABLE for a in assumed):
+            problem(f"'assumed' lists what the source does not give: {', '.join(ASSUMABLE)}")
+            continue
         rules: list[ReminderRule] = []
         for rule in raw.get("reminders") or []:
             rule_at = _parse_time(rule.get("at", "09:00")) if isinstance(rule, dict) else None
@@ -175,6 +197,7 @@ def load_events(path: Path) -> tuple[Event, ...]:
                 url=str(raw.get("url")),
                 place=str(raw.get("place") or ""),
                 reminders=tuple(rules),
+                assumed=tuple(str(a) for a in assumed),
             )
         )
     if problems:
