@@ -32,6 +32,7 @@ RELEASE_NOTES_ONLY = [
     ("statefulset-updates", "OnDelete", "RollingUpdate"),
     ("pod-management-policy", "*alpha*", "[alpha] StatefulSet authors should be able to relax"),
     ("secrets-encryption", "AES-CBC", "AES-CBC encryption modes"),
+    ("network-policy", "networking.k8s.io/v1", "to the new networking.k8s.io/v1 API group"),
 ]
 
 
