@@ -20,7 +20,6 @@ import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -77,21 +76,8 @@ def module_questions(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def training_questions(directory: Path) -> Iterator[tuple[str, str]]:
-    """(file, text) for every string value in the training set's YAML files."""
-
-    def walk(value: Any) -> Iterator[str]:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, dict):
-            for item in value.values():
-                yield from walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                yield from walk(item)
-
-    for path in sorted(directory.glob("*.yaml")):
-        for text in walk(yaml.safe_load(path.read_text(encoding="utf-8"))):
-            yield f"training/{path.name}", text
+    """(file, question) for every `q:` of the training set, which has the evaluation's format."""
+    yield from ((f"training/{file}", text) for file, text in eval_questions(directory))
 
 
 def phrasings(kb: KnowledgeBase) -> Iterator[tuple[str, str, str]]:
