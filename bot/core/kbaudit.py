@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.kbdraft import absolute_url, extract_links
-from bot.core.knowledge import ENTRIES_FILE, EVENTS_FILE, Entry, KnowledgeBase, Problem
+from bot.core.knowledge import (
+    ENTRIES_FILE,
+    EVENTS_FILE,
+    Entry,
+    KnowledgeBase,
+    Problem,
+    read_yaml_with_lines,
+)
 
 SOURCES_DIR = "sources"
 VOUCHED_LINKS_FILE = "links.yaml"
@@ -95,8 +102,6 @@ def source_urls(sources: Path) -> set[str]:
 
 def read_vouched_links(path: Path, problems: list[Problem]) -> tuple[VouchedLink, ...]:
     """`sources/links.yaml`; each listed URL needs its provenance. A missing file lists none."""
-    from bot.core.knowledge import read_yaml_with_lines
-
     if not path.exists():
         return ()
     try:
@@ -110,15 +115,15 @@ def read_vouched_links(path: Path, problems: list[Problem]) -> tuple[VouchedLink
         return ()
     links: list[VouchedLink] = []
     for raw in raw_links:
-        line = raw.get("__line__") if isinstance(raw, dict) else None
-        url = str(raw.get("url") or "") if isinstance(raw, dict) else ""
-        provenance = str(raw.get("provenance") or "").strip() if isinstance(raw, dict) else ""
+        entry = raw if isinstance(raw, dict) else {}
+        url, provenance = str(entry.get("url") or ""), str(entry.get("provenance") or "").strip()
         if not url or not provenance:
+            line = entry.get("__line__")
             problems.append(
                 Problem(str(path), line, None, "each link needs 'url' and 'provenance'")
             )
             continue
-        links.append(VouchedLink(url, provenance, str(raw.get("replaces") or "")))
+        links.append(VouchedLink(url, provenance, str(entry.get("replaces") or "")))
     return tuple(links)
 
 
