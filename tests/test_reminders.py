@@ -89,16 +89,30 @@ def test_a_reminder_after_the_deadline_on_its_day_is_never_planned() -> None:
     assert plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC)) == ()
 
 
-def test_a_post_shows_the_date_in_each_readers_time_zone_and_links_the_source() -> None:
+def test_a_post_shows_the_moment_in_each_readers_time_zone_when_the_hour_is_known() -> None:
+    event = chicago_deadline(date(2026, 3, 10), rule(7))
+    (reminder,) = plan_reminders([event], ["C1"], datetime(2026, 1, 1, tzinfo=UTC))
+    deadline = int(datetime(2026, 3, 11, 4, 59, tzinfo=UTC).timestamp())
+    fallback = "Tuesday, March 10, 2026 at 11:59 PM CDT"
+    token = f"<!date^{deadline}^{{date_long_pretty}} at {{time}}|{fallback}>"
+    assert reminder.text == f"Closes in 7 days, {token}."
+    section, _ = reminder.blocks
+    assert token in section["text"]["text"]
+
+
+def test_a_post_gives_only_the_announced_date_when_the_hour_is_assumed() -> None:
+    # The announcement says "open till August 21": the 23:59 Chicago k17 schedules with is its
+    # own assumption, so no reader is shown an hour (or, east of Chicago, August 22).
     now = datetime(2017, 8, 10, tzinfo=UTC)
     reminder = plan_reminders(SHIPPED_EVENTS, ["C1"], now)[0]
-    deadline = int(datetime(2017, 8, 22, 4, 59, tzinfo=UTC).timestamp())
-    fallback = "Monday, August 21, 2017 at 11:59 PM CDT"
-    token = f"<!date^{deadline}^{{date_long_pretty}} at {{time}}|{fallback}>"
-    assert token in reminder.text
-    assert "close in 7 days" in reminder.text
+    assert reminder.text.startswith(
+        "Speaking submissions (CFP) for KubeCon + CloudNativeCon North America close in 7 days, "
+        "August 21, 2017. Submit your talk: "
+    )
+    assert "<!date" not in reminder.text
+    assert "11:59" not in reminder.text
     section, context = reminder.blocks
-    assert token in section["text"]["text"]
+    assert "August 21, 2017" in section["text"]["text"]
     assert (
         "<http://events.linuxfoundation.org/events/cloudnativecon-and-kubecon-north-america/program/cfp|"
         in (context["elements"][0]["text"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime
 
@@ -89,8 +90,26 @@ def test_events_are_upcoming_before_and_past_after(kb: KnowledgeBase) -> None:
     assert "past" not in before.text
     assert "past" in after.text
     assert "upcoming" not in after.text
-    blocks_text = " ".join(b["text"]["text"] for b in after.blocks if b["type"] == "section")
-    assert len(re.findall(r"<!date\^\d+\^", blocks_text)) >= len(kb.events)
+
+
+def test_events_give_the_announced_dates_without_an_assumed_hour(kb: KnowledgeBase) -> None:
+    message = events_message(kb.events, AUGUST_2017)
+    sections = " ".join(b["text"]["text"] for b in message.blocks if b["type"] == "section")
+    for dates in ("August 21, 2017", "October 6, 2017", "December 6-8, 2017"):
+        assert dates in sections
+    assert "<!date" not in sections
+    assert "23:59" not in sections
+    assert "America/Chicago" not in sections
+    note = message.blocks[-1]["elements"][0]["text"]
+    assert note == "Dates are as the announcement gives them; it names no hour or time zone."
+
+
+def test_an_event_with_a_known_hour_is_shown_in_the_readers_time_zone(kb: KnowledgeBase) -> None:
+    known = [dataclasses.replace(event, assumed=()) for event in kb.events]
+    message = events_message(known, AUGUST_2017)
+    sections = " ".join(b["text"]["text"] for b in message.blocks if b["type"] == "section")
+    assert len(re.findall(r"<!date\^\d+\^", sections)) >= len(kb.events)
+    assert message.blocks[-1]["elements"][0]["text"] == "Dates are shown in your time zone."
 
 
 def test_no_events_says_so() -> None:

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 EventKind = Literal["deadline", "conference"]
 # What a reminder message may say, filled in by `render_reminder`.
 PLACEHOLDERS = ("name", "when", "relative", "url")
+# What events.yaml may mark as assumed: details the source does not give, which k17 needs to
+# schedule but never shows as fact.
+ASSUMABLE = ("time", "timezone")
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,11 @@ class ReminderRule:
 
 @dataclass(frozen=True)
 class Event:
-    """A dated event: a deadline passing at `local_time` on `starts_on`, or a conference."""
+    """A dated event: a deadline passing at `local_time` on `starts_on`, or a conference.
+
+    `assumed` names what the source does not give (`time`, `timezone`): k17 schedules with it
+    but shows users only the dates the source gives.
+    """
 
     id: str
     name: str
@@ -40,6 +47,12 @@ class Event:
     url: str
     place: str = ""
     reminders: tuple[ReminderRule, ...] = ()
+    assumed: tuple[str, ...] = ()
+
+    @property
+    def time_is_assumed(self) -> bool:
+        """Whether the hour or the zone is ours, not the source's: then only dates are shown."""
+        return bool(self.assumed)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -75,6 +88,11 @@ def format_span(start: date, end: date) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start:%B} {start.day}-{end.day}, {start.year}"
     return f"{format_day(start)} - {format_day(end)}"
+
+
+def announced_dates(event: Event) -> str:
+    """The event's dates as the source gives them: `August 21, 2017`, `December 6-8, 2017`."""
+    return format_span(event.starts_on, event.ends_on)
 
 
 def _in_days(days: int) -> str:
@@ -195,6 +213,9 @@ def _event(raw: dict[str, Any], file: str, seen: set[str]) -> Event:
     at = _parse_time(raw.get("time", default_time))
     if at is None:
         problem(f"'time' must be HH:MM (00:00 to 23:59), not {raw.get('time')!r}", "time")
+    assumed = raw.get("assumed") or []
+    if not isinstance(assumed, list) or any(a not in ASSUMABLE for a in assumed):
+        problem(f"'assumed' lists what the source does not give: {', '.join(ASSUMABLE)}", "assumed")
     rules: list[ReminderRule] = []
     for rule in raw.get("reminders") or []:
         rule_line = rule.get("__line__") if isinstance(rule, dict) else None
@@ -224,6 +245,7 @@ def _event(raw: dict[str, Any], file: str, seen: set[str]) -> Event:
         url=str(raw.get("url")),
         place=str(raw.get("place") or ""),
         reminders=tuple(rules),
+        assumed=tuple(str(a) for a in assumed),
     )
 
 

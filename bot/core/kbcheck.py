@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from bot.core.kbaudit import audit_knowledge
 from bot.core.knowledge import Entry, KnowledgeBase, Problem, read_knowledge
 from bot.core.matcher import Match
 
@@ -137,8 +138,10 @@ def self_test(kb: KnowledgeBase, matcher: AnswerFinder) -> SelfTestReport:
 def check_knowledge(
     directory: Path, matcher_for: Callable[[KnowledgeBase], AnswerFinder] | None = None
 ) -> CheckReport:
-    """Validate `directory`; when it is valid and a matcher factory is given, run the self-test."""
+    """Validate and audit `directory`; when all is well and a matcher is given, self-test it."""
     kb, problems = read_knowledge(directory)
+    if not problems:
+        problems = tuple(audit_knowledge(directory, kb))
     report = None
     if not problems and matcher_for is not None:
         report = self_test(kb, matcher_for(kb))

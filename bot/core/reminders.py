@@ -24,7 +24,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from bot.core.answers import escape
-from bot.core.events import Event, ReminderRule, format_span
+from bot.core.events import Event, ReminderRule, announced_dates, format_span
 
 METADATA_EVENT_TYPE = "k17_reminder"
 
@@ -104,6 +104,13 @@ def date_token(moment: datetime) -> str:
     return f"<!date^{unix}^{{date_long_pretty}} at {{time}}|{fallback}>"
 
 
+def _when(event: Event) -> str:
+    """The moment for each reader's zone, or only the source's dates when its hour is assumed."""
+    if event.time_is_assumed:
+        return escape(announced_dates(event))
+    return date_token(event.starts_at)
+
+
 def _relative(days_before: int) -> str:
     if days_before == 0:
         return "today"
@@ -117,7 +124,7 @@ def render_reminder(event: Event, rule: ReminderRule) -> tuple[str, tuple[dict[s
     # The template is ours but still escaped, so a stray `<` or `&` in YAML cannot form markup.
     message = escape(rule.message).format(
         name=escape(event.name),
-        when=date_token(event.starts_at),
+        when=_when(event),
         relative=_relative(rule.days_before),
         url=f"<{event.url}>",
     )

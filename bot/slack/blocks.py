@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.answers import Reply, escape
-from bot.core.events import Event, describe_when, format_day, format_span
+from bot.core.events import Event, announced_dates, describe_when, format_day, format_span
 from bot.core.knowledge import KnowledgeBase
 
 # Interactive answers hook these. Buttons carry "<question id>:<entry id>" as their value
@@ -196,7 +196,8 @@ def date_token(moment: datetime, fallback: str, with_time: bool) -> str:
 
 
 def events_message(events: Sequence[Event], now: datetime) -> Message:
-    """The announcement's events, in each reader's local time, each marked past or upcoming."""
+    """The announcement's events, each marked past or upcoming, in the reader's time zone when
+    the source gives an hour and as the source dates them when it does not."""
     if not events:
         return Message("I know of no events for this release.", [_section("I know of no events.")])
     blocks: list[dict[str, Any]] = [_section("*Kubernetes 1.7 community events*")]
@@ -206,7 +207,9 @@ def events_message(events: Sequence[Event], now: datetime) -> Message:
         status = "Past" if past else "Upcoming"
         when = describe_when(event, now)
         span = format_span(event.starts_on, event.ends_on)
-        if event.kind == "deadline":
+        if event.time_is_assumed:
+            local = escape(announced_dates(event))
+        elif event.kind == "deadline":
             fallback = f"{span} {event.local_time:%H:%M} ({event.timezone})"
             local = date_token(event.starts_at, fallback, with_time=True)
         else:
@@ -223,8 +226,19 @@ def events_message(events: Sequence[Event], now: datetime) -> Message:
             )
         )
         fallback_lines.append(f"{event.name}: {status.lower()}, {when}")
-    blocks.append(_context("Dates are shown in your time zone."))
+    blocks.append(_context(_dates_note(events)))
     return Message(shorten("\n".join(fallback_lines), FALLBACK_LIMIT), blocks)
+
+
+def _dates_note(events: Sequence[Event]) -> str:
+    if all(event.time_is_assumed for event in events):
+        return "Dates are as the announcement gives them; it names no hour or time zone."
+    if any(event.time_is_assumed for event in events):
+        return (
+            "Dates with an hour are shown in your time zone; the others are as the announcement "
+            "gives them."
+        )
+    return "Dates are shown in your time zone."
 
 
 def notice(text: str) -> Message:
