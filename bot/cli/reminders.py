@@ -12,6 +12,7 @@ from bot.cli.moments import parse_now
 from bot.config import Settings, configure_logging, environment
 from bot.core.events import load_events
 from bot.core.reminders import plan_reminders
+from bot.errors import UnavailableError
 
 _DATE_TOKEN = re.compile(r"<!date\^\d+\^[^|>]*\|([^>]*)>")
 _LINK = re.compile(r"<(https?://[^|>]+)(?:\|[^>]*)?>")
@@ -74,10 +75,14 @@ def run_clock(args: argparse.Namespace) -> int:
         )
     if args.post_timeout < 1:
         raise CliError("--post-timeout must be at least 1 second")
-    from bot.store.db import open_database
+    from sqlalchemy.exc import DBAPIError
 
-    open_database(settings.database_url).dispose()  # one clear line if it cannot be used
-    run(settings, post_timeout=args.post_timeout)
+    from bot.store.db import database_problem
+
+    try:
+        run(settings, post_timeout=args.post_timeout)
+    except DBAPIError as error:  # the schema could not be created: no database to sweep
+        raise UnavailableError(database_problem(settings.database_url, error)) from None
     return 0
 
 
