@@ -421,6 +421,21 @@ def test_settling_a_row_never_brings_its_channels_next_post_earlier(
     ]
 
 
+def test_a_channel_stays_busy_while_its_post_is_in_flight_whoever_settles_another_row(
+    engine: Engine, clock: FakeClock
+) -> None:
+    events = [event_due_at(START, f"e{i}") for i in range(3)]
+    subscribe_and_plan(engine, events, ["C1"], clock())
+    lease = timedelta(seconds=20)
+    ledger.claim_due(engine, clock(), "crashed-clock", 10, lease)  # posted, then killed
+    clock.now += lease
+    assert ledger.claim_due(engine, clock(), "clock-a", 10, lease)  # now in flight
+    (checked,) = ledger.claim_unsettled(engine, clock(), "clock-b", lease)
+    assert ledger.mark_sent(engine, checked, "clock-b", "1.000001", clock())  # found in history
+    clock.advance(seconds=2)
+    assert ledger.claim_due(engine, clock(), "clock-c", 10, lease) == []
+
+
 def test_a_lapsed_claim_cannot_settle_a_row_its_worker_has_claimed_again(
     engine: Engine, clock: FakeClock
 ) -> None:
@@ -533,3 +548,25 @@ def test_rate_limited_history_is_read_again_only_after_retry_after(
     clock.advance(seconds=21)
     sweep(dispatch, clock)
     assert posted_ids(slack) == Counter({f"cfp:1d:{c}": 1 for c in STRANDED[:3]})
+
+
+def test_a_429_holds_when_another_clock_then_reconciles_a_post_to_that_channel(
+    engine: Engine, slack: StandInSlack, clock: FakeClock
+) -> None:
+    events = [event_due_at(START, f"e{i}") for i in range(3)]
+    subscribe_and_plan(engine, events, ["C1"], clock())
+    poster = make_dispatch(engine, slack, clock)
+    (crashed,) = ledger.claim_due(engine, clock(), "crashed-clock", 10, poster.lease)
+    post_reminder(poster.client, crashed)  # …and that clock died before recording it
+    clock.now += poster.lease
+    slack.fail("chat.postMessage", Fault(status=429, retry_after=30))
+    only_posting = replace(poster, checks=0)
+    assert sweep(only_posting, clock).retrying == ["e1:1d:C1"]
+    clock.advance(seconds=0.3)
+    other_clock = replace(poster, worker="other-clock")
+    assert sweep(other_clock, clock).reconciled == ["e0:1d:C1"]
+    clock.advance(seconds=2)
+    assert sweep(other_clock, clock).posted == []
+    clock.advance(seconds=28)
+    assert sweep(poster, clock).posted == ["e1:1d:C1", "e2:1d:C1"]
+    assert posted_ids(slack) == {"e0:1d:C1": 1, "e1:1d:C1": 1, "e2:1d:C1": 1}
