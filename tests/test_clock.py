@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -102,17 +102,29 @@ class ClockFleet:
             "K17_SWEEP_SECONDS": "1",
             "LOG_LEVEL": "INFO",
         }
-        self.started = 0
+        self.processes: list[subprocess.Popen[bytes]] = []
+
+    @property
+    def started(self) -> int:
+        return len(self.processes)
 
     def start(self, post_timeout: int = 1) -> subprocess.Popen[bytes]:
-        self.started += 1
-        with (self.tmp_path / f"clock-{self.started}.log").open("wb") as log:
-            return subprocess.Popen(
+        with (self.tmp_path / f"clock-{self.started + 1}.log").open("wb") as log:
+            process = subprocess.Popen(
                 [K17, "clock", "--post-timeout", str(post_timeout)],
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+        self.processes.append(process)
+        return process
+
+    def kill_survivors(self) -> None:
+        """Kill the clocks a failed test left running."""
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
 
     def log(self, number: int) -> str:
         return (self.tmp_path / f"clock-{number}.log").read_text(encoding="utf-8")
@@ -179,6 +191,22 @@ def stop(process: subprocess.Popen[bytes]) -> int:
 
 
 @pytest.fixture
+def clock_fleet(
+    tmp_path: Path, database_url: str, slack: StandInSlack
+) -> Iterator[Callable[[int, int], ClockFleet]]:
+    """Makes a ClockFleet(channels, events); every clock it started is gone after the test."""
+    fleets: list[ClockFleet] = []
+
+    def make(channels: int, events: int) -> ClockFleet:
+        fleets.append(ClockFleet(tmp_path, database_url, slack, channels, events))
+        return fleets[-1]
+
+    yield make
+    for fleet in fleets:
+        fleet.kill_survivors()
+
+
+@pytest.fixture
 def fleet_engine(database_url: str) -> Iterator[Engine]:
     engine = connect(database_url)
     create_schema(engine)  # once, before several processes start at the same moment
@@ -188,9 +216,9 @@ def fleet_engine(database_url: str) -> Iterator[Engine]:
 
 @pytest.mark.e2e
 def test_a_clock_killed_thirty_times_still_posts_every_reminder_once(
-    tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
+    clock_fleet: Callable[[int, int], ClockFleet], fleet_engine: Engine, slack: StandInSlack
 ) -> None:
-    fleet = ClockFleet(tmp_path, database_url, slack, channels=20, events=10)
+    fleet = clock_fleet(20, 10)  # channels, events
     slack.set_latency(0.05)  # widen the window between Slack accepting a post and `sent`
     slack.fail("chat.postMessage", Fault(status=429, retry_after=4, times=60, share=0.3))
     seed = random.randrange(1 << 30)
@@ -214,9 +242,9 @@ def test_a_clock_killed_thirty_times_still_posts_every_reminder_once(
 
 @pytest.mark.e2e
 def test_four_clocks_at_once_post_500_reminders_exactly_once(
-    tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
+    clock_fleet: Callable[[int, int], ClockFleet], fleet_engine: Engine, slack: StandInSlack
 ) -> None:
-    fleet = ClockFleet(tmp_path, database_url, slack, channels=100, events=5)
+    fleet = clock_fleet(100, 5)
     clocks = [fleet.start() for _ in range(4)]
     for number in range(1, 5):
         fleet.wait_started(number)
@@ -230,13 +258,13 @@ def test_four_clocks_at_once_post_500_reminders_exactly_once(
 
 @pytest.mark.e2e
 def test_a_clock_stops_within_five_seconds_of_sigterm_while_history_is_slow(
-    tmp_path: Path, database_url: str, fleet_engine: Engine, slack: StandInSlack
+    clock_fleet: Callable[[int, int], ClockFleet], fleet_engine: Engine, slack: StandInSlack
 ) -> None:
-    fleet = ClockFleet(tmp_path, database_url, slack, channels=30, events=2)
+    fleet = clock_fleet(30, 2)
     now = datetime.now(UTC)
     for channel in fleet.channels:
         ledger.subscribe(fleet_engine, channel, now)
-    ledger.replan(fleet_engine, load_events(tmp_path / "knowledge" / "events.yaml"), now)
+    ledger.replan(fleet_engine, load_events(fleet.tmp_path / "knowledge" / "events.yaml"), now)
     # A clock died an hour ago holding one reminder per channel: 30 rows to reconcile.
     lease = timedelta(minutes=1)
     stranded = ledger.claim_due(fleet_engine, now - timedelta(hours=1), "gone", 30, lease)

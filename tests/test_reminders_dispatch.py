@@ -22,6 +22,7 @@ from bot.core.reminders import plan_reminders
 from bot.slack.reminders import create_dispatch_client, post_reminder
 from bot.slack.standin import Fault, StandInSlack
 from bot.store import reminders as ledger
+from bot.store.reminders import ReminderRow
 
 # A fixed morning, whatever the machine's clock says: reminders due "now" stay useful until the
 # day ends in sixteen hours. It lies in the past, so the stand-in's message ts (real time) are
@@ -379,11 +380,25 @@ def test_a_revoked_token_pauses_reminders_without_failing_them(
 # -- a misbehaving Slack: long Retry-After, slow history, sweeps longer than a claim ----------
 
 
+LEASE = timedelta(seconds=20)  # for the tests that claim through the ledger directly
+
+
+def three_due_in_c1(engine: Engine, clock: FakeClock) -> None:
+    """Reminders e0, e1 and e2, all due now in channel C1."""
+    subscribe_and_plan(engine, [event_due_at(START, f"e{i}") for i in range(3)], ["C1"], clock())
+
+
+def claim_that_lapses(engine: Engine, clock: FakeClock, worker: str) -> ReminderRow:
+    """The row `worker` claims now; the clock then moves to the end of the claim's lease."""
+    (row,) = ledger.claim_due(engine, clock(), worker, 10, LEASE)
+    clock.now += LEASE
+    return row
+
+
 def test_retry_after_holds_while_another_post_to_the_channel_is_settled(
     engine: Engine, slack: StandInSlack, clock: FakeClock
 ) -> None:
-    events = [event_due_at(START, f"e{i}") for i in range(3)]
-    subscribe_and_plan(engine, events, ["C1"], clock())
+    three_due_in_c1(engine, clock)
     slack.fail("chat.postMessage", Fault(status=500, record=True))  # posted, answered 500
     slack.fail("chat.postMessage", Fault(status=429, retry_after=30))
     dispatch = make_dispatch(engine, slack, clock)
@@ -403,34 +418,41 @@ def test_retry_after_holds_while_another_post_to_the_channel_is_settled(
 def test_settling_a_row_never_brings_its_channels_next_post_earlier(
     engine: Engine, clock: FakeClock
 ) -> None:
-    events = [event_due_at(START, f"e{i}") for i in range(3)]
-    subscribe_and_plan(engine, events, ["C1"], clock())
-    lease = timedelta(seconds=20)
-    (quiet,) = ledger.claim_due(engine, clock(), "clock-a", 10, lease)  # its answer is slow
-    clock.now += lease  # the claim lapsed: another clock may use the channel
-    (limited,) = ledger.claim_due(engine, clock(), "clock-b", 10, lease)
+    three_due_in_c1(engine, clock)
+    quiet = claim_that_lapses(engine, clock, "clock-a")  # its answer is slow to come
+    (limited,) = ledger.claim_due(engine, clock(), "clock-b", 10, LEASE)
     retry_at = clock() + timedelta(seconds=30)
     ledger.release(engine, limited, "clock-b", clock(), retry_at, "ratelimited", retry_at)
     clock.advance(seconds=0.3)
     assert ledger.mark_sent(engine, quiet, "clock-a", "1.000001", clock())
     clock.advance(seconds=2)
-    assert ledger.claim_due(engine, clock(), "clock-b", 10, lease) == []
+    assert ledger.claim_due(engine, clock(), "clock-b", 10, LEASE) == []
     clock.now = retry_at
-    assert [row.id for row in ledger.claim_due(engine, clock(), "clock-b", 10, lease)] == [
+    assert [row.id for row in ledger.claim_due(engine, clock(), "clock-b", 10, LEASE)] == [
         limited.id
     ]
+
+
+def test_a_channel_stays_busy_while_its_post_is_in_flight_whoever_settles_another_row(
+    engine: Engine, clock: FakeClock
+) -> None:
+    three_due_in_c1(engine, clock)
+    claim_that_lapses(engine, clock, "crashed-clock")  # posted, then killed
+    assert ledger.claim_due(engine, clock(), "clock-a", 10, LEASE)  # now in flight
+    (checked,) = ledger.claim_unsettled(engine, clock(), "clock-b", LEASE)
+    assert ledger.mark_sent(engine, checked, "clock-b", "1.000001", clock())  # found in history
+    clock.advance(seconds=2)
+    assert ledger.claim_due(engine, clock(), "clock-c", 10, LEASE) == []
 
 
 def test_a_lapsed_claim_cannot_settle_a_row_its_worker_has_claimed_again(
     engine: Engine, clock: FakeClock
 ) -> None:
     subscribe_and_plan(engine, [event_due_at(START)], ["C1"], clock())
-    lease = timedelta(seconds=20)
-    (lapsed,) = ledger.claim_due(engine, clock(), "clock-a", 10, lease)
-    clock.now += lease
-    (checked,) = ledger.claim_unsettled(engine, clock(), "clock-b", lease)
+    lapsed = claim_that_lapses(engine, clock, "clock-a")
+    (checked,) = ledger.claim_unsettled(engine, clock(), "clock-b", LEASE)
     assert ledger.settle_not_posted(engine, checked, "clock-b", clock(), 6) == ledger.PENDING
-    (again,) = ledger.claim_due(engine, clock(), "clock-a", 10, lease)
+    (again,) = ledger.claim_due(engine, clock(), "clock-a", 10, LEASE)
     assert not ledger.mark_failed(engine, lapsed, "clock-a", clock(), "a late answer")
     (row,) = ledger.reminders_by_status(engine)
     assert (row.status, row.last_error) == ("sending", again.last_error)
@@ -522,14 +544,35 @@ def test_a_claim_made_after_a_reconciliation_longer_than_the_lease_is_not_posted
 def test_rate_limited_history_is_read_again_only_after_retry_after(
     engine: Engine, slack: StandInSlack, clock: FakeClock
 ) -> None:
-    dispatch = after_a_crash(engine, slack, clock, STRANDED[:3])
-    slack.fail("conversations.history", Fault(status=429, retry_after=30, times=2))
+    dispatch = replace(after_a_crash(engine, slack, clock, STRANDED[:3]), checks=1)
+    slack.fail("conversations.history", Fault(status=429, retry_after=30))
     assert sweep(dispatch, clock).posted == []
     limited = slack.calls("conversations.history")
-    assert 1 <= len(limited) <= 2  # the reads in flight when the first 429 came
+    assert len(limited) == 1
     clock.advance(seconds=10)
     assert sweep(dispatch, clock).posted == []
     assert slack.calls("conversations.history") == limited
     clock.advance(seconds=21)
     sweep(dispatch, clock)
     assert posted_ids(slack) == Counter({f"cfp:1d:{c}": 1 for c in STRANDED[:3]})
+
+
+def test_a_429_holds_when_another_clock_then_reconciles_a_post_to_that_channel(
+    engine: Engine, slack: StandInSlack, clock: FakeClock
+) -> None:
+    three_due_in_c1(engine, clock)
+    poster = make_dispatch(engine, slack, clock)
+    (crashed,) = ledger.claim_due(engine, clock(), "crashed-clock", 10, poster.lease)
+    post_reminder(poster.client, crashed)  # …and that clock died before recording it
+    clock.now += poster.lease
+    slack.fail("chat.postMessage", Fault(status=429, retry_after=30))
+    only_posting = replace(poster, checks=0)
+    assert sweep(only_posting, clock).retrying == ["e1:1d:C1"]
+    clock.advance(seconds=0.3)
+    other_clock = replace(poster, worker="other-clock")
+    assert sweep(other_clock, clock).reconciled == ["e0:1d:C1"]
+    clock.advance(seconds=2)
+    assert sweep(other_clock, clock).posted == []
+    clock.advance(seconds=28)
+    assert sweep(poster, clock).posted == ["e1:1d:C1", "e2:1d:C1"]
+    assert posted_ids(slack) == {"e0:1d:C1": 1, "e1:1d:C1": 1, "e2:1d:C1": 1}
