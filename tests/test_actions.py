@@ -415,10 +415,15 @@ def test_stale_click_is_refused_with_401_and_changes_nothing(bot: Bot, kb: Knowl
     assert read_history(bot.engine).votes == ()
 
 
-def test_garbage_action_payload_gets_a_4xx(bot: Bot) -> None:
+def test_garbage_action_payload_gets_a_4xx_and_a_real_click_still_gets_its_reply(
+    bot: Bot, kb: KnowledgeBase
+) -> None:
     for body in (b"payload=%7Bnot+json", b"payload=%5B%5D", b'payload={"type":"block_actions"}'):
         status = bot.conversation.send(body, FORM).status
-        assert 200 <= status < 500
+        assert 400 <= status < 500
+    value = buttons(bot.ask(kb.entries[0].title))["k17_feedback_up"]
+    assert "👍 Thanks for the feedback" in shown(bot.click("k17_feedback_up", value))
+    assert [v.vote for v in read_history(bot.engine).votes] == ["up"]
 
 
 # -- when the question log is unavailable ---------------------------------------------------------
