@@ -19,7 +19,7 @@ from bot.slack.app import create_app, subcommands
 from bot.slack.client import create_web_client
 from bot.slack.standin import StandInSlack
 from bot.slack.web import SlackWebApp
-from tests.slack_conversation import FACTS, SECRET, Conversation, fact_of, shown
+from tests.slack_conversation import FACTS, SECRET, Conversation, buttons, fact_of, shown
 
 AUGUST_2017 = datetime(2017, 8, 10, 12, tzinfo=UTC)
 
@@ -139,9 +139,17 @@ def test_unsure_answer_offers_candidate_buttons(
     assert "not sure" in shown(reply)
 
 
-def test_candidate_button_clicks_are_acknowledged(k17: Conversation, slack: StandInSlack) -> None:
-    body = payloads.block_action("k17_choose_0", "release-date", slack.response_url("click"))
-    assert k17.send(body, "application/x-www-form-urlencoded").status == 200
+def test_candidate_button_clicks_are_acknowledged(
+    slack: StandInSlack, kb: KnowledgeBase, sqlite_url: str
+) -> None:
+    conversation = open_conversation(slack, kb, sqlite_url, matcher=UnsureMatcher(kb))
+    reply = conversation.command("something vague")
+    value = buttons(reply)["k17_choose_0"]
+    body = payloads.block_action("k17_choose_0", value, slack.response_url("click"), ephemeral=True)
+    assert conversation.send(body, "application/x-www-form-urlencoded").status == 200
+    conversation.finish()
+    [chosen] = [c.args for c in slack.calls("webhook") if c.path.endswith("click")]
+    assert fact_of(kb.entries[0]) in shown(chosen)
 
 
 def test_mention_is_answered_in_the_thread_of_the_question(
@@ -162,6 +170,7 @@ def test_mention_inside_a_thread_is_answered_in_that_thread(
 
 def test_other_release_is_declined_publicly_without_a_confident_answer(k17: Conversation) -> None:
     reply = k17.mention("what is new in 1.9")
+    assert "I only know about Kubernetes 1.7, not other releases" in shown(reply)
     assert not [b for b in reply["blocks"] if b["type"] == "context" and "Source:" in json.dumps(b)]
 
 
