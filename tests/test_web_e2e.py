@@ -187,7 +187,9 @@ def test_injection_is_escaped(web: WebProcess, standin: StandInSlack) -> None:
     assert "<https://evil.example" not in posted
 
 
-def test_garbage_gets_client_errors_and_the_process_survives(web: WebProcess) -> None:
+def test_garbage_gets_client_errors_and_real_requests_are_still_answered(
+    web: WebProcess, standin: StandInSlack
+) -> None:
     bodies: list[tuple[bytes, str]] = [
         (b"{not json", JSON),
         (b"\xff\xfe garbage", JSON),
@@ -202,7 +204,11 @@ def test_garbage_gets_client_errors_and_the_process_survives(web: WebProcess) ->
     assert web.post(huge).status_code == 413
     assert web.client.get("/nowhere").status_code == 404
     assert web.client.get("/healthz").status_code == 200
-    assert web.process.poll() is None
+    assert "June 30, 2017" in shown(command(web, standin, RELEASE_QUESTION))
+    channel = new_channel("D")
+    event = payloads.direct_message(RELEASE_QUESTION, channel=channel)
+    assert web.post(payloads.event_callback(event)).status_code == 200
+    assert "June 30, 2017" in shown(wait_for(posted_in(standin, channel)))
 
 
 def retried_event_is_answered_once_across_two_processes(
