@@ -25,7 +25,7 @@ def offered(match: Match) -> list[str]:
     [
         ("kubecon 2018 cfp deadline", "kubecon-cfp"),
         ("discounted registration for kubecon 2018", "kubecon-registration"),
-        ("kubecon austin 2019 dates", "kubecon-austin"),
+        ("is kubecon coming back to austin in 2019, which days", "kubecon-austin"),
     ],
 )
 def test_a_year_the_knowledge_base_does_not_speak_of_gets_no_date_from_2017(
@@ -48,7 +48,7 @@ def test_a_feature_asked_of_another_release_is_declined_as_another_release(
     assert (match.status, match.reason) == ("declined", "other_release")
 
 
-@pytest.mark.parametrize("question", ["what does 1.8 bring", "when will 1.8 be released"])
+@pytest.mark.parametrize("question", ["what will 1.8 bring us", "when will 1.8 be released"])
 def test_another_release_is_declined_when_only_its_number_matches_an_entry(
     matcher: Matcher, question: str
 ) -> None:
@@ -71,7 +71,6 @@ def test_a_question_naming_1_7_beside_an_older_release_is_answered(matcher: Matc
 @pytest.mark.parametrize(
     ("question", "choices"),
     [
-        ("policy", {"network-policy", "federated-placement-policy", "pod-management-policy"}),
         ("tell me about the policy", {"network-policy", "pod-management-policy"}),
         ("how to join", {"special-interest-groups", "slack"}),
         ("1.7 overview", {"security-overview", "whats-new"}),
@@ -86,13 +85,14 @@ def test_a_question_two_entries_answer_equally_well_offers_both(
     assert choices <= set(offered(match))
 
 
-@pytest.mark.parametrize("question", ["summary", "quick summary of 1.7"])
+@pytest.mark.parametrize("question", ["quick summary of 1.7", "give me a summary of 1.7"])
 def test_an_overview_that_links_everything_its_rival_links_is_answered(
     matcher: Matcher, question: str
 ) -> None:
     assert answered_with(matcher, question) == "release-themes"
 
 
+# The next two tests ask in the knowledge base's own words on purpose: that is their subject.
 @pytest.mark.parametrize("question", ["shipped", "released"])
 def test_a_question_asked_word_for_word_as_an_entry_phrases_it_is_answered(
     matcher: Matcher, question: str
