@@ -186,3 +186,25 @@ def test_an_ask_after_background_decides_the_answer(matcher: Matcher) -> None:
 
 def test_chat_an_entry_happens_to_use_does_not_decide_the_answer(matcher: Matcher) -> None:
     assert answered_with(matcher, "kubernetes dev mailing list") == "community-channels"
+
+
+# -- which choices are offered ---------------------------------------------------------------
+
+
+def test_only_entries_near_the_best_are_offered_as_choices(matcher: Matcher) -> None:
+    # The CRI and what's-new entries mention containerd in passing: not worth a button.
+    match = matcher.find_answer("what version of containerd is supported")
+    assert (match.status, offered(match)) == ("suggested", ["containerd"])
+
+
+@pytest.mark.parametrize("question", ["communication", "client"])
+def test_a_choice_far_behind_the_best_is_not_offered(matcher: Matcher, question: str) -> None:
+    match = matcher.find_answer(question)
+    assert match.status == "suggested"
+    assert "security-overview" not in offered(match)
+
+
+def test_a_topic_no_entry_knows_outweighs_the_words_an_entry_shares(matcher: Matcher) -> None:
+    # Windows nodes are not in the release; "nodes" alone must not bring the node authorizer.
+    match = matcher.find_answer("windows nodes support")
+    assert (match.status, match.reason) == ("declined", "no_match")
