@@ -114,3 +114,10 @@ def chatty_about(words: list[str], rng: random.Random) -> str:
     if rng.random() < 0.5:
         ask = f"{ask} {rng.choice(MADE_UP)}"
     return compose(f"so what about {ask}", rng)
+
+
+if __name__ == "__main__":
+    # `make bench` runs every script here: this one shows what the other benchmarks ask.
+    print("a sample of the chatty questions the benchmarks ask:")
+    for question in chatty_questions(8, random.Random(17)):
+        print(f"    {question}")
