@@ -7,10 +7,11 @@ and the script prints throughput, p50/p99 latency, errors, the k17/bare throughp
 (target >= 0.8), k17's p99 (target < 250 ms) and the resident memory of one web worker.
 It prints figures and never asserts.
 
-By default the load repeats a handful of questions, as people do; `--distinct` makes every
-question text different (more than k17 remembers matches for), so each one is matched afresh.
+By default every question is different: chatty questions composed by `chatty.py`, more than k17
+remembers matches for, so each one is matched afresh. `--repeated` cycles a handful of short
+questions instead, which k17 answers from its memory of recent matches: the easy case.
 
-    .venv/bin/python bench/slack_http.py [--seconds 10] [--concurrency 32] [--distinct]
+    .venv/bin/python bench/slack_http.py [--seconds 10] [--concurrency 32] [--repeated]
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import re
 import shutil
 import signal
@@ -32,6 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from chatty import chatty_questions  # noqa: E402 -- bench/ is on the path when run as a script
 
 from bot.slack import payloads  # noqa: E402 -- the path above makes the package importable
 
@@ -52,11 +56,11 @@ QUESTIONS = (
 DISTINCT_TEXTS = 4096
 
 
-def question_texts(distinct: bool) -> list[str]:
-    """The texts the load sends, in order."""
-    if not distinct:
+def question_texts(repeated: bool) -> list[str]:
+    """The texts the load sends, in order: distinct chatty questions unless `repeated`."""
+    if repeated:
         return list(QUESTIONS)
-    return [f"{QUESTIONS[n % len(QUESTIONS)]} ({n})" for n in range(DISTINCT_TEXTS)]
+    return chatty_questions(DISTINCT_TEXTS, random.Random(17))
 
 
 @dataclass
@@ -312,7 +316,7 @@ def measure(
     try:
         wait_healthy(port, "/healthz")
         response_url = f"http://127.0.0.1:{standin_port}/webhook/bench"
-        texts = question_texts(args.distinct)
+        texts = question_texts(args.repeated)
         load(port, response_url, args.warmup, args.concurrency, texts)
         wrk = shutil.which("wrk") if args.generator != "python" else None
         if wrk:
@@ -355,9 +359,9 @@ def main() -> int:
         help="load generator: wrk when installed (default), else a threaded Python client",
     )
     parser.add_argument(
-        "--distinct",
+        "--repeated",
         action="store_true",
-        help="every question text different, so no match is remembered",
+        help="cycle a handful of short questions, answered from k17's memory of recent matches",
     )
     parser.add_argument(
         "--database-url", help="the servers' DATABASE_URL (default: a fresh SQLite file)"
@@ -425,7 +429,7 @@ def main() -> int:
         f"gunicorn gthread, {args.workers} workers, {os.cpu_count()} CPUs, "
         f"database {(args.database_url or 'sqlite').split(':', 1)[0]}, "
         f"load from {generator}, "
-        f"{'all questions distinct' if args.distinct else f'{len(QUESTIONS)} questions repeated'}"
+        f"{f'{len(QUESTIONS)} questions repeated' if args.repeated else 'distinct questions'}"
     )
     print(
         f"{'server':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'worker RSS MiB':>16}"

@@ -10,6 +10,7 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 
+from bot.core.knowledge import Entry
 from bot.slack import payloads
 from bot.slack.standin import StandInSlack
 from bot.slack.web import SlackWebApp
@@ -93,6 +94,20 @@ def acknowledged_reply(response: BoltResponse) -> dict[str, Any] | None:
         return None
     message = json.loads(response.body)
     return message if isinstance(message, dict) and "text" in message else None
+
+
+# A fact each of the first entries' answers states and no other entry's title or answer does:
+# seeing it, the person got that answer, not a decline or a "did you mean" list.
+FACTS = {
+    "release-date": "June 30, 2017",
+    "announcement-authors": "Aparna Sinha",
+    "release-themes": "milestone release",
+}
+
+
+def fact_of(entry: Entry) -> str:
+    """A fact only `entry`'s answer states."""
+    return FACTS[entry.id]
 
 
 def posted_in(standin: StandInSlack, channel: str) -> Callable[[], list[dict[str, Any]]]:

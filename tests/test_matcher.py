@@ -9,14 +9,12 @@ from hypothesis import strategies as st
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matcher import (
     ANSWER_THRESHOLD,
-    CLOSE_RACE_MARGIN,
-    MAX_CANDIDATES,
     SUGGEST_THRESHOLD,
     Matcher,
     strip_slack_markup,
     words,
 )
-from tests.matcher_fixtures import entry
+from tests.matcher_fixtures import assert_a_verdict_a_person_can_read, entry
 
 SMALL = KnowledgeBase(
     entries=(
@@ -270,9 +268,19 @@ def test_an_overview_linking_everything_its_rival_links_wins_the_race(shipped: M
     assert "Box" in match.entry.answer
 
 
-def test_thresholds_are_ordered_on_one_scale() -> None:
-    assert 0 < SUGGEST_THRESHOLD < ANSWER_THRESHOLD <= 100
-    assert 0 < CLOSE_RACE_MARGIN < ANSWER_THRESHOLD
+def test_the_thresholds_divide_answers_suggestions_and_declines_on_one_scale(
+    shipped: Matcher,
+) -> None:
+    answered = shipped.find_answer("is network policy stable")
+    suggested = shipped.find_answer("sig storage leads")
+    declined = shipped.find_answer("helm charts")
+    assert [m.status for m in (answered, suggested, declined)] == [
+        "answered",
+        "suggested",
+        "declined",
+    ]
+    assert 0 <= declined.score < SUGGEST_THRESHOLD <= suggested.score < ANSWER_THRESHOLD
+    assert ANSWER_THRESHOLD <= answered.score <= 100
 
 
 def test_an_answer_clears_the_threshold_and_the_margin(small: Matcher) -> None:
@@ -307,8 +315,7 @@ def test_nearly_every_title_and_alternate_is_answered_outright(
 
 
 def test_huge_input_is_bounded(shipped: Matcher) -> None:
-    match = shipped.find_answer("network policy " * 10_000)
-    assert match.status in ("answered", "suggested", "declined")
+    assert answer_id(shipped, "network policy " * 10_000) == "network-policy"
 
 
 ODD_TEXT = st.one_of(
@@ -330,13 +337,7 @@ ODD_TEXT = st.one_of(
 )
 @given(question=ODD_TEXT)
 def test_any_input_gets_a_well_formed_verdict(shipped: Matcher, question: str) -> None:
-    match = shipped.find_answer(question)
-    assert match.status in ("answered", "suggested", "declined")
-    assert 0.0 <= match.score <= 100.0
-    assert len(match.candidates) <= MAX_CANDIDATES
-    assert (match.entry is not None) == (match.status == "answered")
-    if match.status == "declined":
-        assert match.reason in ("empty", "no_match", "other_release")
+    assert_a_verdict_a_person_can_read(shipped.find_answer(question))
 
 
 @settings(
@@ -345,4 +346,4 @@ def test_any_input_gets_a_well_formed_verdict(shipped: Matcher, question: str) -
 @given(filler=st.text(min_size=1, max_size=20))
 def test_hundred_kilobyte_inputs_get_a_verdict(shipped: Matcher, filler: str) -> None:
     question = (filler * (100_000 // len(filler) + 1))[:100_000]
-    assert shipped.find_answer(question).status in ("answered", "suggested", "declined")
+    assert_a_verdict_a_person_can_read(shipped.find_answer(question))

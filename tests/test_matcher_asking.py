@@ -81,5 +81,5 @@ def test_the_background_still_counts_when_the_ask_says_nothing_of_its_own(
     # "what about it?" names no topic: the whole message is read as before.
     assert asking_part("statefulset rolling updates landed. what about it?") is not None
     assert answered_with(matcher, "statefulset rolling updates landed. what about it?") == (
-        answered_with(matcher, "statefulset rolling updates landed what about it")
+        "statefulset-updates"
     )

@@ -15,7 +15,7 @@ import pytest
 from bot.slack import payloads
 from bot.slack.standin import Fault, StandInSlack
 from tests.k17_process import K17Process, run_k17
-from tests.slack_conversation import new_channel, posted_in, shown, wait_for
+from tests.slack_conversation import buttons, new_channel, posted_in, shown, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -135,31 +135,55 @@ def test_direct_message_is_answered(k17: SocketProcess, standin: StandInSlack) -
     assert "June 30, 2017" in shown(reply)
 
 
-def test_retried_event_is_answered_once(k17: SocketProcess, standin: StandInSlack) -> None:
+def click_payload(action_id: str, value: str, response_url: str) -> dict[str, Any]:
+    """A click on an ephemeral answer's button as Socket Mode carries it: a JSON object."""
+    body = payloads.block_action(action_id, value, response_url, ephemeral=True)
+    form = dict(parse_qsl(body.decode()))
+    click: dict[str, Any] = json.loads(form["payload"])
+    return click
+
+
+def test_a_button_on_an_answer_is_pressed_and_answered(
+    k17: SocketProcess, standin: StandInSlack
+) -> None:
+    value = buttons(command(standin, RELEASE_QUESTION))["k17_feedback_up"]
+    hook = uuid.uuid4().hex
+    envelope_id = standin.push(
+        "interactive", click_payload("k17_feedback_up", value, standin.response_url(hook))
+    )
+    assert standin.wait_for_ack(envelope_id, timeout=ACK_DEADLINE) is not None
+    response = wait_for(lambda: [c.args for c in standin.calls("webhook") if c.path.endswith(hook)])
+    assert "👍 Thanks for the feedback" in shown(response)
+    assert "k17_feedback_up" not in buttons(response)
+
+
+def test_retried_event_is_answered_once(slack: StandInSlack, tmp_path: Path) -> None:
+    k17 = SocketProcess(slack, tmp_path)
     channel = new_channel()
     body = event_payload(payloads.mention(RELEASE_QUESTION, channel=channel))
-    first = standin.push("events_api", body)
-    retry = standin.push("events_api", body, retry_attempt=1, retry_reason="timeout")
-    assert standin.wait_for_ack(first, timeout=ACK_DEADLINE) is not None
-    assert standin.wait_for_ack(retry, timeout=ACK_DEADLINE) is not None
-    wait_for(posted_in(standin, channel))
-    time.sleep(0.5)  # time for a duplicate, were one to come
-    assert len(posted_in(standin, channel)()) == 1
+    first = slack.push("events_api", body)
+    retry = slack.push("events_api", body, retry_attempt=1, retry_reason="timeout")
+    assert slack.wait_for_ack(first, timeout=ACK_DEADLINE) is not None
+    assert slack.wait_for_ack(retry, timeout=ACK_DEADLINE) is not None
+    wait_for(posted_in(slack, channel))
+    assert k17.stop() == 0  # a graceful stop finishes every answer already begun
+    assert len(posted_in(slack, channel)()) == 1
 
 
-def test_bot_messages_get_no_reply(k17: SocketProcess, standin: StandInSlack) -> None:
+def test_bot_messages_get_no_reply(slack: StandInSlack, tmp_path: Path) -> None:
+    k17 = SocketProcess(slack, tmp_path)
     channel = new_channel("D")
     ignored = [
-        standin.push("events_api", event_payload(payloads.bot_message("hi", channel=channel))),
-        standin.push("events_api", event_payload(payloads.own_message("hi", channel=channel))),
+        slack.push("events_api", event_payload(payloads.bot_message("hi", channel=channel))),
+        slack.push("events_api", event_payload(payloads.own_message("hi", channel=channel))),
     ]
     marker = new_channel("D")
-    standin.push("events_api", event_payload(payloads.direct_message("hi", channel=marker)))
-    wait_for(posted_in(standin, marker))
+    slack.push("events_api", event_payload(payloads.direct_message("hi", channel=marker)))
+    wait_for(posted_in(slack, marker))
     for envelope_id in ignored:  # acknowledged, so Slack does not retry them
-        assert standin.wait_for_ack(envelope_id, timeout=ACK_DEADLINE) is not None
-    time.sleep(0.3)  # the ignored events were delivered first; give stragglers a moment
-    assert posted_in(standin, channel)() == []
+        assert slack.wait_for_ack(envelope_id, timeout=ACK_DEADLINE) is not None
+    assert k17.stop() == 0  # a graceful stop finishes every answer already begun
+    assert posted_in(slack, channel)() == []
 
 
 def test_reconnects_when_slack_asks_and_keeps_answering(
@@ -217,7 +241,11 @@ def test_answer_being_written_at_sigterm_still_reaches_slack(
     )
     assert slack.wait_for_ack(envelope_id, timeout=ACK_DEADLINE) is not None
     assert k17.stop(timeout=30) == 0
-    assert "June 30, 2017" in shown(wait_for(posted_in(slack, channel), timeout=5))
+    # The stand-in records a post only once its four seconds are over: the post is there as
+    # soon as the process has ended only if k17 waited for it.
+    posted = posted_in(slack, channel)()
+    assert len(posted) == 1, "k17 ended before its answer reached Slack"
+    assert "June 30, 2017" in shown(posted[0])
 
 
 def test_a_refused_app_token_is_one_clear_line(slack: StandInSlack, tmp_path: Path) -> None:

@@ -9,13 +9,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.slack import payloads
 from bot.slack.standin import StandInSlack
 from bot.slack.web import MAX_BODY_BYTES, SlackWebApp
-from tests.slack_conversation import SECRET
+from tests.slack_conversation import SECRET, buttons, fact_of, shown
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -112,27 +112,63 @@ def test_oversized_body_is_refused_before_reading(web: SlackWebApp) -> None:
     assert call(web, "POST", "/slack/events", body, signed(body))[0] == 413
 
 
+def a_real_request_gets_its_reply(
+    web: SlackWebApp, slack: StandInSlack, kb: KnowledgeBase, kind: str
+) -> None:
+    """A valid request of `kind` (event, command, click) gets 200 and the reply it asks for."""
+    entry = kb.entries[0]
+    if kind == "event":
+        before = len(slack.calls("chat.postMessage"))
+        body = payloads.event_callback(payloads.direct_message(entry.title))
+        assert call(web, "POST", "/slack/events", body, signed(body))[0] == 200
+        posts = slack.wait_for("chat.postMessage", before + 1)
+        assert len(posts) == before + 1
+        assert fact_of(entry) in shown(posts[-1].args)
+        return
+    body = payloads.slash_command(entry.title, slack.response_url("real-command"))
+    status, data = call(web, "POST", "/slack/events", body, signed(body, FORM))
+    assert status == 200
+    reply = json.loads(data)
+    assert fact_of(entry) in shown(reply)
+    if kind == "command":
+        return
+    hook = f"real-click-{len(slack.calls('webhook'))}"
+    value = buttons(reply)["k17_feedback_up"]
+    body = payloads.block_action("k17_feedback_up", value, slack.response_url(hook))
+    assert call(web, "POST", "/slack/events", body, signed(body, FORM))[0] == 200
+    web.app.listener_runner.listener_executor.shutdown(wait=True)
+    [response] = [c.args for c in slack.calls("webhook") if c.path.endswith(hook)]
+    assert "Thanks for the feedback" in shown(response)
+
+
 @pytest.mark.parametrize(
-    ("body", "content_type"),
+    ("body", "content_type", "kind"),
     [
-        (b"{not json", "application/json"),
-        (b"\xff\xfe\x00garbage", "application/json"),
-        (b"payload=%7Bnot-json", FORM),
-        (b"[1, 2, 3]", "application/json"),
-        (b"{}", "application/json"),
-        (b'{"type": "event_callback", "event": "nope"}', "application/json"),
-        (b'{"type": "event_callback", "event": {"type": "message"}}', "application/json"),
-        (b"command=%2Fk17", FORM),
-        (b"", FORM),
-        (b"\x00" * 100, "application/octet-stream"),
+        (b"{not json", "application/json", "event"),
+        (b"\xff\xfe\x00garbage", "application/json", "event"),
+        (b"payload=%7Bnot-json", FORM, "click"),
+        (b"[1, 2, 3]", "application/json", "event"),
+        (b"{}", "application/json", "event"),
+        (b'{"type": "event_callback", "event": "nope"}', "application/json", "event"),
+        (b'{"type": "event_callback", "event": {"type": "message"}}', "application/json", "event"),
+        (b"command=%2Fk17", FORM, "command"),
+        (b"", FORM, "command"),
+        (b"\x00" * 100, "application/octet-stream", "event"),
     ],
 )
-def test_signed_garbage_gets_a_client_error(
-    web: SlackWebApp, body: bytes, content_type: str
+def test_signed_garbage_gets_no_server_error_and_real_requests_still_get_their_reply(
+    web: SlackWebApp,
+    slack: StandInSlack,
+    kb: KnowledgeBase,
+    body: bytes,
+    content_type: str,
+    kind: str,
 ) -> None:
     status, _ = call(web, "POST", "/slack/events", body, signed(body, content_type))
     assert status < 500
     assert call(web, "GET", "/healthz")[0] == 200
+    assert slack.calls("chat.postMessage") == []
+    a_real_request_gets_its_reply(web, slack, kb, kind)
 
 
 @pytest.mark.parametrize("length", ["abc", "-5"])
@@ -160,21 +196,24 @@ _values = st.recursive(
 _payloads = st.dictionaries(st.sampled_from(SLACK_KEYS), _values, max_size=8)
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(payload=_payloads, as_form=st.booleans())
-def test_no_signed_payload_shape_causes_a_server_error(
-    web: SlackWebApp, payload: dict[str, Any], as_form: bool
+def test_no_signed_payload_shape_causes_a_server_error_and_real_ones_are_still_answered(
+    web: SlackWebApp, slack: StandInSlack, kb: KnowledgeBase
 ) -> None:
-    if as_form:
-        body = urlencode({"payload": json.dumps(payload)}).encode()
-        content_type = FORM
-    else:
-        body = json.dumps(payload).encode()
-        content_type = "application/json"
-    status, _ = call(web, "POST", "/slack/events", body, signed(body, content_type))
-    assert status < 500
+    @settings(max_examples=150, deadline=None)
+    @given(payload=_payloads, as_form=st.booleans())
+    def each_shape(payload: dict[str, Any], as_form: bool) -> None:
+        if as_form:
+            body = urlencode({"payload": json.dumps(payload)}).encode()
+            content_type = FORM
+        else:
+            body = json.dumps(payload).encode()
+            content_type = "application/json"
+        status, _ = call(web, "POST", "/slack/events", body, signed(body, content_type))
+        assert status < 500
+
+    each_shape()
+    for kind in ("event", "click"):
+        a_real_request_gets_its_reply(web, slack, kb, kind)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,210 @@
+"""Each guard and penalty of the matcher, on the shipped knowledge base: a question it decides.
+
+Every test here fails when its guard is taken out: without it, the question gets a confident
+answer it should not get (or loses the one it should).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.matcher import Match, Matcher
+from tests.matcher_fixtures import answered_with
+
+
+def offered(match: Match) -> list[str]:
+    """The entries a person is shown: the answer, or the "did you mean" choices."""
+    return [candidate.entry.id for candidate in match.candidates]
+
+
+# -- another year, another release --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_of_2017"),
+    [
+        ("kubecon 2018 cfp deadline", "kubecon-cfp"),
+        ("discounted registration for kubecon 2018", "kubecon-registration"),
+        ("is kubecon coming back to austin in 2019, which days", "kubecon-austin"),
+    ],
+)
+def test_a_year_the_knowledge_base_does_not_speak_of_gets_no_date_from_2017(
+    matcher: Matcher, question: str, entry_of_2017: str
+) -> None:
+    match = matcher.find_answer(question)
+    assert (match.status, match.reason) == ("declined", "no_match")
+    assert entry_of_2017 not in offered(match)
+
+
+@pytest.mark.parametrize(
+    "question", ["network policy changes coming in 1.8", "statefulset updates in 1.9"]
+)
+def test_a_feature_asked_of_another_release_is_declined_as_another_release(
+    matcher: Matcher, question: str
+) -> None:
+    # Network policy and StatefulSet updates are 1.7 entries: their answers say nothing of
+    # 1.8 or 1.9, so they must not be offered for those releases.
+    match = matcher.find_answer(question)
+    assert (match.status, match.reason) == ("declined", "other_release")
+
+
+@pytest.mark.parametrize("question", ["what will 1.8 bring us", "when will 1.8 be released"])
+def test_another_release_is_declined_when_only_its_number_matches_an_entry(
+    matcher: Matcher, question: str
+) -> None:
+    # The ThirdPartyResources answer speaks of their removal in 1.8; that number alone does
+    # not make it the answer to what 1.8 brings.
+    match = matcher.find_answer(question)
+    assert (match.status, match.reason) == ("declined", "other_release")
+    assert "tpr-to-crd" not in offered(match)
+
+
+def test_a_question_naming_1_7_beside_an_older_release_is_answered(matcher: Matcher) -> None:
+    assert answered_with(matcher, "upgrading from 1.6 to 1.7, what happened to tprs") == (
+        "tpr-to-crd"
+    )
+
+
+# -- close races and who settles them ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "choices"),
+    [
+        ("tell me about the policy", {"network-policy", "pod-management-policy"}),
+        ("how to join", {"special-interest-groups", "slack"}),
+        ("1.7 overview", {"security-overview", "whats-new"}),
+        ("what about storage", {"local-storage", "storageos-volume-plugin"}),
+    ],
+)
+def test_a_question_two_entries_answer_equally_well_offers_both(
+    matcher: Matcher, question: str, choices: set[str]
+) -> None:
+    match = matcher.find_answer(question)
+    assert match.status == "suggested"
+    assert choices <= set(offered(match))
+
+
+@pytest.mark.parametrize("question", ["quick summary of 1.7", "give me a summary of 1.7"])
+def test_an_overview_that_links_everything_its_rival_links_is_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert answered_with(matcher, question) == "release-themes"
+
+
+# The next two tests ask in the knowledge base's own words on purpose: that is their subject.
+@pytest.mark.parametrize("question", ["shipped", "released"])
+def test_a_question_asked_word_for_word_as_an_entry_phrases_it_is_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert answered_with(matcher, question) == "release-date"
+
+
+def test_an_entry_asked_for_word_for_word_comes_before_a_richer_neighbour(
+    matcher: Matcher,
+) -> None:
+    # The download entry says more about getting 1.7; the asker wants to know whether it is out.
+    assert answered_with(matcher, "is kubernetes 1.7 out yet") == "release-date"
+
+
+# -- near misses, and answers of the wrong kind --------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["sig auth", "crd on rancher"])
+def test_a_short_question_with_a_topic_no_entry_knows_is_not_answered_outright(
+    matcher: Matcher, question: str
+) -> None:
+    assert matcher.find_answer(question).status != "answered"
+
+
+@pytest.mark.parametrize(
+    "question", ["who rotates kubelet certificates", "how many authors wrote the 1.7 blog post"]
+)
+def test_an_entry_whose_answer_is_not_of_the_kind_asked_is_only_suggested(
+    matcher: Matcher, question: str
+) -> None:
+    match = matcher.find_answer(question)
+    assert match.status == "suggested"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("who is the kubecon keynote speaker", "kubecon-cfp"),
+        ("how much does local storage cost", "local-storage"),
+        ("how much do audit logs cost", "audit-logs"),
+        ("how much does api aggregation cost", "api-aggregation"),
+    ],
+)
+def test_a_price_or_person_no_answer_holds_is_declined(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    match = matcher.find_answer(question)
+    assert (match.status, match.reason) == ("declined", "no_match")
+    assert entry_id not in offered(match)
+
+
+def test_a_count_is_answered_by_the_entry_that_holds_a_number(matcher: Matcher) -> None:
+    assert answered_with(matcher, "how many people contributed to 1.7") == "adoption-commits"
+
+
+# -- words other entries are named by -----------------------------------------------------------
+
+
+def test_a_feature_named_in_two_words_is_answered_by_the_entry_that_names_it(
+    matcher: Matcher,
+) -> None:
+    # "node authorizer" names one entry; the security overview mentions both words apart.
+    question = "my manager wants a slide on this: node authorizer"
+    assert answered_with(matcher, question) == "node-authorizer"
+
+
+def test_a_telling_word_another_entry_is_asked_by_keeps_a_near_miss_unanswered(
+    matcher: Matcher,
+) -> None:
+    # "storage" is what the storage entries are asked by; the SIG entry does not name it.
+    match = matcher.find_answer("sig storage leads")
+    assert match.status == "suggested"
+
+
+# -- function words and chat ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["running kubernetes in production", "in production at ocado"])
+def test_a_function_word_is_never_half_of_a_joined_name(matcher: Matcher, question: str) -> None:
+    # "in production" is not "introduction"
+    assert answered_with(matcher, question) == "user-stories"
+
+
+def test_an_ask_after_background_decides_the_answer(matcher: Matcher) -> None:
+    question = (
+        "we read the release notes and the audit log docs every release. "
+        "so who ran release team 1.7?"
+    )
+    assert answered_with(matcher, question) == "release-team"
+
+
+def test_chat_an_entry_happens_to_use_does_not_decide_the_answer(matcher: Matcher) -> None:
+    assert answered_with(matcher, "kubernetes dev mailing list") == "community-channels"
+
+
+# -- which choices are offered ---------------------------------------------------------------
+
+
+def test_only_entries_near_the_best_are_offered_as_choices(matcher: Matcher) -> None:
+    # The CRI and what's-new entries mention containerd in passing: not worth a button.
+    match = matcher.find_answer("what version of containerd is supported")
+    assert (match.status, offered(match)) == ("suggested", ["containerd"])
+
+
+@pytest.mark.parametrize("question", ["communication", "client"])
+def test_a_choice_far_behind_the_best_is_not_offered(matcher: Matcher, question: str) -> None:
+    match = matcher.find_answer(question)
+    assert match.status == "suggested"
+    assert "security-overview" not in offered(match)
+
+
+def test_a_topic_no_entry_knows_outweighs_the_words_an_entry_shares(matcher: Matcher) -> None:
+    # Windows nodes are not in the release; "nodes" alone must not bring the node authorizer.
+    match = matcher.find_answer("windows nodes support")
+    assert (match.status, match.reason) == ("declined", "no_match")
