@@ -39,7 +39,8 @@ def test_an_assumption_that_is_not_a_time_or_zone_is_refused(tmp_path: Path) -> 
     events = EVENTS + "    assumed: [date]\n"
     (directory / "events.yaml").write_text(events, encoding="utf-8")
     problems = [str(p) for p in read_knowledge(directory)[1]]
+    line = events.splitlines().index("    assumed: [date]") + 1  # reported at its own line
     assert (
-        f"{directory / 'events.yaml'}:2 entry 'kubecon-cfp': 'assumed' lists what the source "
+        f"{directory / 'events.yaml'}:{line} entry 'kubecon-cfp': 'assumed' lists what the source "
         "does not give: time, timezone"
     ) in problems

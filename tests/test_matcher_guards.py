@@ -72,7 +72,7 @@ def test_a_question_naming_1_7_beside_an_older_release_is_answered(matcher: Matc
     ("question", "choices"),
     [
         ("tell me about the policy", {"network-policy", "pod-management-policy"}),
-        ("how to join", {"special-interest-groups", "slack"}),
+        ("join", {"special-interest-groups", "slack"}),
         ("1.7 overview", {"security-overview", "whats-new"}),
         ("what about storage", {"local-storage", "storageos-volume-plugin"}),
     ],

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.knowledge import KnowledgeBase
 from bot.slack import payloads
 from bot.slack.standin import StandInSlack
 from bot.slack.web import MAX_BODY_BYTES, SlackWebApp
