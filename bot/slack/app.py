@@ -28,6 +28,7 @@ from bot.slack.reminders import reminder_command
 from bot.slack.responses import ResponseUrls
 from bot.store.db import connect, create_schema
 from bot.store.dedup import HandledEvents, event_keys
+from bot.store.privacy import hash_earlier_user_ids
 from bot.store.questions import QuestionLog
 
 COMMAND = "/k17"
@@ -279,6 +280,7 @@ def create_app(
             deferred=True,
         ),
     )
+    hash_earlier_user_ids(engine, services.questions.user_hash)
     interactions = Interactions(kb, services.questions, client, clock, services.handled)
     replies = ResponseUrls()
     _quiet_token_warning()
