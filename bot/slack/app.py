@@ -157,7 +157,7 @@ def _show_events(services: Services, request: CommandRequest) -> Message:
 
 
 def _remind(services: Services, request: CommandRequest) -> Message | None:
-    words = tuple(w.lower() for w in request.text.split())
+    words = tuple(w.lower().rstrip("?!.") for w in request.text.split())
     reply = reminder_command(
         services.engine,
         services.client,
