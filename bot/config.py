@@ -207,8 +207,9 @@ def read_dotenv(path: Path) -> dict[str, str]:
 
 
 def environment(dotenv: Path = Path(".env")) -> dict[str, str]:
-    """The process environment over the values of `dotenv`: real variables always win."""
-    return {**read_dotenv(dotenv), **os.environ}
+    """The process environment over the values of `dotenv`: real variables with a value win."""
+    # An empty variable counts as unset, so it cannot hide the value the .env file gives.
+    return {**read_dotenv(dotenv), **{k: v for k, v in os.environ.items() if v.strip()}}
 
 
 def unset_empty_variables(environ: MutableMapping[str, str] = os.environ) -> None:
