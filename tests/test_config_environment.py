@@ -1,4 +1,4 @@
-"""Settings Bolt reads from the environment itself: empty means unset, OAuth is refused by name."""
+"""Variables as the environment gives them: empty means unset everywhere, OAuth is refused."""
 
 from __future__ import annotations
 
