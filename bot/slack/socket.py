@@ -9,19 +9,38 @@ from types import FrameType
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.builtin import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 
 from bot.config import Settings, SettingsError
 from bot.core.knowledge import KnowledgeBase
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
+from bot.slack.web import readable_by_bolt
 
 log = logging.getLogger(__name__)
+
+
+class GuardedSocketModeHandler(SocketModeHandler):
+    """Bolt's Socket Mode handler; an envelope Bolt cannot read is acknowledged and dropped.
+
+    Over HTTP such a request gets 400. Here Bolt would fail without acknowledging it, and Slack
+    would take it as unanswered and deliver it again, to fail again."""
+
+    def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]  # as in Bolt's own handler, whose base takes any client
+        """Dispatch `req` to the app, or acknowledge it unread when Bolt cannot read it."""
+        if readable_by_bolt(req.payload):
+            super().handle(client, req)
+            return
+        log.info("acknowledged a malformed Slack payload type=%s", req.type)
+        client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
 
 
 def run_socket_mode(settings: Settings, kb: KnowledgeBase) -> int:
     """Serve k17 over Socket Mode until SIGTERM or SIGINT, then close the connection cleanly."""
     app = create_app(settings, kb, create_web_client(settings))
-    handler = SocketModeHandler(app, app_token=settings.slack_app_token)
+    handler = GuardedSocketModeHandler(app, app_token=settings.slack_app_token)
     stopping = threading.Event()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
