@@ -217,17 +217,19 @@ def read_dotenv(path: Path) -> dict[str, str]:
 
 
 def environment(dotenv: Path | None = None) -> dict[str, str]:
-    """The process environment over the values of a .env file: real variables always win.
+    """The process environment over the values of a .env file: real variables with a value win.
 
     The file is `dotenv`, else the one K17_ENV_FILE names, else ./.env. K17_ENV_FILE set but
     empty reads no file at all: the test suite sets it so that a developer's .env never leaks in.
     """
+    # An empty variable counts as unset, so it cannot hide the value the .env file gives.
+    present = {k: v for k, v in os.environ.items() if v.strip()}
     if dotenv is None:
         named = os.environ.get(ENV_FILE_VARIABLE, ".env")
         if not named:
-            return dict(os.environ)
+            return present
         dotenv = Path(named)
-    return {**read_dotenv(dotenv), **os.environ}
+    return {**read_dotenv(dotenv), **present}
 
 
 def unset_empty_variables(environ: MutableMapping[str, str] = os.environ) -> None:

@@ -60,10 +60,10 @@ def test_an_empty_mention_gets_the_help(k17: Conversation) -> None:
 
 def test_remind_here_reminders_and_remind_off_in_a_channel_mention(k17: Conversation) -> None:
     channel = new_channel()
-    assert "will get event reminders" in mention(k17, "remind here", channel)
+    assert "will get event reminders" in mention(k17, "remind here!", channel)
     assert "not subscribed" not in mention(k17, "reminders", channel)
     assert "no more event reminders" in mention(k17, "remind off", channel)
-    assert "not subscribed" in mention(k17, "reminders", channel)
+    assert "not subscribed" in mention(k17, "Reminders?", channel)
 
 
 def test_remind_here_in_a_direct_message_points_to_a_channel(k17: Conversation) -> None:

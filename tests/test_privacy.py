@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
+from bot.config import Settings
 from bot.core.knowledge import KnowledgeBase
 from bot.slack import payloads
+from bot.slack.app import create_app
+from bot.slack.client import create_web_client
 from bot.slack.standin import StandInSlack
+from bot.store import reminders as ledger
 from bot.store.db import connect, metadata
+from bot.store.dedup import HandledEvents
+from bot.store.questions import hash_user
+from bot.store.tables import handled_events, subscriptions
 from tests.slack_conversation import FORM, buttons, new_channel, posted_in, wait_for
 from tests.test_slack_app import open_conversation
 
@@ -50,3 +58,21 @@ def test_no_table_keeps_a_raw_slack_user_id(
     assert {name: [v for v in values if PERSON in v] for name, values in stored.items()} == {
         name: [] for name in stored
     }
+
+
+def test_user_ids_stored_raw_by_earlier_versions_are_hashed_at_start(
+    kb: KnowledgeBase, engine: Engine
+) -> None:
+    ledger.subscribe(engine, "C0EARLIER", datetime.now(UTC), by=PERSON)
+    HandledEvents(engine).first_delivery([f"share:1700000000.000001:{PERSON}", "event:Ev1"])
+
+    settings = Settings(slack_bot_token="xoxb-test", question_log_key="the-key")
+    for _start in range(2):  # a second start changes nothing more
+        app = create_app(settings, kb, create_web_client(settings), engine=engine)
+        app.listener_runner.listener_executor.shutdown(wait=True)
+
+    with engine.connect() as connection:
+        subscribed_by: str = connection.execute(select(subscriptions.c.subscribed_by)).scalar_one()
+        keys: list[str] = list(connection.execute(select(handled_events.c.key)).scalars())
+    assert subscribed_by == hash_user("the-key", PERSON)
+    assert keys == ["event:Ev1"]

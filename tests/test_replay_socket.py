@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.slack.standin import StandInSlack
 from tests.slack_captures import Capture, load
 from tests.slack_conversation import shown
 from tests.slack_replay import (
     ANSWER,
     DISCONNECTS,
+    ENVELOPES,
     HELLO,
     LEFT_ALONE_OVER_SOCKETS,
     QUESTION,
@@ -57,3 +63,25 @@ class TestOverSocketMode(ReplayCases):
             assert ANSWER in shown(reply)
         finally:
             assert quiet.stop() == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda b: b.update(actions=[]), id="no actions"),
+        pytest.param(lambda b: b["actions"][0].pop("action_id"), id="action without action_id"),
+        pytest.param(lambda b: b.update(team=7), id="team a number"),
+    ],
+)
+def test_an_envelope_bolt_cannot_read_is_acknowledged_not_redelivered(
+    slack: StandInSlack, tmp_path: Path, change: Callable[[dict[str, Any]], None]
+) -> None:
+    k17 = OverSocketMode(slack, tmp_path)
+    try:
+        click = copy.deepcopy(load("block_actions/button-on-app-message-in-channel").body)
+        change(click)
+        assert k17.deliver("interactive", click, load(ENVELOPES["interactive"])) is None
+        assert ANSWER in shown(ask(k17, load("commands/empty-text"), QUESTION))
+    finally:
+        assert k17.stop() == 0
+    assert "Traceback" not in k17.process.log.read_text()

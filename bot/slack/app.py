@@ -28,6 +28,7 @@ from bot.slack.reminders import reminder_command
 from bot.slack.responses import ResponseUrls
 from bot.store.db import create_schema, open_database
 from bot.store.dedup import HandledEvents, event_keys
+from bot.store.privacy import hash_earlier_user_ids
 from bot.store.questions import QuestionLog
 
 COMMAND = "/k17"
@@ -156,7 +157,7 @@ def _show_events(services: Services, request: CommandRequest) -> Message:
 
 
 def _remind(services: Services, request: CommandRequest) -> Message | None:
-    words = tuple(w.lower() for w in request.text.split())
+    words = tuple(command_word(w) for w in request.text.split())
     reply = reminder_command(
         services.engine,
         services.client,
@@ -220,7 +221,7 @@ def command_reply(
     words = text.split()
     if not words:
         return _show_help(services, CommandRequest(text, (), channel_id, user_id, services.clock()))
-    subcommand = subcommands().get(words[0].lower().rstrip("?!."))
+    subcommand = subcommands().get(command_word(words[0]))
     if subcommand is not None and (surface == "command" or len(words) <= subcommand.words):
         request = CommandRequest(text, tuple(words[1:]), channel_id, user_id, services.clock())
         message = subcommand.run(services, request)
@@ -236,8 +237,13 @@ def answers_in_ack(text: str) -> bool:
     if len(text) > ANSWER_IN_ACK_LIMIT:
         return False
     words = text.split(maxsplit=1)
-    subcommand = _SUBCOMMANDS.get(words[0].lower()) if words else None
+    subcommand = _SUBCOMMANDS.get(command_word(words[0])) if words else None
     return subcommand is None or not subcommand.slow
+
+
+def command_word(word: str) -> str:
+    """A word as the subcommand table knows it: `Help?` is `help`, `here!` is `here`."""
+    return word.lower().rstrip("?!.")
 
 
 def question_text(text: str) -> str:
@@ -280,6 +286,7 @@ def create_app(
             deferred=True,
         ),
     )
+    hash_earlier_user_ids(engine, services.questions.user_hash)
     interactions = Interactions(kb, services.questions, client, clock, services.handled)
     replies = ResponseUrls()
     _quiet_token_warning()

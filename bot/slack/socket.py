@@ -11,14 +11,33 @@ from types import FrameType
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.builtin import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 
 from bot.config import Settings, SettingsError
 from bot.core.knowledge import KnowledgeBase
 from bot.errors import UnavailableError
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
+from bot.slack.web import readable_by_bolt
 
 log = logging.getLogger(__name__)
+
+
+class GuardedSocketModeHandler(SocketModeHandler):
+    """Bolt's Socket Mode handler; an envelope Bolt cannot read is acknowledged and dropped.
+
+    Over HTTP such a request gets 400. Here Bolt would fail without acknowledging it, and Slack
+    would take it as unanswered and deliver it again, to fail again."""
+
+    def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]  # as in Bolt's own handler, whose base takes any client
+        """Dispatch `req` to the app, or acknowledge it unread when Bolt cannot read it."""
+        if readable_by_bolt(req.payload):
+            super().handle(client, req)
+            return
+        log.info("acknowledged a malformed Slack payload type=%s", req.type)
+        client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
 
 
 def run_socket_mode(settings: Settings, kb: KnowledgeBase) -> int:
@@ -43,7 +62,7 @@ def run_socket_mode(settings: Settings, kb: KnowledgeBase) -> int:
 def socket_mode_connection(settings: Settings, kb: KnowledgeBase) -> Iterator[None]:
     """k17's listeners connected over Socket Mode while the block runs, closed cleanly after."""
     app = create_app(settings, kb, create_web_client(settings))
-    handler = SocketModeHandler(app, app_token=settings.slack_app_token)
+    handler = GuardedSocketModeHandler(app, app_token=settings.slack_app_token)
     try:
         try:
             handler.connect()  # type: ignore[no-untyped-call]  # Bolt leaves it unannotated

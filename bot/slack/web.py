@@ -163,6 +163,15 @@ def well_formed(body: Any) -> bool:
     return all(isinstance(value, str) for value in _matched_values(body))
 
 
+def readable_by_bolt(body: Any) -> bool:
+    """Whether Bolt can parse `body` (a Socket Mode payload) into a request and route it."""
+    try:
+        BoltRequest(body=body, mode="socket_mode")
+    except Exception:  # Bolt's parser raises on fields of unexpected types
+        return False
+    return well_formed(body)
+
+
 def _matched_values(body: dict[str, Any]) -> list[Any]:
     """The values Bolt's listener matchers test against k17's patterns, which must be text."""
     values: list[Any] = []

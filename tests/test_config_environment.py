@@ -1,4 +1,4 @@
-"""Settings Bolt reads from the environment itself: empty means unset, OAuth is refused by name."""
+"""Variables as the environment gives them: empty means unset everywhere, OAuth is refused."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings, SettingsError, unset_empty_variables
+from bot.config import Settings, SettingsError, environment, unset_empty_variables
 from bot.slack import payloads
 from bot.slack.standin import StandInSlack
 from tests.k17_process import run_k17
@@ -75,3 +75,15 @@ def test_k17_web_with_an_oauth_client_id_refuses_to_start_in_one_line(tmp_path: 
     assert finished.returncode == 2
     assert "Traceback" not in finished.stderr
     assert "SLACK_CLIENT_ID" in finished.stderr
+
+
+def test_an_empty_environment_variable_does_not_hide_the_dotenv_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("SLACK_BOT_TOKEN=xoxb-from-dotenv\nLOG_LEVEL=DEBUG\n")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "")
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    env = environment(dotenv)
+    assert env["SLACK_BOT_TOKEN"] == "xoxb-from-dotenv"
+    assert env["LOG_LEVEL"] == "WARNING"  # a real value still wins
