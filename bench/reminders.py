@@ -12,6 +12,7 @@ scratch schema that is dropped afterwards.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -110,11 +111,13 @@ def main() -> None:
             worker=worker_name(),
             threads=args.threads,
         )
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         posted = 0
         while posted < changes.added:
             posted += len(dispatch_due(datetime.now(UTC), dispatch).posted)
         elapsed = time.perf_counter() - started
+        load_after = os.getloadavg()[0]
 
         by_channel: dict[str, list[float]] = defaultdict(list)
         for call in slack.calls("chat.postMessage"):
@@ -132,6 +135,10 @@ def main() -> None:
         engine.dispose()
 
     print(f"database: {url.split('://', 1)[0]}, post threads: {args.threads}")
+    print(
+        f"machine: {os.cpu_count()} cores, 1-minute load average {load_before:.1f} before "
+        f"dispatch and {load_after:.1f} after (a busy machine keeps it off the floor)"
+    )
     print(f"planned {changes.added:,} reminders for {CHANNELS} channels in {planned_in:.2f} s")
     print(f"planning again (nothing changes): {replanned_in:.2f} s")
     print(f"dispatched {posted:,} in {elapsed:.1f} s ({posted / elapsed:.0f} posts/s); floor 49 s")
