@@ -39,6 +39,11 @@ def words(text: str) -> list[str]:
     return [stem(w) for w in surface_words(text)]
 
 
+# Snowball's English stemmer (snowballstemmer) was measured in this one's place and not taken:
+# the stop and chat lists are matched by stem, and Snowball folds release words onto them
+# ("definitions" onto "definitely", so Custom Resource Definitions read as chat; "engine" onto
+# "engineer", "use" onto "useful", "basics" onto "basically": 25 of the knowledge base's words
+# against 8 with this stemmer), and it keeps acronym plurals ("crds", "tprs") whole.
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, predictable English stemmer: plurals, -ing, -ed, -ion and a final -e."""
