@@ -5,7 +5,7 @@ message is read, which part asks, each word's weight), `index` (what every entry
 strongly), `fact_types` (the kind of fact asked and held), `scoring` (relevance, best first),
 `features` (the confidence model), `decision` (the outcome, and the `Matcher` that runs the
 steps). Every tunable number and word list is in `settings`; the confidence model's weights
-are generated into `fitted` by `k17 kb fit`.
+are generated into `fitted.json` by `k17 kb fit`.
 """
 
 from bot.core.matching.decision import Candidate, Match, Matcher, Status

@@ -17,7 +17,9 @@ event: declined.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from bot.core.knowledge import Entry, KnowledgeBase
@@ -65,9 +67,16 @@ class Matcher:
     """An index over a knowledge base, built once; `find_answer` is pure and thread-safe."""
 
     def __init__(self, kb: KnowledgeBase, model: ConfidenceModel | None = None) -> None:
+        self._kb = kb
         self._index = Index(kb)
         self._entries = kb.entries
-        self._model = model or ConfidenceModel()
+        self._model = model or _shipped_model()
+
+    def with_model(self, model: ConfidenceModel) -> Matcher:
+        """The same index deciding with another confidence model (for fitting and measuring)."""
+        other = copy.copy(self)
+        other._model = model
+        return other
 
     def find_answer(self, question: str) -> Match:
         """Match one question: answered, suggested (up to three candidates) or declined."""
@@ -165,3 +174,8 @@ class Matcher:
         if candidates and confidence >= SUGGEST_THRESHOLD:
             return Match(question, "suggested", round(confidence, 1), None, candidates)
         return Match(question, "declined", round(confidence, 1), reason="no_match")
+
+
+@cache
+def _shipped_model() -> ConfidenceModel:
+    return ConfidenceModel.fitted()

@@ -2,7 +2,7 @@
 
 Numbers are on the scales their comments give; word lists are case-folded words as typed (the
 matcher stems them itself). The confidence model's weights are not here: they are fitted from
-the training set by `k17 kb fit` and generated into `bot/core/matching/fitted.py`.
+the training set by `k17 kb fit` and generated into `bot/core/matching/fitted.json`.
 """
 
 from __future__ import annotations
