@@ -119,10 +119,10 @@ def test_check_passes_after_a_fit_and_fails_once_the_training_set_changes(
 
 
 def test_a_matcher_answers_with_the_weights_it_is_given(kb: KnowledgeBase) -> None:
-    never = ConfidenceModel(dict.fromkeys(FEATURES, 0.0), -20.0)
-    question = "can pods be firewalled from each other in 1.7"
-    assert Matcher(kb).find_answer(question).status == "answered"
-    assert Matcher(kb, never).find_answer(question).status != "answered"
+    always = ConfidenceModel(dict.fromkeys(FEATURES, 0.0), 20.0)
+    question = "tpr in openshift"
+    assert Matcher(kb).find_answer(question).status != "answered"
+    assert Matcher(kb, always).find_answer(question).status == "answered"
 
 
 def test_a_training_question_for_an_unknown_entry_is_named_with_its_line(knowledge: Path) -> None:

@@ -46,6 +46,7 @@ class FitSettings:
     regularisation_c: float = 1.0
     # A false answer costs more than a suggestion: out-of-scope rows weigh this much more.
     out_of_scope_weight: float = 3.0
+    knowledge_phrasings: bool = True
 
 
 def figures_of(results: Sequence[tuple[TrainingQuestion, Outcome]]) -> Figures:
@@ -94,7 +95,16 @@ def calibrate(
     """Fit on every training question; measure by cross-validation grouped by entry."""
     settings = settings or FitSettings()
     matcher = Matcher(kb)
-    rows = [(q, matcher.features_of(q.q)) for q in training.questions]
+    phrasings = (
+        [
+            TrainingQuestion(text, entry.id)
+            for entry in kb.entries
+            for text in (entry.title, *entry.alternates)
+        ]
+        if settings.knowledge_phrasings
+        else []
+    )
+    rows = [(q, matcher.features_of(q.q)) for q in (*training.questions, *phrasings)]
     labelled = [(q, found[1], found[0].id == q.entry) for q, found in rows if found is not None]
     folds = cross_validation_folds(training.questions, settings.folds)
     results: list[tuple[TrainingQuestion, Outcome]] = []

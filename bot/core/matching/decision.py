@@ -26,11 +26,14 @@ from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matching.features import ConfidenceModel, features
 from bot.core.matching.index import Index
 from bot.core.matching.reading import Query, read_question
-from bot.core.matching.scoring import Scored, evidence_beyond, score_entries
+from bot.core.matching.scoring import Scored, covers_subject, evidence_beyond, score_entries
 from bot.core.matching.settings import (
     ANSWER_THRESHOLD,
     CANDIDATE_RELEVANCE,
     CANDIDATE_SHARE,
+    CLEAN_MATCH_ASKED,
+    CLEAN_MATCH_LEAD,
+    CLEAN_MATCH_RELEVANCE,
     CLOSE_RACE_MARGIN,
     MAX_CANDIDATES,
     RIVAL_MARGIN,
@@ -41,6 +44,8 @@ from bot.core.matching.settings import (
 )
 
 Status = Literal["answered", "suggested", "declined"]
+# The most topic words a "did you mean" names as what k17 does not have.
+MAX_UNKNOWN_NAMED = 2
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class Match:
     entry: Entry | None = None
     candidates: tuple[Candidate, ...] = ()
     reason: str | None = None  # why it declined: "empty", "no_match", "other_release"
+    # Topic words of the question no entry knows ("openshift"): what k17 does not have.
+    unknown: tuple[str, ...] = ()
 
 
 class Matcher:
@@ -156,9 +163,27 @@ class Matcher:
         )
         # A topic word no entry knows ("openshift", "windows") in a question of two words is
         # what a near miss looks like: the rest may fit an entry perfectly.
-        near_miss = query.unknown_topic and query.said <= SHORT_QUESTION
+        # Every telling word of the question is in this entry's title or answer (not only in how
+        # people ask for it: "docker" asked of containerd is a neighbour's subject), the
+        # knowledge knows every word, most of it is how people ask for this entry, and it leads
+        # clearly: the entry covers what the question is about, whatever the model makes of it.
+        clean = (
+            top.told == 1.0
+            and top.complete
+            and top.orphan == 0.0
+            and query.unknown == 0.0
+            and top.asked >= CLEAN_MATCH_ASKED
+            and best_score >= CLEAN_MATCH_RELEVANCE
+            and lead >= CLEAN_MATCH_LEAD
+            and covers_subject(self._index, query, best)
+        )
+        # So is a short question about a subject the entry is only asked by, never speaks of
+        # ("docker support" of the containerd entry): a neighbour's subject, not its own.
+        near_miss = query.said <= SHORT_QUESTION and (
+            query.unknown_topic or not covers_subject(self._index, query, best)
+        )
         threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
-        if settled or (confidence >= threshold and not close_race and not top.penalized):
+        if settled or ((clean or confidence >= threshold) and not close_race and not top.penalized):
             entry = self._entries[best]
             score = round(max(confidence, ANSWER_THRESHOLD), 1)
             return Match(question, "answered", score, entry, (Candidate(entry, score),))
@@ -172,7 +197,14 @@ class Matcher:
             )
         )
         if candidates and confidence >= SUGGEST_THRESHOLD:
-            return Match(question, "suggested", round(confidence, 1), None, candidates)
+            return Match(
+                question,
+                "suggested",
+                round(confidence, 1),
+                None,
+                candidates,
+                unknown=query.unknown_words[:MAX_UNKNOWN_NAMED],
+            )
         return Match(question, "declined", round(confidence, 1), reason="no_match")
 
 

@@ -15,8 +15,11 @@ from collections.abc import Sequence
 from typing import Literal
 
 from bot.core.matching.settings import (
+    HOW_MUCH_VERBS,
     PLACE_VERBS,
     PLACE_WORDS,
+    PRICE_ASKING_WORDS,
+    PRICE_DEADLINE_WORDS,
     PRICE_WORDS,
     PROGRAMME_WORDS,
     RELEASE_NAMES,
@@ -80,6 +83,14 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             asks.add("date")
     if "number" in asks and any(x in PRICE_WORDS for x in w):
         asks.add("price")
+    if not any(x in PRICE_DEADLINE_WORDS for x in w) and (
+        any(x in PRICE_ASKING_WORDS for x in w)
+        or any(
+            a == "how" and b == "much" and c in HOW_MUCH_VERBS
+            for a, b, c in zip(w, w[1:], w[2:], strict=False)
+        )
+    ):
+        asks.update(("number", "price"))
     return frozenset(asks)
 
 

@@ -29,13 +29,18 @@ from bot.core.matching.settings import (
     BM25_FIELDS,
     BM25_K1,
     COMPOUND_TERMS,
+    FACT_WORDS,
     FILLER_WORDS,
     MIN_FUZZY_LENGTH,
     PHRASING_STRENGTH,
+    PLACE_WORDS,
+    PRICE_WORDS,
+    PROGRAMME_WORDS,
     SECTION_STRENGTH,
     STOPWORDS,
     TYPO_SIMILARITY,
     URL_NOISE,
+    VENUE_WORDS,
     WEAK_WORDS,
 )
 from bot.core.matching.text import (
@@ -100,6 +105,12 @@ class Index:
         self.held: list[frozenset[AnswerType]] = []
         self.answer_words: list[frozenset[str]] = []
         self.own_words: list[frozenset[str]] = []
+        self.subject: list[frozenset[str]] = []
+        # Words that ask for a kind of fact ("location", "agenda"): what is asked, not about what.
+        self.fact_words = frozenset(
+            stem(w)
+            for w in (*PLACE_WORDS, *VENUE_WORDS, *PROGRAMME_WORDS, *PRICE_WORDS, *FACT_WORDS)
+        )
         self.phrasings: list[tuple[Phrasing, ...]] = []
         self.names: list[frozenset[tuple[str, str]]] = []
         self.term_frequency: list[dict[str, float]] = []
@@ -130,6 +141,9 @@ class Index:
             # What the entry itself says (title and answer), not how people ask for it: only
             # these may speak of another release or year ("removal in 1.8").
             self.own_words.append(frozenset(words(f"{entry.title} {answer}")))
+            # What the entry is about: the content words of its title and answer. A word it is
+            # only asked by ("docker" for containerd) is a neighbouring subject, not its own.
+            self.subject.append(frozenset(self.content(entry.title) + self.content(answer)))
             self.phrasings.append(tuple(phrasings))
             self.names.append(
                 frozenset(

@@ -14,7 +14,8 @@ weigh nothing. The asking part outweighs the background: a message of several cl
 (ASK_BREAKS) asks in the clauses that end in a question mark and ask in words (ASK_WORDS
 anywhere, ASK_OPENERS first after ASK_LEADS), or else in its last clause that asks in words; a
 short clause right before it (TOPIC_LABEL_WORDS: "sts - can I ...") names its topic. A word said
-only outside the asking part weighs BACKGROUND_WEIGHT of its weight.
+only outside the asking part weighs BACKGROUND_WEIGHT of its weight (PASTE_BACKGROUND_WEIGHT in a
+message too long to read whole: a paste is read by its ask).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from bot.core.matching.settings import (
     KNOWN_FILLER_WEIGHT,
     MAX_CHARS,
     MAX_TOKENS,
+    PASTE_BACKGROUND_WEIGHT,
     SCAN_LIMIT,
     SCAN_WINDOW,
     TOPIC_LABEL_WORDS,
@@ -64,6 +66,7 @@ class Query:
     weak: tuple[bool, ...]  # per content word: one of the words every answer shares
     unknown: float = 0.0  # weighted share of the question no entry knows (chat aside)
     said: int = 0  # content words as the user typed them, before synonyms spell them out
+    unknown_words: tuple[str, ...] = ()  # those words as typed, heaviest first
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -89,7 +92,12 @@ def read_question(index: Index, question: str) -> Query | None:
     variants: list[tuple[tuple[str, float], ...]] = []
     weak: list[bool] = []
     spelled: dict[str, str] = {}
+    typed = dict(zip(raw, surface_words(text)[:MAX_TOKENS], strict=True))
+    unknown_words: list[tuple[float, str]] = []
     asking = _asking_words(index, text)
+    # A paste is read by its ask: what was cut to fit around it weighs least.
+    pasted = len(question) > MAX_CHARS
+    background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
     for token in content:
         found = index.variants(token)
         # A word no entry uses is a topic the knowledge base lacks, unless it is chat.
@@ -100,11 +108,15 @@ def read_question(index: Index, question: str) -> Query | None:
         if token in index.filler:
             # Chat an entry happens to use ("keep", "manager") still reads as chat.
             idf = min(idf, KNOWN_FILLER_WEIGHT)
-        emphasis = 1.0 if asking is None or token in asking else BACKGROUND_WEIGHT
+        emphasis = 1.0 if asking is None or token in asking else background
         weights.append(idf * (WEAK_FACTOR if is_weak else 1.0) * emphasis)
         unknown_topic = unknown_topic or (not found and token not in index.filler)
-        if not found and token not in index.filler:
+        if not found and token not in index.filler and not is_weak and release_of(token) is None:
+            # Another release is not a topic the knowledge lacks (the release rules decide it),
+            # nor is a word every answer shares ("compared").
             unknown_weight += weights[-1]
+            if token.isalpha():
+                unknown_words.append((-weights[-1], typed.get(token, token)))
         variants.append(found)
         weak.append(is_weak)
         if found:
@@ -123,6 +135,7 @@ def read_question(index: Index, question: str) -> Query | None:
         tuple(weak),
         unknown_weight / (sum(weights) or 1.0),
         len({t for t in raw if t not in index.stop}),
+        tuple(dict.fromkeys(word for _, word in sorted(unknown_words, key=lambda u: u[0]))),
     )
 
 

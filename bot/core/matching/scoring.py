@@ -144,6 +144,25 @@ def evidence_beyond(index: Index, query: Query, entry: int, ignored: frozenset[s
     )
 
 
+def covers_subject(index: Index, query: Query, entry: int) -> bool:
+    """Whether every telling word of the question is in the entry's title or answer.
+
+    Numbers (releases, years) are left to the release and year rules, and words naming the kind
+    of fact asked ("location") to the answer types.
+    """
+    subject = index.subject[entry]
+    return all(
+        weak
+        or weight < TELLING_WEIGHT
+        or not token.isalpha()
+        or token in index.fact_words
+        or any(word in subject for word, _ in found)
+        for token, weight, found, weak in zip(
+            query.tokens, query.weights, query.variants, query.weak, strict=True
+        )
+    )
+
+
 def _bm25(index: Index, query: Query, entry: int) -> float:
     """BM25 of the entry for the question, as a share of what a perfect entry would get."""
     frequency = index.term_frequency[entry]
