@@ -182,14 +182,19 @@ def _fit(
 ) -> ConfidenceModel:
     """A logistic model of 'the best entry is right', out-of-scope rows weighted up."""
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
-    features = [[values[name] for name in FEATURES] for _, values, _ in rows]
+    # Rounded: sums over sets of words differ in their last bits from run to run (string hashing
+    # is seeded per process), and the fit must give the same weights byte for byte.
+    features = [[round(values[name], 9) for name in FEATURES] for _, values, _ in rows]
     labels = [int(right) for _, _, right in rows]
     weights = [settings.out_of_scope_weight if q.oos else 1.0 for q, _, _ in rows]
     if len(set(labels)) < 2:
         raise ValueError("the training questions need both right and wrong best entries")
     fitted = LogisticRegression(C=settings.regularisation_c, max_iter=10_000, tol=1e-8)
-    fitted.fit(features, labels, sample_weight=weights)
+    # One thread: a parallel BLAS sums in a varying order, and the last digit kept would vary.
+    with threadpool_limits(limits=1):
+        fitted.fit(features, labels, sample_weight=weights)
     coefficients = [round(float(c), DECIMALS) for c in fitted.coef_[0]]
     return ConfidenceModel(
         dict(zip(FEATURES, coefficients, strict=True)),
