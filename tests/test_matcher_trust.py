@@ -107,3 +107,22 @@ def test_a_decline_says_what_k17_covers_and_where_else_to_look(ask) -> None:  # 
     assert "<https://kubernetes.io/docs/|kubernetes.io>" in reply.text
     assert "Stack Overflow" in reply.text
     assert "#kubernetes-users" in reply.text
+
+
+# 7. Questions phrased like issue threads: a wrong premise, "still supported", context first.
+def test_a_wrong_premise_about_maturity_is_corrected_first(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("since network policy is still alpha in 1.7 we can't rely on it, right?")
+    assert answered(reply) == "network-policy"
+    assert reply.text.startswith("*No*: it is *stable* in 1.7, not alpha.")
+
+
+def test_is_x_still_supported_is_answered_by_its_entry(ask) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask("are third party resources still supported in 1.7?")) == "tpr-to-crd"
+
+
+def test_a_sentence_of_context_then_the_ask_is_answered(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask(
+        "we upgraded our test cluster to 1.7 last week and our operator logs warnings about "
+        "its ThirdPartyResource. what should we move to?"
+    )
+    assert answered(reply) == "tpr-to-crd"
