@@ -78,7 +78,8 @@ def test_a_price_is_not_answered_with_the_conference_dates(ask, question: str) -
 
 # 5. One unknown chat word sinks a clear question.
 @pytest.mark.parametrize(
-    "question", ["cc when is kubecon", "lol when is kubecon", "btw when is kubecon"]
+    "question",
+    ["cc when is kubecon", "lol when is kubecon", "btw when is kubecon", "ayy when is kubecon"],
 )
 def test_a_chat_word_before_a_clear_question_does_not_sink_it(ask, question: str) -> None:  # type: ignore[no-untyped-def]
     reply = ask(question)

@@ -38,6 +38,7 @@ from bot.core.matching.settings import (
     KNOWN_FILLER_WEIGHT,
     MAX_CHARS,
     MAX_TOKENS,
+    OPENING_CHAT_WORDS,
     PASTE_BACKGROUND_WEIGHT,
     SCAN_LIMIT,
     SCAN_WINDOW,
@@ -98,10 +99,13 @@ def read_question(index: Index, question: str) -> Query | None:
     # A paste is read by its ask: what was cut to fit around it weighs least.
     pasted = len(question) > MAX_CHARS
     background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
+    opening = _opening_chat(index, said)
     for token in content:
         found = index.variants(token)
-        # A word no entry uses is a topic the knowledge base lacks, unless it is chat.
-        unknown = FILLER_WEIGHT if token in index.filler else 1.0
+        # A word no entry uses is a topic the knowledge base lacks, unless it is chat: a chat
+        # word the lists know, or one no entry knows before the ask ("bruh when is kubecon").
+        chat = token in index.filler or (not found and token in opening)
+        unknown = FILLER_WEIGHT if chat else 1.0
         idf = max((index.idf[v] for v, _ in found), default=unknown)
         # A misspelt common word is still a common word.
         is_weak = token in index.weak or any(v in index.weak for v, _ in found)
@@ -110,8 +114,8 @@ def read_question(index: Index, question: str) -> Query | None:
             idf = min(idf, KNOWN_FILLER_WEIGHT)
         emphasis = 1.0 if asking is None or token in asking else background
         weights.append(idf * (WEAK_FACTOR if is_weak else 1.0) * emphasis)
-        unknown_topic = unknown_topic or (not found and token not in index.filler)
-        if not found and token not in index.filler and not is_weak and release_of(token) is None:
+        unknown_topic = unknown_topic or (not found and not chat)
+        if not found and not chat and not is_weak and release_of(token) is None:
             # Another release is not a topic the knowledge lacks (the release rules decide it),
             # nor is a word every answer shares ("compared").
             unknown_weight += weights[-1]
@@ -137,6 +141,20 @@ def read_question(index: Index, question: str) -> Query | None:
         len({t for t in raw if t not in index.stop}),
         tuple(dict.fromkeys(word for _, word in sorted(unknown_words, key=lambda u: u[0]))),
     )
+
+
+def _opening_chat(index: Index, said: Sequence[str]) -> frozenset[str]:
+    """The words before a message's first asking word, when at most OPENING_CHAT_WORDS precede it.
+
+    "ayy when is kubecon", "bruh is np stable": an unknown word right before the ask greets or
+    exclaims; it names no topic.
+    """
+    for i, word in enumerate(said[: OPENING_CHAT_WORDS + 1]):
+        if word in ASK_WORDS or word in ASK_OPENERS:
+            if i == len(said) - 1:
+                break
+            return frozenset(stem(index.spell(w)) for w in said[:i])
+    return frozenset()
 
 
 def _asking_words(index: Index, text: str) -> frozenset[str] | None:

@@ -207,6 +207,9 @@ COMPOUND_TERMS = (
     "ingress controller",
     "custom metrics",
 )
+# At most this many words before a message's first asking word, when no entry knows them, are
+# chat ("ayy when is kubecon"), not a topic the knowledge lacks.
+OPENING_CHAT_WORDS = 2
 # What a conversational word weighs when no entry uses it, against 1.0 for an unknown topic word.
 FILLER_WEIGHT = 0.2
 # The most a conversational word weighs when some entry does use it.
