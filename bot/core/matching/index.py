@@ -41,6 +41,7 @@ from bot.core.matching.settings import (
     TYPO_SIMILARITY,
     URL_NOISE,
     VENUE_WORDS,
+    WEAK_FACTOR,
     WEAK_WORDS,
 )
 from bot.core.matching.text import (
@@ -167,6 +168,11 @@ class Index:
         count = max(len(self.entries), 1)
         scale = math.log(1 + count)
         self.idf = {t: math.log(1 + count / len(p)) / scale for t, p in postings.items()}
+        # Each phrasing's words with their weights, for `fit`: fixed once the weights are known.
+        self.phrasing_weights = [
+            tuple(self._weighed(phrasing.tokens) for phrasing in phrasings)
+            for phrasings in self.phrasings
+        ]
         # Typos are looked up among words long enough to be matched fuzzily: first as written,
         # against every word the knowledge base and the function-word lists use ("documentatino"
         # is "documentation", a word that then weighs nothing), then as stems.
@@ -176,6 +182,14 @@ class Index:
         written.update(STOPWORDS, WEAK_WORDS, FILLER_WORDS)
         self._written = frozenset(written)
         self._written_sorted = sorted(w for w in written if len(w) >= MIN_FUZZY_LENGTH)
+
+    def _weighed(self, tokens: frozenset[str]) -> tuple[tuple[tuple[str, float], ...], float]:
+        """Each word with its weight (idf, WEAK_FACTOR for shared words), and their total."""
+        pairs = tuple(
+            (token, self.idf.get(token, 1.0) * (WEAK_FACTOR if token in self.weak else 1.0))
+            for token in tokens
+        )
+        return pairs, sum(weight for _, weight in pairs)
 
     def _field_frequency(self, entry: Entry) -> dict[str, float]:
         """Each content word's BM25 term frequency over the entry's fields, fields weighted."""

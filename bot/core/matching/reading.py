@@ -77,7 +77,8 @@ class Query:
 def read_question(index: Index, question: str) -> Query | None:
     """The question's weighted content words, or None when it has no words at all."""
     text = bounded_message(question)
-    raw = [stem(index.spell(w)) for w in surface_words(text)[:MAX_TOKENS]]
+    said = surface_words(text)[:MAX_TOKENS]
+    raw = [stem(index.spell(w)) for w in said]
     if not raw:
         return None
     tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
@@ -85,7 +86,6 @@ def read_question(index: Index, question: str) -> Query | None:
         r for r in (release_of(t) for t in tokens) if r is not None and r != index.release
     )
     content = list(dict.fromkeys(t for t in tokens if t not in index.stop))
-    said = surface_words(text)[:MAX_TOKENS]
     years = frozenset(w for w in said if _YEAR.fullmatch(w) and w != index.release_year)
     unknown_topic = False
     unknown_weight = 0.0
@@ -93,13 +93,13 @@ def read_question(index: Index, question: str) -> Query | None:
     variants: list[tuple[tuple[str, float], ...]] = []
     weak: list[bool] = []
     spelled: dict[str, str] = {}
-    typed = dict(zip(raw, surface_words(text)[:MAX_TOKENS], strict=True))
+    typed = dict(zip(raw, said, strict=True))
     unknown_words: list[tuple[float, str]] = []
     asking = _asking_words(index, text)
     # A paste is read by its ask: what was cut to fit around it weighs least.
     pasted = len(question) > MAX_CHARS
     background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
-    opening = _opening_chat(index, said)
+    opening = _opening_chat(said, raw)
     for token in content:
         found = index.variants(token)
         # A word no entry uses is a topic the knowledge base lacks, unless it is chat: a chat
@@ -143,17 +143,17 @@ def read_question(index: Index, question: str) -> Query | None:
     )
 
 
-def _opening_chat(index: Index, said: Sequence[str]) -> frozenset[str]:
+def _opening_chat(said: Sequence[str], read: Sequence[str]) -> frozenset[str]:
     """The words before a message's first asking word, when at most OPENING_CHAT_WORDS precede it.
 
-    "ayy when is kubecon", "bruh is np stable": an unknown word right before the ask greets or
-    exclaims; it names no topic.
+    `said` are the words as typed, `read` the same words as read (spelled, stemmed). "ayy when is
+    kubecon", "bruh is np stable": an unknown word right before the ask greets or exclaims.
     """
     for i, word in enumerate(said[: OPENING_CHAT_WORDS + 1]):
         if word in ASK_WORDS or word in ASK_OPENERS:
             if i == len(said) - 1:
                 break
-            return frozenset(stem(index.spell(w)) for w in said[:i])
+            return frozenset(read[:i])
     return frozenset()
 
 

@@ -13,7 +13,6 @@ the answer does not hold costs TYPE_PENALTY.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -30,7 +29,6 @@ from bot.core.matching.settings import (
     TELLING_WEIGHT,
     TYPE_PENALTY,
     TYPO_SIMILARITY,
-    WEAK_FACTOR,
 )
 
 
@@ -90,10 +88,12 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
         similarity = 0.0
         exact = False
         asked_as = False  # word for word one of its titles or alternates, not a keyword
-        for phrasing in index.phrasings[entry]:
+        for phrasing, weighed in zip(
+            index.phrasings[entry], index.phrasing_weights[entry], strict=True
+        ):
             exact = exact or phrasing.text == query.text
             asked_as = asked_as or (phrasing.fuzzy and phrasing.text == query.text)
-            fit = max(fit, _fit(index, phrasing.tokens, matched))
+            fit = max(fit, _fit(weighed, matched))
             if phrasing.fuzzy:
                 similarity = max(similarity, fuzz.token_sort_ratio(query.text, phrasing.text) / 100)
         bm25 = _bm25(index, query, entry)
@@ -198,13 +198,9 @@ def _missing(index: Index, query: Query, entry: int) -> tuple[float, float]:
     return owned, orphan
 
 
-def _fit(index: Index, tokens: Iterable[str], matched: frozenset[str]) -> float:
+def _fit(weighed: tuple[tuple[tuple[str, float], ...], float], matched: frozenset[str]) -> float:
     """The weighted share of a phrasing's words that the question says."""
-    said = 0.0
-    total = 0.0
-    for token in tokens:
-        weight = index.idf.get(token, 1.0) * (WEAK_FACTOR if token in index.weak else 1.0)
-        total += weight
-        if token in matched:
-            said += weight
-    return said / total if total else 0.0
+    pairs, total = weighed
+    if not total:
+        return 0.0
+    return sum(weight for token, weight in pairs if token in matched) / total
