@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format eval bench clean
+.PHONY: run test lint format eval calibrate bench clean
 
 # Every machine installs the exact versions pinned in requirements*.txt, then k17 itself editable.
 $(STAMP): pyproject.toml requirements.txt requirements-dev.txt
@@ -35,6 +35,10 @@ format: $(STAMP)
 EVAL ?= ../shared/eval/dev.yaml
 eval: $(STAMP)
 	$(BIN)/k17 eval $(EVAL)
+
+## Refit the matcher's confidence model from knowledge/training/ (cross-validated figures printed).
+calibrate: $(STAMP)
+	$(BIN)/k17 kb fit
 
 bench: $(STAMP)
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done

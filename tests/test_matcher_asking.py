@@ -53,11 +53,6 @@ def test_a_short_label_before_the_ask_names_its_topic() -> None:
     ("question", "entry_id"),
     [
         (
-            "i maintain the internal upgrade checklist and the release notes digest for my "
-            "org; quick one: who led the 1.7 release team?",
-            "release-team",
-        ),
-        (
             "the security team reviewed the release notes for our upgrade plan. but what "
             "replaces thirdpartyresources?",
             "tpr-to-crd",
@@ -73,6 +68,17 @@ def test_background_words_of_other_entries_do_not_outweigh_the_ask(
     matcher: Matcher, question: str, entry_id: str
 ) -> None:
     assert answered_with(matcher, question) == entry_id
+
+
+def test_background_of_words_no_entry_knows_does_not_outrank_the_ask(matcher: Matcher) -> None:
+    # "checklist", "digest": words no entry knows weigh as possible near misses, so the
+    # calibrated model offers the ask's entry first rather than answering outright.
+    match = matcher.find_answer(
+        "i maintain the internal upgrade checklist and the release notes digest for my "
+        "org; quick one: who led the 1.7 release team?"
+    )
+    assert match.status in ("answered", "suggested")
+    assert match.candidates[0].entry.id == "release-team"
 
 
 def test_the_background_still_counts_when_the_ask_says_nothing_of_its_own(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
+from bot.cli import calibration
 from bot.cli.errors import CliError
 
 FETCH_TIMEOUT_SECONDS = 15.0
@@ -17,21 +18,14 @@ MAX_SOURCE_BYTES = 5_000_000
 
 
 def register(commands: Any) -> None:
-    """Add `kb check` and `kb build` to the parser."""
+    """Add `kb check`, `kb build` and `kb fit` to the parser."""
     kb = commands.add_parser("kb", help="check or draft the knowledge base")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True, metavar="KB_COMMAND")
 
     check = kb_commands.add_parser(
         "check", help="validate every knowledge file and self-test titles and alternates"
     )
-    check.add_argument(
-        "--dir",
-        "--knowledge",
-        dest="directory",
-        type=Path,
-        metavar="DIR",
-        help="knowledge directory (default: K17_KNOWLEDGE_DIR or the shipped knowledge/)",
-    )
+    add_knowledge_dir_argument(check)
     check.add_argument(
         "--verbose", "-v", action="store_true", help="also list phrasings only suggested"
     )
@@ -53,13 +47,27 @@ def register(commands: Any) -> None:
     )
     build.set_defaults(run=run_build)
 
+    calibration.register(kb_commands, add_knowledge_dir_argument)
+
+
+def add_knowledge_dir_argument(parser: argparse.ArgumentParser) -> None:
+    """`--dir DIR`: the knowledge directory to read instead of the configured one."""
+    parser.add_argument(
+        "--dir",
+        "--knowledge",
+        dest="directory",
+        type=Path,
+        metavar="DIR",
+        help="knowledge directory (default: K17_KNOWLEDGE_DIR or the shipped knowledge/)",
+    )
+
 
 def run_check(args: argparse.Namespace) -> int:
     """Print every problem, or the counts and the self-test; exit 1 unless all is well."""
     from bot.core.kbcheck import check_knowledge
     from bot.core.matcher import Matcher
 
-    directory = _knowledge_dir(args.directory)
+    directory = knowledge_dir(args.directory)
     report = check_knowledge(directory, Matcher)
     out = sys.stdout
     if report.problems:
@@ -177,7 +185,8 @@ def _decode(data: bytes, source: str) -> str:
         raise CliError(f"{source}: is not UTF-8 text") from None
 
 
-def _knowledge_dir(directory: Path | None) -> Path:
+def knowledge_dir(directory: Path | None) -> Path:
+    """The knowledge directory given, or the configured one."""
     if directory is None:
         from bot.config import Settings, environment
 

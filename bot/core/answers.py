@@ -8,8 +8,16 @@ from datetime import datetime
 from bot.core.events import describe_when
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matcher import Match
+from bot.core.polarity import state_polarity
 
 WHEN = "{when}"
+# Where to ask what k17 does not cover: a decline says where else to look.
+ELSEWHERE = (
+    "For anything else about Kubernetes, see the docs at "
+    "<https://kubernetes.io/docs/|kubernetes.io>, ask on "
+    "<https://stackoverflow.com/questions/tagged/kubernetes|Stack Overflow> or in "
+    "#kubernetes-users on <http://slack.k8s.io/|the Kubernetes Slack>."
+)
 
 
 @dataclass(frozen=True)
@@ -49,12 +57,21 @@ def render_answer(entry: Entry, kb: KnowledgeBase, now: datetime) -> str:
 def render_reply(match: Match, kb: KnowledgeBase, now: datetime) -> Reply:
     """The reply for a match as of `now`."""
     if match.status == "answered" and match.entry is not None:
-        return Reply(match, render_answer(match.entry, kb, now), match.entry)
+        text = state_polarity(match.question, render_answer(match.entry, kb, now), kb.release)
+        return Reply(match, text, match.entry)
     if match.status == "suggested":
         suggestions = tuple(
             Suggestion(c.entry, c.score, render_answer(c.entry, kb, now)) for c in match.candidates
         )
         lines = "\n".join(f"• {s.entry.title}" for s in suggestions)
+        if match.unknown:
+            # Subject discipline: the related entries are offered as related, never as the answer.
+            named = " or ".join(f"*{escape(word)}*" for word in match.unknown)
+            lead = (
+                f"I don't have anything on {named} in Kubernetes {kb.release}. "
+                f"Related, from what {kb.release} does cover:"
+            )
+            return Reply(match, f"{lead}\n{lines}", None, suggestions)
         return Reply(match, f"I'm not sure I understood. Did you mean:\n{lines}", None, suggestions)
     return Reply(match, _declined_text(match, kb))
 
@@ -73,4 +90,4 @@ def _declined_text(match: Match, kb: KnowledgeBase) -> str:
         )
     if match.reason == "empty":
         return f"Ask me a question, for example _When is KubeCon?_ {scope}"
-    return f"I don't know that one. {scope}"
+    return f"I don't know that one. {scope} {ELSEWHERE}"

@@ -85,11 +85,15 @@ def answer_message(
         return Message(shorten(reply.text, FALLBACK_LIMIT), blocks)
     if reply.match.status == "suggested" and reply.suggestions:
         lead = f"I'm not sure what you mean by “{asked}”." if asked else "I'm not sure."
+        lead = f"{lead} Did you mean one of these?"
+        if reply.match.unknown:
+            # Related, not the answer: the reply's first line says what k17 does not have.
+            lead = reply.text.split("\n", 1)[0]
         if question_id is None:
             titles = "\n".join(f"• {escape(s.entry.title)}" for s in reply.suggestions)
-            blocks.append(_section(f"{lead} Did you mean one of these?\n{titles}"))
+            blocks.append(_section(f"{lead}\n{titles}"))
         else:
-            blocks.append(_section(f"{lead} Did you mean one of these?"))
+            blocks.append(_section(lead))
             blocks.append(
                 candidate_buttons([s.entry.id for s in reply.suggestions], reply, question_id)
             )

@@ -1,0 +1,213 @@
+"""The decision: answered, suggested or declined, and the Matcher that reads, scores and decides.
+
+Answered when the confidence reaches ANSWER_THRESHOLD (UNKNOWN_TOPIC_THRESHOLD when a question of
+at most SHORT_QUESTION words as typed has a word no entry knows that is not chat) and the race is
+not close (a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
+answered too; no race at all when the best entry links everything the runner-up links, as an
+overview answers its detail's question too), or when the question is word for word one of the
+entry's phrasings. Otherwise suggested (candidates within SUGGEST_SPREAD of the best, with
+CANDIDATE_RELEVANCE or CANDIDATE_SHARE of the best relevance, each shown with its own
+confidence) when the confidence reaches SUGGEST_THRESHOLD; declined otherwise. A question naming
+only another release (1.8, or a patch release such as 1.7.1; 1.7.0 is the release itself) is
+declined unless the best entry's title or answer speaks of that release and it matches on more
+than its number; a question naming 1.7 as well ("1.7 vs 1.6") is about 1.7. A year other than
+the release's that the entry's title and answer do not mention ("kubecon 2018") is another
+event: declined.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from bot.core.knowledge import Entry, KnowledgeBase
+from bot.core.matching.features import ConfidenceModel, features
+from bot.core.matching.index import Index
+from bot.core.matching.reading import Query, read_question
+from bot.core.matching.scoring import Scored, covers_subject, evidence_beyond, score_entries
+from bot.core.matching.settings import (
+    ANSWER_THRESHOLD,
+    CANDIDATE_RELEVANCE,
+    CANDIDATE_SHARE,
+    CLEAN_MATCH_ASKED,
+    CLEAN_MATCH_LEAD,
+    CLEAN_MATCH_RELEVANCE,
+    CLOSE_RACE_MARGIN,
+    MAX_CANDIDATES,
+    RIVAL_MARGIN,
+    SHORT_QUESTION,
+    SUGGEST_SPREAD,
+    SUGGEST_THRESHOLD,
+    UNKNOWN_TOPIC_THRESHOLD,
+)
+
+Status = Literal["answered", "suggested", "declined"]
+# The most topic words a "did you mean" names as what k17 does not have.
+MAX_UNKNOWN_NAMED = 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry and how well it matches, on the 0-100 scale."""
+
+    entry: Entry
+    score: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """The matcher's verdict on one question."""
+
+    question: str
+    status: Status
+    score: float
+    entry: Entry | None = None
+    candidates: tuple[Candidate, ...] = ()
+    reason: str | None = None  # why it declined: "empty", "no_match", "other_release"
+    # Topic words of the question no entry knows ("openshift"): what k17 does not have.
+    unknown: tuple[str, ...] = ()
+
+
+class Matcher:
+    """An index over a knowledge base, built once; `find_answer` is pure and thread-safe."""
+
+    def __init__(self, kb: KnowledgeBase, model: ConfidenceModel | None = None) -> None:
+        self._kb = kb
+        self._index = Index(kb)
+        self._entries = kb.entries
+        self._model = model or _shipped_model()
+
+    def with_model(self, model: ConfidenceModel) -> Matcher:
+        """The same index deciding with another confidence model (for fitting and measuring)."""
+        other = copy.copy(self)
+        other._model = model
+        return other
+
+    def find_answer(self, question: str) -> Match:
+        """Match one question: answered, suggested (up to three candidates) or declined."""
+        query = read_question(self._index, question)
+        if query is None:
+            return Match(question, "declined", 0.0, reason="empty")
+        if not query.tokens:
+            reason = "other_release" if query.releases else "no_match"
+            return Match(question, "declined", 0.0, reason=reason)
+        scored = score_entries(self._index, query)
+        if not scored:
+            reason = "other_release" if query.releases else "no_match"
+            return Match(question, "declined", 0.0, reason=reason)
+        refusal = self._refusal(query, scored[0])
+        if refusal is not None:
+            return Match(question, "declined", round(scored[0].score, 1), reason=refusal)
+        return self._decide(question, query, scored)
+
+    def features_of(self, question: str) -> tuple[Entry, dict[str, float]] | None:
+        """The best entry and the confidence model's inputs for it; None when none is weighed."""
+        query = read_question(self._index, question)
+        if query is None or not query.tokens:
+            return None
+        scored = score_entries(self._index, query)
+        if not scored or self._refusal(query, scored[0]) is not None:
+            return None
+        runner_up = scored[1] if len(scored) > 1 else None
+        return self._entries[scored[0].index], features(query, scored[0], runner_up, len(scored))
+
+    def _refusal(self, query: Query, top: Scored) -> str | None:
+        """Why the question is declined whatever the confidence: another release or year."""
+        own = self._index.own_words[top.index]
+        if (
+            query.releases
+            and not query.names_release
+            and (
+                query.releases - own
+                or not evidence_beyond(self._index, query, top.index, query.releases)
+            )
+        ):
+            # Another release is named, and the best entry does not speak of it or matches
+            # on nothing but that release's number ("when will 1.8 be released").
+            return "other_release"
+        if query.years - own:
+            # Another year ("kubecon 2018") is another event or release than the one described.
+            return "no_match"
+        return None
+
+    def _confidence(self, query: Query, top: Scored, runner_up: Scored | None, count: int) -> float:
+        return self._model.confidence(features(query, top, runner_up, count))
+
+    def _decide(self, question: str, query: Query, scored: list[Scored]) -> Match:
+        """Answered, suggested or declined, from the ranked entries."""
+        top = scored[0]
+        best_score, best = top.score, top.index
+        runner_up = scored[1] if len(scored) > 1 else None
+        confidence = self._confidence(query, top, runner_up, len(scored))
+        lead = best_score - runner_up.score if runner_up is not None else 100.0
+        # Two entries that would each be answered need a clear lead between them; otherwise a
+        # hair's breadth of relevance is enough, as the model already weighs the lead.
+        close_race = (
+            runner_up is not None
+            and (
+                lead < CLOSE_RACE_MARGIN
+                or (
+                    lead < RIVAL_MARGIN
+                    and self._confidence(query, runner_up, top, len(scored)) >= ANSWER_THRESHOLD
+                )
+            )
+            # An overview that links everything its rival links already gives the rival's
+            # answer too ("user stories" and the Box case study it points to): no coin toss.
+            and not self._index.links[runner_up.index] <= self._index.links[best]
+        )
+        # Asked word for word as the knowledge base phrases it: the author settled the race.
+        settled = (top.exact and (runner_up is None or not runner_up.exact)) or (
+            top.asked_as and (runner_up is None or not runner_up.asked_as)
+        )
+        # A topic word no entry knows ("openshift", "windows") in a question of two words is
+        # what a near miss looks like: the rest may fit an entry perfectly.
+        # Every telling word of the question is in this entry's title or answer (not only in how
+        # people ask for it: "docker" asked of containerd is a neighbour's subject), the
+        # knowledge knows every word, most of it is how people ask for this entry, and it leads
+        # clearly: the entry covers what the question is about, whatever the model makes of it.
+        clean = (
+            top.told == 1.0
+            and top.complete
+            and top.orphan == 0.0
+            and query.unknown == 0.0
+            and top.asked >= CLEAN_MATCH_ASKED
+            and best_score >= CLEAN_MATCH_RELEVANCE
+            and lead >= CLEAN_MATCH_LEAD
+            and covers_subject(self._index, query, best)
+        )
+        # So is a short question about a subject the entry is only asked by, never speaks of
+        # ("docker support" of the containerd entry): a neighbour's subject, not its own.
+        near_miss = query.said <= SHORT_QUESTION and (
+            query.unknown_topic or not covers_subject(self._index, query, best)
+        )
+        threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
+        if settled or ((clean or confidence >= threshold) and not close_race and not top.penalized):
+            entry = self._entries[best]
+            score = round(max(confidence, ANSWER_THRESHOLD), 1)
+            return Match(question, "answered", score, entry, (Candidate(entry, score),))
+        candidates = tuple(
+            Candidate(self._entries[s.index], round(c, 1))
+            for s, c in (
+                (s, self._confidence(query, s, top if s is not top else runner_up, len(scored)))
+                for s in scored[:MAX_CANDIDATES]
+                if s.score >= min(CANDIDATE_RELEVANCE, CANDIDATE_SHARE * best_score)
+                and s.score >= best_score - SUGGEST_SPREAD
+            )
+        )
+        if candidates and confidence >= SUGGEST_THRESHOLD:
+            return Match(
+                question,
+                "suggested",
+                round(confidence, 1),
+                None,
+                candidates,
+                unknown=query.unknown_words[:MAX_UNKNOWN_NAMED],
+            )
+        return Match(question, "declined", round(confidence, 1), reason="no_match")
+
+
+@cache
+def _shipped_model() -> ConfidenceModel:
+    return ConfidenceModel.fitted()

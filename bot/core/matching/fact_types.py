@@ -1,0 +1,122 @@
+"""Answer types: the kind of fact a question asks for, and the kinds an answer holds.
+
+Some questions ask for a kind of fact ("how many", "which docker version", "where is it held",
+"who", "when"), and an answer that holds no such fact is a near miss however well its words
+match. `asked_types` reads what a question asks for from its words; `answer_types` reads which
+kinds of fact an answer holds from its text. An entry lacking a type the question asks for costs
+TYPE_PENALTY of relevance, counts as `penalized` in the confidence model and is never answered
+outright (it may still be suggested).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from bot.core.matching.settings import (
+    HOW_MUCH_VERBS,
+    PLACE_VERBS,
+    PLACE_WORDS,
+    PRICE_ASKING_WORDS,
+    PRICE_DEADLINE_WORDS,
+    PRICE_WORDS,
+    PROGRAMME_WORDS,
+    RELEASE_NAMES,
+    STILL_ASKING_AFTER,
+    STOPWORDS,
+    VENUE_WORDS,
+    VERSION_OWNERS_NOT,
+)
+from bot.core.matching.text import VERSION, release_of, stem, words
+
+AnswerType = Literal["number", "price", "version", "place", "venue", "programme", "person", "date"]
+_PRICE = re.compile(r"[$€£]\s?\d|\b(?:usd|eur|dollars?|euros?|free of charge)\b", re.IGNORECASE)
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"|\b(?:19|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(?:daily|weekly|biweekly|monthly|quarterly|yearly|annually)\b|\{when\}",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(r"\b[A-Z][a-z]+, [A-Z][a-z]+\b")
+_ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
+_PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
+
+
+def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
+    """The kinds of fact a question asks for, from its case-folded surface words."""
+    asks: set[AnswerType] = set()
+    w = list(question_words)
+    for i, word in enumerate(w):
+        before = w[i - 1] if i else ""
+        after = w[i + 1] if i + 1 < len(w) else ""
+        opens = i == 0 or before in STILL_ASKING_AFTER
+        if word == "how" and after in ("many", "much"):
+            asks.add("number")
+        elif word in ("version", "versions"):
+            owner_after = (
+                after in ("of", "for")
+                and i + 2 < len(w)
+                and (w[i + 2] not in RELEASE_NAMES and release_of(stem(w[i + 2])) is None)
+            )
+            owner_before = (
+                bool(before)
+                and before not in VERSION_OWNERS_NOT
+                and (before.isalpha() and before not in STOPWORDS)
+            )
+            if owner_after or owner_before:
+                asks.add("version")
+        elif (word == "where" and any(v in PLACE_VERBS for v in w[i + 1 : i + 5])) or (
+            word in PLACE_WORDS and before in ("which", "what")
+        ):
+            asks.add("place")
+        elif word in VENUE_WORDS:
+            asks.add("venue")
+        elif word in PROGRAMME_WORDS:
+            asks.add("programme")
+        elif word == "who" and opens:
+            asks.add("person")
+        elif (word == "when" and opens) or (
+            word in ("date", "day") and before in ("what", "which")
+        ):
+            asks.add("date")
+    if "number" in asks and any(x in PRICE_WORDS for x in w):
+        asks.add("price")
+    if not any(x in PRICE_DEADLINE_WORDS for x in w) and (
+        any(x in PRICE_ASKING_WORDS for x in w)
+        or any(
+            a == "how" and b == "much" and c in HOW_MUCH_VERBS
+            for a, b, c in zip(w, w[1:], w[2:], strict=False)
+        )
+    ):
+        asks.update(("number", "price"))
+    return frozenset(asks)
+
+
+def answer_types(text: str, release: str) -> frozenset[AnswerType]:
+    """The kinds of fact an answer's reader-visible text holds."""
+    plain = text.replace("*", "").replace("_", " ")
+    held: set[AnswerType] = set()
+    other = re.sub(re.escape(release) + r"(?:\.0)?(?![\d.])", " ", plain)
+    if any(ch.isdigit() for ch in other):
+        held.add("number")
+    if _PRICE.search(plain):
+        held.add("price")
+    if re.search(r"\bv?\d+\.\d+", other):
+        held.add("version")
+    lowered = set(words(plain))
+    if _PLACE.search(plain) or _ADDRESS.search(plain):
+        held.add("place")
+    if _ADDRESS.search(plain) or lowered & {stem(v) for v in VENUE_WORDS}:
+        held.add("venue")
+    if _PERSON.search(plain):
+        held.add("person")
+    if _DATE.search(plain) or any(release_of(v) for v in VERSION.findall(other)):
+        held.add("date")
+    return frozenset(held)
+
+
+def programme_words(question_words: Sequence[str]) -> frozenset[str]:
+    """The conference-programme words a question asks by name ("agenda", "keynotes")."""
+    return frozenset(stem(w) for w in question_words if w in PROGRAMME_WORDS)

@@ -1,0 +1,279 @@
+"""The index over a knowledge base: each entry's words, how strongly it owns them, their weights.
+
+Built once per knowledge base. Every entry's title, alternates, keywords, answer, links and
+section go through the same reading as a question (words, stems, synonyms rewritten to the
+release's own words, features named in several words read as one term); the index keeps, per
+entry, how strongly it owns each word (PHRASING_STRENGTH for how people ask for it,
+ANSWER_STRENGTH for what its answer says, SECTION_STRENGTH for its announcement section), its
+phrasings for rapidfuzz, its BM25 term frequencies, the kinds of fact its answer holds, and
+every word's inverse document frequency over the entries. It also spells: a word one typo away
+from one the knowledge base writes is read as that word.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.core.knowledge import Entry, KnowledgeBase
+from bot.core.matching.fact_types import AnswerType, answer_types
+from bot.core.matching.settings import (
+    ANSWER_STRENGTH,
+    BM25_B,
+    BM25_FIELDS,
+    BM25_K1,
+    COMPOUND_TERMS,
+    FACT_WORDS,
+    FILLER_WORDS,
+    MIN_FUZZY_LENGTH,
+    PHRASING_STRENGTH,
+    PLACE_WORDS,
+    PRICE_WORDS,
+    PROGRAMME_WORDS,
+    SECTION_STRENGTH,
+    STOPWORDS,
+    TYPO_SIMILARITY,
+    URL_NOISE,
+    VENUE_WORDS,
+    WEAK_FACTOR,
+    WEAK_WORDS,
+)
+from bot.core.matching.text import (
+    all_text,
+    answer_text,
+    linked_urls,
+    replace_runs,
+    stem,
+    surface_words,
+    words,
+)
+
+
+class Synonyms:
+    """Rewrites phrases to the release's words: `np` -> `network policy`, longest phrase first."""
+
+    def __init__(self, synonyms: Mapping[str, Sequence[str]]) -> None:
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for term, targets in synonyms.items():
+            if not targets:
+                continue
+            canonical = tuple(words(targets[0]))
+            for phrase in (term, *targets[1:]):
+                key = tuple(words(phrase))
+                if key and key != canonical:
+                    self._phrases.setdefault(key, canonical)
+        self._longest = max((len(k) for k in self._phrases), default=0)
+
+    def rewrite(self, tokens: Sequence[str]) -> list[str]:
+        """The tokens with every known phrase replaced by its canonical words."""
+        if not self._phrases:
+            return list(tokens)
+        return replace_runs(tokens, self._longest, self._phrases.get)
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """One way of asking for an entry: its content words and their text for rapidfuzz."""
+
+    tokens: frozenset[str]
+    text: str  # every word, function words included: "when" and "who" ask different things
+    fuzzy: bool  # titles and alternates are compared whole; keywords only by their words
+
+
+class Index:
+    """What every entry says and how strongly, built once; read-only afterwards."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.entries = kb.entries
+        self.release = kb.release
+        self.release_year = str(kb.release_date.year) if kb.release_date else ""
+        self.synonyms = Synonyms(kb.synonyms)
+        self.stop = frozenset(stem(w) for w in STOPWORDS)
+        self.filler = frozenset(stem(w) for w in FILLER_WORDS)
+        self._compound_terms = {tuple(words(t)): ("".join(words(t)),) for t in COMPOUND_TERMS}
+        weak = {stem(w) for w in WEAK_WORDS}
+        weak.update(self.synonyms.rewrite(["k8s"]))
+        weak.add(stem(kb.release))
+        self.weak = frozenset(weak)
+
+        self.strength: list[dict[str, float]] = []
+        self.held: list[frozenset[AnswerType]] = []
+        self.answer_words: list[frozenset[str]] = []
+        self.own_words: list[frozenset[str]] = []
+        self.subject: list[frozenset[str]] = []
+        # Words that ask for a kind of fact ("location", "agenda"): what is asked, not about what.
+        self.fact_words = frozenset(
+            stem(w)
+            for w in (*PLACE_WORDS, *VENUE_WORDS, *PROGRAMME_WORDS, *PRICE_WORDS, *FACT_WORDS)
+        )
+        self.phrasings: list[tuple[Phrasing, ...]] = []
+        self.names: list[frozenset[tuple[str, str]]] = []
+        self.term_frequency: list[dict[str, float]] = []
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for index, entry in enumerate(self.entries):
+            strength: dict[str, float] = {}
+            for token in self.content(entry.section):
+                strength[token] = SECTION_STRENGTH
+            for token in self.content(answer_text(entry)):
+                strength[token] = ANSWER_STRENGTH
+            phrasings: list[Phrasing] = []
+            for text, whole in (
+                *((t, True) for t in (entry.title, *entry.alternates)),
+                *((k, False) for k in entry.keywords),
+            ):
+                tokens = self.content(text)
+                for token in tokens:
+                    strength[token] = PHRASING_STRENGTH
+                if tokens:
+                    every = self.compounds(self.synonyms.rewrite(words(text)))
+                    phrasings.append(Phrasing(frozenset(tokens), " ".join(every), whole))
+            self.strength.append(strength)
+            self.term_frequency.append(self._field_frequency(entry))
+            answer = answer_text(entry)
+            placeholder = " {when}" if "{when}" in entry.answer else ""
+            self.held.append(answer_types(answer + placeholder, kb.release))
+            self.answer_words.append(frozenset(words(answer)))
+            # What the entry itself says (title and answer), not how people ask for it: only
+            # these may speak of another release or year ("removal in 1.8").
+            self.own_words.append(frozenset(words(f"{entry.title} {answer}")))
+            # What the entry is about: the content words of its title and answer. A word it is
+            # only asked by ("docker" for containerd) is a neighbouring subject, not its own.
+            self.subject.append(frozenset(self.content(entry.title) + self.content(answer)))
+            self.phrasings.append(tuple(phrasings))
+            self.names.append(
+                frozenset(
+                    pair
+                    for phrasing in (entry.title, *entry.alternates, *entry.keywords)
+                    for pair in itertools.pairwise(self.content(phrasing))
+                    if not (pair[0] in self.weak or pair[1] in self.weak)
+                )
+            )
+            for token, value in strength.items():
+                postings.setdefault(token, []).append((index, value))
+        self.postings = postings
+        self.links = [linked_urls(entry) for entry in self.entries]
+        self.named = frozenset(pair for names in self.names for pair in names)
+        lengths = [sum(tf.values()) for tf in self.term_frequency]
+        average = sum(lengths) / len(lengths) if lengths else 1.0
+        # BM25's length normalisation, per entry: K = k1 * (1 - b + b * length / average).
+        self.bm25_norm = [
+            BM25_K1 * (1 - BM25_B + BM25_B * length / (average or 1.0)) for length in lengths
+        ]
+        count = max(len(self.entries), 1)
+        scale = math.log(1 + count)
+        self.idf = {t: math.log(1 + count / len(p)) / scale for t, p in postings.items()}
+        # Each phrasing's words with their weights, for `fit`: fixed once the weights are known.
+        self.phrasing_weights = [
+            tuple(self._weighed(phrasing.tokens) for phrasing in phrasings)
+            for phrasings in self.phrasings
+        ]
+        # Typos are looked up among words long enough to be matched fuzzily: first as written,
+        # against every word the knowledge base and the function-word lists use ("documentatino"
+        # is "documentation", a word that then weighs nothing), then as stems.
+        self._vocabulary = sorted(t for t in postings if len(t) >= MIN_FUZZY_LENGTH)
+        written = {w for e in self.entries for w in surface_words(all_text(e))}
+        written.update(w for phrase in kb.synonyms for w in surface_words(phrase))
+        written.update(STOPWORDS, WEAK_WORDS, FILLER_WORDS)
+        self._written = frozenset(written)
+        self._written_sorted = sorted(w for w in written if len(w) >= MIN_FUZZY_LENGTH)
+
+    def _weighed(self, tokens: frozenset[str]) -> tuple[tuple[tuple[str, float], ...], float]:
+        """Each word with its weight (idf, WEAK_FACTOR for shared words), and their total."""
+        pairs = tuple(
+            (token, self.idf.get(token, 1.0) * (WEAK_FACTOR if token in self.weak else 1.0))
+            for token in tokens
+        )
+        return pairs, sum(weight for _, weight in pairs)
+
+    def _field_frequency(self, entry: Entry) -> dict[str, float]:
+        """Each content word's BM25 term frequency over the entry's fields, fields weighted."""
+        fields = {
+            "title": [entry.title],
+            "alternates": list(entry.alternates),
+            "keywords": list(entry.keywords),
+            "answer": [answer_text(entry)],
+            "links": [
+                " ".join(
+                    [
+                        link.label,
+                        *(w for w in re.split(r"[^a-z0-9]+", link.url.casefold()) if w),
+                    ]
+                )
+                for link in entry.links
+            ],
+        }
+        frequency: dict[str, float] = {}
+        for name, texts in fields.items():
+            for text in texts:
+                for token in self.content(text):
+                    if name == "links" and token in URL_NOISE:
+                        continue
+                    frequency[token] = frequency.get(token, 0.0) + BM25_FIELDS[name]
+        return frequency
+
+    def content(self, text: str) -> list[str]:
+        """Content words of knowledge-base text, synonyms rewritten, in order, deduplicated."""
+        tokens = self.compounds(self.synonyms.rewrite(words(text)))
+        return list(dict.fromkeys(t for t in tokens if t not in self.stop))
+
+    def compounds(self, tokens: list[str]) -> list[str]:
+        """`pod security policy` -> `podsecuritypolicy`: a feature's name read as one term."""
+        return replace_runs(tokens, 3, self._compound_terms.get)
+
+    def join_split_words(self, tokens: list[str]) -> list[str]:
+        """`roll back` -> `rollback`, `stateful set` -> `statefulset` when the index knows it."""
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            # Function words are never half of a name: "in production" is not "introduction".
+            if (
+                i + 1 < len(tokens)
+                and not (tokens[i] in self.postings and tokens[i + 1] in self.postings)
+                and tokens[i] not in self.stop
+                and tokens[i + 1] not in self.stop
+            ):
+                joined = self._known_spelling(stem(tokens[i] + tokens[i + 1]))
+                if joined is not None:
+                    out.append(joined)
+                    i += 2
+                    continue
+            out.append(tokens[i])
+            i += 1
+        return out
+
+    def spell(self, word: str) -> str:
+        """The word as the knowledge base writes it, when it is one typo away from one."""
+        if word in self._written or len(word) < MIN_FUZZY_LENGTH or not word.isalpha():
+            return word
+        limit = 1 if len(word) <= 7 else 2
+        found = process.extractOne(
+            word, self._written_sorted, scorer=OSA.distance, score_cutoff=limit
+        )
+        return found[0] if found is not None else word
+
+    def _known_spelling(self, word: str) -> str | None:
+        """The index word `word` is, or is one typo away from (for long words), else None."""
+        if word in self.postings:
+            return word
+        if len(word) < 2 * MIN_FUZZY_LENGTH - 2 or not word.isalpha():
+            return None
+        found = process.extractOne(word, self._vocabulary, scorer=OSA.distance, score_cutoff=1)
+        return found[0] if found is not None else None
+
+    def variants(self, token: str) -> tuple[tuple[str, float], ...]:
+        """The index words a question word stands for: itself, or its nearest spellings."""
+        if token in self.postings:
+            return ((token, 1.0),)
+        if len(token) < MIN_FUZZY_LENGTH or not token.isalpha() or token in self.filler:
+            return ()  # chat is chat, not a misspelt topic: "headline" is not "deadline"
+        limit = 1 if len(token) <= 7 else 2
+        found = process.extract(
+            token, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3
+        )
+        return tuple((word, TYPO_SIMILARITY[int(d)]) for word, d, _ in found if d > 0)

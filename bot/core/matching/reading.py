@@ -1,0 +1,279 @@
+"""Reading a message: what of it is read, which part asks, and its weighted content words.
+
+A message within MAX_CHARS characters and MAX_TOKENS words is read whole; of a longer one, its
+asking clauses found among its last ASK_WINDOW characters, with as much of its opening as still
+fits, or its opening alone when nothing there asks (only the first and last SCAN_WINDOW
+characters of its first SCAN_LIMIT are looked at, so the work is bounded however long the
+paste). Each word is read through the index: a typo of a knowledge-base word is that word,
+synonyms are rewritten to the release's words, and features named in several words are one term.
+
+Weights: every word weighs its inverse document frequency over the entries; the words every
+release answer shares weigh WEAK_FACTOR of that; a word no entry knows weighs as much as the
+rarest word (a topic the knowledge base lacks) unless it is chat (FILLER_WEIGHT); function words
+weigh nothing. The asking part outweighs the background: a message of several clauses
+(ASK_BREAKS) asks in the clauses that end in a question mark and ask in words (ASK_WORDS
+anywhere, ASK_OPENERS first after ASK_LEADS), or else in its last clause that asks in words; a
+short clause right before it (TOPIC_LABEL_WORDS: "sts - can I ...") names its topic. A word said
+only outside the asking part weighs BACKGROUND_WEIGHT of its weight (PASTE_BACKGROUND_WEIGHT in a
+message too long to read whole: a paste is read by its ask).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.matching.fact_types import AnswerType, asked_types, programme_words
+from bot.core.matching.index import Index
+from bot.core.matching.settings import (
+    ASK_BREAKS,
+    ASK_LEADS,
+    ASK_OPENERS,
+    ASK_WINDOW,
+    ASK_WORDS,
+    BACKGROUND_WEIGHT,
+    FILLER_WEIGHT,
+    KNOWN_FILLER_WEIGHT,
+    MAX_CHARS,
+    MAX_TOKENS,
+    OPENING_CHAT_WORDS,
+    PASTE_BACKGROUND_WEIGHT,
+    SCAN_LIMIT,
+    SCAN_WINDOW,
+    TOPIC_LABEL_WORDS,
+    WEAK_FACTOR,
+)
+from bot.core.matching.text import release_of, stem, strip_slack_markup, surface_words
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question reduced to weighted content words and the entries' words each one matches."""
+
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    variants: tuple[tuple[tuple[str, float], ...], ...]
+    text: str
+    releases: frozenset[str]
+    asks: frozenset[AnswerType]  # the kinds of fact the question asks for
+    programme: frozenset[str]  # conference-programme words asked by name ("agenda")
+    names_release: bool  # the release itself is named: "1.7 vs 1.6" is about 1.7
+    years: frozenset[str]  # years named other than the release's own
+    unknown_topic: bool  # a word no entry knows that is not chat: a topic the base may lack
+    weak: tuple[bool, ...]  # per content word: one of the words every answer shares
+    unknown: float = 0.0  # weighted share of the question no entry knows (chat aside)
+    said: int = 0  # content words as the user typed them, before synonyms spell them out
+    unknown_words: tuple[str, ...] = ()  # those words as typed, heaviest first
+
+    def matched_words(self) -> frozenset[str]:
+        """Every index word some question word stands for."""
+        return frozenset(word for found in self.variants for word, _ in found)
+
+
+def read_question(index: Index, question: str) -> Query | None:
+    """The question's weighted content words, or None when it has no words at all."""
+    text = bounded_message(question)
+    said = surface_words(text)[:MAX_TOKENS]
+    raw = [stem(index.spell(w)) for w in said]
+    if not raw:
+        return None
+    tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
+    releases = frozenset(
+        r for r in (release_of(t) for t in tokens) if r is not None and r != index.release
+    )
+    content = list(dict.fromkeys(t for t in tokens if t not in index.stop))
+    years = frozenset(w for w in said if _YEAR.fullmatch(w) and w != index.release_year)
+    unknown_topic = False
+    unknown_weight = 0.0
+    weights: list[float] = []
+    variants: list[tuple[tuple[str, float], ...]] = []
+    weak: list[bool] = []
+    spelled: dict[str, str] = {}
+    typed = dict(zip(raw, said, strict=True))
+    unknown_words: list[tuple[float, str]] = []
+    asking = _asking_words(index, text)
+    # A paste is read by its ask: what was cut to fit around it weighs least.
+    pasted = len(question) > MAX_CHARS
+    background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
+    opening = _opening_chat(said, raw)
+    for token in content:
+        found = index.variants(token)
+        # A word no entry uses is a topic the knowledge base lacks, unless it is chat: a chat
+        # word the lists know, or one no entry knows before the ask ("bruh when is kubecon").
+        chat = token in index.filler or (not found and token in opening)
+        unknown = FILLER_WEIGHT if chat else 1.0
+        idf = max((index.idf[v] for v, _ in found), default=unknown)
+        # A misspelt common word is still a common word.
+        is_weak = token in index.weak or any(v in index.weak for v, _ in found)
+        if token in index.filler:
+            # Chat an entry happens to use ("keep", "manager") still reads as chat.
+            idf = min(idf, KNOWN_FILLER_WEIGHT)
+        emphasis = 1.0 if asking is None or token in asking else background
+        weights.append(idf * (WEAK_FACTOR if is_weak else 1.0) * emphasis)
+        unknown_topic = unknown_topic or (not found and not chat)
+        if not found and not chat and not is_weak and release_of(token) is None:
+            # Another release is not a topic the knowledge lacks (the release rules decide it),
+            # nor is a word every answer shares ("compared").
+            unknown_weight += weights[-1]
+            if token.isalpha():
+                unknown_words.append((-weights[-1], typed.get(token, token)))
+        variants.append(found)
+        weak.append(is_weak)
+        if found:
+            spelled[token] = found[0][0]
+    return Query(
+        tuple(content),
+        tuple(weights),
+        tuple(variants),
+        " ".join(spelled.get(t, t) for t in tokens),
+        releases,
+        asked_types(said),
+        programme_words(said),
+        stem(index.release) in tokens,
+        years,
+        unknown_topic,
+        tuple(weak),
+        unknown_weight / (sum(weights) or 1.0),
+        len({t for t in raw if t not in index.stop}),
+        tuple(dict.fromkeys(word for _, word in sorted(unknown_words, key=lambda u: u[0]))),
+    )
+
+
+def _opening_chat(said: Sequence[str], read: Sequence[str]) -> frozenset[str]:
+    """The words before a message's first asking word, when at most OPENING_CHAT_WORDS precede it.
+
+    `said` are the words as typed, `read` the same words as read (spelled, stemmed). "ayy when is
+    kubecon", "bruh is np stable": an unknown word right before the ask greets or exclaims.
+    """
+    for i, word in enumerate(said[: OPENING_CHAT_WORDS + 1]):
+        if word in ASK_WORDS or word in ASK_OPENERS:
+            if i == len(said) - 1:
+                break
+            return frozenset(read[:i])
+    return frozenset()
+
+
+def _asking_words(index: Index, text: str) -> frozenset[str] | None:
+    """The content words of the message's asking part, or None to weigh every word alike."""
+    part = asking_part(text)
+    if part is None:
+        return None
+    raw = [stem(index.spell(w)) for w in surface_words(part)[:MAX_TOKENS]]
+    tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
+    asking = frozenset(t for t in tokens if t not in index.stop and t not in index.weak)
+    return asking or None
+
+
+def _asks(clause: str) -> bool:
+    """Whether a clause asks in words: an asking word anywhere, or an opener first."""
+    said = list(itertools.dropwhile(ASK_LEADS.__contains__, surface_words(clause)))
+    return bool(said) and (said[0] in ASK_OPENERS or any(w in ASK_WORDS for w in said))
+
+
+def _clauses(text: str) -> list[tuple[int, int, bool]]:
+    """The message's clauses as (start, end, ends with a question mark), blank ones dropped."""
+    clauses: list[tuple[int, int, bool]] = []
+    start = 0
+    for found in ASK_BREAKS.finditer(text):
+        if text[start : found.start()].strip():
+            clauses.append((start, found.start(), bool(found.group(1))))
+        elif found.group(1) and clauses:
+            clauses[-1] = (clauses[-1][0], clauses[-1][1], True)
+        start = found.end()
+    if text[start:].strip():
+        clauses.append((start, len(text), False))
+    return clauses
+
+
+def _asking_clauses(text: str, clauses: Sequence[tuple[int, int, bool]]) -> list[int]:
+    """Which clauses ask, with the short topic label right before them; none when none asks."""
+    asks = [i for i, (start, end, asked) in enumerate(clauses) if asked and _asks(text[start:end])]
+    if not asks:
+        for i in reversed(range(len(clauses))):
+            if _asks(text[clauses[i][0] : clauses[i][1]]):
+                asks = [i]
+                break
+    if not asks:
+        return []
+    # A short label before the ask names its topic ("statefulsets - can they roll back?").
+    before = asks[0] - 1
+    if before >= 0:
+        start, end, _ = clauses[before]
+        if len(surface_words(text[start:end])) <= TOPIC_LABEL_WORDS:
+            asks.insert(0, before)
+    return asks
+
+
+def asking_part(text: str) -> str | None:
+    """The clauses of a message that ask, when it has background besides; None otherwise."""
+    clauses = _clauses(text)
+    if len(clauses) < 2:
+        return None
+    asks = _asking_clauses(text, clauses)
+    if not asks:
+        return None
+    return " ".join(text[clauses[i][0] : clauses[i][1]] for i in asks)
+
+
+def bounded_message(question: str) -> str:
+    """What is read of a message, Slack markup reduced: all of it, or its ask and its opening.
+
+    A message within MAX_CHARS characters and MAX_TOKENS words is read whole. A longer one is
+    read from a bounded window (its first and last SCAN_WINDOW characters of at most SCAN_LIMIT):
+    the asking clauses among its last ASK_WINDOW characters are kept, with as much of its opening
+    as the word and character budget leaves; with no ask there, its opening is read as before.
+    """
+    scan = question[:SCAN_LIMIT]
+    if len(scan) <= 2 * SCAN_WINDOW:
+        text = strip_slack_markup(scan)
+    else:
+        text = (
+            strip_slack_markup(scan[:SCAN_WINDOW]) + "\n" + strip_slack_markup(scan[-SCAN_WINDOW:])
+        )
+    head = text[:MAX_CHARS]
+    if len(text) <= MAX_CHARS and len(surface_words(text)) <= MAX_TOKENS:
+        return head
+    base = max(len(text) - ASK_WINDOW, 0)
+    tail = text[base:]
+    clauses = _clauses(tail)
+    asks = _asking_clauses(tail, clauses)
+    if not asks:
+        return head
+    start = base + clauses[asks[0]][0]
+    if start == base and base and not text[base - 1].isspace():
+        # The window cut a word in two: its second half is not a word the user wrote.
+        rest = tail.split(None, 1)
+        start = len(text) - len(rest[1]) if len(rest) > 1 else len(text)
+    ask = _last_words(text[start:].strip(), MAX_TOKENS)
+    budget = MAX_TOKENS - len(surface_words(ask))
+    room = MAX_CHARS - len(ask) - 1
+    context = _first_words(text[: min(start, max(room, 0))], budget)
+    return f"{context.rstrip()}\n{ask}" if context.strip() else ask
+
+
+def _first_words(text: str, budget: int) -> str:
+    """The opening of `text` that holds at most `budget` words."""
+    count = 0
+    end = 0
+    for chunk in re.finditer(r"\S+", text):
+        count += len(surface_words(chunk.group()))
+        if count > budget:
+            break
+        end = chunk.end()
+    return text[:end]
+
+
+def _last_words(text: str, budget: int) -> str:
+    """The end of `text` that holds at most `budget` words."""
+    count = 0
+    start = len(text)
+    for chunk in reversed(list(re.finditer(r"\S+", text))):
+        count += len(surface_words(chunk.group()))
+        if count > budget:
+            break
+        start = chunk.start()
+    return text[start:]

@@ -1,0 +1,206 @@
+"""Relevance: how well each entry explains a question, on one 0-100 scale, best first.
+
+Candidates are the entries sharing words with the question, exactly or by a small typo (words of
+MIN_FUZZY_LENGTH characters or fewer match only exactly: CRI is not CRD). Relevance is
+`coverage` (the weighted share of the question an entry explains) times a blend of `fit` (how
+much of one of the entry's phrasings the question says) and rapidfuzz's token_sort_ratio against
+the entry's phrasings, blended (BM25_SHARE) with BM25 over the entry's fields (BM25_FIELDS). A
+telling question word the entry lacks while another entry is asked by it costs OWNED_PENALTY; a
+feature named in several words that another entry is asked by costs NAME_PENALTY; a kind of fact
+the answer does not hold costs TYPE_PENALTY.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.core.matching.index import Index
+from bot.core.matching.reading import Query
+from bot.core.matching.settings import (
+    BM25_SHARE,
+    DISTINCTIVE_WEIGHT,
+    NAME_PENALTY,
+    OWNED_PENALTY,
+    PHRASING_STRENGTH,
+    SHORTLIST,
+    TELLING_WEIGHT,
+    TYPE_PENALTY,
+    TYPO_SIMILARITY,
+)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """An entry's score for one question and what backs it."""
+
+    score: float
+    index: int
+    evidence: bool  # a telling word matched, or the question reads like one of its phrasings
+    exact: bool  # the question is, word for word, one of the entry's phrasings
+    penalized: bool  # asked for a kind of fact (number, version, date, ...) the answer lacks
+    complete: bool  # every telling word of the question appears in the entry
+    coverage: float = 0.0  # weighted share of the question the entry explains
+    fit: float = 0.0  # weighted share of the best phrasing the question says
+    similarity: float = 0.0  # rapidfuzz token_sort_ratio against the closest phrasing, 0-1
+    asked: float = 0.0  # weighted share of the question in the entry's phrasings
+    told: float = 0.0  # share of the question's telling words the entry contains
+    bm25: float = 0.0  # BM25 over the entry's fields, as a share of the question's BM25 ceiling
+    owned: float = 0.0  # weight of the heaviest telling word the entry lacks and another owns
+    orphan: float = 0.0  # weight of the heaviest telling word the entry lacks
+    asked_as: bool = False  # word for word one of its titles or alternates, not a keyword
+
+
+def score_entries(index: Index, query: Query) -> list[Scored]:
+    """Entries that share words with the question, best first."""
+    total = sum(query.weights) or 1.0
+    overlap: dict[int, float] = {}
+    strong: dict[int, float] = {}
+    telling: dict[int, int] = {}
+    telling_words = sum(1 for w in query.weights if w >= TELLING_WEIGHT)
+    for weight, found, weak in zip(query.weights, query.variants, query.weak, strict=True):
+        best_for: dict[int, float] = {}
+        for word, similarity in found:
+            for entry, value in index.postings[word]:
+                share = value * similarity
+                if share > best_for.get(entry, 0.0):
+                    best_for[entry] = share
+        for entry, share in best_for.items():
+            overlap[entry] = overlap.get(entry, 0.0) + weight * share
+            if weight >= TELLING_WEIGHT:
+                telling[entry] = telling.get(entry, 0) + 1
+            if not weak and share >= PHRASING_STRENGTH * min(TYPO_SIMILARITY.values()):
+                # Only words the entry is asked by count: a word its answer merely
+                # mentions ("Kafka" in the StatefulSet answer) is not what it is about.
+                strong[entry] = strong.get(entry, 0.0) + weight
+    if not overlap:
+        return []
+    shortlist = sorted(overlap, key=overlap.__getitem__, reverse=True)[:SHORTLIST]
+    matched = query.matched_words()
+    weight_of = dict(zip(query.tokens, query.weights, strict=True))
+    names = [p for p in itertools.pairwise(query.tokens) if p in index.named]
+    results: list[Scored] = []
+    for entry in shortlist:
+        coverage = overlap[entry] / total
+        fit = 0.0
+        similarity = 0.0
+        exact = False
+        asked_as = False  # word for word one of its titles or alternates, not a keyword
+        for phrasing, weighed in zip(
+            index.phrasings[entry], index.phrasing_weights[entry], strict=True
+        ):
+            exact = exact or phrasing.text == query.text
+            asked_as = asked_as or (phrasing.fuzzy and phrasing.text == query.text)
+            fit = max(fit, _fit(weighed, matched))
+            if phrasing.fuzzy:
+                similarity = max(similarity, fuzz.token_sort_ratio(query.text, phrasing.text) / 100)
+        bm25 = _bm25(index, query, entry)
+        owned, orphan = _missing(index, query, entry)
+        phrased = coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
+        score = 100 * ((1 - BM25_SHARE) * phrased + BM25_SHARE * bm25)
+        score *= 1 - OWNED_PENALTY * owned
+        unnamed = {w for pair in names if pair not in index.names[entry] for w in pair}
+        score *= 1 - NAME_PENALTY * sum(weight_of[w] for w in unnamed) / total
+        penalized = bool(query.asks - index.held[entry]) or bool(
+            query.programme and not query.programme & index.answer_words[entry]
+        )
+        if penalized:
+            score *= TYPE_PENALTY
+        evidence = strong.get(entry, 0.0) >= 0.25 or similarity >= 0.9
+        complete = telling.get(entry, 0) == telling_words
+        results.append(
+            Scored(
+                min(score, 100.0),
+                entry,
+                evidence,
+                exact,
+                penalized,
+                complete,
+                coverage,
+                fit,
+                similarity,
+                strong.get(entry, 0.0) / total,
+                telling.get(entry, 0) / telling_words if telling_words else 1.0,
+                bm25,
+                owned,
+                orphan,
+                asked_as,
+            )
+        )
+    # Asked word for word as an entry phrases it: that entry comes first, whatever else
+    # its neighbours' texts say.
+    results.sort(key=lambda r: (-r.asked_as - r.exact, -r.score, r.index))
+    return results
+
+
+def evidence_beyond(index: Index, query: Query, entry: int, ignored: frozenset[str]) -> bool:
+    """Whether the entry shares a telling word with the question besides `ignored` ones."""
+    strength = index.strength[entry]
+    return any(
+        token not in ignored and not weak and any(word in strength for word, _ in found)
+        for token, found, weak in zip(query.tokens, query.variants, query.weak, strict=True)
+    )
+
+
+def covers_subject(index: Index, query: Query, entry: int) -> bool:
+    """Whether every telling word of the question is in the entry's title or answer.
+
+    Numbers (releases, years) are left to the release and year rules, and words naming the kind
+    of fact asked ("location") to the answer types.
+    """
+    subject = index.subject[entry]
+    return all(
+        weak
+        or weight < TELLING_WEIGHT
+        or not token.isalpha()
+        or token in index.fact_words
+        or any(word in subject for word, _ in found)
+        for token, weight, found, weak in zip(
+            query.tokens, query.weights, query.variants, query.weak, strict=True
+        )
+    )
+
+
+def _bm25(index: Index, query: Query, entry: int) -> float:
+    """BM25 of the entry for the question, as a share of what a perfect entry would get."""
+    frequency = index.term_frequency[entry]
+    norm = index.bm25_norm[entry]
+    said = 0.0
+    for weight, found in zip(query.weights, query.variants, strict=True):
+        best = 0.0
+        for word, similarity in found:
+            tf = frequency.get(word, 0.0)
+            if tf:
+                best = max(best, similarity * tf / (tf + norm))
+        said += weight * best
+    return said / (sum(query.weights) or 1.0)
+
+
+def _missing(index: Index, query: Query, entry: int) -> tuple[float, float]:
+    """The heaviest telling word the entry lacks that another entry is asked by, and overall."""
+    strength = index.strength[entry]
+    owned = 0.0
+    orphan = 0.0
+    for token, weight, found, weak in zip(
+        query.tokens, query.weights, query.variants, query.weak, strict=True
+    ):
+        if weak or weight < TELLING_WEIGHT or token in index.filler:
+            continue
+        if any(word in strength for word, _ in found):
+            continue
+        orphan = max(orphan, weight)
+        if weight >= DISTINCTIVE_WEIGHT and any(
+            value >= PHRASING_STRENGTH for word, _ in found for _, value in index.postings[word]
+        ):
+            owned = max(owned, weight)
+    return owned, orphan
+
+
+def _fit(weighed: tuple[tuple[tuple[str, float], ...], float], matched: frozenset[str]) -> float:
+    """The weighted share of a phrasing's words that the question says."""
+    pairs, total = weighed
+    if not total:
+        return 0.0
+    return sum(weight for token, weight in pairs if token in matched) / total

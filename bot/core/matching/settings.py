@@ -1,0 +1,308 @@
+"""Every tunable number and word list of the matcher, in one place.
+
+Numbers are on the scales their comments give; word lists are case-folded words as typed (the
+matcher stems them itself). The confidence model's weights are not here: they are fitted from
+the training set by `k17 kb fit` and generated into `bot/core/matching/fitted.json`.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# At or above this confidence (and outside a close race) the best entry is the answer. The model
+# is fitted with out-of-scope questions weighing three times (bot/core/calibration.py), so its
+# confidence leans low. Cross-validated on the training set (878 in scope, 432 out): at 50,
+# top1 0.71, wrong 0.015, false answers 0.072; at 60, 0.66 / 0.015 / 0.049; at 70, 0.62 /
+# 0.015 / 0.035. 50 keeps the clear, chatty and long questions the tests pin answered; the
+# constants fitted before answered 0.77 of the same questions, with 0.031 wrong and 0.134 false.
+ANSWER_THRESHOLD = 50.0
+# The confidence needed when a short question (at most SHORT_QUESTION content words as typed,
+# "tpr in openshift") has a topic word no entry knows and that is not chat, or a telling word
+# the entry is only asked by and never speaks of ("docker support" of containerd). In longer
+# questions such a word is as often chat the lists lack as a near miss; the model's `unknown` and
+# `orphan` weigh it there (a stricter threshold up to five words turned away right answers, no
+# false ones).
+SHORT_QUESTION = 2
+UNKNOWN_TOPIC_THRESHOLD = 85.0
+# A clean match is answered whatever the confidence: every telling word of the question is the
+# entry's and no word is unknown to the knowledge, its phrasings explain at least
+# CLEAN_MATCH_ASKED of the question, its relevance is at least CLEAN_MATCH_RELEVANCE and it leads
+# the runner-up by CLEAN_MATCH_LEAD, and every telling word is in the entry's title or answer.
+# On the training set such matches were about 98% right (a few wrong, 11 of 432 out of scope):
+# as precise as the model's answers, and they hold for knowledge bases of any size, where the
+# model's confidence, fitted on the shipped one, may not.
+CLEAN_MATCH_ASKED = 0.75
+CLEAN_MATCH_RELEVANCE = 70.0
+CLEAN_MATCH_LEAD = 20.0
+# Two entries within this many points of relevance are a race the question does not settle:
+# "did you mean" rather than a coin toss.
+CLOSE_RACE_MARGIN = 2.0
+# When the runner-up would be answered too, the best entry must lead it by this much.
+RIVAL_MARGIN = 3.0
+# At or above this relevance an entry may be offered as a "did you mean" candidate.
+CANDIDATE_RELEVANCE = 35.0
+# A long, chatty question spreads its relevance thin: an entry with at least this share of the
+# best entry's relevance is offered too, however low the figures (the confidence decides whether
+# anything is offered at all).
+CANDIDATE_SHARE = 0.6
+# Candidates more than this far behind the best one are not worth offering.
+SUGGEST_SPREAD = 25.0
+# A question whose best entry is less likely right than this is declined, not suggested: below
+# it, the candidates are words in common, not a guess worth offering ("bbq in austin"). On the
+# fitted model's scale (see ANSWER_THRESHOLD) a long, chatty question's right entry can be as
+# unlikely as 5%.
+SUGGEST_THRESHOLD = 3.0
+MAX_CANDIDATES = 3
+# A question word weighing this much or more is a telling word: `told` and `complete` count them.
+TELLING_WEIGHT = 0.5
+
+# The most of a question that is read: beyond this it is a paste, not a question.
+MAX_CHARS = 500
+MAX_TOKENS = 60
+# A long message often asks last, after its background: beyond the budget above, its asking
+# clauses are looked for among its last ASK_WINDOW characters and kept with as much of its
+# opening as still fits. Only the first and last SCAN_WINDOW characters of its first SCAN_LIMIT
+# are ever looked at, so a 100 KB paste costs no more than a long question.
+ASK_WINDOW = 250
+SCAN_WINDOW = MAX_CHARS * 4
+SCAN_LIMIT = 100_000
+
+# How strongly an entry owns a word, by where the word appears in it.
+PHRASING_STRENGTH = 1.0  # title, alternates, keywords: how people ask for this entry
+ANSWER_STRENGTH = 0.8  # the answer text and link labels: what the entry talks about
+SECTION_STRENGTH = 0.5  # the announcement section: context, not the topic itself
+
+# BM25 over each entry's fields: how many times a field counts, for term frequency. How people
+# ask for an entry counts most; its answer and its links' labels and URLs back it up.
+BM25_FIELDS = {"title": 3.0, "alternates": 1.0, "keywords": 1.5, "answer": 1.0, "links": 0.5}
+BM25_K1 = 1.2
+BM25_B = 0.75
+# Relevance: this share comes from BM25 over the entry's text, the rest from its phrasings.
+BM25_SHARE = 0.3
+# A telling word the entry lacks and another entry is asked by ("local volume" asked of the
+# entry whose answer says "volume") costs this share of relevance per unit of its weight.
+OWNED_PENALTY = 0.3
+# A feature named in several words ("local storage") that some entry is asked by and the
+# question says word for word: an entry not asked by that name loses this share of relevance per
+# unit of the name's weight in the question, so the entry owning the name outranks one sharing
+# only a generic half of it ("volume") or a rarer side word ("type").
+NAME_PENALTY = 0.5
+# Only a distinctive word (this weight or more: few entries use it) is owned by the entries that
+# use it; "stable" or "beta" are asked of every feature.
+DISTINCTIVE_WEIGHT = 0.7
+# Parts of a URL that say nothing about what the page is about.
+URL_NOISE = frozenset({"http", "https", "www", "com", "io", "org", "html", "htm", "md", "en"})
+
+# Words every release answer shares: they may refine a match but never carry one.
+WEAK_FACTOR = 0.15
+# A question asking for a kind of fact the entry's answer lacks ("how many" of an answer with
+# no number, "which docker version" of one with no version): the relevance kept.
+TYPE_PENALTY = 0.6
+# Entries scored in full (rapidfuzz against every phrasing) after the cheap overlap pass.
+SHORTLIST = 12
+# How much a one- or two-edit typo match is worth compared with an exact word.
+TYPO_SIMILARITY = {1: 0.9, 2: 0.8}
+# Shorter words must match exactly: one letter turns CRI into CRD, PV into PVC.
+MIN_FUZZY_LENGTH = 5
+
+# A long message often gives its background first and asks last ("our auditors are reviewing
+# the changelog ... so, is X stable yet?"). The message is split into clauses (ASK_BREAKS); the
+# asking clauses are those ending in a question mark that ask in words (ASK_WORDS anywhere,
+# ASK_OPENERS as the first word after ASK_LEADS), or else the last clause that asks in words.
+# A word said only in the background weighs
+# BACKGROUND_WEIGHT of its weight, so words belonging to other entries ("changelog", "audit")
+# cannot outweigh what is asked. A message of one clause, or whose ask has no content word of
+# its own ("... thoughts?"), is read as before. 0.6 was chosen on questions written the way
+# users type and held on questions it was not chosen on: more answered right, no more wrong or
+# false answers (0.5 and 0.7 did as well on the first; 0.4 and lower answered fewer). A clause
+# ending in `?` without an asking word ("containerd - just basics or full?") is not the ask:
+# taking it as one turned right answers wrong. Reordering entries by what the asking part alone
+# matches was tried and answered fewer: its relevance still comes from the whole message.
+BACKGROUND_WEIGHT = 0.6
+# In a message too long to read whole (a log or a thread pasted before the ask), the background
+# kept around the ask weighs this much: the paste is read by its ask.
+PASTE_BACKGROUND_WEIGHT = 0.1
+# A clause of at most this many words right before the asking one is its topic, not background.
+TOPIC_LABEL_WORDS = 3
+ASK_BREAKS = re.compile(
+    r"(\?+)|[.!;]+(?=\s|$)|:(?=\s)|\n+|\s[-–—]+\s"
+    r"|\s(?=(?:so|but|anyway|anyways|basically)\b)",
+    re.IGNORECASE,
+)
+
+
+# Function words and chat: they shape a sentence but say nothing about what is asked.
+STOPWORDS = _word_set(
+    """
+    a about above after again against all also am an and any anyone anything are around as at
+    be been being before below between both but by can could did do does doing done during each
+    either else even ever every few for from further had has have having he her here hers him his
+    how however i if in many into is it its itself just let lets like me mine more most much must my
+    myself neither no nor not now of off on once only or other our ours out over own per please
+    pls plz quick rather really same shall she should since so some someone something still such
+    than that the their theirs them then there these they this those though through thus to too
+    under until up upon us very via was we were what whats when whenever where whereas which while
+    who whom whose why will with within would yet you your yours yourself
+    hi hey hello hiya yo thanks thank thx ty cheers folks guys bot k17 ok okay hmm um uh
+    btw fyi imo q wondering wonder curious anybody somebody know tell told
+    lol lmao lmfao rofl haha hahaha hehe heh lmk cc fwiw afaik iirc imho tbh tbf idk ikr omg
+    wtf smh ping pinging tyvm thnx plox asap rn tho nvm jk sry sorry ugh meh welp yep yeah yup
+    nope nah hm ah oh ooh wow brb afk right true correct
+    explain describe info information details detail say says said mean means meant
+    link links url urls docs doc documentation documented document page pages website site
+    guide guides read reading find see look looking lookup show shows point give need
+    want wanted get got go going went make makes made thing things stuff way ways kind kinds type
+    types sort sorts
+    one lot lots bit quite pretty actually basically currently anymore exactly
+    is isnt arent dont doesnt didnt cant wont im ive id youre theres heres thats whos
+    example examples eg ie given often long take takes took taken call called
+    idea ideas advance tia friend friends everyone everybody yall people appreciate cool
+    awesome great nice
+    r u ur wen wat wut y ppl cuz coz bc abt thru howto homepage webpage
+    mention mentions mentioned listed
+    """
+)
+# Words that ask, anywhere in a clause ("what", "link", "please help"), and words that ask when
+# they open one ("is it stable", "can I roll back"): they mark the asking clause of a long message.
+ASK_WORDS = _word_set(
+    """
+    what whats how hows when whens where wheres who whos which why whys link links docs doc
+    documentation url explain tell anyone anybody help please pls plz halp
+    """
+)
+ASK_OPENERS = _word_set(
+    """
+    is isnt are arent does doesnt do dont can cant will wont should did was were has have could
+    would any
+    """
+)
+# Words that lead into an ask without being it: "so, is it stable", "ok but can I".
+ASK_LEADS = _word_set("so but and anyway anyways basically ok okay well also then quick q")
+# Kubernetes features named in several everyday words, each read as one term: "pod security
+# policy" is its own feature, not network policy plus security. A term the knowledge base never
+# names is a topic it lacks and weighs in full; a term it does name matches as usual.
+COMPOUND_TERMS = (
+    "pod security policy",
+    "pod disruption budget",
+    "horizontal pod autoscaler",
+    "vertical pod autoscaler",
+    "cluster autoscaler",
+    "resource quota",
+    "limit range",
+    "service account",
+    "service mesh",
+    "security context",
+    "pod priority",
+    "pod preemption",
+    "node affinity",
+    "pod affinity",
+    "init container",
+    "config map",
+    "load balancer",
+    "ingress controller",
+    "custom metrics",
+)
+# At most this many words before a message's first asking word, when no entry knows them, are
+# chat ("ayy when is kubecon"), not a topic the knowledge lacks.
+OPENING_CHAT_WORDS = 2
+# What a conversational word weighs when no entry uses it, against 1.0 for an unknown topic word.
+FILLER_WEIGHT = 0.2
+# The most a conversational word weighs when some entry does use it.
+KNOWN_FILLER_WEIGHT = 0.4
+# Words shared by almost every answer about a release.
+WEAK_WORDS = _word_set(
+    """
+    kubernetes k8s release released releases new feature features version versions support
+    supports supported available availability change changes changed use used using work works
+    add added adds enhancement enhancements improvement improvements update updates updated
+    question questions ask asking create created creates creating
+    maturity stage status stable alpha beta ready vs versus compared comparison
+    """
+)
+
+# Conversation around a question: who asks, why, when, and how they feel about it. Such a word
+# is not a topic ("boss asked", "need it for a slide", "heard it dropped"), so when no entry uses
+# it, it weighs FILLER_WEIGHT instead of the full weight of a topic the knowledge base lacks.
+FILLER_WORDS = _word_set(
+    """
+    hear heard think thinking thought remind reminder remember forgot forget guess suppose
+    believe understand understood wonder figure figured check checking confirm clarify recall
+    notice noticed saw seen ask asked asks asking wants wanna gonna gotta trying tried try
+    boss manager managers colleague colleagues coworker coworkers cowork teammate teammates
+    folks peeps mates cto vp exec execs leadership management stakeholder stakeholders
+    secops devops ops sre sres dev devs engineer engineers employer org orgs department
+    slide slides deck presentation report email newsletter writeup article
+    articles
+    yet already soon today tomorrow yesterday lately recently finally last next ago earlier
+    later late early currently nowadays anymore meanwhile
+    possible possibly impossible able maybe perhaps probably supposedly
+    officially basically literally totally honestly seriously definitely certainly surely sure
+    unsure confused confusing curious interested interesting excited worried concerned
+    happy keen eager
+    happen happened happens drop dropped drops land landed lands come comes came put pushed
+    push pushing deal dealing handle handling cover covers covered care matter matters worry
+    affect affects impact impacts plan plans planning planned hope hoping wait waiting
+    choice choices option options criteria criterion level levels aspect aspects part parts
+    piece pieces topic topics area areas side reason reasons situation context scenario
+    scenarios usage anything everything nothing whatever whole entire
+    headline headlines back bits together charge keep keeps bug bugging bugs auditor auditors
+    pester pestering nag nagging demo help helps helping keep keeping time times speed speedup
+    fast slow slower another inside outside across anyway somehow somewhere wherever everywhere
+    expire expiring expired broken break breaks fail failing failed issue issues problem problems
+    trouble stuck annoying painful pain hard harder tough send sends sent sending goes exactly
+    rule rules abbreviation abbreviations acronym acronyms place places spot evaluate evaluating
+    evaluation burned burnt bitten week weeks month months quarter upcoming
+    old older newer newest latest previous prior former
+    killer fancy neat important major main big biggest huge small quick short brief simple
+    simply easy easily properly correctly useful relevant
+    """
+)
+
+
+# The kinds of fact a question asks for (see fact_types): the words that ask for each kind.
+PRICE_WORDS = frozenset(
+    {"cost", "costs", "price", "prices", "pay", "fee", "fees", "charge", "expensive", "cheap"}
+    | {"ticket", "tickets", "pass", "passes", "registration"}
+)
+# Words that ask for a price by themselves ("kubecon price?"; not "cost" as in "cut costs", nor
+# "pricing" as in "placement by pricing"), and
+# the verbs after which "how much" asks one ("how much is kubecon"; not "how much faster").
+PRICE_ASKING_WORDS = frozenset({"price", "prices", "fee", "fees", "expensive"})
+# ... unless the question asks when a price holds ("last day for the reduced price").
+PRICE_DEADLINE_WORDS = frozenset({"until", "deadline", "last", "when", "date", "day", "ends"})
+HOW_MUCH_VERBS = frozenset({"is", "are", "was", "does", "do", "will", "would", "s"})
+# "which docker version", "what version of etcd": a version of something, not "which version"
+# of the release itself, nor "roll back to the previous version".
+VERSION_OWNERS_NOT = _word_set(
+    """
+    which what whats the a an this that its previous prior earlier older newer latest last next
+    current same new kubernetes k8s kube release stable beta alpha one
+    """
+)
+# More words that name the kind of fact asked for rather than its subject ("kubecon 2017 date").
+FACT_WORDS = frozenset({"date", "dates", "day", "days", "version", "versions", "link", "number"})
+RELEASE_NAMES = frozenset({"kubernetes", "k8s", "kube", "it", "this", "the"})
+# Where something happens, as opposed to where a page or a download is.
+PLACE_VERBS = frozenset({"held", "hosted", "located", "happening", "host", "hosting"})
+PLACE_WORDS = frozenset({"city", "location", "town", "country", "state"})
+VENUE_WORDS = frozenset({"venue", "venues", "hotel", "hotels", "address", "room", "hall"})
+# What a conference programme is made of: asked by name, answered by name.
+PROGRAMME_WORDS = _word_set(
+    """
+    agenda agendas topic topics schedule schedules speakers keynote keynotes keynoters lineup
+    sessions session tracks track programme program
+    """
+)
+# Words after which "who" / "when" still ask the question ("anyone know who wrote ..."),
+# rather than starting a clause ("for people who extend", "when I upgrade").
+STILL_ASKING_AFTER = _word_set(
+    """
+    know knows knew asking asked ask wondering wonder tell me us idea out sure remind remember
+    and so but ok okay hey hi q quick question
+    """
+)

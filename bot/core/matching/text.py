@@ -1,0 +1,126 @@
+"""Words as the matcher reads them: Slack markup reduced, case-folded, stemmed; releases named."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from bot.core.knowledge import Entry
+
+_SLACK_LINK = re.compile(r"<((?:https?|mailto|ftp):[^>|]*)(?:\|([^>]*))?>", re.IGNORECASE)
+_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>", re.IGNORECASE)
+_SLACK_MENTION = re.compile(r"<[@!][^>]*>")
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_WORD = re.compile(r"v?\d+(?:\.\d+)+|[^\W_]+")
+VERSION = re.compile(r"\d+(?:\.\d+)+")
+_MARKDOWN_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
+_URL = re.compile(r"https?://\S+")
+_LINKED = re.compile(r"<(https?://[^|>]+)")
+
+
+def strip_slack_markup(text: str) -> str:
+    """What a person sees of Slack markup: link labels, channel names; mentions dropped."""
+    text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = _SLACK_CHANNEL.sub(lambda m: m.group(1) or " ", text)
+    text = _SLACK_MENTION.sub(" ", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def surface_words(text: str) -> list[str]:
+    """Case-folded words of `text` as written; punctuation and emoji dropped, versions kept."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _WORD.findall(_APOSTROPHES.sub("", text))
+
+
+def words(text: str) -> list[str]:
+    """Case-folded, stemmed words of `text`; punctuation and emoji dropped, versions kept."""
+    return [stem(w) for w in surface_words(text)]
+
+
+# Snowball's English stemmer (snowballstemmer) was measured in this one's place and not taken:
+# the stop and chat lists are matched by stem, and Snowball folds release words onto them
+# ("definitions" onto "definitely", so Custom Resource Definitions read as chat; "engine" onto
+# "engineer", "use" onto "useful", "basics" onto "basically": 25 of the knowledge base's words
+# against 8 with this stemmer), and it keeps acronym plurals ("crds", "tprs") whole.
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, predictable English stemmer: plurals, -ing, -ed, -ion and a final -e."""
+    if word[:1] == "v" and VERSION.fullmatch(word[1:]):
+        word = word[1:]
+    if VERSION.fullmatch(word):
+        parts = word.split(".")
+        if len(parts) > 2 and parts[2].strip("0"):
+            return ".".join(parts[:3])  # 1.7.1 is a patch release, not 1.7 itself
+        return ".".join(parts[:2])  # 1.7.0 is release 1.7
+    if len(word) < 4 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 5:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]  # pods -> pod, sets -> set, crds -> crd
+    if len(word) <= 4:
+        return word
+    for suffix, keep in (("ing", 4), ("ed", 4)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            word = word[: -len(suffix)]
+            if word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]  # planned -> plan, running -> run
+            break
+    else:
+        if word.endswith("ion") and len(word) - 3 >= 5:
+            word = word[:-3]
+    if word.endswith("e") and len(word) >= 6:
+        word = word[:-1]
+    return word
+
+
+def release_of(word: str) -> str | None:
+    """`1.9` for a word naming a Kubernetes release, else None."""
+    if not VERSION.fullmatch(word):
+        return None
+    major, minor, *patch = word.split(".")
+    if (major == "1" and len(minor) <= 2) or (major == "2" and minor == "0"):
+        return ".".join([major, minor, *patch[:1]])
+    return None  # 2.5 is more likely "2.5x faster" than a Kubernetes release
+
+
+def replace_runs(
+    tokens: Sequence[str],
+    longest: int,
+    replacement: Callable[[tuple[str, ...]], Sequence[str] | None],
+) -> list[str]:
+    """The tokens with each run that has a replacement swapped for it, longest run first."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            found = replacement(tuple(tokens[i : i + size]))
+            if found is not None:
+                out.extend(found)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def all_text(entry: Entry) -> str:
+    """Every text of an entry: how people ask for it, its answer and its section."""
+    return " ".join(
+        [entry.title, *entry.alternates, *entry.keywords, answer_text(entry), entry.section]
+    )
+
+
+def answer_text(entry: Entry) -> str:
+    """The words of an answer a reader sees: link labels kept, URLs and placeholders dropped."""
+    text = _MARKDOWN_LINK.sub(lambda m: m.group(2), entry.answer)
+    text = _URL.sub(" ", text).replace("{when}", " ")
+    return " ".join([text, *(link.label for link in entry.links)])
+
+
+def linked_urls(entry: Entry) -> frozenset[str]:
+    """Every URL an entry links, from its links and its answer's Slack links."""
+    return frozenset(link.url for link in entry.links) | frozenset(_LINKED.findall(entry.answer))

@@ -1,0 +1,87 @@
+"""Polarity: a yes/no question about a feature's maturity gets the right yes or no first.
+
+An answer written as "Yes, as *alpha*: ..." answers "is it available?"; asked "is it GA?", the
+right first word is "No". A yes/no question naming one maturity level (alpha, beta, stable/GA)
+of an answer that states exactly one gets *Yes* or *No* from comparing the two; any other
+question gets no yes or no at all (the answer's own leading "Yes" is dropped when the question
+does not ask yes or no, or asks "alpha or beta?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.matching.settings import ASK_LEADS, ASK_OPENERS, STOPWORDS
+from bot.core.matching.text import surface_words
+
+# A maturity level, and the words that name it in a question.
+LEVEL_WORDS = {
+    "ga": "stable",
+    "stable": "stable",
+    "beta": "beta",
+    "alpha": "alpha",
+    "experimental": "alpha",
+}
+LEVEL_PHRASES = {("generally", "available"): "stable", ("production", "ready"): "stable"}
+# Words that ask an open question, not a yes/no one ("what is alpha in 1.7").
+OPEN_ASKING = frozenset({"what", "whats", "how", "when", "where", "who", "which", "why"})
+# "... is it ga", "is that stable": a yes/no check in the middle of a message.
+_CHECK = re.compile(r"\b(?:is|are|was|were)\s+(?:it|this|that|they|these|those|still)\b")
+_ANSWER_LEVEL = re.compile(r"\b(alpha|beta|stable|ga|generally available)\b", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:\*?(yes|no)\*?)\b[,.!]?\s*", re.IGNORECASE)
+_LEAD_CLAUSE = re.compile(r"^(?:\*?(?:yes|no)\*?)\b[^:.]{0,40}:\s*", re.IGNORECASE)
+
+
+def asked_levels(words: list[str]) -> dict[str, str]:
+    """The maturity levels a question names, each with the word the user used for it."""
+    found: dict[str, str] = {}
+    for word in words:
+        if word in LEVEL_WORDS:
+            found.setdefault(LEVEL_WORDS[word], word)
+    for pair, level in LEVEL_PHRASES.items():
+        if any(tuple(words[i : i + 2]) == pair for i in range(len(words) - 1)):
+            found.setdefault(level, " ".join(pair))
+    return found
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether the question checks something ("is it GA?", "does 1.7 ...?") rather than asks."""
+    words = surface_words(question)
+    if any(w in OPEN_ASKING for w in words):
+        return False
+    said = [w for w in words if w in ASK_OPENERS or w not in STOPWORDS or w in ASK_LEADS]
+    first = next((w for w in said if w not in ASK_LEADS), "")
+    return first in ASK_OPENERS or bool(_CHECK.search(" ".join(words)))
+
+
+def state_polarity(question: str, answer: str, release: str) -> str:
+    """The answer with the right yes or no first for a yes/no maturity question, or none."""
+    levels = asked_levels(surface_words(question))
+    stated = {_level(m) for m in _ANSWER_LEVEL.findall(answer.replace("*", ""))}
+    yes_or_no = asks_yes_or_no(question)
+    if yes_or_no and len(levels) == 1 and len(stated) == 1:
+        (asked, said), held = next(iter(levels.items())), next(iter(stated))
+        lead = _LEAD.match(answer)
+        if asked == held:
+            if lead is not None and lead.group(1).casefold() == "yes":
+                return answer
+            return f"*Yes*: {_capitalised(_LEAD.sub('', answer, count=1))}"
+        said = "GA" if said == "ga" else said
+        body = _capitalised(_LEAD_CLAUSE.sub("", answer, count=1))
+        return f"*No*: it is *{held}* in {release}, not {said}. {body}"
+    if _LEAD.match(answer) and (not yes_or_no or len(levels) > 1):
+        return _capitalised(_LEAD.sub("", answer, count=1))
+    return answer
+
+
+def _level(word: str) -> str:
+    word = word.casefold()
+    return "stable" if word in ("ga", "generally available") else word
+
+
+def _capitalised(text: str) -> str:
+    stripped = text.lstrip("*")
+    if not stripped:
+        return text
+    at = len(text) - len(stripped)
+    return text[:at] + stripped[0].upper() + stripped[1:]

@@ -1,0 +1,129 @@
+"""Answers people can trust, tried as a new user would: each failure class as a conversation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.core.answers import Reply, render_reply
+from bot.core.knowledge import KnowledgeBase
+from bot.core.matcher import Matcher
+
+AFTER_THE_RELEASE = datetime(2017, 7, 3, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def ask(kb: KnowledgeBase, matcher: Matcher):  # type: ignore[no-untyped-def]  # a closure
+    """`ask("when is kubecon")`: the reply a user reads."""
+
+    def reply(question: str) -> Reply:
+        return render_reply(matcher.find_answer(question), kb, AFTER_THE_RELEASE)
+
+    return reply
+
+
+def answered(reply: Reply) -> str | None:
+    return reply.entry.id if reply.match.status == "answered" and reply.entry else None
+
+
+# 1. The subject swapped for a neighbour's.
+def test_docker_support_is_not_answered_with_the_containerd_highlight(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("docker support")
+    assert reply.match.status != "answered"
+    assert not reply.text.startswith("Yes")
+
+
+def test_a_topic_k17_lacks_is_named_and_the_neighbour_offered_as_related(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("tpr in openshift")
+    assert reply.match.status == "suggested"
+    assert reply.text.startswith("I don't have anything on *openshift* in Kubernetes 1.7.")
+    assert "Related, from what 1.7 does cover:" in reply.text
+    assert reply.suggestions[0].entry.id == "tpr-to-crd"
+
+
+# 2. Wrong polarity.
+def test_is_secrets_encryption_ga_gets_no_first(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("secrets encryption is it ga???")
+    assert answered(reply) == "secrets-encryption"
+    assert reply.text.startswith("*No*: it is *alpha* in 1.7, not GA.")
+    assert "Yes" not in reply.text
+
+
+def test_is_local_storage_alpha_gets_yes_first(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("is local storage alpha in 1.7?")
+    assert answered(reply) == "local-storage"
+    assert reply.text.startswith("Yes, as *alpha*")
+
+
+def test_is_network_policy_still_beta_gets_no_it_is_stable(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("is network policy still beta?")
+    assert answered(reply) == "network-policy"
+    assert reply.text.startswith("*No*: it is *stable* in 1.7, not beta.")
+
+
+def test_a_question_that_does_not_ask_yes_or_no_gets_neither(ask) -> None:  # type: ignore[no-untyped-def]
+    for question in ("what is local storage in 1.7", "is local storage alpha or beta"):
+        reply = ask(question)
+        assert answered(reply) == "local-storage", question
+        assert not reply.text.startswith(("Yes", "No", "*Yes*", "*No*")), question
+        assert "*alpha*" in reply.text
+
+
+# 3. Answer type ignored.
+@pytest.mark.parametrize("question", ["how much is kubecon", "kubecon price?"])
+def test_a_price_is_not_answered_with_the_conference_dates(ask, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert ask(question).match.status != "answered"
+
+
+# 5. One unknown chat word sinks a clear question.
+@pytest.mark.parametrize(
+    "question",
+    ["cc when is kubecon", "lol when is kubecon", "btw when is kubecon", "ayy when is kubecon"],
+)
+def test_a_chat_word_before_a_clear_question_does_not_sink_it(ask, question: str) -> None:  # type: ignore[no-untyped-def]
+    reply = ask(question)
+    assert answered(reply) == "kubecon-austin"
+    assert "Dec 6-8" in reply.text
+
+
+# 6. Long pastes.
+def test_a_log_paste_ending_in_a_plea_for_help_is_read_by_its_ask(ask) -> None:  # type: ignore[no-untyped-def]
+    log = "\n".join(
+        f"Jul 05 03:00:{i % 60:02d} node-3 kubelet[1123]: I0705 reconciler.go:{200 + i}] "
+        f'MountVolume started for volume "default-token-x{i}" pod "web-{i}"'
+        for i in range(60)
+    )
+    reply = ask(log[:5000] + "\nnetwork policy isn't working, please help")
+    assert answered(reply) in (None, "network-policy")
+    assert reply.suggestions[0].entry.id == "network-policy" if reply.suggestions else True
+    assert answered(reply) != "security-overview"
+
+
+# A decline says what k17 covers and where else to look.
+def test_a_decline_says_what_k17_covers_and_where_else_to_look(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("what's the best pizza in austin")
+    assert reply.match.status == "declined"
+    assert "I can answer questions about the Kubernetes 1.7 release" in reply.text
+    assert "<https://kubernetes.io/docs/|kubernetes.io>" in reply.text
+    assert "Stack Overflow" in reply.text
+    assert "#kubernetes-users" in reply.text
+
+
+# 7. Questions phrased like issue threads: a wrong premise, "still supported", context first.
+def test_a_wrong_premise_about_maturity_is_corrected_first(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("since network policy is still alpha in 1.7 we can't rely on it, right?")
+    assert answered(reply) == "network-policy"
+    assert reply.text.startswith("*No*: it is *stable* in 1.7, not alpha.")
+
+
+def test_is_x_still_supported_is_answered_by_its_entry(ask) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask("are third party resources still supported in 1.7?")) == "tpr-to-crd"
+
+
+def test_a_sentence_of_context_then_the_ask_is_answered(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask(
+        "we upgraded our test cluster to 1.7 last week and our operator logs warnings about "
+        "its ThirdPartyResource. what should we move to?"
+    )
+    assert answered(reply) == "tpr-to-crd"
