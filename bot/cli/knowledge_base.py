@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
+from bot.cli import release_notes
 from bot.cli.errors import CliError
 
 FETCH_TIMEOUT_SECONDS = 15.0
@@ -24,14 +25,7 @@ def register(commands: Any) -> None:
     check = kb_commands.add_parser(
         "check", help="validate every knowledge file and self-test titles and alternates"
     )
-    check.add_argument(
-        "--dir",
-        "--knowledge",
-        dest="directory",
-        type=Path,
-        metavar="DIR",
-        help="knowledge directory (default: K17_KNOWLEDGE_DIR or the shipped knowledge/)",
-    )
+    add_directory_option(check)
     check.add_argument(
         "--verbose", "-v", action="store_true", help="also list phrasings only suggested"
     )
@@ -52,20 +46,35 @@ def register(commands: Any) -> None:
         help="where relative links point (default: https://kubernetes.io)",
     )
     build.set_defaults(run=run_build)
+    release_notes.register(kb_commands)
+
+
+def add_directory_option(parser: argparse.ArgumentParser) -> None:
+    """`--dir DIR`: the knowledge directory a `kb` subcommand works on."""
+    parser.add_argument(
+        "--dir",
+        "--knowledge",
+        dest="directory",
+        type=Path,
+        metavar="DIR",
+        help="knowledge directory (default: K17_KNOWLEDGE_DIR or the shipped knowledge/)",
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
     """Print every problem, or the counts and the self-test; exit 1 unless all is well."""
     from bot.core.kbcheck import check_knowledge
     from bot.core.matcher import Matcher
+    from bot.core.notes.generate import check_notes_file, load_notes_knowledge
 
-    directory = _knowledge_dir(args.directory)
+    directory = knowledge_dir(args.directory)
     report = check_knowledge(directory, Matcher)
+    problems = [*map(str, report.problems), *check_notes_file(directory)]
     out = sys.stdout
-    if report.problems:
-        for problem in report.problems:
+    if problems:
+        for problem in problems:
             out.write(f"{problem}\n")
-        count = len(report.problems)
+        count = len(problems)
         out.write(f"knowledge base invalid: {count} problem{'s' if count != 1 else ''}\n")
         return 1
     kb = report.kb
@@ -73,6 +82,9 @@ def run_check(args: argparse.Namespace) -> int:
         f"knowledge base OK: {len(kb.entries)} entries, {len(kb.synonyms)} synonyms, "
         f"{len(kb.events)} events\n"
     )
+    notes = load_notes_knowledge(directory)
+    if notes is not None:
+        out.write(f"release notes OK: {len(notes.notes)} notes, {len(notes.downloads)} downloads\n")
     result = report.self_test
     if result is None:
         return 0
@@ -165,7 +177,8 @@ def _decode(data: bytes, source: str) -> str:
         raise CliError(f"{source}: is not UTF-8 text") from None
 
 
-def _knowledge_dir(directory: Path | None) -> Path:
+def knowledge_dir(directory: Path | None) -> Path:
+    """The knowledge directory named on the command line, or the configured one."""
     if directory is None:
         from bot.config import Settings, environment
 
