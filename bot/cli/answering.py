@@ -15,7 +15,7 @@ from bot.cli.moments import parse_now
 if TYPE_CHECKING:
     from bot.core.answers import Reply
     from bot.core.knowledge import KnowledgeBase
-    from bot.core.matcher import Matcher
+    from bot.core.librarian import Librarian
 
 
 def register(commands: Any) -> None:
@@ -61,9 +61,9 @@ def _parse_now(value: str) -> datetime:
     return parse_now(value, bare_date_hour=12)
 
 
-def _load(args: argparse.Namespace) -> tuple[KnowledgeBase, Matcher]:
+def _load(args: argparse.Namespace) -> tuple[KnowledgeBase, Librarian]:
     from bot.core.knowledge import load_knowledge
-    from bot.core.matcher import Matcher
+    from bot.core.librarian import build_librarian
 
     directory: Path | None = args.knowledge
     if directory is None:
@@ -73,7 +73,7 @@ def _load(args: argparse.Namespace) -> tuple[KnowledgeBase, Matcher]:
     elif not directory.is_dir():
         raise CliError(f"{directory}: not a knowledge directory")
     kb = load_knowledge(directory)
-    return kb, Matcher(kb)
+    return kb, build_librarian(kb, directory)
 
 
 def _now(args: argparse.Namespace) -> datetime:

@@ -1,0 +1,117 @@
+"""One place that asks the curated knowledge first and the release notes second."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from bot.core.knowledge import Entry, KnowledgeBase, Link
+from bot.core.matcher import Candidate, Match, Matcher
+from bot.core.notes.answer import NotesAnswer, NotesAnswerer
+from bot.core.notes.decision import load_decision
+from bot.core.notes.generate import load_notes_knowledge
+from bot.core.notes.settings import COVERAGE_LEAD
+
+NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
+AnswerKind = Literal["curated", "notes", "digest", "fact"]
+
+
+def answer_kind(entry_id: str | None) -> AnswerKind | None:
+    """Which kind of answer an entry id stands for: curated, notes, digest or fact."""
+    if entry_id is None:
+        return None
+    if entry_id.startswith("digest-"):
+        return "digest"
+    if entry_id.startswith("fact-"):
+        return "fact"
+    if entry_id.startswith("rn-"):
+        return "notes"
+    return "curated"
+
+
+class Librarian:
+    """Answers from the curated entries where they answer, else from the release notes."""
+
+    def __init__(self, kb: KnowledgeBase, notes: NotesAnswerer | None) -> None:
+        self.matcher = Matcher(kb)
+        self.notes = notes
+        self._entry_text = {
+            entry.id: " ".join(
+                (entry.title, entry.answer, *entry.alternates, *entry.keywords, entry.section)
+            )
+            for entry in kb.entries
+        }
+
+    def find_answer(self, question: str) -> Match:
+        """The curated answer, a release-notes answer, or the curated matcher's suggestion."""
+        match = self.matcher.find_answer(question)
+        if self.notes is None or match.reason == "empty":
+            return match
+        query = self.notes.read(question)
+        grouped = self.notes.category(query)
+        if grouped is not None and grouped.flagged:
+            # Deprecations, known issues, action required: the notes' own lists, always.
+            return _as_match(question, grouped)
+        found = self.notes.specific(query)
+        if match.status == "answered" and match.entry is not None:
+            curated = self.notes.index.coverage(query, self._entry_text[match.entry.id])
+            if found is not None and self.notes.best_coverage(query) >= curated + COVERAGE_LEAD:
+                return _as_match(question, found)
+            return _with_more_notes(match, self.notes.confident_notes(query))
+        grouped = grouped or self.notes.downloads(query)
+        if grouped is not None:
+            return _as_match(question, grouped)
+        if match.reason == "other_release" and not self.notes.speaks_of_release(query, found):
+            return match
+        return _as_match(question, found) if found is not None else match
+
+
+def build_librarian(kb: KnowledgeBase, directory: Path) -> Librarian:
+    """The librarian over `kb` and the release notes generated into `directory`, if any."""
+    knowledge = load_notes_knowledge(directory)
+    if knowledge is None:
+        return Librarian(kb, None)
+    synonyms = _read_synonyms(directory / NOTES_SYNONYMS_FILE)
+    vocabulary = [" ".join((e.title, e.answer, *e.alternates, *e.keywords)) for e in kb.entries] + [
+        *kb.synonyms
+    ]
+    notes = NotesAnswerer(knowledge, synonyms, load_decision(directory), vocabulary)
+    return Librarian(kb, notes)
+
+
+def _read_synonyms(path: Path) -> dict[str, list[str]]:
+    if not path.exists():
+        return {}
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = doc.get("synonyms", {}) if isinstance(doc, dict) else {}
+    return {
+        str(term): [str(t) for t in (targets if isinstance(targets, list) else [targets])]
+        for term, targets in raw.items()
+    }
+
+
+def _as_match(question: str, answer: NotesAnswer) -> Match:
+    score = round(100 * answer.probability, 1)
+    links = tuple(
+        Link(ref.label, ref.url) for note in answer.notes[:3] for ref in note.references[:1]
+    )
+    entry = Entry(
+        id=answer.id,
+        title=answer.title,
+        answer=answer.text,
+        section=f"Release notes › {answer.section}",
+        links=links,
+    )
+    return Match(question, "answered", score, entry, (Candidate(entry, score),))
+
+
+def _with_more_notes(match: Match, count: int) -> Match:
+    if count == 0 or match.entry is None:
+        return match
+    more = f"\n_The v1.7.0 release notes have {count} more note{'s' if count != 1 else ''} on this."
+    more += " Ask me about a detail to see them._"
+    entry = replace(match.entry, answer=match.entry.answer + more)
+    return replace(match, entry=entry, candidates=(Candidate(entry, match.score),))

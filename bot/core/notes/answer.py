@@ -1,0 +1,319 @@
+"""Answers from the release notes: a fact from the tables, a category digest, or the notes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.core.notes.decision import Decision, features
+from bot.core.notes.generate import NotesKnowledge
+from bot.core.notes.index import NotesIndex, Query, terms
+from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
+from bot.core.notes.settings import (
+    ANSWER_PROBABILITY,
+    DIGEST_ITEM_CHARS,
+    DIGEST_ITEMS,
+    MAX_NOTE_CHARS,
+    MAX_NOTES,
+    MAX_REPLY_CHARS,
+    MAX_SINGLE_NOTE_CHARS,
+    MIN_OTHER_RELEASE_TERMS,
+    RELATED_SHARE,
+)
+
+Kind = Literal["notes", "digest", "fact"]
+
+# Categories of notes by flag; a question made of nothing but a category's words asks for it.
+CATEGORIES: Mapping[str, tuple[str, str]] = {
+    "action-required": ("Action required before upgrading", "action required before upgrading"),
+    "known-issues": ("Known issues", "known issues bugs problems caveats gotchas"),
+    "deprecations": ("Deprecations and removals", "deprecated deprecations removed removals"),
+}
+# Words that only frame a list question: "what changed in kubectl", "list all kubeadm changes".
+LIST_WORDS = frozenset(
+    terms(
+        "list all summary summarize overview digest everything anything important notable major "
+        "main key biggest top whats new news updates updated update improvements improved "
+        "differences different difference highlights features fixes fixed bug bugs item items "
+        "section area component components part upgrade upgrading upgraded before after must "
+        "required require action actions should stuff changelog note notes release "
+        "deprecated deprecation deprecations removed removal removals dropped known issue issues "
+        "problems caveats gotchas breaking changes plan planning"
+    )
+)
+DOWNLOAD_WORDS = frozenset(
+    terms("download downloads binary binaries tarball tar.gz sha256 hash checksum archive")
+)
+PLATFORM_WORDS = frozenset(
+    terms("linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source")
+)
+
+
+@dataclass(frozen=True)
+class NotesAnswer:
+    """An answer from the release notes and what it rests on."""
+
+    kind: Kind
+    id: str  # "rn-039" (a note), "digest-deprecations", "fact-downloads" or "fact-rn-350"
+    title: str
+    text: str
+    section: str
+    probability: float
+    notes: tuple[Note, ...] = ()
+    flagged: bool = False  # a digest of a flag (deprecations, known issues, action required)
+
+
+class NotesAnswerer:
+    """The release notes, indexed once; `answer` is pure and thread-safe."""
+
+    def __init__(
+        self,
+        knowledge: NotesKnowledge,
+        synonyms: Mapping[str, Sequence[str]],
+        decision: Decision,
+        extra_vocabulary: Iterable[str] = (),
+    ) -> None:
+        self.knowledge = knowledge
+        self.decision = decision
+        self.index = NotesIndex(knowledge.notes, synonyms, extra_vocabulary)
+        self._ids = {note: f"rn-{i:03d}" for i, note in enumerate(knowledge.notes, start=1)}
+        # Each section name below the top level, by its words: "kubectl" names both
+        # "kubectl (CLI)" under "Action Required Before Upgrading" and under "Notable Features".
+        self._sections: dict[str, str] = {}
+        for note in knowledge.notes:
+            for name in note.section[1:]:
+                self._sections.setdefault(_section_key(name), name)
+
+    def read(self, question: str) -> Query:
+        """The question as the notes index reads it."""
+        return self.index.read(question)
+
+    def answer(self, question: str) -> NotesAnswer | None:
+        """The notes' answer, or None when the notes do not answer it with confidence."""
+        query = self.index.read(question)
+        if not query.terms:
+            return None
+        found = self.category(query) or self.downloads(query)
+        if found is not None:
+            return found
+        return self.specific(query)
+
+    def specific(self, query: Query) -> NotesAnswer | None:
+        """The one to three notes that answer a specific question, if confident enough."""
+        hits = self.index.search(query)
+        probability = self.decision.probability(features(query, hits))
+        if not hits or probability < ANSWER_PROBABILITY:
+            return None
+        top = self.index.notes[hits[0].index]
+        shown = [top]
+        for hit in hits[1:]:
+            note = self.index.notes[hit.index]
+            if len(shown) >= MAX_NOTES or hit.score < RELATED_SHARE * hits[0].score:
+                break
+            if all(note.text != s.text for s in shown):
+                shown.append(note)
+        if top.section[:1] == (DEPENDENCIES_SECTION,):
+            shown = [n for n in shown if n.section[:1] == (DEPENDENCIES_SECTION,)]
+            kind: Kind = "fact"
+        else:
+            kind = "notes"
+        text = self._render_notes(shown)
+        note_id = self._ids[top]
+        return NotesAnswer(
+            kind,
+            f"fact-{note_id}" if kind == "fact" else note_id,
+            _first_sentence(top.text, 90),
+            text,
+            " › ".join(top.section),
+            probability,
+            tuple(shown),
+        )
+
+    def speaks_of_release(self, query: Query, found: NotesAnswer | None) -> bool:
+        """Whether an answer to a question naming another release speaks of that release."""
+        if found is None or not found.notes:
+            return False
+        top = found.notes[0]
+        rest = [t for t in query.terms if t not in query.releases and t not in LIST_WORDS]
+        return len(rest) >= MIN_OTHER_RELEASE_TERMS and all(r in top.text for r in query.releases)
+
+    def confident_notes(self, query: Query) -> int:
+        """How many notes answer the question on their own with confidence."""
+        hits = self.index.search(query)
+        if not hits or self.decision.probability(features(query, hits)) < ANSWER_PROBABILITY:
+            return 0
+        return sum(1 for h in hits if h.score >= RELATED_SHARE * hits[0].score)
+
+    def best_coverage(self, query: Query) -> float:
+        """The share of the question the best note explains."""
+        hits = self.index.search(query, limit=1)
+        return hits[0].coverage if hits else 0.0
+
+    def category(self, query: Query) -> NotesAnswer | None:
+        """A digest when the question is nothing but a category or a section ("kubectl changes")."""
+        asked = set(query.terms)
+        flags = {
+            key
+            for key, (_, words) in CATEGORIES.items()
+            if set(terms(words)) & asked and _category_cue(key, asked)
+        }
+        rest = asked - LIST_WORDS
+        section = key = None
+        if rest:
+            key = " ".join(t for t in query.terms if t in rest)
+            section = self._sections.get(key)
+            if section is None:
+                return None
+        if not flags and section is None:
+            return None
+        if len(flags) > 1:
+            return None
+        notes = [
+            n
+            for n in self.knowledge.notes
+            if key is None or any(_section_key(c) == key for c in n.section[1:])
+        ]
+        flag = next(iter(flags), None)
+        if flag is not None:
+            notes = [n for n in notes if _flagged(n, flag)]
+        if not notes:
+            return None
+        title = CATEGORIES[flag][0] if flag else f"Changes in {section}"
+        if flag and section:
+            title += f" for {section}"
+        digest_id = "digest-" + "-".join(filter(None, (flag, _section_name(section))))
+        url = self.knowledge.section_url(notes[0].section)
+        return NotesAnswer(
+            "digest",
+            re.sub(r"[^a-z0-9]+", "-", digest_id.lower()).strip("-"),
+            title,
+            self._render_digest(title, notes, url),
+            section or title,
+            1.0,
+            tuple(notes),
+            flagged=flag is not None,
+        )
+
+    def downloads(self, query: Query) -> NotesAnswer | None:
+        """The download rows a question about binaries, tarballs or checksums asks for."""
+        asked = set(query.terms)
+        if not asked & DOWNLOAD_WORDS:
+            return None
+        wanted = asked & PLATFORM_WORDS
+        rows = [d for d in self.knowledge.downloads if wanted <= _row_words(d)] if wanted else []
+        url = self.knowledge.section_urls.get("Downloads for v1.7.0", self.knowledge.url)
+        if rows:
+            lines = [
+                f"• <{d.url}|{d.filename}> ({d.section}), sha256 `{d.sha256}`" for d in rows[:5]
+            ]
+            more = f"\n…and {len(rows) - 5} more." if len(rows) > 5 else ""
+            text = "*Downloads for v1.7.0*:\n" + "\n".join(lines) + more
+        else:
+            groups: dict[str, int] = {}
+            for d in self.knowledge.downloads:
+                groups[d.section] = groups.get(d.section, 0) + 1
+            listed = ", ".join(f"{name} ({count})" for name, count in groups.items())
+            main = self.knowledge.downloads[0] if self.knowledge.downloads else None
+            text = f"The v1.7.0 downloads: {listed}." + (
+                f" The full release: <{main.url}|{main.filename}>." if main else ""
+            )
+        text += f"\nAll files and checksums: <{url}|Downloads for v1.7.0>"
+        return NotesAnswer(
+            "fact", "fact-downloads", "Downloads for v1.7.0", text, "Downloads for v1.7.0", 1.0
+        )
+
+    def _render_notes(self, notes: Sequence[Note]) -> str:
+        limit = MAX_SINGLE_NOTE_CHARS if len(notes) == 1 else MAX_NOTE_CHARS
+        lines = [self._note_line(note, limit) for note in notes]
+        text = "From the v1.7.0 release notes:\n" + "\n".join(lines)
+        while len(text) > MAX_REPLY_CHARS and len(lines) > 1:
+            lines.pop()
+            text = "From the v1.7.0 release notes:\n" + "\n".join(lines)
+        return text
+
+    def _note_line(self, note: Note, limit: int) -> str:
+        tag = f"[{note.maturity}] " if note.maturity else ""
+        flag = "⚠️ *Action required:* " if note.action_required else ""
+        flag = "*Known issue:* " if note.known_issue else flag
+        where = f"_{' › '.join(note.section)}_"
+        refs = ", ".join(f"<{r.url}|{r.label}>" for r in note.references[:2])
+        link = refs or f"<{self.knowledge.section_url(note.section)}|release notes>"
+        return f"• {flag}{tag}{_shorten(note.text, limit)} ({where}, {link})"
+
+    def _render_digest(self, title: str, notes: Sequence[Note], url: str) -> str:
+        ordered = sorted(notes, key=lambda n: (not n.action_required, not n.known_issue))
+        unique: list[Note] = []
+        for note in ordered:
+            if all(note.text != u.text for u in unique):
+                unique.append(note)
+        action = sum(1 for n in unique if n.action_required)
+        head = f"*{title}* in the v1.7.0 release notes: {len(unique)} item"
+        head += "s" if len(unique) != 1 else ""
+        head += f", {action} action required (listed first)" if action else ""
+        lines = []
+        for note in unique[:DIGEST_ITEMS]:
+            mark = "⚠️ " if note.action_required else ""
+            ref = note.references[0] if note.references else None
+            cite = f" (<{ref.url}|{ref.label}>)" if ref else ""
+            lines.append(f"• {mark}{_shorten(note.text, DIGEST_ITEM_CHARS)}{cite}")
+        more = len(unique) - DIGEST_ITEMS
+        tail = f"\n…and {more} more: " if more > 0 else "\nSee "
+        text = head + ":\n" + "\n".join(lines) + tail + f"<{url}|the release notes section>"
+        while len(text) > MAX_REPLY_CHARS and lines:
+            lines.pop()
+            more += 1
+            text = head + ":\n" + "\n".join(lines) + f"\n…and {more} more: <{url}|the section>"
+        return text
+
+
+def _category_cue(key: str, asked: set[str]) -> bool:
+    if key == "action-required":
+        return bool(asked & set(terms("action required breaking before upgrading")))
+    if key == "known-issues":
+        return bool(asked & set(terms("known caveats gotchas"))) or asked <= LIST_WORDS
+    return True
+
+
+def _flagged(note: Note, flag: str) -> bool:
+    return {
+        "action-required": note.action_required,
+        "known-issues": note.known_issue,
+        "deprecations": note.deprecation,
+    }[flag]
+
+
+def _section_name(name: str | None) -> str | None:
+    return re.sub(r"\(.*?\)", " ", name).strip() if name else None
+
+
+def _section_key(name: str) -> str:
+    """A section name by its words, without its aside: "kubectl (CLI)" is "kubectl"."""
+    return " ".join(terms(re.sub(r"\(.*?\)", " ", name)))
+
+
+def _row_words(download: Download) -> set[str]:
+    words = re.sub(r"\.tar\.gz$", "", download.filename).replace("kubernetes", "")
+    return set(terms(words.replace("-", " ") + " " + download.section.split()[0]))
+
+
+def _first_sentence(text: str, limit: int) -> str:
+    plain = re.sub(r"<[^|>]+\|([^>]*)>", r"\1", text)
+    sentence = re.split(r"(?<=[.!?])\s", plain, maxsplit=1)[0]
+    return _shorten(sentence, limit)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Text cut at a word boundary to `limit` characters, never inside a link or code."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for opener, closer in (("<", ">"), ("`", "`")):
+        if opener == closer:
+            if cut.count(opener) % 2:
+                cut = cut[: cut.rfind(opener)]
+        elif cut.rfind(opener) > cut.rfind(closer):
+            cut = cut[: cut.rfind(opener)]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return cut.rstrip(" ,;:·") + "…"

@@ -1,0 +1,240 @@
+"""Finding notes: words of a question and of the notes, BM25 over them, and what backs a hit."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.core.notes.parse import Note
+from bot.core.notes.settings import BM25_B, BM25_K1, SECTION_WEIGHT, UNKNOWN_IDF
+
+_SLACK_LINK = re.compile(r"<([^|<>]+)\|([^<>]*)>")
+_URL = re.compile(r"<https?://[^>]*>|https?://\S+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
+_PARTS = re.compile(r"[./_-]")
+
+# Words that carry no subject: function words, question words, chat, and the release itself.
+_STOPWORDS = """
+a an the and or but if of to in on at by for with from into onto about as is are was were be
+been being am do does did done doing have has had having i me my we our you your he she it
+its they them their this that these those there here what which who whom whose when where
+why how whats wheres hows can could should would will shall may might must not no yes any
+some all each every so than then too very just also only now still ever anymore again please
+pls plz thanks thx hi hey hello folks guys team anyone somebody someone know tell told say
+said says saying get got gets getting going want wanted need needs needed like mean means
+meant thing things stuff way ways lot bit kind sort really actually basically k8s kubernetes
+kube 1.7 1.7.0 v1.7 v1.7.0 release released releases note notes changelog new now happen
+happened happens change changed changes
+"""
+STOPWORDS = frozenset(_STOPWORDS.split())
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    if _VERSION.fullmatch(word) or any(c.isdigit() for c in word):
+        return word.lstrip("v") if _VERSION.fullmatch(word) else word
+    return str(_STEMMER.stemWord(word))
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def plain_text(mrkdwn: str) -> str:
+    """What a reader sees of mrkdwn: link labels (and the link's last path part), no markup."""
+    text = _SLACK_LINK.sub(lambda m: f"{m.group(2)} ", mrkdwn)
+    text = _URL.sub(" ", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def surface_tokens(text: str) -> list[str]:
+    """Lower-case tokens as written, CamelCase and compounds kept whole ("networkpolicy")."""
+    out: list[str] = []
+    for raw in re.findall(r"[A-Za-z0-9]+(?:[./_-][A-Za-z0-9]+)*", text):
+        out.append(raw.lower())
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed index terms of a text: each compound whole, its parts and its parts joined."""
+    found: list[str] = []
+    for raw in re.findall(r"[A-Za-z0-9]+(?:[./_-][A-Za-z0-9]+)*\+?", text):
+        lower = raw.lower().rstrip("+")
+        pieces = [p for p in _PARTS.split(lower) if p]
+        camel = [p.lower() for p in _CAMEL.split(raw) if p] if not _VERSION.fullmatch(lower) else []
+        if _VERSION.fullmatch(lower) or (len(pieces) == 1 and len(camel) <= 1):
+            found.append(_stem(lower))
+            continue
+        found.append(_stem(lower))
+        if len(pieces) > 1:
+            found.extend(_stem(p) for p in pieces)
+            found.append(_stem("".join(pieces)))
+        if len(camel) > 1:
+            found.extend(_stem(p) for p in camel)
+    return found
+
+
+class Synonyms:
+    """Rewrites the words people use into the notes' words, longest phrase first, keeping both."""
+
+    def __init__(self, synonyms: Mapping[str, Sequence[str]]) -> None:
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for term, targets in synonyms.items():
+            key = tuple(surface_tokens(term))
+            expansion: list[str] = []
+            for target in targets:
+                expansion.extend(surface_tokens(target))
+            if key:
+                self._phrases[key] = tuple(expansion)
+        self._longest = max((len(k) for k in self._phrases), default=0)
+
+    def expand(self, words: Sequence[str]) -> list[str]:
+        """The words with each known phrase followed by what it means in the notes' words."""
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                found = self._phrases.get(tuple(words[i : i + size]))
+                if found is not None:
+                    out.extend(words[i : i + size])
+                    out.extend(found)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as weighted content terms; `unknown` are terms nothing in the knowledge uses."""
+
+    text: str
+    terms: tuple[str, ...]
+    weights: tuple[float, ...]
+    unknown: frozenset[str]
+    releases: frozenset[str]  # Kubernetes releases named other than 1.7 ("1.8", "1.6")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A note's BM25 score for a query and the shares of the question it explains."""
+
+    index: int
+    score: float
+    coverage: float  # idf-weighted share of the question's terms the note contains
+    share: float  # BM25 score over the most the question's known terms could score
+
+
+_RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.\d+)?$")
+
+
+def releases_named(words: Iterable[str]) -> frozenset[str]:
+    """Kubernetes 1.x releases a question names other than 1.7."""
+    found = set()
+    for word in words:
+        m = _RELEASE.match(word)
+        if m and m.group(1) != "7":
+            found.add(f"1.{m.group(1)}")
+    return frozenset(found)
+
+
+class NotesIndex:
+    """An index over the release notes, built once; `search` is pure and thread-safe."""
+
+    def __init__(
+        self,
+        notes: Sequence[Note],
+        synonyms: Mapping[str, Sequence[str]],
+        extra_vocabulary: Iterable[str] = (),
+    ) -> None:
+        self.notes = tuple(notes)
+        self.synonyms = Synonyms(synonyms)
+        self._frequency: list[dict[str, float]] = []
+        postings: dict[str, list[int]] = {}
+        for index, note in enumerate(self.notes):
+            frequency: dict[str, float] = {}
+            for term in terms(plain_text(note.text)):
+                frequency[term] = frequency.get(term, 0.0) + 1.0
+            for term in terms(" ".join(note.section)):
+                frequency[term] = frequency.get(term, 0.0) + SECTION_WEIGHT
+            if note.maturity:
+                frequency[note.maturity] = frequency.get(note.maturity, 0.0) + SECTION_WEIGHT
+            self._frequency.append(frequency)
+            for term in frequency:
+                postings.setdefault(term, []).append(index)
+        self._postings = postings
+        count = max(len(self.notes), 1)
+        self._idf = {
+            t: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()
+        }
+        self._max_idf = max(self._idf.values(), default=1.0)
+        lengths = [sum(f.values()) for f in self._frequency]
+        average = sum(lengths) / len(lengths) if lengths else 1.0
+        self._norm = [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths]
+        self._known = frozenset(postings) | frozenset(terms(" ".join(extra_vocabulary)))
+
+    def idf(self, term: str) -> float:
+        """A term's weight on a 0-1 scale: rare terms weigh most, unknown ones the most of all."""
+        return self._idf.get(term, self._max_idf * UNKNOWN_IDF) / self._max_idf
+
+    def read(self, question: str) -> Query:
+        """The question's content terms, each weighted by its rarity in the notes."""
+        words = self.synonyms.expand(surface_tokens(plain_text(question)))
+        releases = releases_named(words)
+        seen: dict[str, None] = {}
+        for term in terms(" ".join(w for w in words if w not in STOPWORDS)):
+            if term not in STOPWORDS and len(term) > 1:
+                seen.setdefault(term, None)
+        content = tuple(seen)
+        return Query(
+            text=question,
+            terms=content,
+            weights=tuple(self.idf(t) for t in content),
+            unknown=frozenset(t for t in content if t not in self._known),
+            releases=releases,
+        )
+
+    def search(self, query: Query, limit: int = 10) -> list[Hit]:
+        """The best notes for a query, best first."""
+        scores: dict[int, float] = {}
+        for term in query.terms:
+            idf = self._idf.get(term)
+            if idf is None:
+                continue
+            for index in self._postings[term]:
+                tf = self._frequency[index][term]
+                scores[index] = scores.get(index, 0.0) + idf * tf * (BM25_K1 + 1) / (
+                    tf + self._norm[index]
+                )
+        ceiling = sum(self._idf.get(t, 0.0) * (BM25_K1 + 1) for t in query.terms) or 1.0
+        total = sum(query.weights) or 1.0
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [
+            Hit(
+                index=index,
+                score=score,
+                coverage=sum(
+                    w
+                    for t, w in zip(query.terms, query.weights, strict=True)
+                    if t in self._frequency[index]
+                )
+                / total,
+                share=score / ceiling,
+            )
+            for index, score in ranked
+        ]
+
+    def coverage(self, query: Query, text: str) -> float:
+        """The idf-weighted share of the question's terms that a text (a curated entry) contains."""
+        present = set(terms(plain_text(text)))
+        total = sum(query.weights) or 1.0
+        return (
+            sum(w for t, w in zip(query.terms, query.weights, strict=True) if t in present) / total
+        )

@@ -1,0 +1,28 @@
+"""Every tunable number of the release-note answers, in one place."""
+
+from __future__ import annotations
+
+# BM25 over a note's text and its section path. Notes are short and alike in length, so the
+# length normalisation is mild.
+BM25_K1 = 1.2
+BM25_B = 0.4
+SECTION_WEIGHT = 0.6  # a word of the section path counts this much of a word of the text
+UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as the rarest word
+
+# The decision: answer with notes when the fitted model's probability reaches this.
+ANSWER_PROBABILITY = 0.5
+# Notes shown beside the best one score at least this share of its score.
+RELATED_SHARE = 0.8
+MAX_NOTES = 3
+# A curated answer gives way to the notes when the best note explains this much more of the
+# question (idf-weighted coverage, 0-1) than the curated entry does.
+COVERAGE_LEAD = 0.25
+# A question naming another release ("enabled by default in 1.8") needs this many other words.
+MIN_OTHER_RELEASE_TERMS = 2
+
+# What a user reads.
+MAX_REPLY_CHARS = 1200
+MAX_NOTE_CHARS = 420  # one note's text when several are shown
+MAX_SINGLE_NOTE_CHARS = 950  # the text of the one note shown alone
+DIGEST_ITEMS = 6  # notes listed in a category digest
+DIGEST_ITEM_CHARS = 120
