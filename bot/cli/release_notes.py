@@ -19,6 +19,14 @@ def register(kb_commands: Any) -> None:
     add_directory_option(notes)
     notes.set_defaults(run=run_notes)
 
+    fit = kb_commands.add_parser(
+        "fit-notes",
+        help="fit the release-note decision from training/release-notes.yaml, with "
+        "cross-validated figures",
+    )
+    add_directory_option(fit)
+    fit.set_defaults(run=run_fit)
+
 
 def run_notes(args: argparse.Namespace) -> int:
     """Write DIR/release-notes.yaml from DIR/sources/, byte for byte reproducibly."""
@@ -45,4 +53,27 @@ def run_notes(args: argparse.Namespace) -> int:
     if not unchanged:
         target.write_text(text, encoding="utf-8")
     print(f"{target}: {'unchanged' if unchanged else 'written'}", file=sys.stderr)
+    return 0
+
+
+def run_fit(args: argparse.Namespace) -> int:
+    """Write DIR/release-notes-decision.yaml fitted on DIR/training/release-notes.yaml."""
+    from bot.cli.knowledge_base import knowledge_dir
+    from bot.core.knowledge import load_knowledge
+    from bot.core.librarian import build_librarian
+    from bot.core.notes.decision import DECISION_FILE
+    from bot.core.notes.fit import TRAINING_FILE, TrainingError, render_decision_file
+
+    directory = knowledge_dir(args.directory)
+    librarian = build_librarian(load_knowledge(directory), directory)
+    if librarian.notes is None:
+        raise CliError(f"{directory}: no release-notes.yaml; run `k17 kb notes` first")
+    try:
+        text = render_decision_file(librarian.notes, directory / TRAINING_FILE)
+    except TrainingError as error:
+        raise CliError(str(error)) from None
+    target = directory / DECISION_FILE
+    target.write_text(text, encoding="utf-8")
+    figures = text[text.index("cross_validated:") : text.index("fitted_questions:")]
+    print(f"{target}: written\n{figures.rstrip()}", file=sys.stderr)
     return 0

@@ -13,7 +13,7 @@ from bot.core.matcher import Candidate, Match, Matcher
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
 from bot.core.notes.generate import load_notes_knowledge
-from bot.core.notes.settings import COVERAGE_LEAD
+from bot.core.notes.settings import COVERAGE_LEAD, MAX_REPLY_CHARS
 
 NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
 AnswerKind = Literal["curated", "notes", "digest", "fact"]
@@ -58,8 +58,12 @@ class Librarian:
         found = self.notes.specific(query)
         if match.status == "answered" and match.entry is not None:
             curated = self.notes.index.coverage(query, self._entry_text[match.entry.id])
-            if found is not None and self.notes.best_coverage(query) >= curated + COVERAGE_LEAD:
+            best = self.notes.best_coverage(query)
+            if found is not None and best >= curated + COVERAGE_LEAD:
                 return _as_match(question, found)
+            if found is not None and best >= curated:
+                # The highlight answers; the note it restates adds the detail asked for.
+                return _with_note(match, found, self.notes.confident_notes(query))
             return _with_more_notes(match, self.notes.confident_notes(query))
         grouped = grouped or self.notes.downloads(query)
         if grouped is not None:
@@ -106,6 +110,20 @@ def _as_match(question: str, answer: NotesAnswer) -> Match:
         links=links,
     )
     return Match(question, "answered", score, entry, (Candidate(entry, score),))
+
+
+def _with_note(match: Match, found: NotesAnswer, count: int) -> Match:
+    if match.entry is None or not found.notes:
+        return match
+    line = found.text.split("\n", 1)[1].split("\n", 1)[0]
+    answer = f"{match.entry.answer}\n_From the v1.7.0 release notes:_\n{line}"
+    if len(answer) > MAX_REPLY_CHARS:
+        return _with_more_notes(match, count)
+    more = count - 1
+    if more > 0:
+        answer += f"\n_…and {more} more note{'s' if more != 1 else ''} on this._"
+    entry = replace(match.entry, answer=answer)
+    return replace(match, entry=entry, candidates=(Candidate(entry, match.score),))
 
 
 def _with_more_notes(match: Match, count: int) -> Match:

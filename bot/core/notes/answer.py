@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
-from bot.core.notes.index import NotesIndex, Query, terms
+from bot.core.notes.index import Hit, NotesIndex, Query, terms
 from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
 from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
@@ -65,6 +65,11 @@ class NotesAnswer:
     flagged: bool = False  # a digest of a flag (deprecations, known issues, action required)
 
 
+def note_id(position: int) -> str:
+    """The id of the note at `position` (from 0) in the generated file: rn-001, rn-002, ..."""
+    return f"rn-{position + 1:03d}"
+
+
 class NotesAnswerer:
     """The release notes, indexed once; `answer` is pure and thread-safe."""
 
@@ -78,13 +83,14 @@ class NotesAnswerer:
         self.knowledge = knowledge
         self.decision = decision
         self.index = NotesIndex(knowledge.notes, synonyms, extra_vocabulary)
-        self._ids = {note: f"rn-{i:03d}" for i, note in enumerate(knowledge.notes, start=1)}
+        self._ids = {note: note_id(i) for i, note in enumerate(knowledge.notes)}
         # Each section name below the top level, by its words: "kubectl" names both
         # "kubectl (CLI)" under "Action Required Before Upgrading" and under "Notable Features".
         self._sections: dict[str, str] = {}
         for note in knowledge.notes:
             for name in note.section[1:]:
                 self._sections.setdefault(_section_key(name), name)
+        self._section_terms = {key: frozenset(key.split()) for key in self._sections}
 
     def read(self, question: str) -> Query:
         """The question as the notes index reads it."""
@@ -93,37 +99,48 @@ class NotesAnswerer:
     def answer(self, question: str) -> NotesAnswer | None:
         """The notes' answer, or None when the notes do not answer it with confidence."""
         query = self.index.read(question)
-        if not query.terms:
+        if not query.concepts:
             return None
         found = self.category(query) or self.downloads(query)
         if found is not None:
             return found
         return self.specific(query)
 
-    def specific(self, query: Query) -> NotesAnswer | None:
-        """The one to three notes that answer a specific question, if confident enough."""
+    def search(self, query: Query) -> tuple[list[Hit], float]:
+        """The best notes for a question and the probability that the best one answers it."""
         hits = self.index.search(query)
-        probability = self.decision.probability(features(query, hits))
-        if not hits or probability < ANSWER_PROBABILITY:
-            return None
-        top = self.index.notes[hits[0].index]
-        shown = [top]
+        return hits, self.decision.probability(features(query, hits))
+
+    def shown(self, hits: Sequence[Hit]) -> list[Note]:
+        """The best note and up to two more that score nearly as well, without repeats."""
+        if not hits:
+            return []
+        shown = [self.index.notes[hits[0].index]]
         for hit in hits[1:]:
             note = self.index.notes[hit.index]
             if len(shown) >= MAX_NOTES or hit.score < RELATED_SHARE * hits[0].score:
                 break
             if all(note.text != s.text for s in shown):
                 shown.append(note)
+        return shown
+
+    def specific(self, query: Query) -> NotesAnswer | None:
+        """The one to three notes that answer a specific question, if confident enough."""
+        hits, probability = self.search(query)
+        if not hits or probability < ANSWER_PROBABILITY:
+            return None
+        shown = self.shown(hits)
+        top = shown[0]
         if top.section[:1] == (DEPENDENCIES_SECTION,):
             shown = [n for n in shown if n.section[:1] == (DEPENDENCIES_SECTION,)]
             kind: Kind = "fact"
         else:
             kind = "notes"
         text = self._render_notes(shown)
-        note_id = self._ids[top]
+        top_id = self._ids[top]
         return NotesAnswer(
             kind,
-            f"fact-{note_id}" if kind == "fact" else note_id,
+            f"fact-{top_id}" if kind == "fact" else top_id,
             _first_sentence(top.text, 90),
             text,
             " › ".join(top.section),
@@ -136,7 +153,9 @@ class NotesAnswerer:
         if found is None or not found.notes:
             return False
         top = found.notes[0]
-        rest = [t for t in query.terms if t not in query.releases and t not in LIST_WORDS]
+        rest = [
+            c for c in query.concepts if not c.terms & query.releases and not c.terms <= LIST_WORDS
+        ]
         return len(rest) >= MIN_OTHER_RELEASE_TERMS and all(r in top.text for r in query.releases)
 
     def confident_notes(self, query: Query) -> int:
@@ -159,13 +178,21 @@ class NotesAnswerer:
             for key, (_, words) in CATEGORIES.items()
             if set(terms(words)) & asked and _category_cue(key, asked)
         }
-        rest = asked - LIST_WORDS
+        rest = [c.terms for c in query.concepts if not c.terms <= LIST_WORDS]
         section = key = None
         if rest:
-            key = " ".join(t for t in query.terms if t in rest)
-            section = self._sections.get(key)
-            if section is None:
+            key = next(
+                (
+                    k
+                    for k in self._sections
+                    if all(r & self._section_terms[k] for r in rest)
+                    and all(any(t in r for r in rest) for t in self._section_terms[k])
+                ),
+                None,
+            )
+            if key is None:
                 return None
+            section = self._sections[key]
         if not flags and section is None:
             return None
         if len(flags) > 1:

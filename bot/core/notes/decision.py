@@ -43,16 +43,14 @@ def features(query: Query, hits: Sequence[Hit]) -> dict[str, float]:
         return dict.fromkeys(FEATURES, 0.0) | {"bias": 1.0, "unknown": 1.0}
     top = hits[0]
     second = hits[1] if len(hits) > 1 else None
-    total = sum(query.weights) or 1.0
-    unknown = sum(w for t, w in zip(query.terms, query.weights, strict=True) if t in query.unknown)
     return {
         "bias": 1.0,
         "share": min(top.share, 1.0),
         "coverage": top.coverage,
-        "unknown": unknown / total,
+        "unknown": query.share(lambda c: not c.known),
         "lead": (top.score - second.score) / top.score if second and top.score else 1.0,
         "coverage_lead": max(top.coverage - second.coverage, 0.0) if second else top.coverage,
-        "short": 1.0 if len(query.terms) <= 1 else 0.0,
+        "short": 1.0 if len(query.concepts) <= 1 else 0.0,
     }
 
 

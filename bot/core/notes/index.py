@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -93,33 +93,49 @@ class Synonyms:
                 self._phrases[key] = tuple(expansion)
         self._longest = max((len(k) for k in self._phrases), default=0)
 
-    def expand(self, words: Sequence[str]) -> list[str]:
-        """The words with each known phrase followed by what it means in the notes' words."""
-        out: list[str] = []
+    def concepts(self, words: Sequence[str]) -> list[tuple[str, ...]]:
+        """The words grouped into concepts: a known phrase with what it means, or one word."""
+        out: list[tuple[str, ...]] = []
         i = 0
         while i < len(words):
             for size in range(min(self._longest, len(words) - i), 0, -1):
                 found = self._phrases.get(tuple(words[i : i + size]))
                 if found is not None:
-                    out.extend(words[i : i + size])
-                    out.extend(found)
+                    out.append((*words[i : i + size], *found))
                     i += size
                     break
             else:
-                out.append(words[i])
+                out.append((words[i],))
                 i += 1
         return out
 
 
 @dataclass(frozen=True)
+class Concept:
+    """One thing a question names: its index terms (synonyms and compound parts) and weight."""
+
+    terms: frozenset[str]
+    weight: float  # the rarity of its rarest known term, 0-1; unknown concepts weigh the most
+    known: bool  # some note or curated entry uses one of its terms
+
+
+@dataclass(frozen=True)
 class Query:
-    """A question as weighted content terms; `unknown` are terms nothing in the knowledge uses."""
+    """A question as weighted concepts; unknown ones are what nothing in the knowledge names."""
 
     text: str
-    terms: tuple[str, ...]
-    weights: tuple[float, ...]
-    unknown: frozenset[str]
+    concepts: tuple[Concept, ...]
     releases: frozenset[str]  # Kubernetes releases named other than 1.7 ("1.8", "1.6")
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every index term of every concept."""
+        return frozenset(t for c in self.concepts for t in c.terms)
+
+    def share(self, present: Callable[[Concept], bool]) -> float:
+        """The weighted share of the question's concepts for which `present` holds."""
+        total = sum(c.weight for c in self.concepts) or 1.0
+        return sum(c.weight for c in self.concepts if present(c)) / total
 
 
 @dataclass(frozen=True)
@@ -128,8 +144,8 @@ class Hit:
 
     index: int
     score: float
-    coverage: float  # idf-weighted share of the question's terms the note contains
-    share: float  # BM25 score over the most the question's known terms could score
+    coverage: float  # weighted share of the question's concepts the note names
+    share: float  # BM25 score over the most the question's known concepts could score
 
 
 _RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.\d+)?$")
@@ -180,61 +196,59 @@ class NotesIndex:
         self._norm = [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths]
         self._known = frozenset(postings) | frozenset(terms(" ".join(extra_vocabulary)))
 
-    def idf(self, term: str) -> float:
-        """A term's weight on a 0-1 scale: rare terms weigh most, unknown ones the most of all."""
-        return self._idf.get(term, self._max_idf * UNKNOWN_IDF) / self._max_idf
-
     def read(self, question: str) -> Query:
-        """The question's content terms, each weighted by its rarity in the notes."""
-        words = self.synonyms.expand(surface_tokens(plain_text(question)))
+        """The question's concepts, each weighted by its rarity in the notes."""
+        words = surface_tokens(plain_text(question))
         releases = releases_named(words)
-        seen: dict[str, None] = {}
-        for term in terms(" ".join(w for w in words if w not in STOPWORDS)):
-            if term not in STOPWORDS and len(term) > 1:
-                seen.setdefault(term, None)
-        content = tuple(seen)
-        return Query(
-            text=question,
-            terms=content,
-            weights=tuple(self.idf(t) for t in content),
-            unknown=frozenset(t for t in content if t not in self._known),
-            releases=releases,
-        )
+        concepts: list[Concept] = []
+        seen: set[frozenset[str]] = set()
+        for group in self.synonyms.concepts([w for w in words if w not in STOPWORDS]):
+            found = frozenset(
+                t for t in terms(" ".join(group)) if t not in STOPWORDS and len(t) > 1
+            )
+            if not found or found in seen:
+                continue
+            seen.add(found)
+            known = [t for t in found if t in self._known]
+            indexed = [self._idf[t] for t in found if t in self._idf]
+            weight = max(indexed) / self._max_idf if indexed else (1.0 if not known else 0.5)
+            concepts.append(Concept(found, weight * (1.0 if indexed else UNKNOWN_IDF), bool(known)))
+        return Query(question, tuple(concepts), releases)
 
     def search(self, query: Query, limit: int = 10) -> list[Hit]:
-        """The best notes for a query, best first."""
+        """The best notes for a query, best first: each concept scores its best term once."""
         scores: dict[int, float] = {}
-        for term in query.terms:
-            idf = self._idf.get(term)
-            if idf is None:
-                continue
-            for index in self._postings[term]:
-                tf = self._frequency[index][term]
-                scores[index] = scores.get(index, 0.0) + idf * tf * (BM25_K1 + 1) / (
-                    tf + self._norm[index]
-                )
-        ceiling = sum(self._idf.get(t, 0.0) * (BM25_K1 + 1) for t in query.terms) or 1.0
-        total = sum(query.weights) or 1.0
+        for concept in query.concepts:
+            best: dict[int, float] = {}
+            for term in concept.terms:
+                idf = self._idf.get(term)
+                if idf is None:
+                    continue
+                for index in self._postings[term]:
+                    tf = self._frequency[index][term]
+                    value = idf * tf * (BM25_K1 + 1) / (tf + self._norm[index])
+                    if value > best.get(index, 0.0):
+                        best[index] = value
+            for index, value in best.items():
+                scores[index] = scores.get(index, 0.0) + value
+        ceiling = (
+            sum(
+                max((self._idf.get(t, 0.0) for t in c.terms), default=0.0) * (BM25_K1 + 1)
+                for c in query.concepts
+            )
+            or 1.0
+        )
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [
-            Hit(
-                index=index,
-                score=score,
-                coverage=sum(
-                    w
-                    for t, w in zip(query.terms, query.weights, strict=True)
-                    if t in self._frequency[index]
-                )
-                / total,
-                share=score / ceiling,
-            )
+            Hit(index, score, self._coverage(query, index), score / ceiling)
             for index, score in ranked
         ]
 
+    def _coverage(self, query: Query, index: int) -> float:
+        frequency = self._frequency[index]
+        return query.share(lambda c: any(t in frequency for t in c.terms))
+
     def coverage(self, query: Query, text: str) -> float:
-        """The idf-weighted share of the question's terms that a text (a curated entry) contains."""
-        present = set(terms(plain_text(text)))
-        total = sum(query.weights) or 1.0
-        return (
-            sum(w for t, w in zip(query.terms, query.weights, strict=True) if t in present) / total
-        )
+        """The weighted share of the question's concepts that a text (a curated entry) names."""
+        present = frozenset(terms(plain_text(text)))
+        return query.share(lambda c: bool(c.terms & present))

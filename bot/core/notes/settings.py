@@ -26,3 +26,11 @@ MAX_NOTE_CHARS = 420  # one note's text when several are shown
 MAX_SINGLE_NOTE_CHARS = 950  # the text of the one note shown alone
 DIGEST_ITEMS = 6  # notes listed in a category digest
 DIGEST_ITEM_CHARS = 120
+
+# Fitting the decision (`k17 kb fit-notes`): logistic regression by full-batch gradient descent.
+FIT_FOLDS = 5  # cross-validation folds, grouped by the note a question asks for
+FIT_ITERATIONS = 3000
+FIT_LEARNING_RATE = 0.5
+FIT_L2 = 0.001
+# A confident answer that is wrong costs more than a question left to "did you mean".
+FIT_NEGATIVE_WEIGHT = 3.0
