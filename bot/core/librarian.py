@@ -55,13 +55,16 @@ class Librarian:
         if grouped is not None and grouped.flagged:
             # Deprecations, known issues, action required: the notes' own lists, always.
             return _as_match(question, grouped)
+        files = self.notes.downloads(query)
+        if files is not None and files.downloads:
+            return _as_match(question, files)  # a platform's binaries: the table says it best
         found = self.notes.specific(query)
         if match.status == "answered" and match.entry is not None:
             curated = self.notes.index.coverage(query, self._entry_text[match.entry.id])
             best = self.notes.best_coverage(query)
             if found is not None and best >= curated + COVERAGE_LEAD:
                 return _as_match(question, found)
-            if found is not None and best >= curated:
+            if found is not None:
                 # The highlight answers; the note it restates adds the detail asked for.
                 return _with_note(match, found, self.notes.confident_notes(query))
             return _with_more_notes(match, self.notes.confident_notes(query))
@@ -115,11 +118,16 @@ def _as_match(question: str, answer: NotesAnswer) -> Match:
 def _with_note(match: Match, found: NotesAnswer, count: int) -> Match:
     if match.entry is None or not found.notes:
         return match
-    line = found.text.split("\n", 1)[1].split("\n", 1)[0]
-    answer = f"{match.entry.answer}\n_From the v1.7.0 release notes:_\n{line}"
-    if len(answer) > MAX_REPLY_CHARS:
+    answer = f"{match.entry.answer}\n_From the v1.7.0 release notes:_"
+    shown = 0
+    for line in found.text.split("\n")[1:]:
+        if len(answer) + len(line) + 1 > MAX_REPLY_CHARS - 60:
+            break
+        answer += f"\n{line}"
+        shown += 1
+    if shown == 0:
         return _with_more_notes(match, count)
-    more = count - 1
+    more = count - shown
     if more > 0:
         answer += f"\n_…and {more} more note{'s' if more != 1 else ''} on this._"
     entry = replace(match.entry, answer=answer)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.core.notes.decision import Decision, features
@@ -18,7 +18,6 @@ from bot.core.notes.settings import (
     MAX_NOTE_CHARS,
     MAX_NOTES,
     MAX_REPLY_CHARS,
-    MAX_SINGLE_NOTE_CHARS,
     MIN_OTHER_RELEASE_TERMS,
     RELATED_SHARE,
 )
@@ -43,9 +42,8 @@ LIST_WORDS = frozenset(
         "problems caveats gotchas breaking changes plan planning"
     )
 )
-DOWNLOAD_WORDS = frozenset(
-    terms("download downloads binary binaries tarball tar.gz sha256 hash checksum archive")
-)
+DOWNLOAD_WORDS = frozenset(terms("download downloads binary binaries tarball tar.gz archive"))
+CHECKSUM_WORDS = frozenset(terms("sha256 sha hash checksum checksums"))
 PLATFORM_WORDS = frozenset(
     terms("linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source")
 )
@@ -63,6 +61,7 @@ class NotesAnswer:
     probability: float
     notes: tuple[Note, ...] = ()
     flagged: bool = False  # a digest of a flag (deprecations, known issues, action required)
+    downloads: tuple[Download, ...] = ()  # the download rows a platform question asked for
 
 
 def note_id(position: int) -> str:
@@ -136,7 +135,7 @@ class NotesAnswerer:
             kind: Kind = "fact"
         else:
             kind = "notes"
-        text = self._render_notes(shown)
+        text = self._render_notes(shown, query)
         top_id = self._ids[top]
         return NotesAnswer(
             kind,
@@ -226,9 +225,9 @@ class NotesAnswerer:
     def downloads(self, query: Query) -> NotesAnswer | None:
         """The download rows a question about binaries, tarballs or checksums asks for."""
         asked = set(query.terms)
-        if not asked & DOWNLOAD_WORDS:
-            return None
         wanted = asked & PLATFORM_WORDS
+        if not asked & DOWNLOAD_WORDS and not (asked & CHECKSUM_WORDS and wanted):
+            return None
         rows = [d for d in self.knowledge.downloads if wanted <= _row_words(d)] if wanted else []
         url = self.knowledge.section_urls.get("Downloads for v1.7.0", self.knowledge.url)
         if rows:
@@ -248,26 +247,66 @@ class NotesAnswerer:
             )
         text += f"\nAll files and checksums: <{url}|Downloads for v1.7.0>"
         return NotesAnswer(
-            "fact", "fact-downloads", "Downloads for v1.7.0", text, "Downloads for v1.7.0", 1.0
+            "fact",
+            "fact-downloads",
+            "Downloads for v1.7.0",
+            text,
+            "Downloads for v1.7.0",
+            1.0,
+            downloads=tuple(rows),
         )
 
-    def _render_notes(self, notes: Sequence[Note]) -> str:
-        limit = MAX_SINGLE_NOTE_CHARS if len(notes) == 1 else MAX_NOTE_CHARS
-        lines = [self._note_line(note, limit) for note in notes]
-        text = "From the v1.7.0 release notes:\n" + "\n".join(lines)
-        while len(text) > MAX_REPLY_CHARS and len(lines) > 1:
-            lines.pop()
-            text = "From the v1.7.0 release notes:\n" + "\n".join(lines)
-        return text
+    def _excerpt(self, note: Note, query: Query, budget: int) -> str:
+        """The note's first sentence and the sentences naming most of the question, in order."""
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z*`<])", note.text)
+        scored = sorted(
+            range(1, len(sentences)),
+            key=lambda i: -self.index.coverage(query, sentences[i]),
+        )
+        keep = {0}
+        used = len(sentences[0])
+        for i in scored:
+            if used + len(sentences[i]) + 3 <= budget:
+                keep.add(i)
+                used += len(sentences[i]) + 3
+        parts: list[str] = []
+        for i, sentence in enumerate(sentences):
+            if i in keep:
+                parts.append(sentence)
+            elif not parts or parts[-1] != "…":
+                parts.append("…")
+        return " ".join(parts)
 
-    def _note_line(self, note: Note, limit: int) -> str:
+    def _render_notes(self, notes: Sequence[Note], query: Query | None = None) -> str:
+        head = "From the v1.7.0 release notes:\n"
+        if len(notes) == 1:
+            # One note alone may use the whole reply; a longer one keeps the sentences that
+            # say what was asked.
+            line = self._note_line(notes[0], None)
+            overflow = len(head) + len(line) - MAX_REPLY_CHARS
+            if overflow > 0 and query is not None:
+                budget = len(notes[0].text) - overflow - 1
+                line = self._note_line(
+                    replace(notes[0], text=self._excerpt(notes[0], query, budget)), None
+                )
+            if len(head) + len(line) > MAX_REPLY_CHARS:
+                limit = max(visible_length(notes[0].text) - overflow - 1, MAX_NOTE_CHARS)
+                line = self._note_line(notes[0], limit)
+            return head + line
+        lines = [self._note_line(note, MAX_NOTE_CHARS) for note in notes]
+        while len(head) + len("\n".join(lines)) > MAX_REPLY_CHARS and len(lines) > 1:
+            lines.pop()
+        return head + "\n".join(lines)
+
+    def _note_line(self, note: Note, limit: int | None) -> str:
         tag = f"[{note.maturity}] " if note.maturity else ""
         flag = "⚠️ *Action required:* " if note.action_required else ""
         flag = "*Known issue:* " if note.known_issue else flag
         where = f"_{' › '.join(note.section)}_"
         refs = ", ".join(f"<{r.url}|{r.label}>" for r in note.references[:2])
         link = refs or f"<{self.knowledge.section_url(note.section)}|release notes>"
-        return f"• {flag}{tag}{_shorten(note.text, limit)} ({where}, {link})"
+        text = note.text if limit is None else _shorten(note.text, limit)
+        return f"• {flag}{tag}{text} ({where}, {link})"
 
     def _render_digest(self, title: str, notes: Sequence[Note], url: str) -> str:
         ordered = sorted(notes, key=lambda n: (not n.action_required, not n.known_issue))
@@ -332,15 +371,27 @@ def _first_sentence(text: str, limit: int) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    """Text cut at a word boundary to `limit` characters, never inside a link or code."""
-    if len(text) <= limit:
+    """Text cut at a word boundary to `limit` visible characters; links and code stay whole."""
+    if visible_length(text) <= limit:
         return text
-    cut = text[:limit]
-    for opener, closer in (("<", ">"), ("`", "`")):
-        if opener == closer:
-            if cut.count(opener) % 2:
-                cut = cut[: cut.rfind(opener)]
-        elif cut.rfind(opener) > cut.rfind(closer):
-            cut = cut[: cut.rfind(opener)]
-    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut
-    return cut.rstrip(" ,;:·") + "…"
+    out: list[str] = []
+    used = 0
+    for piece in _PIECES.findall(text):
+        size = visible_length(piece)
+        if used + size > limit:
+            if not piece.startswith(("<", "`")):
+                out.append(piece[: max(limit - used, 0)].rsplit(" ", 1)[0])
+            break
+        out.append(piece)
+        used += size
+    return "".join(out).rstrip(" ,;:·(") + "…"
+
+
+# A Slack link, a code span, or a run of other text.
+_PIECES = re.compile(r"<[^<>]*>|`[^`]*`|[^<`]+|[<`]")
+_LINK_LABEL = re.compile(r"<[^|<>]*\|([^<>]*)>|<([^<>]*)>")
+
+
+def visible_length(text: str) -> int:
+    """How many characters a reader sees: a link counts as its label."""
+    return len(_LINK_LABEL.sub(lambda m: m.group(1) or m.group(2) or "", text))

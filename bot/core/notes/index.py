@@ -5,13 +5,20 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
 
 from bot.core.notes.parse import Note
-from bot.core.notes.settings import BM25_B, BM25_K1, SECTION_WEIGHT, UNKNOWN_IDF
+from bot.core.notes.settings import (
+    BM25_B,
+    BM25_K1,
+    COVERAGE_RANK,
+    PART_WEIGHT,
+    SECTION_WEIGHT,
+    UNKNOWN_IDF,
+)
 
 _SLACK_LINK = re.compile(r"<([^|<>]+)\|([^<>]*)>")
 _URL = re.compile(r"<https?://[^>]*>|https?://\S+")
@@ -30,7 +37,8 @@ pls plz thanks thx hi hey hello folks guys team anyone somebody someone know tel
 said says saying get got gets getting going want wanted need needs needed like mean means
 meant thing things stuff way ways lot bit kind sort really actually basically k8s kubernetes
 kube 1.7 1.7.0 v1.7 v1.7.0 release released releases note notes changelog new now happen
-happened happens change changed changes
+happened happens change changed changes ship ships shipped shipping include included
+includes bundle bundled come comes came use used using under together
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
@@ -62,20 +70,30 @@ def surface_tokens(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """The stemmed index terms of a text: each compound whole, its parts and its parts joined."""
-    found: list[str] = []
+    return list(weighted_terms(text))
+
+
+def weighted_terms(text: str) -> dict[str, float]:
+    """Index terms with how much each says: a compound whole 1, one of its parts PART_WEIGHT."""
+    found: dict[str, float] = {}
+
+    def add(term: str, weight: float) -> None:
+        found[term] = max(found.get(term, 0.0), weight)
+
     for raw in re.findall(r"[A-Za-z0-9]+(?:[./_-][A-Za-z0-9]+)*\+?", text):
         lower = raw.lower().rstrip("+")
         pieces = [p for p in _PARTS.split(lower) if p]
         camel = [p.lower() for p in _CAMEL.split(raw) if p] if not _VERSION.fullmatch(lower) else []
-        if _VERSION.fullmatch(lower) or (len(pieces) == 1 and len(camel) <= 1):
-            found.append(_stem(lower))
+        add(_stem(lower), 1.0)
+        if _VERSION.fullmatch(lower):
             continue
-        found.append(_stem(lower))
         if len(pieces) > 1:
-            found.extend(_stem(p) for p in pieces)
-            found.append(_stem("".join(pieces)))
+            add(_stem("".join(pieces)), 1.0)
+            for piece in pieces:
+                add(_stem(piece), PART_WEIGHT)
         if len(camel) > 1:
-            found.extend(_stem(p) for p in camel)
+            for piece in camel:
+                add(_stem(piece), PART_WEIGHT)
     return found
 
 
@@ -117,6 +135,11 @@ class Concept:
     terms: frozenset[str]
     weight: float  # the rarity of its rarest known term, 0-1; unknown concepts weigh the most
     known: bool  # some note or curated entry uses one of its terms
+    factors: Mapping[str, float] = field(default_factory=dict)  # a compound's part says less
+
+    def said(self, present: Callable[[str], bool]) -> float:
+        """How much of the concept a text says (0-1): its best term that `present` finds."""
+        return max((self.factors.get(t, 1.0) for t in self.terms if present(t)), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -132,10 +155,10 @@ class Query:
         """Every index term of every concept."""
         return frozenset(t for c in self.concepts for t in c.terms)
 
-    def share(self, present: Callable[[Concept], bool]) -> float:
-        """The weighted share of the question's concepts for which `present` holds."""
+    def share(self, present: Callable[[Concept], float]) -> float:
+        """The weighted share of the question's concepts that `present` says (0-1 each)."""
         total = sum(c.weight for c in self.concepts) or 1.0
-        return sum(c.weight for c in self.concepts if present(c)) / total
+        return sum(c.weight * present(c) for c in self.concepts) / total
 
 
 @dataclass(frozen=True)
@@ -203,16 +226,21 @@ class NotesIndex:
         concepts: list[Concept] = []
         seen: set[frozenset[str]] = set()
         for group in self.synonyms.concepts([w for w in words if w not in STOPWORDS]):
-            found = frozenset(
-                t for t in terms(" ".join(group)) if t not in STOPWORDS and len(t) > 1
-            )
+            factors = {
+                t: f
+                for t, f in weighted_terms(" ".join(group)).items()
+                if t not in STOPWORDS and len(t) > 1
+            }
+            found = frozenset(factors)
             if not found or found in seen:
                 continue
             seen.add(found)
             known = [t for t in found if t in self._known]
-            indexed = [self._idf[t] for t in found if t in self._idf]
+            indexed = [self._idf[t] * factors[t] for t in found if t in self._idf]
             weight = max(indexed) / self._max_idf if indexed else (1.0 if not known else 0.5)
-            concepts.append(Concept(found, weight * (1.0 if indexed else UNKNOWN_IDF), bool(known)))
+            concepts.append(
+                Concept(found, weight * (1.0 if indexed else UNKNOWN_IDF), bool(known), factors)
+            )
         return Query(question, tuple(concepts), releases)
 
     def search(self, query: Query, limit: int = 10) -> list[Hit]:
@@ -224,9 +252,10 @@ class NotesIndex:
                 idf = self._idf.get(term)
                 if idf is None:
                     continue
+                factor = concept.factors.get(term, 1.0)
                 for index in self._postings[term]:
                     tf = self._frequency[index][term]
-                    value = idf * tf * (BM25_K1 + 1) / (tf + self._norm[index])
+                    value = factor * idf * tf * (BM25_K1 + 1) / (tf + self._norm[index])
                     if value > best.get(index, 0.0):
                         best[index] = value
             for index, value in best.items():
@@ -238,17 +267,20 @@ class NotesIndex:
             )
             or 1.0
         )
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [
+        # BM25 finds the candidates; among them, a note that names more of the question leads.
+        candidates = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: limit * 3]
+        hits = [
             Hit(index, score, self._coverage(query, index), score / ceiling)
-            for index, score in ranked
+            for index, score in candidates
         ]
+        hits.sort(key=lambda h: (-h.score * (COVERAGE_RANK + h.coverage), h.index))
+        return hits[:limit]
 
     def _coverage(self, query: Query, index: int) -> float:
         frequency = self._frequency[index]
-        return query.share(lambda c: any(t in frequency for t in c.terms))
+        return query.share(lambda c: c.said(frequency.__contains__))
 
     def coverage(self, query: Query, text: str) -> float:
         """The weighted share of the question's concepts that a text (a curated entry) names."""
         present = frozenset(terms(plain_text(text)))
-        return query.share(lambda c: bool(c.terms & present))
+        return query.share(lambda c: c.said(present.__contains__))

@@ -7,6 +7,9 @@ from __future__ import annotations
 BM25_K1 = 1.2
 BM25_B = 0.4
 SECTION_WEIGHT = 0.6  # a word of the section path counts this much of a word of the text
+PART_WEIGHT = 0.5  # "cri" in "CRI-O" says less than the whole word: CRI-O is not every CRI note
+# Ranking: BM25 times (COVERAGE_RANK + the share of the question the note names).
+COVERAGE_RANK = 1.0
 UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as the rarest word
 
 # The decision: answer with notes when the fitted model's probability reaches this.
@@ -23,7 +26,6 @@ MIN_OTHER_RELEASE_TERMS = 2
 # What a user reads.
 MAX_REPLY_CHARS = 1200
 MAX_NOTE_CHARS = 420  # one note's text when several are shown
-MAX_SINGLE_NOTE_CHARS = 950  # the text of the one note shown alone
 DIGEST_ITEMS = 6  # notes listed in a category digest
 DIGEST_ITEM_CHARS = 120
 
