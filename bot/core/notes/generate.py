@@ -100,7 +100,9 @@ def load_notes_knowledge(directory: Path) -> NotesKnowledge | None:
     if not path.exists():
         return None
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's loader where it is built in: this file is large and read at every start.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 -- a SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise NotesFileError(f"{path}: cannot be read ({error.__class__.__name__})") from None
     try:
