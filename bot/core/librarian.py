@@ -12,10 +12,12 @@ from bot.core.knowledge import Entry, KnowledgeBase, Link
 from bot.core.matcher import Candidate, Match, Matcher
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
-from bot.core.notes.generate import load_notes_knowledge
+from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
 from bot.core.notes.settings import COVERAGE_LEAD, MAX_REPLY_CHARS
 
 NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
+NOTES_SECTION = "Release notes"  # a release-notes answer's section starts with this
+NOTES_SOURCE = f"<{CHANGELOG_URL}#v170|Kubernetes v1.7.0 release notes>"
 AnswerKind = Literal["curated", "notes", "digest", "fact"]
 
 
@@ -30,6 +32,14 @@ def answer_kind(entry_id: str | None) -> AnswerKind | None:
     if entry_id.startswith("rn-"):
         return "notes"
     return "curated"
+
+
+def notes_source(section: str) -> tuple[str, str] | None:
+    """For a release-notes answer's section: the notes' link and the section within them."""
+    prefix = f"{NOTES_SECTION} › "
+    if not section.startswith(prefix):
+        return None
+    return NOTES_SOURCE, section[len(prefix) :]
 
 
 class Librarian:
@@ -109,7 +119,7 @@ def _as_match(question: str, answer: NotesAnswer) -> Match:
         id=answer.id,
         title=answer.title,
         answer=answer.text,
-        section=f"Release notes › {answer.section}",
+        section=f"{NOTES_SECTION} › {answer.section}",
         links=links,
     )
     return Match(question, "answered", score, entry, (Candidate(entry, score),))
