@@ -103,10 +103,12 @@ def run_ask(args: argparse.Namespace) -> int:
 
 
 def _readable(reply: Reply) -> str:
+    from bot.core.librarian import answer_kind
+
     match = reply.match
     head = f"{match.status} (score {match.score:.1f})"
     if reply.entry is not None:
-        head += f" · {reply.entry.id}"
+        head += f" · {reply.entry.id} ({answer_kind(reply.entry.id)})"
     elif match.reason:
         head += f" · {match.reason}"
     lines = [head, reply.text]

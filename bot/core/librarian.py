@@ -13,7 +13,7 @@ from bot.core.matcher import Candidate, Match, Matcher
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
 from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
-from bot.core.notes.settings import COVERAGE_LEAD, MAX_REPLY_CHARS
+from bot.core.notes.settings import COVERAGE_LEAD, MAX_REPLY_CHARS, NOTE_LINES_MARGIN
 
 NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
 NOTES_SECTION = "Release notes"  # a release-notes answer's section starts with this
@@ -65,6 +65,9 @@ class Librarian:
         if grouped is not None and grouped.flagged:
             # Deprecations, known issues, action required: the notes' own lists, always.
             return _as_match(question, grouped)
+        fact = self.notes.dependency(query)
+        if fact is not None:
+            return _as_match(question, fact)
         files = self.notes.downloads(query)
         if files is not None and files.downloads:
             return _as_match(question, files)  # a platform's binaries: the table says it best
@@ -76,7 +79,9 @@ class Librarian:
                 return _as_match(question, found)
             if found is not None:
                 # The highlight answers; the note it restates adds the detail asked for.
-                return _with_note(match, found, self.notes.confident_notes(query))
+                room = MAX_REPLY_CHARS - len(match.entry.answer) - NOTE_LINES_MARGIN
+                lines = self.notes.note_lines(found, query, room)
+                return _with_note(match, found, lines, self.notes.confident_notes(query))
             return _with_more_notes(match, self.notes.confident_notes(query))
         grouped = grouped or self.notes.downloads(query)
         if grouped is not None:
@@ -125,19 +130,11 @@ def _as_match(question: str, answer: NotesAnswer) -> Match:
     return Match(question, "answered", score, entry, (Candidate(entry, score),))
 
 
-def _with_note(match: Match, found: NotesAnswer, count: int) -> Match:
-    if match.entry is None or not found.notes:
-        return match
-    answer = f"{match.entry.answer}\n_From the v1.7.0 release notes:_"
-    shown = 0
-    for line in found.text.split("\n")[1:]:
-        if len(answer) + len(line) + 1 > MAX_REPLY_CHARS - 60:
-            break
-        answer += f"\n{line}"
-        shown += 1
-    if shown == 0:
+def _with_note(match: Match, found: NotesAnswer, lines: list[str], count: int) -> Match:
+    if match.entry is None or not lines:
         return _with_more_notes(match, count)
-    more = count - shown
+    answer = f"{match.entry.answer}\n_From the v1.7.0 release notes:_\n" + "\n".join(lines)
+    more = count - len(lines)
     if more > 0:
         answer += f"\n_…and {more} more note{'s' if more != 1 else ''} on this._"
     entry = replace(match.entry, answer=answer)

@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
-from bot.core.notes.index import Hit, NotesIndex, Query, terms
+from bot.core.notes.index import Hit, NotesIndex, Query, plain_text, surface_tokens, terms
 from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
 from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
@@ -19,6 +19,7 @@ from bot.core.notes.settings import (
     MAX_NOTES,
     MAX_REPLY_CHARS,
     MIN_OTHER_RELEASE_TERMS,
+    RELATED_COVERAGE,
     RELATED_SHARE,
 )
 
@@ -44,6 +45,13 @@ LIST_WORDS = frozenset(
 )
 DOWNLOAD_WORDS = frozenset(terms("download downloads binary binaries tarball tar.gz archive"))
 CHECKSUM_WORDS = frozenset(terms("sha256 sha hash checksum checksums"))
+# The external dependencies the notes list versions for, and words that ask for a version.
+DEPENDENCIES = frozenset(terms("docker etcd go golang rkt"))
+_VERSION_WORDS = """
+version versions release releases validated supported recommended compatible tested works work
+which minimum
+"""
+VERSION_WORDS = frozenset(_VERSION_WORDS.split())
 PLATFORM_WORDS = frozenset(
     terms("linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source")
 )
@@ -117,8 +125,10 @@ class NotesAnswerer:
         shown = [self.index.notes[hits[0].index]]
         for hit in hits[1:]:
             note = self.index.notes[hit.index]
-            if len(shown) >= MAX_NOTES or hit.score < RELATED_SHARE * hits[0].score:
+            if len(shown) >= MAX_NOTES or hit.rank < RELATED_SHARE * hits[0].rank:
                 break
+            if hit.coverage < RELATED_COVERAGE * hits[0].coverage:
+                continue
             if all(note.text != s.text for s in shown):
                 shown.append(note)
         return shown
@@ -162,7 +172,7 @@ class NotesAnswerer:
         hits = self.index.search(query)
         if not hits or self.decision.probability(features(query, hits)) < ANSWER_PROBABILITY:
             return 0
-        return sum(1 for h in hits if h.score >= RELATED_SHARE * hits[0].score)
+        return sum(1 for h in hits if h.rank >= RELATED_SHARE * hits[0].rank)
 
     def best_coverage(self, query: Query) -> float:
         """The share of the question the best note explains."""
@@ -222,6 +232,36 @@ class NotesAnswerer:
             flagged=flag is not None,
         )
 
+    def dependency(self, query: Query) -> NotesAnswer | None:
+        """The listed version of docker, etcd, Go or rkt when a question asks for one."""
+        named = [c for c in query.concepts if c.terms & DEPENDENCIES]
+        asks = VERSION_WORDS & set(surface_tokens(query.text))
+        if len(named) != 1 or not asks:
+            return None
+        listed = [
+            i
+            for i, note in enumerate(self.index.notes)
+            if note.section[:1] == (DEPENDENCIES_SECTION,)
+            and named[0].said(frozenset(terms(plain_text(note.text))).__contains__)
+        ]
+        if not listed or not all(
+            any(r in self.index.notes[i].text for i in listed) for r in query.releases
+        ):
+            return None  # none listed, or asked for another release ("docker for 1.9")
+        hits = [
+            h for h in self.index.search(query, limit=len(self.index.notes)) if h.index in listed
+        ]
+        top = self.index.notes[hits[0].index if hits else listed[0]]
+        return NotesAnswer(
+            "fact",
+            f"fact-{self._ids[top]}",
+            _first_sentence(top.text, 90),
+            self._render_notes([top], query),
+            " › ".join(top.section),
+            1.0,
+            (top,),
+        )
+
     def downloads(self, query: Query) -> NotesAnswer | None:
         """The download rows a question about binaries, tarballs or checksums asks for."""
         asked = set(query.terms)
@@ -258,15 +298,18 @@ class NotesAnswerer:
 
     def _excerpt(self, note: Note, query: Query, budget: int) -> str:
         """The note's first sentence and the sentences naming most of the question, in order."""
-        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z*`<])", note.text)
-        scored = sorted(
-            range(1, len(sentences)),
-            key=lambda i: -self.index.coverage(query, sentences[i]),
-        )
+        sentences = re.split(r"(?<=[.!?:])\s+(?=[A-Z*`<])|\s·\s", note.text)
+        named = {i: self.index.coverage(query, sentences[i]) for i in range(1, len(sentences))}
+        best = max(named.values(), default=0.0)
         keep = {0}
         used = len(sentences[0])
-        for i in scored:
-            if used + len(sentences[i]) + 3 <= budget:
+        for i in sorted(named, key=lambda i: -named[i]):
+            if named[i] >= best / 2 > 0 and used + len(sentences[i]) + 3 <= budget:
+                keep.add(i)
+                used += len(sentences[i]) + 3
+        # Then the sentences next to those kept, nearest first: they carry their context.
+        for i in sorted(range(len(sentences)), key=lambda i: min(abs(i - k) for k in keep)):
+            if i not in keep and used + len(sentences[i]) + 3 <= budget:
                 keep.add(i)
                 used += len(sentences[i]) + 3
         parts: list[str] = []
@@ -276,6 +319,22 @@ class NotesAnswerer:
             elif not parts or parts[-1] != "…":
                 parts.append("…")
         return " ".join(parts)
+
+    def note_lines(self, answer: NotesAnswer, query: Query, budget: int) -> list[str]:
+        """An answer's notes as lines that fit in `budget` characters together."""
+        lines: list[str] = []
+        for note in answer.notes:
+            room = budget - sum(len(line) + 1 for line in lines)
+            line = self._note_line(note, None)
+            if len(line) > room:
+                spare = room - (len(line) - len(note.text)) - 1
+                if spare < MAX_NOTE_CHARS // 2:
+                    break
+                line = self._note_line(replace(note, text=self._excerpt(note, query, spare)), spare)
+            if len(line) > room:
+                break
+            lines.append(line)
+        return lines
 
     def _render_notes(self, notes: Sequence[Note], query: Query | None = None) -> str:
         head = "From the v1.7.0 release notes:\n"
@@ -293,7 +352,15 @@ class NotesAnswerer:
                 limit = max(visible_length(notes[0].text) - overflow - 1, MAX_NOTE_CHARS)
                 line = self._note_line(notes[0], limit)
             return head + line
-        lines = [self._note_line(note, MAX_NOTE_CHARS) for note in notes]
+        lines = [
+            self._note_line(
+                replace(note, text=self._excerpt(note, query, MAX_NOTE_CHARS))
+                if query is not None and len(note.text) > MAX_NOTE_CHARS
+                else note,
+                MAX_NOTE_CHARS,
+            )
+            for note in notes
+        ]
         while len(head) + len("\n".join(lines)) > MAX_REPLY_CHARS and len(lines) > 1:
             lines.pop()
         return head + "\n".join(lines)

@@ -48,7 +48,7 @@ def features(query: Query, hits: Sequence[Hit]) -> dict[str, float]:
         "share": min(top.share, 1.0),
         "coverage": top.coverage,
         "unknown": query.share(lambda c: not c.known),
-        "lead": (top.score - second.score) / top.score if second and top.score else 1.0,
+        "lead": (top.rank - second.rank) / top.rank if second and top.rank else 1.0,
         "coverage_lead": max(top.coverage - second.coverage, 0.0) if second else top.coverage,
         "short": 1.0 if len(query.concepts) <= 1 else 0.0,
     }

@@ -170,6 +170,11 @@ class Hit:
     coverage: float  # weighted share of the question's concepts the note names
     share: float  # BM25 score over the most the question's known concepts could score
 
+    @property
+    def rank(self) -> float:
+        """What orders the hits: BM25, raised for a note that names more of the question."""
+        return self.score * (COVERAGE_RANK + self.coverage)
+
 
 _RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.\d+)?$")
 
@@ -204,7 +209,8 @@ class NotesIndex:
             for term in terms(" ".join(note.section)):
                 frequency[term] = frequency.get(term, 0.0) + SECTION_WEIGHT
             if note.maturity:
-                frequency[note.maturity] = frequency.get(note.maturity, 0.0) + SECTION_WEIGHT
+                tag = _stem(note.maturity)
+                frequency[tag] = frequency.get(tag, 0.0) + SECTION_WEIGHT
             self._frequency.append(frequency)
             for term in frequency:
                 postings.setdefault(term, []).append(index)
@@ -273,7 +279,7 @@ class NotesIndex:
             Hit(index, score, self._coverage(query, index), score / ceiling)
             for index, score in candidates
         ]
-        hits.sort(key=lambda h: (-h.score * (COVERAGE_RANK + h.coverage), h.index))
+        hits.sort(key=lambda h: (-h.rank, h.index))
         return hits[:limit]
 
     def _coverage(self, query: Query, index: int) -> float:

@@ -16,6 +16,7 @@ UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as
 ANSWER_PROBABILITY = 0.5
 # Notes shown beside the best one score at least this share of its score.
 RELATED_SHARE = 0.8
+RELATED_COVERAGE = 0.8  # ... and name this share of what the best one names
 MAX_NOTES = 3
 # A curated answer gives way to the notes when the best note explains this much more of the
 # question (idf-weighted coverage, 0-1) than the curated entry does.
@@ -26,6 +27,7 @@ MIN_OTHER_RELEASE_TERMS = 2
 # What a user reads.
 MAX_REPLY_CHARS = 1200
 MAX_NOTE_CHARS = 420  # one note's text when several are shown
+NOTE_LINES_MARGIN = 90  # room kept below a curated answer's note lines for their heading
 DIGEST_ITEMS = 6  # notes listed in a category digest
 DIGEST_ITEM_CHARS = 120
 
