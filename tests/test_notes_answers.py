@@ -121,7 +121,9 @@ def test_a_specific_question_gets_the_note_with_section_and_pr_link(
 
 def test_a_long_note_shows_the_sentences_that_answer(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(
-        capsys, "we never enabled DefaultDeny, what happens to our old networkpolicy objects"
+        capsys,
+        "upgrading netpol to v1 - namespaces without the DefaultDeny annotation, "
+        "keep or delete their policies?",
     )
     assert record["kind"] == "notes"
     assert "delete any existing NetworkPolicy objects" in record["text"]

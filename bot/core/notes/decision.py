@@ -12,7 +12,7 @@ import yaml
 from bot.core.notes.index import Hit, Query
 
 DECISION_FILE = "release-notes-decision.yaml"
-FEATURES = ("bias", "share", "coverage", "unknown", "lead", "coverage_lead", "short")
+FEATURES = ("bias", "share", "coverage", "unknown", "lead", "coverage_lead", "short", "missing")
 # Before any fit: answer only what is nearly all explained by one note.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "bias": -7.0,
@@ -22,6 +22,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "lead": 1.5,
     "coverage_lead": 1.0,
     "short": -0.5,
+    "missing": -3.0,
 }
 
 
@@ -40,7 +41,7 @@ class Decision:
 def features(query: Query, hits: Sequence[Hit]) -> dict[str, float]:
     """What backs the best hit, each on a 0-1 scale (the model's inputs, in FEATURES order)."""
     if not hits:
-        return dict.fromkeys(FEATURES, 0.0) | {"bias": 1.0, "unknown": 1.0}
+        return dict.fromkeys(FEATURES, 0.0) | {"bias": 1.0, "unknown": 1.0, "missing": 1.0}
     top = hits[0]
     second = hits[1] if len(hits) > 1 else None
     return {
@@ -51,6 +52,11 @@ def features(query: Query, hits: Sequence[Hit]) -> dict[str, float]:
         "lead": (top.rank - second.rank) / top.rank if second and top.rank else 1.0,
         "coverage_lead": max(top.coverage - second.coverage, 0.0) if second else top.coverage,
         "short": 1.0 if len(query.concepts) <= 1 else 0.0,
+        # The heaviest thing the question names that the best note does not: a near miss.
+        "missing": max(
+            (c.weight * (1 - c.said(top.named.__contains__)) for c in query.concepts),
+            default=0.0,
+        ),
     }
 
 

@@ -169,6 +169,7 @@ class Hit:
     score: float
     coverage: float  # weighted share of the question's concepts the note names
     share: float  # BM25 score over the most the question's known concepts could score
+    named: frozenset[str] = frozenset()  # the note's terms that the question names
 
     @property
     def rank(self) -> float:
@@ -275,8 +276,15 @@ class NotesIndex:
         )
         # BM25 finds the candidates; among them, a note that names more of the question leads.
         candidates = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: limit * 3]
+        asked = query.terms
         hits = [
-            Hit(index, score, self._coverage(query, index), score / ceiling)
+            Hit(
+                index,
+                score,
+                self._coverage(query, index),
+                score / ceiling,
+                frozenset(t for t in asked if t in self._frequency[index]),
+            )
             for index, score in candidates
         ]
         hits.sort(key=lambda h: (-h.rank, h.index))
