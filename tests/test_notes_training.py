@@ -79,3 +79,18 @@ def test_the_cross_validated_figures_hold_the_line() -> None:
     assert figures["top1"] >= 0.8
     assert figures["wrong"] <= 0.03
     assert figures["false_answer"] <= 0.08
+
+
+def test_kb_check_reports_weights_fitted_on_other_questions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from bot.cli import main
+
+    directory = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, directory)
+    with (directory / TRAINING_FILE).open("a", encoding="utf-8") as training:
+        training.write('- {q: "a question added after the fit", oos: true}\n')
+    assert main(["kb", "check", "--dir", str(directory)]) == 1
+    assert "stale: fitted on other questions" in capsys.readouterr().out

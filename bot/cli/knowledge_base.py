@@ -65,11 +65,16 @@ def run_check(args: argparse.Namespace) -> int:
     """Print every problem, or the counts and the self-test; exit 1 unless all is well."""
     from bot.core.kbcheck import check_knowledge
     from bot.core.matcher import Matcher
+    from bot.core.notes.fit import check_decision_file
     from bot.core.notes.generate import check_notes_file, load_notes_knowledge
 
     directory = knowledge_dir(args.directory)
     report = check_knowledge(directory, Matcher)
-    problems = [*map(str, report.problems), *check_notes_file(directory)]
+    problems = [
+        *map(str, report.problems),
+        *check_notes_file(directory),
+        *check_decision_file(directory),
+    ]
     out = sys.stdout
     if problems:
         for problem in problems:

@@ -180,6 +180,16 @@ def render_decision_file(answerer: NotesAnswerer, training_path: Path) -> str:
     return HEADER.format(training=TRAINING_FILE) + body
 
 
+def check_decision_file(directory: Path) -> list[str]:
+    """Why the committed weights do not fit the committed training questions; empty if they do."""
+    if decision_is_current(directory):
+        return []
+    return [
+        f"{directory / DECISION_FILE}: stale: fitted on other questions than {TRAINING_FILE}; "
+        "run `k17 kb fit-notes`"
+    ]
+
+
 def decision_is_current(directory: Path) -> bool:
     """Whether the committed weights were fitted on the committed training questions."""
     decision = directory / DECISION_FILE
