@@ -13,6 +13,7 @@ from bot.core.matcher import Candidate, Match, Matcher
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
 from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
+from bot.core.notes.index import text_terms
 from bot.core.notes.settings import COVERAGE_LEAD, MAX_REPLY_CHARS, NOTE_LINES_MARGIN
 
 NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
@@ -48,12 +49,7 @@ class Librarian:
     def __init__(self, kb: KnowledgeBase, notes: NotesAnswerer | None) -> None:
         self.matcher = Matcher(kb)
         self.notes = notes
-        self._entry_text = {
-            entry.id: " ".join(
-                (entry.title, entry.answer, *entry.alternates, *entry.keywords, entry.section)
-            )
-            for entry in kb.entries
-        }
+        self._terms: dict[str, frozenset[str]] = {}  # each curated entry's terms, once asked
 
     def find_answer(self, question: str) -> Match:
         """The curated answer, a release-notes answer, or the curated matcher's suggestion."""
@@ -71,24 +67,33 @@ class Librarian:
         files = self.notes.downloads(query)
         if files is not None and files.downloads:
             return _as_match(question, files)  # a platform's binaries: the table says it best
-        found = self.notes.specific(query)
+        searched = self.notes.search(query)
+        found = self.notes.specific(query, searched)
         if match.status == "answered" and match.entry is not None:
-            curated = self.notes.index.coverage(query, self._entry_text[match.entry.id])
-            best = self.notes.best_coverage(query)
-            if found is not None and best >= curated + COVERAGE_LEAD:
+            count = self.notes.confident_notes(searched)
+            if found is None:
+                return _with_more_notes(match, count)
+            curated = self.notes.index.coverage_of(query, self._entry_terms(match.entry))
+            if searched[0][0].coverage >= curated + COVERAGE_LEAD:
                 return _as_match(question, found)
-            if found is not None:
-                # The highlight answers; the note it restates adds the detail asked for.
-                room = MAX_REPLY_CHARS - len(match.entry.answer) - NOTE_LINES_MARGIN
-                lines = self.notes.note_lines(found, query, room)
-                return _with_note(match, found, lines, self.notes.confident_notes(query))
-            return _with_more_notes(match, self.notes.confident_notes(query))
+            # The highlight answers; the note it restates adds the detail asked for.
+            room = MAX_REPLY_CHARS - len(match.entry.answer) - NOTE_LINES_MARGIN
+            return _with_note(match, found, self.notes.note_lines(found, query, room), count)
         grouped = grouped or self.notes.downloads(query)
         if grouped is not None:
             return _as_match(question, grouped)
         if match.reason == "other_release" and not self.notes.speaks_of_release(query, found):
             return match
         return _as_match(question, found) if found is not None else match
+
+    def _entry_terms(self, entry: Entry) -> frozenset[str]:
+        found = self._terms.get(entry.id)
+        if found is None:
+            text = " ".join(
+                (entry.title, entry.answer, *entry.alternates, *entry.keywords, entry.section)
+            )
+            found = self._terms[entry.id] = text_terms(text)
+        return found
 
 
 def build_librarian(kb: KnowledgeBase, directory: Path) -> Librarian:

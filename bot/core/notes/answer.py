@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
-from bot.core.notes.index import Hit, NotesIndex, Query, plain_text, surface_tokens, terms
+from bot.core.notes.index import Hit, NotesIndex, Query, surface_tokens, terms, text_terms
 from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
 from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
@@ -98,6 +98,10 @@ class NotesAnswerer:
             for name in note.section[1:]:
                 self._sections.setdefault(_section_key(name), name)
         self._section_terms = {key: frozenset(key.split()) for key in self._sections}
+        self._note_terms = [
+            text_terms(note.text) if note.section[:1] == (DEPENDENCIES_SECTION,) else frozenset()
+            for note in knowledge.notes
+        ]
 
     def read(self, question: str) -> Query:
         """The question as the notes index reads it."""
@@ -133,9 +137,11 @@ class NotesAnswerer:
                 shown.append(note)
         return shown
 
-    def specific(self, query: Query) -> NotesAnswer | None:
+    def specific(
+        self, query: Query, searched: tuple[list[Hit], float] | None = None
+    ) -> NotesAnswer | None:
         """The one to three notes that answer a specific question, if confident enough."""
-        hits, probability = self.search(query)
+        hits, probability = searched if searched is not None else self.search(query)
         if not hits or probability < ANSWER_PROBABILITY:
             return None
         shown = self.shown(hits)
@@ -167,17 +173,13 @@ class NotesAnswerer:
         ]
         return len(rest) >= MIN_OTHER_RELEASE_TERMS and all(r in top.text for r in query.releases)
 
-    def confident_notes(self, query: Query) -> int:
+    @staticmethod
+    def confident_notes(searched: tuple[list[Hit], float]) -> int:
         """How many notes answer the question on their own with confidence."""
-        hits = self.index.search(query)
-        if not hits or self.decision.probability(features(query, hits)) < ANSWER_PROBABILITY:
+        hits, probability = searched
+        if not hits or probability < ANSWER_PROBABILITY:
             return 0
         return sum(1 for h in hits if h.rank >= RELATED_SHARE * hits[0].rank)
-
-    def best_coverage(self, query: Query) -> float:
-        """The share of the question the best note explains."""
-        hits = self.index.search(query, limit=1)
-        return hits[0].coverage if hits else 0.0
 
     def category(self, query: Query) -> NotesAnswer | None:
         """A digest when the question is nothing but a category or a section ("kubectl changes")."""
@@ -185,7 +187,7 @@ class NotesAnswerer:
         flags = {
             key
             for key, (_, words) in CATEGORIES.items()
-            if set(terms(words)) & asked and _category_cue(key, asked)
+            if _CATEGORY_TERMS[key] & asked and _category_cue(key, asked)
         }
         rest = [c.terms for c in query.concepts if not c.terms <= LIST_WORDS]
         section = key = None
@@ -242,7 +244,7 @@ class NotesAnswerer:
             i
             for i, note in enumerate(self.index.notes)
             if note.section[:1] == (DEPENDENCIES_SECTION,)
-            and named[0].said(frozenset(terms(plain_text(note.text))).__contains__)
+            and named[0].said(self._note_terms[i].__contains__)
         ]
         if not listed or not all(
             any(r in self.index.notes[i].text for i in listed) for r in query.releases
@@ -401,11 +403,16 @@ class NotesAnswerer:
         return text
 
 
+_CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
+_ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
+_KNOWN_CUES = frozenset(terms("known caveats gotchas"))
+
+
 def _category_cue(key: str, asked: set[str]) -> bool:
     if key == "action-required":
-        return bool(asked & set(terms("action required breaking before upgrading")))
+        return bool(asked & _ACTION_CUES)
     if key == "known-issues":
-        return bool(asked & set(terms("known caveats gotchas"))) or asked <= LIST_WORDS
+        return bool(asked & _KNOWN_CUES) or asked <= LIST_WORDS
     return True
 
 

@@ -97,6 +97,11 @@ def weighted_terms(text: str) -> dict[str, float]:
     return found
 
 
+def text_terms(mrkdwn: str) -> frozenset[str]:
+    """Every index term of a text as a reader sees it."""
+    return frozenset(terms(plain_text(mrkdwn)))
+
+
 class Synonyms:
     """Rewrites the words people use into the notes' words, longest phrase first, keeping both."""
 
@@ -295,6 +300,10 @@ class NotesIndex:
         return query.share(lambda c: c.said(frequency.__contains__))
 
     def coverage(self, query: Query, text: str) -> float:
-        """The weighted share of the question's concepts that a text (a curated entry) names."""
-        present = frozenset(terms(plain_text(text)))
+        """The weighted share of the question's concepts that a text names."""
+        return self.coverage_of(query, text_terms(text))
+
+    @staticmethod
+    def coverage_of(query: Query, present: frozenset[str]) -> float:
+        """The weighted share of the question's concepts among `present` terms."""
         return query.share(lambda c: c.said(present.__contains__))
