@@ -10,9 +10,20 @@ from pathlib import Path
 import yaml
 
 from bot.core.notes.index import Hit, Query
+from bot.core.notes.settings import MIN_COVERAGE
 
 DECISION_FILE = "release-notes-decision.yaml"
-FEATURES = ("bias", "share", "coverage", "unknown", "lead", "coverage_lead", "short", "missing")
+FEATURES = (
+    "bias",
+    "share",
+    "coverage",
+    "unknown",
+    "lead",
+    "coverage_lead",
+    "short",
+    "missing",
+    "rarest",
+)
 # Before any fit: answer only what is nearly all explained by one note.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "bias": -7.0,
@@ -23,6 +34,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "coverage_lead": 1.0,
     "short": -0.5,
     "missing": -3.0,
+    "rarest": 1.0,
 }
 
 
@@ -34,8 +46,15 @@ class Decision:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """The fitted probability that the best note answers the question."""
+        if not passes_gate(features):
+            return 0.0
         z = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+def passes_gate(features: Mapping[str, float]) -> bool:
+    """A note that leaves most of the question unsaid never answers it, whatever the model says."""
+    return features.get("coverage", 0.0) >= MIN_COVERAGE
 
 
 def features(query: Query, hits: Sequence[Hit]) -> dict[str, float]:
@@ -52,6 +71,11 @@ def features(query: Query, hits: Sequence[Hit]) -> dict[str, float]:
         "lead": (top.rank - second.rank) / top.rank if second and top.rank else 1.0,
         "coverage_lead": max(top.coverage - second.coverage, 0.0) if second else top.coverage,
         "short": 1.0 if len(query.concepts) <= 1 else 0.0,
+        # The rarest thing the question names that the best note says too: "portworx" alone
+        # finds its note, "policy" alone could mean a dozen.
+        "rarest": max(
+            (c.weight * c.said(top.named.__contains__) for c in query.concepts), default=0.0
+        ),
         # The heaviest thing the question names that the best note does not: a near miss.
         "missing": max(
             (c.weight * (1 - c.said(top.named.__contains__)) for c in query.concepts),

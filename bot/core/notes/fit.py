@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from bot.core.notes.answer import NotesAnswerer, note_id
-from bot.core.notes.decision import DECISION_FILE, FEATURES, Decision, features
+from bot.core.notes.decision import DECISION_FILE, FEATURES, Decision, features, passes_gate
 from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
     FIT_FOLDS,
@@ -20,6 +20,7 @@ from bot.core.notes.settings import (
     FIT_L2,
     FIT_LEARNING_RATE,
     FIT_NEGATIVE_WEIGHT,
+    MIN_COVERAGE,
 )
 
 TRAINING_FILE = "training/release-notes.yaml"
@@ -106,6 +107,7 @@ def examples(answerer: NotesAnswerer, training: Sequence[dict[str, Any]]) -> lis
 def fit_weights(train: Sequence[Example]) -> dict[str, float]:
     """Logistic regression by full-batch gradient descent: deterministic for the same input."""
     weights = dict.fromkeys(FEATURES, 0.0)
+    train = [e for e in train if passes_gate(e.features)]  # the gate decides the others
     if not train:
         return weights
     samples = [
@@ -171,6 +173,7 @@ def render_decision_file(answerer: NotesAnswerer, training_path: Path) -> str:
             "l2": FIT_L2,
             "negative_weight": FIT_NEGATIVE_WEIGHT,
             "answer_probability": ANSWER_PROBABILITY,
+            "min_coverage": MIN_COVERAGE,
         },
         "cross_validated": cross_validate(found).as_dict(),
         "fitted_questions": score(Decision(weights), found).as_dict(),

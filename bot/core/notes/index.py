@@ -38,7 +38,7 @@ said says saying get got gets getting going want wanted need needs needed like m
 meant thing things stuff way ways lot bit kind sort really actually basically k8s kubernetes
 kube 1.7 1.7.0 v1.7 v1.7.0 release released releases note notes changelog new now happen
 happened happens change changed changes ship ships shipped shipping include included
-includes bundle bundled come comes came use used using under together
+includes bundle bundled come comes came use used using under together support supports supported
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 

@@ -12,7 +12,10 @@ PART_WEIGHT = 0.5  # "cri" in "CRI-O" says less than the whole word: CRI-O is no
 COVERAGE_RANK = 1.0
 UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as the rarest word
 
-# The decision: answer with notes when the fitted model's probability reaches this.
+# The decision: a note naming less than this share of the question never answers it (measured
+# on the training questions: the gate turns away 62 of 109 out-of-scope ones and 7 of 262 in
+# scope); past the gate, answer when the fitted model's probability reaches ANSWER_PROBABILITY.
+MIN_COVERAGE = 0.5
 ANSWER_PROBABILITY = 0.5
 # Notes shown beside the best one score at least this share of its score.
 RELATED_SHARE = 0.8
