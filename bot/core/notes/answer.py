@@ -10,6 +10,7 @@ from typing import Literal
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import Hit, NotesIndex, Query, surface_tokens, terms, text_terms
+from bot.core.notes.mrkdwn import first_sentence, shorten, split_sentences, visible_length
 from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
 from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
@@ -107,16 +108,6 @@ class NotesAnswerer:
         """The question as the notes index reads it."""
         return self.index.read(question)
 
-    def answer(self, question: str) -> NotesAnswer | None:
-        """The notes' answer, or None when the notes do not answer it with confidence."""
-        query = self.index.read(question)
-        if not query.concepts:
-            return None
-        found = self.category(query) or self.downloads(query)
-        if found is not None:
-            return found
-        return self.specific(query)
-
     def search(self, query: Query) -> tuple[list[Hit], float]:
         """The best notes for a question and the probability that the best one answers it."""
         hits = self.index.search(query)
@@ -156,7 +147,7 @@ class NotesAnswerer:
         return NotesAnswer(
             kind,
             f"fact-{top_id}" if kind == "fact" else top_id,
-            _first_sentence(top.text, 90),
+            first_sentence(top.text, 90),
             text,
             " › ".join(top.section),
             probability,
@@ -257,7 +248,7 @@ class NotesAnswerer:
         return NotesAnswer(
             "fact",
             f"fact-{self._ids[top]}",
-            _first_sentence(top.text, 90),
+            first_sentence(top.text, 90),
             self._render_notes([top], query),
             " › ".join(top.section),
             1.0,
@@ -300,7 +291,7 @@ class NotesAnswerer:
 
     def _excerpt(self, note: Note, query: Query, budget: int) -> str:
         """The note's first sentence and the sentences naming most of the question, in order."""
-        sentences = re.split(r"(?<=[.!?:])\s+(?=[A-Z*`<])|\s·\s", note.text)
+        sentences = split_sentences(note.text)
         named = {i: self.index.coverage(query, sentences[i]) for i in range(1, len(sentences))}
         best = max(named.values(), default=0.0)
         keep = {0}
@@ -374,7 +365,7 @@ class NotesAnswerer:
         where = f"_{' › '.join(note.section)}_"
         refs = ", ".join(f"<{r.url}|{r.label}>" for r in note.references[:2])
         link = refs or f"<{self.knowledge.section_url(note.section)}|release notes>"
-        text = note.text if limit is None else _shorten(note.text, limit)
+        text = note.text if limit is None else shorten(note.text, limit)
         return f"• {flag}{tag}{text} ({where}, {link})"
 
     def _render_digest(self, title: str, notes: Sequence[Note], url: str) -> str:
@@ -392,7 +383,7 @@ class NotesAnswerer:
             mark = "⚠️ " if note.action_required else ""
             ref = note.references[0] if note.references else None
             cite = f" (<{ref.url}|{ref.label}>)" if ref else ""
-            lines.append(f"• {mark}{_shorten(note.text, DIGEST_ITEM_CHARS)}{cite}")
+            lines.append(f"• {mark}{shorten(note.text, DIGEST_ITEM_CHARS)}{cite}")
         more = len(unique) - DIGEST_ITEMS
         tail = f"\n…and {more} more: " if more > 0 else "\nSee "
         text = head + ":\n" + "\n".join(lines) + tail + f"<{url}|the release notes section>"
@@ -436,36 +427,3 @@ def _section_key(name: str) -> str:
 def _row_words(download: Download) -> set[str]:
     words = re.sub(r"\.tar\.gz$", "", download.filename).replace("kubernetes", "")
     return set(terms(words.replace("-", " ") + " " + download.section.split()[0]))
-
-
-def _first_sentence(text: str, limit: int) -> str:
-    plain = re.sub(r"<[^|>]+\|([^>]*)>", r"\1", text)
-    sentence = re.split(r"(?<=[.!?])\s", plain, maxsplit=1)[0]
-    return _shorten(sentence, limit)
-
-
-def _shorten(text: str, limit: int) -> str:
-    """Text cut at a word boundary to `limit` visible characters; links and code stay whole."""
-    if visible_length(text) <= limit:
-        return text
-    out: list[str] = []
-    used = 0
-    for piece in _PIECES.findall(text):
-        size = visible_length(piece)
-        if used + size > limit:
-            if not piece.startswith(("<", "`")):
-                out.append(piece[: max(limit - used, 0)].rsplit(" ", 1)[0])
-            break
-        out.append(piece)
-        used += size
-    return "".join(out).rstrip(" ,;:·(") + "…"
-
-
-# A Slack link, a code span, or a run of other text.
-_PIECES = re.compile(r"<[^<>]*>|`[^`]*`|[^<`]+|[<`]")
-_LINK_LABEL = re.compile(r"<[^|<>]*\|([^<>]*)>|<([^<>]*)>")
-
-
-def visible_length(text: str) -> int:
-    """How many characters a reader sees: a link counts as its label."""
-    return len(_LINK_LABEL.sub(lambda m: m.group(1) or m.group(2) or "", text))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
 
 MATURITIES = {"alpha": "alpha", "beta": "beta", "stable": "stable", "ga": "stable"}
 ACTION_SECTION = "Action Required Before Upgrading"
@@ -81,6 +82,10 @@ class ReleaseNotes:
 
 def parse_release_notes(markdown: str) -> ReleaseNotes:
     """Parse the CHANGELOG section; raise NotesError listing every malformed line."""
+    # Only generating the notes parses Markdown; answering reads the generated YAML.
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+
     md = MarkdownIt("commonmark").enable("table")
     root = SyntaxTreeNode(md.parse(markdown))
     reader = _Reader()
