@@ -94,3 +94,20 @@ def test_kb_check_reports_weights_fitted_on_other_questions(
         training.write('- {q: "a question added after the fit", oos: true}\n')
     assert main(["kb", "check", "--dir", str(directory)]) == 1
     assert "stale: fitted on other questions" in capsys.readouterr().out
+
+
+def test_kb_check_reports_a_notes_synonym_no_note_uses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from bot.cli import main
+
+    directory = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, directory)
+    with (directory / "release-notes-synonyms.yaml").open("a", encoding="utf-8") as synonyms:
+        synonyms.write("  wasm: [webassembly]\n")
+    assert main(["kb", "check", "--dir", str(directory)]) == 1
+    assert "synonym 'wasm' -> ['webassembly']: no release note uses these words" in (
+        capsys.readouterr().out
+    )

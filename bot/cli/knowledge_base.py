@@ -64,6 +64,7 @@ def add_directory_option(parser: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace) -> int:
     """Print every problem, or the counts and the self-test; exit 1 unless all is well."""
     from bot.core.kbcheck import check_knowledge
+    from bot.core.librarian import check_notes_synonyms
     from bot.core.matcher import Matcher
     from bot.core.notes.fit import check_decision_file
     from bot.core.notes.generate import check_notes_file, load_notes_knowledge
@@ -74,6 +75,7 @@ def run_check(args: argparse.Namespace) -> int:
         *map(str, report.problems),
         *check_notes_file(directory),
         *check_decision_file(directory),
+        *check_notes_synonyms(directory),
     ]
     out = sys.stdout
     if problems:

@@ -109,6 +109,32 @@ def build_librarian(kb: KnowledgeBase, directory: Path) -> Librarian:
     return Librarian(kb, notes)
 
 
+def check_notes_synonyms(directory: Path) -> list[str]:
+    """Each notes synonym whose meaning no note uses, with its file and line."""
+    path = directory / NOTES_SYNONYMS_FILE
+    knowledge = load_notes_knowledge(directory)
+    if knowledge is None or not path.exists():
+        return []
+    try:
+        synonyms = _read_synonyms(path)
+    except (yaml.YAMLError, AttributeError) as error:
+        return [f"{path}: not a mapping of synonyms ({error.__class__.__name__})"]
+    words = [f"{note.text} {' '.join(note.section)}" for note in knowledge.notes]
+    words += [f"{d.filename} {d.section} sha256" for d in knowledge.downloads]
+    vocabulary = frozenset(t for text in words for t in text_terms(text))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    problems = []
+    for term, targets in synonyms.items():
+        if not text_terms(" ".join(targets)) & vocabulary:
+            line = next(
+                (n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{term}:")), 0
+            )
+            problems.append(
+                f"{path}:{line}: synonym '{term}' -> {targets}: no release note uses these words"
+            )
+    return problems
+
+
 def _read_synonyms(path: Path) -> dict[str, list[str]]:
     if not path.exists():
         return {}
