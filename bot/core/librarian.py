@@ -14,7 +14,12 @@ from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
 from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
 from bot.core.notes.index import text_terms
-from bot.core.notes.settings import COVERAGE_LEAD, MAX_REPLY_CHARS, NOTE_LINES_MARGIN
+from bot.core.notes.settings import (
+    APPEND_PROBABILITY,
+    COVERAGE_LEAD,
+    MAX_REPLY_CHARS,
+    NOTE_LINES_MARGIN,
+)
 
 NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
 NOTES_SECTION = "Release notes"  # a release-notes answer's section starts with this
@@ -71,11 +76,14 @@ class Librarian:
         found = self.notes.specific(query, searched)
         if match.status == "answered" and match.entry is not None:
             count = self.notes.confident_notes(searched)
+            curated = self.notes.index.coverage_of(query, self._entry_terms(match.entry))
+            if found is not None and searched[0][0].coverage >= curated + COVERAGE_LEAD:
+                return _as_match(question, found)
+            # Below the curated answer, which stays first, a note may add its detail on less
+            # confidence than it needs to answer alone.
+            found = self.notes.specific(query, searched, APPEND_PROBABILITY)
             if found is None:
                 return _with_more_notes(match, count)
-            curated = self.notes.index.coverage_of(query, self._entry_terms(match.entry))
-            if searched[0][0].coverage >= curated + COVERAGE_LEAD:
-                return _as_match(question, found)
             # The highlight answers; the note it restates adds the detail asked for.
             room = MAX_REPLY_CHARS - len(match.entry.answer) - NOTE_LINES_MARGIN
             return _with_note(match, found, self.notes.note_lines(found, query, room), count)

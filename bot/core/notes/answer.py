@@ -50,7 +50,7 @@ CHECKSUM_WORDS = frozenset(terms("sha256 sha hash checksum checksums"))
 DEPENDENCIES = frozenset(terms("docker etcd go golang rkt"))
 _VERSION_WORDS = """
 version versions release releases validated supported recommended compatible tested works work
-which minimum
+which minimum issue issues problem problems bug bugs known
 """
 VERSION_WORDS = frozenset(_VERSION_WORDS.split())
 PLATFORM_WORDS = frozenset(
@@ -129,11 +129,14 @@ class NotesAnswerer:
         return shown
 
     def specific(
-        self, query: Query, searched: tuple[list[Hit], float] | None = None
+        self,
+        query: Query,
+        searched: tuple[list[Hit], float] | None = None,
+        threshold: float = ANSWER_PROBABILITY,
     ) -> NotesAnswer | None:
         """The one to three notes that answer a specific question, if confident enough."""
         hits, probability = searched if searched is not None else self.search(query)
-        if not hits or probability < ANSWER_PROBABILITY:
+        if not hits or probability < threshold:
             return None
         shown = self.shown(hits)
         top = shown[0]
@@ -241,10 +244,10 @@ class NotesAnswerer:
             any(r in self.index.notes[i].text for i in listed) for r in query.releases
         ):
             return None  # none listed, or asked for another release ("docker for 1.9")
-        hits = [
-            h for h in self.index.search(query, limit=len(self.index.notes)) if h.index in listed
-        ]
-        top = self.index.notes[hits[0].index if hits else listed[0]]
+        # The listed note that names most of the question; the list's own order breaks a tie
+        # (the validated Docker versions come before the pointer to Docker 1.13's issues).
+        best = max(listed, key=lambda i: (self.index.coverage_of(query, self._note_terms[i]), -i))
+        top = self.index.notes[best]
         return NotesAnswer(
             "fact",
             f"fact-{self._ids[top]}",

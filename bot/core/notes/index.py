@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
@@ -25,6 +25,7 @@ _URL = re.compile(r"<https?://[^>]*>|https?://\S+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
 _PARTS = re.compile(r"[./_-]")
+_ANY_PATCH = re.compile(r"\d+(?:\.\d+)+\.x")
 
 # Words that carry no subject: function words, question words, chat, and the release itself.
 _STOPWORDS = """
@@ -87,6 +88,8 @@ def weighted_terms(text: str) -> dict[str, float]:
         add(_stem(lower), 1.0)
         if _VERSION.fullmatch(lower):
             continue
+        if _ANY_PATCH.fullmatch(lower):
+            add(lower[:-2], 1.0)  # "1.13.x" is every 1.13 patch release: it names 1.13
         if len(pieces) > 1:
             add(_stem("".join(pieces)), 1.0)
             for piece in pieces:
@@ -103,48 +106,82 @@ def text_terms(mrkdwn: str) -> frozenset[str]:
 
 
 class Synonyms:
-    """Rewrites the words people use into the notes' words, longest phrase first, keeping both."""
+    """The words people use, each with the phrases in the notes' words that mean the same."""
 
     def __init__(self, synonyms: Mapping[str, Sequence[str]]) -> None:
-        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._phrases: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         for term, targets in synonyms.items():
             key = tuple(surface_tokens(term))
-            expansion: list[str] = []
-            for target in targets:
-                expansion.extend(surface_tokens(target))
             if key:
-                self._phrases[key] = tuple(expansion)
+                self._phrases[key] = tuple(
+                    phrase for t in targets if (phrase := tuple(surface_tokens(t)))
+                )
         self._longest = max((len(k) for k in self._phrases), default=0)
 
-    def concepts(self, words: Sequence[str]) -> list[tuple[str, ...]]:
-        """The words grouped into concepts: a known phrase with what it means, or one word."""
-        out: list[tuple[str, ...]] = []
+    def groups(
+        self, words: Sequence[str]
+    ) -> list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]:
+        """The words grouped into concepts: a known phrase with its meanings, or one word."""
+        out: list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = []
         i = 0
         while i < len(words):
             for size in range(min(self._longest, len(words) - i), 0, -1):
                 found = self._phrases.get(tuple(words[i : i + size]))
                 if found is not None:
-                    out.append((*words[i : i + size], *found))
+                    out.append((tuple(words[i : i + size]), found))
                     i += size
                     break
             else:
-                out.append((words[i],))
+                out.append(((words[i],), ()))
                 i += 1
         return out
 
 
 @dataclass(frozen=True)
-class Concept:
-    """One thing a question names: its index terms (synonyms and compound parts) and weight."""
+class Wording:
+    """One way to say a concept: one word (any of its terms, a compound's part saying less) or
+    a phrase (all of its words: "horizontal pod autoscaler" is not said by "autoscaler")."""
 
-    terms: frozenset[str]
-    weight: float  # the rarity of its rarest known term, 0-1; unknown concepts weigh the most
-    known: bool  # some note or curated entry uses one of its terms
-    factors: Mapping[str, float] = field(default_factory=dict)  # a compound's part says less
+    terms: Mapping[str, float]
+    phrase: bool
 
     def said(self, present: Callable[[str], bool]) -> float:
-        """How much of the concept a text says (0-1): its best term that `present` finds."""
-        return max((self.factors.get(t, 1.0) for t in self.terms if present(t)), default=0.0)
+        """How much of this wording a text says, 0-1."""
+        if self.phrase:
+            return sum(1 for t in self.terms if present(t)) / len(self.terms)
+        return max((f for t, f in self.terms.items() if present(t)), default=0.0)
+
+
+def wording(words: Sequence[str]) -> Wording | None:
+    """The wording of one word or a phrase, without function words."""
+    if len(words) == 1:
+        terms = {t: f for t, f in weighted_terms(words[0]).items() if _content(t)}
+        return Wording(terms, phrase=False) if terms else None
+    wholes = [next(iter(weighted_terms(w)), "") for w in words]
+    terms = {t: 1.0 for t in wholes if _content(t)}
+    return Wording(terms, phrase=len(terms) > 1) if terms else None
+
+
+def _content(term: str) -> bool:
+    return term not in STOPWORDS and len(term) > 1
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing a question names: the wordings that say it, and its weight."""
+
+    wordings: tuple[Wording, ...]
+    weight: float  # the rarity of its rarest known wording, 0-1; unknown concepts weigh most
+    known: bool  # some note or curated entry uses one of its terms
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every index term of every wording."""
+        return frozenset(t for w in self.wordings for t in w.terms)
+
+    def said(self, present: Callable[[str], bool]) -> float:
+        """How much of the concept a text says (0-1): its best-said wording."""
+        return max((w.said(present) for w in self.wordings), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -237,48 +274,57 @@ class NotesIndex:
         releases = releases_named(words)
         concepts: list[Concept] = []
         seen: set[frozenset[str]] = set()
-        for group in self.synonyms.concepts([w for w in words if w not in STOPWORDS]):
-            factors = {
-                t: f
-                for t, f in weighted_terms(" ".join(group)).items()
-                if t not in STOPWORDS and len(t) > 1
-            }
-            found = frozenset(factors)
-            if not found or found in seen:
+        for said, meanings in self.synonyms.groups([w for w in words if w not in STOPWORDS]):
+            wordings = tuple(w for w in map(wording, (said, *meanings)) if w is not None)
+            concept = Concept(wordings, 0.0, False)
+            if not wordings or concept.terms in seen:
                 continue
-            seen.add(found)
-            known = [t for t in found if t in self._known]
-            indexed = [self._idf[t] * factors[t] for t in found if t in self._idf]
-            weight = max(indexed) / self._max_idf if indexed else (1.0 if not known else 0.5)
-            concepts.append(
-                Concept(found, weight * (1.0 if indexed else UNKNOWN_IDF), bool(known), factors)
-            )
+            seen.add(concept.terms)
+            rarity = [r for w in wordings if (r := self._rarity(w)) is not None]
+            known = any(t in self._known for t in concept.terms)
+            weight = max(rarity) if rarity else (UNKNOWN_IDF if not known else 0.5)
+            concepts.append(Concept(wordings, weight, known))
         return Query(question, tuple(concepts), releases)
 
+    def _rarity(self, said: Wording) -> float | None:
+        """A wording's idf on a 0-1 scale (a phrase's mean), or None if no note uses it."""
+        idf = [self._idf[t] * f for t, f in said.terms.items() if t in self._idf]
+        if not idf:
+            return None
+        value = sum(idf) / len(said.terms) if said.phrase else max(idf)
+        return value / self._max_idf
+
+    def _scores(self, said: Wording) -> dict[int, float]:
+        """Each note's BM25 for one wording: its best term, or a phrase's words together."""
+        found: dict[int, float] = {}
+        for term, factor in said.terms.items():
+            idf = self._idf.get(term)
+            if idf is None:
+                continue
+            for index in self._postings[term]:
+                tf = self._frequency[index][term]
+                value = factor * idf * tf * (BM25_K1 + 1) / (tf + self._norm[index])
+                if said.phrase:
+                    found[index] = found.get(index, 0.0) + value / len(said.terms)
+                elif value > found.get(index, 0.0):
+                    found[index] = value
+        return found
+
     def search(self, query: Query, limit: int = 10) -> list[Hit]:
-        """The best notes for a query, best first: each concept scores its best term once."""
+        """The best notes for a query, best first: each concept scores its best wording once."""
         scores: dict[int, float] = {}
+        ceiling = 0.0
         for concept in query.concepts:
             best: dict[int, float] = {}
-            for term in concept.terms:
-                idf = self._idf.get(term)
-                if idf is None:
-                    continue
-                factor = concept.factors.get(term, 1.0)
-                for index in self._postings[term]:
-                    tf = self._frequency[index][term]
-                    value = factor * idf * tf * (BM25_K1 + 1) / (tf + self._norm[index])
+            for said in concept.wordings:
+                for index, value in self._scores(said).items():
                     if value > best.get(index, 0.0):
                         best[index] = value
             for index, value in best.items():
                 scores[index] = scores.get(index, 0.0) + value
-        ceiling = (
-            sum(
-                max((self._idf.get(t, 0.0) for t in c.terms), default=0.0) * (BM25_K1 + 1)
-                for c in query.concepts
-            )
-            or 1.0
-        )
+            rarest = max((self._rarity(w) or 0.0 for w in concept.wordings), default=0.0)
+            ceiling += rarest * self._max_idf * (BM25_K1 + 1)
+        ceiling = ceiling or 1.0
         # BM25 finds the candidates; among them, a note that names more of the question leads.
         candidates = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: limit * 3]
         asked = query.terms

@@ -17,6 +17,8 @@ UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as
 # scope); past the gate, answer when the fitted model's probability reaches ANSWER_PROBABILITY.
 MIN_COVERAGE = 0.5
 ANSWER_PROBABILITY = 0.5
+# Below a curated answer, which stays the answer, a note adds its lines at this probability.
+APPEND_PROBABILITY = 0.3
 # Notes shown beside the best one score at least this share of its score.
 RELATED_SHARE = 0.8
 RELATED_COVERAGE = 0.8  # ... and name this share of what the best one names
