@@ -46,9 +46,10 @@ def test_ask_declines_other_releases(capsys: pytest.CaptureFixture[str]) -> None
 def test_ask_json_is_one_object_in_the_readme_format(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = ask("kubecon austin dates", "--json", capsys=capsys)
     record = json.loads(out)
-    assert set(record) == {"question", "status", "entry", "score", "text", "suggestions"}
+    assert set(record) == {"question", "status", "entry", "kind", "score", "text", "suggestions"}
     assert record["status"] == "answered"
     assert record["entry"] == "kubecon-austin"
+    assert record["kind"] == "curated"
     assert "Austin" in record["text"]
     assert record["suggestions"] == []
 
@@ -91,7 +92,7 @@ def test_ask_json_reads_stdin_and_answers_each_line_in_order() -> None:
         "answered",
     ]
     for r in records:
-        assert set(r) == {"question", "status", "entry", "score", "text", "suggestions"}
+        assert set(r) == {"question", "status", "entry", "kind", "score", "text", "suggestions"}
         assert 0 <= r["score"] <= 100
         assert (r["entry"] is None) == (r["status"] != "answered")
         for s in r["suggestions"]:

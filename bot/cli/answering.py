@@ -15,7 +15,7 @@ from bot.cli.moments import parse_now
 if TYPE_CHECKING:
     from bot.core.answers import Reply
     from bot.core.knowledge import KnowledgeBase
-    from bot.core.matcher import Matcher
+    from bot.core.librarian import Librarian
 
 
 def register(commands: Any) -> None:
@@ -55,9 +55,9 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _load(args: argparse.Namespace) -> tuple[KnowledgeBase, Matcher]:
+def _load(args: argparse.Namespace) -> tuple[KnowledgeBase, Librarian]:
     from bot.core.knowledge import load_knowledge
-    from bot.core.matcher import Matcher
+    from bot.core.librarian import build_librarian
 
     directory: Path | None = args.knowledge
     if directory is None:
@@ -67,7 +67,7 @@ def _load(args: argparse.Namespace) -> tuple[KnowledgeBase, Matcher]:
     elif not directory.is_dir():
         raise CliError(f"{directory}: not a knowledge directory")
     kb = load_knowledge(directory)
-    return kb, Matcher(kb)
+    return kb, build_librarian(kb, directory)
 
 
 def _now(args: argparse.Namespace) -> datetime:
@@ -100,10 +100,12 @@ def run_ask(args: argparse.Namespace) -> int:
 
 
 def _readable(reply: Reply) -> str:
+    from bot.core.librarian import answer_kind
+
     match = reply.match
     head = f"{match.status} (score {match.score:.1f})"
     if reply.entry is not None:
-        head += f" · {reply.entry.id}"
+        head += f" · {reply.entry.id} ({answer_kind(reply.entry.id)})"
     elif match.reason:
         head += f" · {match.reason}"
     lines = [head, reply.text]

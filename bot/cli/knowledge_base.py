@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
-from bot.cli import calibration
+from bot.cli import calibration, release_notes
 from bot.cli.errors import CliError
 
 FETCH_TIMEOUT_SECONDS = 15.0
@@ -46,7 +46,7 @@ def register(commands: Any) -> None:
         help="where relative links point (default: https://kubernetes.io)",
     )
     build.set_defaults(run=run_build)
-
+    release_notes.register(kb_commands)
     calibration.register(kb_commands, add_knowledge_dir_argument)
 
 
@@ -65,15 +65,24 @@ def add_knowledge_dir_argument(parser: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace) -> int:
     """Print every problem, or the counts and the self-test; exit 1 unless all is well."""
     from bot.core.kbcheck import check_knowledge
+    from bot.core.librarian import check_notes_synonyms
     from bot.core.matcher import Matcher
+    from bot.core.notes.fit import check_decision_file
+    from bot.core.notes.generate import check_notes_file, load_notes_knowledge
 
     directory = knowledge_dir(args.directory)
     report = check_knowledge(directory, Matcher)
+    problems = [
+        *map(str, report.problems),
+        *check_notes_file(directory),
+        *check_decision_file(directory),
+        *check_notes_synonyms(directory),
+    ]
     out = sys.stdout
-    if report.problems:
-        for problem in report.problems:
+    if problems:
+        for problem in problems:
             out.write(f"{problem}\n")
-        count = len(report.problems)
+        count = len(problems)
         out.write(f"knowledge base invalid: {count} problem{'s' if count != 1 else ''}\n")
         return 1
     kb = report.kb
@@ -81,6 +90,9 @@ def run_check(args: argparse.Namespace) -> int:
         f"knowledge base OK: {len(kb.entries)} entries, {len(kb.synonyms)} synonyms, "
         f"{len(kb.events)} events\n"
     )
+    notes = load_notes_knowledge(directory)
+    if notes is not None:
+        out.write(f"release notes OK: {len(notes.notes)} notes, {len(notes.downloads)} downloads\n")
     result = report.self_test
     if result is None:
         return 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.answers import Reply
+from bot.core.librarian import answer_kind
 
 # An answer longer than this is too long to read in Slack; it counts as wrong.
 MAX_ANSWER_CHARS = 1200
@@ -121,6 +122,7 @@ def reply_record(reply: Reply) -> dict[str, Any]:
         "question": match.question,
         "status": match.status,
         "entry": reply.entry.id if reply.entry is not None else None,
+        "kind": answer_kind(reply.entry.id) if reply.entry is not None else None,
         "score": match.score,
         "text": reply.text,
         "suggestions": [

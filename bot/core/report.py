@@ -16,6 +16,7 @@ import yaml
 from rapidfuzz import fuzz, process, utils
 
 from bot.core.knowledge import KnowledgeBase
+from bot.core.librarian import answer_kind
 
 # Two questions belong together when their sorted content words are this similar (0-100): high
 # enough that "upgrade etcd" and "upgrade helm" stay apart, low enough for typos and word order.
@@ -130,6 +131,8 @@ class Report:
     choices: tuple[CandidateChoices, ...] = ()
     none_of_these: int = 0
     proposals: tuple[AlternateProposal, ...] = field(default=())
+    # Answered questions by what answered them: curated, notes, digest or fact.
+    kinds: dict[str, int] = field(default_factory=dict)
 
 
 def normalise_question(text: str) -> str:
@@ -233,6 +236,13 @@ def build_report(
         choices=_candidate_choices(history, kb),
         none_of_these=len(none_ids),
         proposals=_proposals(history.choices, asked, kb),
+        kinds=dict(
+            Counter(
+                answer_kind(q.entry_id) or "curated"
+                for q in history.questions
+                if q.outcome == "answered"
+            )
+        ),
     )
 
 
@@ -254,6 +264,8 @@ def render_report(report: Report) -> str:
         f"({totals.get('answered', 0)} answered, {totals.get('suggested', 0)} suggested, "
         f"{totals.get('declined', 0)} declined, {totals.get('unanswered', 0)} unanswered "
         'after "did you mean")',
+        "Answered by: "
+        + (", ".join(f"{kind} {count}" for kind, count in sorted(report.kinds.items())) or "-"),
         "",
         "Unanswered and declined questions, grouped by similarity",
     ]
@@ -303,6 +315,8 @@ def _declined(question: AskedQuestion) -> str:
 
 def _title(kb: KnowledgeBase, entry_id: str) -> str:
     entry = kb.entry(entry_id)
+    if entry is None and answer_kind(entry_id) != "curated":
+        return f"(a release-notes {answer_kind(entry_id)} answer)"
     return entry.title if entry else "(no longer in the knowledge base)"
 
 

@@ -19,6 +19,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.core.answers import Reply, render_answer
+from bot.core.kbcheck import AnswerFinder
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matcher import Candidate, Match
 from bot.core.report import AskedQuestion
@@ -100,6 +101,8 @@ class Interactions:
     client: WebClient
     clock: Callable[[], datetime]
     handled: HandledEvents
+    # Answers that are not curated entries (release notes) are found again from the question.
+    answers: AnswerFinder | None = None
 
     def share(self, body: Mapping[str, Any], respond: Respond) -> None:
         """Post an ephemeral answer in the channel, saying who asked what; remove the copy."""
@@ -207,11 +210,18 @@ class Interactions:
             log.info("button for an entry the question was not given question=%d", question.id)
             _tell(respond, STALE)
             return None
-        entry = self.kb.entry(value.entry_id)
+        entry = self._entry(question, value.entry_id)
         if entry is None:
             _tell(respond, GONE)
             return None
         return question, entry
+
+    def _entry(self, question: AskedQuestion, entry_id: str) -> Entry | None:
+        if self.answers is not None and question.text:
+            match = self.answers.find_answer(question.text)
+            if match.entry is not None and match.entry.id == entry_id:
+                return match.entry
+        return self.kb.entry(entry_id)
 
     def _reply(self, question: AskedQuestion, entry: Entry) -> Reply:
         now = self.clock()

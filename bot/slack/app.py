@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from bot.config import Settings, unset_empty_variables
 from bot.core.answers import render_reply
 from bot.core.knowledge import KnowledgeBase
+from bot.core.librarian import Librarian, build_librarian
 from bot.core.matcher import Match, Matcher
 from bot.slack import blocks
 from bot.slack.actions import Interactions, record_question
@@ -79,7 +80,7 @@ def _utc_now() -> datetime:
 class RememberedMatches:
     """The matcher's verdicts on recently asked questions, bounded in number and length."""
 
-    def __init__(self, matcher: Matcher, size: int = REMEMBERED_MATCHES) -> None:
+    def __init__(self, matcher: Matcher | Librarian, size: int = REMEMBERED_MATCHES) -> None:
         self._matcher = matcher
         self._remembered = functools.lru_cache(maxsize=size)(matcher.find_answer)
 
@@ -96,7 +97,7 @@ class Services:
 
     settings: Settings
     kb: KnowledgeBase
-    matcher: Matcher | RememberedMatches
+    matcher: Matcher | Librarian | RememberedMatches
     engine: Engine
     client: WebClient
     clock: Callable[[], datetime]
@@ -262,7 +263,7 @@ def create_app(
     client: WebClient,
     *,
     engine: Engine | None = None,
-    matcher: Matcher | None = None,
+    matcher: Matcher | Librarian | None = None,
     clock: Callable[[], datetime] = _utc_now,
 ) -> K17App:
     """Build the Bolt app with every listener registered; creates the schema if needed."""
@@ -273,7 +274,7 @@ def create_app(
     services = Services(
         settings=settings,
         kb=kb,
-        matcher=RememberedMatches(matcher or Matcher(kb)),
+        matcher=RememberedMatches(matcher or build_librarian(kb, settings.knowledge_dir)),
         engine=engine,
         client=client,
         clock=clock,
@@ -287,7 +288,9 @@ def create_app(
         ),
     )
     hash_earlier_user_ids(engine, services.questions.user_hash)
-    interactions = Interactions(kb, services.questions, client, clock, services.handled)
+    interactions = Interactions(
+        kb, services.questions, client, clock, services.handled, services.matcher
+    )
     replies = ResponseUrls()
     _quiet_token_warning()
     unset_empty_variables()  # else an empty SLACK_CLIENT_ID= still switches Bolt to OAuth

@@ -10,6 +10,7 @@ from typing import Any
 from bot.core.answers import Reply, escape
 from bot.core.events import Event, announced_dates, describe_when, format_day, format_span
 from bot.core.knowledge import KnowledgeBase
+from bot.core.librarian import notes_source
 
 # Interactive answers hook these. Buttons carry "<question id>:<entry id>" as their value
 # ("None of these" only the question id), so a click finds its logged question and answer.
@@ -172,6 +173,9 @@ def no_answer_message(question: str) -> Message:
 
 def source_line(section: str, kb: KnowledgeBase) -> str:
     """`Source: <url|Kubernetes 1.7 announcement>`, then the section it comes from."""
+    notes = notes_source(section)
+    if notes is not None:
+        return f"Source: {notes[0]} › {escape(notes[1])}"
     name = f"Kubernetes {escape(kb.release)} announcement"
     where = f"<{kb.source_url}|{name}>" if kb.source_url else name
     return f"Source: {where} › {escape(section)}" if section else f"Source: {where}"

@@ -9,7 +9,7 @@ from gunicorn.app.base import BaseApplication
 
 from bot.config import Settings
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matcher import Matcher
+from bot.core.librarian import build_librarian
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
 from bot.slack.web import SlackWebApp
@@ -30,7 +30,7 @@ class WebServer(BaseApplication):  # type: ignore[misc]  # gunicorn ships no typ
         self._kb = kb
         self._host = host
         # Built once before forking, so workers share the index copy-on-write.
-        self._matcher = Matcher(kb)
+        self._matcher = build_librarian(kb, settings.knowledge_dir)
         self._served: SlackWebApp | None = None
         super().__init__()
 

@@ -1,0 +1,189 @@
+"""One place that asks the curated knowledge first and the release notes second."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from bot.core.knowledge import Entry, KnowledgeBase, Link
+from bot.core.matcher import Candidate, Match, Matcher
+from bot.core.notes.answer import NotesAnswer, NotesAnswerer
+from bot.core.notes.decision import load_decision
+from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
+from bot.core.notes.index import text_terms
+from bot.core.notes.settings import (
+    APPEND_PROBABILITY,
+    COVERAGE_LEAD,
+    MAX_REPLY_CHARS,
+    NOTE_LINES_MARGIN,
+)
+
+NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
+NOTES_SECTION = "Release notes"  # a release-notes answer's section starts with this
+NOTES_SOURCE = f"<{CHANGELOG_URL}#v170|Kubernetes v1.7.0 release notes>"
+AnswerKind = Literal["curated", "notes", "digest", "fact"]
+
+
+def answer_kind(entry_id: str | None) -> AnswerKind | None:
+    """Which kind of answer an entry id stands for: curated, notes, digest or fact."""
+    if entry_id is None:
+        return None
+    if entry_id.startswith("digest-"):
+        return "digest"
+    if entry_id.startswith("fact-"):
+        return "fact"
+    if entry_id.startswith("rn-"):
+        return "notes"
+    return "curated"
+
+
+def notes_source(section: str) -> tuple[str, str] | None:
+    """For a release-notes answer's section: the notes' link and the section within them."""
+    prefix = f"{NOTES_SECTION} › "
+    if not section.startswith(prefix):
+        return None
+    return NOTES_SOURCE, section[len(prefix) :]
+
+
+class Librarian:
+    """Answers from the curated entries where they answer, else from the release notes."""
+
+    def __init__(self, kb: KnowledgeBase, notes: NotesAnswerer | None) -> None:
+        self.matcher = Matcher(kb)
+        self.notes = notes
+        self._terms: dict[str, frozenset[str]] = {}  # each curated entry's terms, once asked
+
+    def find_answer(self, question: str) -> Match:
+        """The curated answer, a release-notes answer, or the curated matcher's suggestion."""
+        match = self.matcher.find_answer(question)
+        if self.notes is None or match.reason == "empty":
+            return match
+        query = self.notes.read(question)
+        grouped = self.notes.category(query)
+        if grouped is not None and grouped.flagged:
+            # Deprecations, known issues, action required: the notes' own lists, always.
+            return _as_match(question, grouped)
+        fact = self.notes.dependency(query)
+        if fact is not None:
+            return _as_match(question, fact)
+        files = self.notes.downloads(query)
+        if files is not None and files.downloads:
+            return _as_match(question, files)  # a platform's binaries: the table says it best
+        searched = self.notes.search(query)
+        found = self.notes.specific(query, searched)
+        if match.status == "answered" and match.entry is not None:
+            count = self.notes.confident_notes(searched)
+            curated = self.notes.index.coverage_of(query, self._entry_terms(match.entry))
+            if found is not None and searched[0][0].coverage >= curated + COVERAGE_LEAD:
+                return _as_match(question, found)
+            # Below the curated answer, which stays first, a note may add its detail on less
+            # confidence than it needs to answer alone.
+            found = self.notes.specific(query, searched, APPEND_PROBABILITY)
+            if found is None:
+                return _with_more_notes(match, count)
+            # The highlight answers; the note it restates adds the detail asked for.
+            room = MAX_REPLY_CHARS - len(match.entry.answer) - NOTE_LINES_MARGIN
+            return _with_note(match, found, self.notes.note_lines(found, query, room), count)
+        grouped = grouped or self.notes.downloads(query)
+        if grouped is not None:
+            return _as_match(question, grouped)
+        if match.reason == "other_release" and not self.notes.speaks_of_release(query, found):
+            return match
+        return _as_match(question, found) if found is not None else match
+
+    def _entry_terms(self, entry: Entry) -> frozenset[str]:
+        found = self._terms.get(entry.id)
+        if found is None:
+            text = " ".join(
+                (entry.title, entry.answer, *entry.alternates, *entry.keywords, entry.section)
+            )
+            found = self._terms[entry.id] = text_terms(text)
+        return found
+
+
+def build_librarian(kb: KnowledgeBase, directory: Path) -> Librarian:
+    """The librarian over `kb` and the release notes generated into `directory`, if any."""
+    knowledge = load_notes_knowledge(directory)
+    if knowledge is None:
+        return Librarian(kb, None)
+    synonyms = _read_synonyms(directory / NOTES_SYNONYMS_FILE)
+    vocabulary = [" ".join((e.title, e.answer, *e.alternates, *e.keywords)) for e in kb.entries] + [
+        *kb.synonyms
+    ]
+    notes = NotesAnswerer(knowledge, synonyms, load_decision(directory), vocabulary)
+    return Librarian(kb, notes)
+
+
+def check_notes_synonyms(directory: Path) -> list[str]:
+    """Each notes synonym whose meaning no note uses, with its file and line."""
+    path = directory / NOTES_SYNONYMS_FILE
+    knowledge = load_notes_knowledge(directory)
+    if knowledge is None or not path.exists():
+        return []
+    try:
+        synonyms = _read_synonyms(path)
+    except (yaml.YAMLError, AttributeError) as error:
+        return [f"{path}: not a mapping of synonyms ({error.__class__.__name__})"]
+    words = [f"{note.text} {' '.join(note.section)}" for note in knowledge.notes]
+    words += [f"{d.filename} {d.section} sha256" for d in knowledge.downloads]
+    vocabulary = frozenset(t for text in words for t in text_terms(text))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    problems = []
+    for term, targets in synonyms.items():
+        if not text_terms(" ".join(targets)) & vocabulary:
+            line = next(
+                (n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{term}:")), 0
+            )
+            problems.append(
+                f"{path}:{line}: synonym '{term}' -> {targets}: no release note uses these words"
+            )
+    return problems
+
+
+def _read_synonyms(path: Path) -> dict[str, list[str]]:
+    if not path.exists():
+        return {}
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = doc.get("synonyms", {}) if isinstance(doc, dict) else {}
+    return {
+        str(term): [str(t) for t in (targets if isinstance(targets, list) else [targets])]
+        for term, targets in raw.items()
+    }
+
+
+def _as_match(question: str, answer: NotesAnswer) -> Match:
+    score = round(100 * answer.probability, 1)
+    links = tuple(
+        Link(ref.label, ref.url) for note in answer.notes[:3] for ref in note.references[:1]
+    )
+    entry = Entry(
+        id=answer.id,
+        title=answer.title,
+        answer=answer.text,
+        section=f"{NOTES_SECTION} › {answer.section}",
+        links=links,
+    )
+    return Match(question, "answered", score, entry, (Candidate(entry, score),))
+
+
+def _with_note(match: Match, found: NotesAnswer, lines: list[str], count: int) -> Match:
+    if match.entry is None or not lines:
+        return _with_more_notes(match, count)
+    answer = f"{match.entry.answer}\n_From the v1.7.0 release notes:_\n" + "\n".join(lines)
+    more = count - len(lines)
+    if more > 0:
+        answer += f"\n_…and {more} more note{'s' if more != 1 else ''} on this._"
+    entry = replace(match.entry, answer=answer)
+    return replace(match, entry=entry, candidates=(Candidate(entry, match.score),))
+
+
+def _with_more_notes(match: Match, count: int) -> Match:
+    if count == 0 or match.entry is None:
+        return match
+    more = f"\n_The v1.7.0 release notes have {count} more note{'s' if count != 1 else ''} on this."
+    more += " Ask me about a detail to see them._"
+    entry = replace(match.entry, answer=match.entry.answer + more)
+    return replace(match, entry=entry, candidates=(Candidate(entry, match.score),))

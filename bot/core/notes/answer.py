@@ -1,0 +1,432 @@
+"""Answers from the release notes: a fact from the tables, a category digest, or the notes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from bot.core.notes.decision import Decision, features
+from bot.core.notes.generate import NotesKnowledge
+from bot.core.notes.index import Hit, NotesIndex, Query, surface_tokens, terms, text_terms
+from bot.core.notes.mrkdwn import first_sentence, shorten, split_sentences, visible_length
+from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
+from bot.core.notes.settings import (
+    ANSWER_PROBABILITY,
+    DIGEST_ITEM_CHARS,
+    DIGEST_ITEMS,
+    MAX_NOTE_CHARS,
+    MAX_NOTES,
+    MAX_REPLY_CHARS,
+    MIN_OTHER_RELEASE_TERMS,
+    RELATED_COVERAGE,
+    RELATED_SHARE,
+)
+
+Kind = Literal["notes", "digest", "fact"]
+
+# Categories of notes by flag; a question made of nothing but a category's words asks for it.
+CATEGORIES: Mapping[str, tuple[str, str]] = {
+    "action-required": ("Action required before upgrading", "action required before upgrading"),
+    "known-issues": ("Known issues", "known issues bugs problems caveats gotchas"),
+    "deprecations": ("Deprecations and removals", "deprecated deprecations removed removals"),
+}
+# Words that only frame a list question: "what changed in kubectl", "list all kubeadm changes".
+LIST_WORDS = frozenset(
+    terms(
+        "list all summary summarize overview digest everything anything important notable major "
+        "main key biggest top whats new news updates updated update improvements improved "
+        "differences different difference highlights features fixes fixed bug bugs item items "
+        "section area component components part upgrade upgrading upgraded before after must "
+        "required require action actions should stuff changelog note notes release "
+        "deprecated deprecation deprecations removed removal removals dropped known issue issues "
+        "problems caveats gotchas breaking changes plan planning"
+    )
+)
+DOWNLOAD_WORDS = frozenset(terms("download downloads binary binaries tarball tar.gz archive"))
+CHECKSUM_WORDS = frozenset(terms("sha256 sha hash checksum checksums"))
+# The external dependencies the notes list versions for, and words that ask for a version.
+DEPENDENCIES = frozenset(terms("docker etcd go golang rkt"))
+_VERSION_WORDS = """
+version versions release releases validated supported recommended compatible tested works work
+which minimum issue issues problem problems bug bugs known
+"""
+VERSION_WORDS = frozenset(_VERSION_WORDS.split())
+PLATFORM_WORDS = frozenset(
+    terms("linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source")
+)
+
+
+@dataclass(frozen=True)
+class NotesAnswer:
+    """An answer from the release notes and what it rests on."""
+
+    kind: Kind
+    id: str  # "rn-039" (a note), "digest-deprecations", "fact-downloads" or "fact-rn-350"
+    title: str
+    text: str
+    section: str
+    probability: float
+    notes: tuple[Note, ...] = ()
+    flagged: bool = False  # a digest of a flag (deprecations, known issues, action required)
+    downloads: tuple[Download, ...] = ()  # the download rows a platform question asked for
+
+
+def note_id(position: int) -> str:
+    """The id of the note at `position` (from 0) in the generated file: rn-001, rn-002, ..."""
+    return f"rn-{position + 1:03d}"
+
+
+class NotesAnswerer:
+    """The release notes, indexed once; `answer` is pure and thread-safe."""
+
+    def __init__(
+        self,
+        knowledge: NotesKnowledge,
+        synonyms: Mapping[str, Sequence[str]],
+        decision: Decision,
+        extra_vocabulary: Iterable[str] = (),
+    ) -> None:
+        self.knowledge = knowledge
+        self.decision = decision
+        self.index = NotesIndex(knowledge.notes, synonyms, extra_vocabulary)
+        self._ids = {note: note_id(i) for i, note in enumerate(knowledge.notes)}
+        # Each section name below the top level, by its words: "kubectl" names both
+        # "kubectl (CLI)" under "Action Required Before Upgrading" and under "Notable Features".
+        self._sections: dict[str, str] = {}
+        for note in knowledge.notes:
+            for name in note.section[1:]:
+                self._sections.setdefault(_section_key(name), name)
+        self._section_terms = {key: frozenset(key.split()) for key in self._sections}
+        self._note_terms = [
+            text_terms(note.text) if note.section[:1] == (DEPENDENCIES_SECTION,) else frozenset()
+            for note in knowledge.notes
+        ]
+
+    def read(self, question: str) -> Query:
+        """The question as the notes index reads it."""
+        return self.index.read(question)
+
+    def search(self, query: Query) -> tuple[list[Hit], float]:
+        """The best notes for a question and the probability that the best one answers it."""
+        hits = self.index.search(query)
+        return hits, self.decision.probability(features(query, hits))
+
+    def shown(self, hits: Sequence[Hit]) -> list[Note]:
+        """The best note and up to two more that score nearly as well, without repeats."""
+        if not hits:
+            return []
+        shown = [self.index.notes[hits[0].index]]
+        for hit in hits[1:]:
+            note = self.index.notes[hit.index]
+            if len(shown) >= MAX_NOTES or hit.rank < RELATED_SHARE * hits[0].rank:
+                break
+            if hit.coverage < RELATED_COVERAGE * hits[0].coverage:
+                continue
+            if all(note.text != s.text for s in shown):
+                shown.append(note)
+        return shown
+
+    def specific(
+        self,
+        query: Query,
+        searched: tuple[list[Hit], float] | None = None,
+        threshold: float = ANSWER_PROBABILITY,
+    ) -> NotesAnswer | None:
+        """The one to three notes that answer a specific question, if confident enough."""
+        hits, probability = searched if searched is not None else self.search(query)
+        if not hits or probability < threshold:
+            return None
+        shown = self.shown(hits)
+        top = shown[0]
+        if top.section[:1] == (DEPENDENCIES_SECTION,):
+            shown = [n for n in shown if n.section[:1] == (DEPENDENCIES_SECTION,)]
+            kind: Kind = "fact"
+        else:
+            kind = "notes"
+        text = self._render_notes(shown, query)
+        top_id = self._ids[top]
+        return NotesAnswer(
+            kind,
+            f"fact-{top_id}" if kind == "fact" else top_id,
+            first_sentence(top.text, 90),
+            text,
+            " › ".join(top.section),
+            probability,
+            tuple(shown),
+        )
+
+    def speaks_of_release(self, query: Query, found: NotesAnswer | None) -> bool:
+        """Whether an answer to a question naming another release speaks of that release."""
+        if found is None or not found.notes:
+            return False
+        top = found.notes[0]
+        rest = [
+            c for c in query.concepts if not c.terms & query.releases and not c.terms <= LIST_WORDS
+        ]
+        return len(rest) >= MIN_OTHER_RELEASE_TERMS and all(r in top.text for r in query.releases)
+
+    @staticmethod
+    def confident_notes(searched: tuple[list[Hit], float]) -> int:
+        """How many notes answer the question on their own with confidence."""
+        hits, probability = searched
+        if not hits or probability < ANSWER_PROBABILITY:
+            return 0
+        return sum(1 for h in hits if h.rank >= RELATED_SHARE * hits[0].rank)
+
+    def category(self, query: Query) -> NotesAnswer | None:
+        """A digest when the question is nothing but a category or a section ("kubectl changes")."""
+        asked = set(query.terms)
+        flags = {
+            key
+            for key, (_, words) in CATEGORIES.items()
+            if _CATEGORY_TERMS[key] & asked and _category_cue(key, asked)
+        }
+        rest = [c.terms for c in query.concepts if not c.terms <= LIST_WORDS]
+        section = key = None
+        if rest:
+            key = next(
+                (
+                    k
+                    for k in self._sections
+                    if all(r & self._section_terms[k] for r in rest)
+                    and all(any(t in r for r in rest) for t in self._section_terms[k])
+                ),
+                None,
+            )
+            if key is None:
+                return None
+            section = self._sections[key]
+        if not flags and section is None:
+            return None
+        if len(flags) > 1:
+            return None
+        notes = [
+            n
+            for n in self.knowledge.notes
+            if key is None or any(_section_key(c) == key for c in n.section[1:])
+        ]
+        flag = next(iter(flags), None)
+        if flag is not None:
+            notes = [n for n in notes if _flagged(n, flag)]
+        if not notes:
+            return None
+        title = CATEGORIES[flag][0] if flag else f"Changes in {section}"
+        if flag and section:
+            title += f" for {section}"
+        digest_id = "digest-" + "-".join(filter(None, (flag, _section_name(section))))
+        url = self.knowledge.section_url(notes[0].section)
+        return NotesAnswer(
+            "digest",
+            re.sub(r"[^a-z0-9]+", "-", digest_id.lower()).strip("-"),
+            title,
+            self._render_digest(title, notes, url),
+            section or title,
+            1.0,
+            tuple(notes),
+            flagged=flag is not None,
+        )
+
+    def dependency(self, query: Query) -> NotesAnswer | None:
+        """The listed version of docker, etcd, Go or rkt when a question asks for one."""
+        named = [c for c in query.concepts if c.terms & DEPENDENCIES]
+        asks = VERSION_WORDS & set(surface_tokens(query.text))
+        if len(named) != 1 or not asks:
+            return None
+        listed = [
+            i
+            for i, note in enumerate(self.index.notes)
+            if note.section[:1] == (DEPENDENCIES_SECTION,)
+            and named[0].said(self._note_terms[i].__contains__)
+        ]
+        if not listed or not all(
+            any(r in self.index.notes[i].text for i in listed) for r in query.releases
+        ):
+            return None  # none listed, or asked for another release ("docker for 1.9")
+        # The listed note that names most of the question; the list's own order breaks a tie
+        # (the validated Docker versions come before the pointer to Docker 1.13's issues).
+        best = max(listed, key=lambda i: (self.index.coverage_of(query, self._note_terms[i]), -i))
+        top = self.index.notes[best]
+        return NotesAnswer(
+            "fact",
+            f"fact-{self._ids[top]}",
+            first_sentence(top.text, 90),
+            self._render_notes([top], query),
+            " › ".join(top.section),
+            1.0,
+            (top,),
+        )
+
+    def downloads(self, query: Query) -> NotesAnswer | None:
+        """The download rows a question about binaries, tarballs or checksums asks for."""
+        asked = set(query.terms)
+        wanted = asked & PLATFORM_WORDS
+        if not asked & DOWNLOAD_WORDS and not (asked & CHECKSUM_WORDS and wanted):
+            return None
+        rows = [d for d in self.knowledge.downloads if wanted <= _row_words(d)] if wanted else []
+        url = self.knowledge.section_urls.get("Downloads for v1.7.0", self.knowledge.url)
+        if rows:
+            lines = [
+                f"• <{d.url}|{d.filename}> ({d.section}), sha256 `{d.sha256}`" for d in rows[:5]
+            ]
+            more = f"\n…and {len(rows) - 5} more." if len(rows) > 5 else ""
+            text = "*Downloads for v1.7.0*:\n" + "\n".join(lines) + more
+        else:
+            groups: dict[str, int] = {}
+            for d in self.knowledge.downloads:
+                groups[d.section] = groups.get(d.section, 0) + 1
+            listed = ", ".join(f"{name} ({count})" for name, count in groups.items())
+            main = self.knowledge.downloads[0] if self.knowledge.downloads else None
+            text = f"The v1.7.0 downloads: {listed}." + (
+                f" The full release: <{main.url}|{main.filename}>." if main else ""
+            )
+        text += f"\nAll files and checksums: <{url}|Downloads for v1.7.0>"
+        return NotesAnswer(
+            "fact",
+            "fact-downloads",
+            "Downloads for v1.7.0",
+            text,
+            "Downloads for v1.7.0",
+            1.0,
+            downloads=tuple(rows),
+        )
+
+    def _excerpt(self, note: Note, query: Query, budget: int) -> str:
+        """The note's first sentence and the sentences naming most of the question, in order."""
+        sentences = split_sentences(note.text)
+        named = {i: self.index.coverage(query, sentences[i]) for i in range(1, len(sentences))}
+        best = max(named.values(), default=0.0)
+        keep = {0}
+        used = len(sentences[0])
+        for i in sorted(named, key=lambda i: -named[i]):
+            if named[i] >= best / 2 > 0 and used + len(sentences[i]) + 3 <= budget:
+                keep.add(i)
+                used += len(sentences[i]) + 3
+        # Then the sentences next to those kept, nearest first: they carry their context.
+        for i in sorted(range(len(sentences)), key=lambda i: min(abs(i - k) for k in keep)):
+            if i not in keep and used + len(sentences[i]) + 3 <= budget:
+                keep.add(i)
+                used += len(sentences[i]) + 3
+        parts: list[str] = []
+        for i, sentence in enumerate(sentences):
+            if i in keep:
+                parts.append(sentence)
+            elif not parts or parts[-1] != "…":
+                parts.append("…")
+        return " ".join(parts)
+
+    def note_lines(self, answer: NotesAnswer, query: Query, budget: int) -> list[str]:
+        """An answer's notes as lines that fit in `budget` characters together."""
+        lines: list[str] = []
+        for note in answer.notes:
+            room = budget - sum(len(line) + 1 for line in lines)
+            line = self._note_line(note, None)
+            if len(line) > room:
+                spare = room - (len(line) - len(note.text)) - 1
+                if spare < MAX_NOTE_CHARS // 2:
+                    break
+                line = self._note_line(replace(note, text=self._excerpt(note, query, spare)), spare)
+            if len(line) > room:
+                break
+            lines.append(line)
+        return lines
+
+    def _render_notes(self, notes: Sequence[Note], query: Query | None = None) -> str:
+        head = "From the v1.7.0 release notes:\n"
+        if len(notes) == 1:
+            # One note alone may use the whole reply; a longer one keeps the sentences that
+            # say what was asked.
+            line = self._note_line(notes[0], None)
+            overflow = len(head) + len(line) - MAX_REPLY_CHARS
+            if overflow > 0 and query is not None:
+                budget = len(notes[0].text) - overflow - 1
+                line = self._note_line(
+                    replace(notes[0], text=self._excerpt(notes[0], query, budget)), None
+                )
+            if len(head) + len(line) > MAX_REPLY_CHARS:
+                limit = max(visible_length(notes[0].text) - overflow - 1, MAX_NOTE_CHARS)
+                line = self._note_line(notes[0], limit)
+            return head + line
+        lines = [
+            self._note_line(
+                replace(note, text=self._excerpt(note, query, MAX_NOTE_CHARS))
+                if query is not None and len(note.text) > MAX_NOTE_CHARS
+                else note,
+                MAX_NOTE_CHARS,
+            )
+            for note in notes
+        ]
+        while len(head) + len("\n".join(lines)) > MAX_REPLY_CHARS and len(lines) > 1:
+            lines.pop()
+        return head + "\n".join(lines)
+
+    def _note_line(self, note: Note, limit: int | None) -> str:
+        tag = f"[{note.maturity}] " if note.maturity else ""
+        flag = "⚠️ *Action required:* " if note.action_required else ""
+        flag = "*Known issue:* " if note.known_issue else flag
+        where = f"_{' › '.join(note.section)}_"
+        refs = ", ".join(f"<{r.url}|{r.label}>" for r in note.references[:2])
+        link = refs or f"<{self.knowledge.section_url(note.section)}|release notes>"
+        text = note.text if limit is None else shorten(note.text, limit)
+        return f"• {flag}{tag}{text} ({where}, {link})"
+
+    def _render_digest(self, title: str, notes: Sequence[Note], url: str) -> str:
+        ordered = sorted(notes, key=lambda n: (not n.action_required, not n.known_issue))
+        unique: list[Note] = []
+        for note in ordered:
+            if all(note.text != u.text for u in unique):
+                unique.append(note)
+        action = sum(1 for n in unique if n.action_required)
+        head = f"*{title}* in the v1.7.0 release notes: {len(unique)} item"
+        head += "s" if len(unique) != 1 else ""
+        head += f", {action} action required (listed first)" if action else ""
+        lines = []
+        for note in unique[:DIGEST_ITEMS]:
+            mark = "⚠️ " if note.action_required else ""
+            ref = note.references[0] if note.references else None
+            cite = f" (<{ref.url}|{ref.label}>)" if ref else ""
+            lines.append(f"• {mark}{shorten(note.text, DIGEST_ITEM_CHARS)}{cite}")
+        more = len(unique) - DIGEST_ITEMS
+        tail = f"\n…and {more} more: " if more > 0 else "\nSee "
+        text = head + ":\n" + "\n".join(lines) + tail + f"<{url}|the release notes section>"
+        while len(text) > MAX_REPLY_CHARS and lines:
+            lines.pop()
+            more += 1
+            text = head + ":\n" + "\n".join(lines) + f"\n…and {more} more: <{url}|the section>"
+        return text
+
+
+_CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
+_ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
+_KNOWN_CUES = frozenset(terms("known caveats gotchas"))
+
+
+def _category_cue(key: str, asked: set[str]) -> bool:
+    if key == "action-required":
+        return bool(asked & _ACTION_CUES)
+    if key == "known-issues":
+        return bool(asked & _KNOWN_CUES) or asked <= LIST_WORDS
+    return True
+
+
+def _flagged(note: Note, flag: str) -> bool:
+    return {
+        "action-required": note.action_required,
+        "known-issues": note.known_issue,
+        "deprecations": note.deprecation,
+    }[flag]
+
+
+def _section_name(name: str | None) -> str | None:
+    return re.sub(r"\(.*?\)", " ", name).strip() if name else None
+
+
+def _section_key(name: str) -> str:
+    """A section name by its words, without its aside: "kubectl (CLI)" is "kubectl"."""
+    return " ".join(terms(re.sub(r"\(.*?\)", " ", name)))
+
+
+def _row_words(download: Download) -> set[str]:
+    words = re.sub(r"\.tar\.gz$", "", download.filename).replace("kubernetes", "")
+    return set(terms(words.replace("-", " ") + " " + download.section.split()[0]))

@@ -1,0 +1,96 @@
+"""Whether the best notes answer a question: features of a search, weighed by a fitted model."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.core.notes.index import Hit, Query
+from bot.core.notes.settings import MIN_COVERAGE
+
+DECISION_FILE = "release-notes-decision.yaml"
+FEATURES = (
+    "bias",
+    "share",
+    "coverage",
+    "unknown",
+    "lead",
+    "coverage_lead",
+    "short",
+    "missing",
+    "rarest",
+)
+# Before any fit: answer only what is nearly all explained by one note.
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "bias": -7.0,
+    "share": 3.0,
+    "coverage": 6.0,
+    "unknown": -6.0,
+    "lead": 1.5,
+    "coverage_lead": 1.0,
+    "short": -0.5,
+    "missing": -3.0,
+    "rarest": 1.0,
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The model: one weight per feature, read from the fitted file."""
+
+    weights: Mapping[str, float]
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        """The fitted probability that the best note answers the question."""
+        if not passes_gate(features):
+            return 0.0
+        z = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+def passes_gate(features: Mapping[str, float]) -> bool:
+    """A note that leaves most of the question unsaid never answers it, whatever the model says."""
+    return features.get("coverage", 0.0) >= MIN_COVERAGE
+
+
+def features(query: Query, hits: Sequence[Hit]) -> dict[str, float]:
+    """What backs the best hit, each on a 0-1 scale (the model's inputs, in FEATURES order)."""
+    if not hits:
+        return dict.fromkeys(FEATURES, 0.0) | {"bias": 1.0, "unknown": 1.0, "missing": 1.0}
+    top = hits[0]
+    second = hits[1] if len(hits) > 1 else None
+    return {
+        "bias": 1.0,
+        "share": min(top.share, 1.0),
+        "coverage": top.coverage,
+        "unknown": query.share(lambda c: not c.known),
+        "lead": (top.rank - second.rank) / top.rank if second and top.rank else 1.0,
+        "coverage_lead": max(top.coverage - second.coverage, 0.0) if second else top.coverage,
+        "short": 1.0 if len(query.concepts) <= 1 else 0.0,
+        # The rarest thing the question names that the best note says too: "portworx" alone
+        # finds its note, "policy" alone could mean a dozen.
+        "rarest": max(
+            (c.weight * c.said(top.named.__contains__) for c in query.concepts), default=0.0
+        ),
+        # The heaviest thing the question names that the best note does not: a near miss.
+        "missing": max(
+            (c.weight * (1 - c.said(top.named.__contains__)) for c in query.concepts),
+            default=0.0,
+        ),
+    }
+
+
+def load_decision(directory: Path) -> Decision:
+    """The fitted weights in `directory`, or the cautious defaults when none were fitted."""
+    path = directory / DECISION_FILE
+    if not path.exists():
+        return Decision(DEFAULT_WEIGHTS)
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    weights = doc.get("weights") if isinstance(doc, dict) else None
+    if not isinstance(weights, dict):
+        return Decision(DEFAULT_WEIGHTS)
+    return Decision({str(k): float(v) for k, v in weights.items()})

@@ -1,0 +1,355 @@
+"""Finding notes: words of a question and of the notes, BM25 over them, and what backs a hit."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.core.notes.parse import Note
+from bot.core.notes.settings import (
+    BM25_B,
+    BM25_K1,
+    COVERAGE_RANK,
+    PART_WEIGHT,
+    SECTION_WEIGHT,
+    UNKNOWN_IDF,
+)
+
+_SLACK_LINK = re.compile(r"<([^|<>]+)\|([^<>]*)>")
+_URL = re.compile(r"<https?://[^>]*>|https?://\S+")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
+_PARTS = re.compile(r"[./_-]")
+_ANY_PATCH = re.compile(r"\d+(?:\.\d+)+\.x")
+
+# Words that carry no subject: function words, question words, chat, and the release itself.
+_STOPWORDS = """
+a an the and or but if of to in on at by for with from into onto about as is are was were be
+been being am do does did done doing have has had having i me my we our you your he she it
+its they them their this that these those there here what which who whom whose when where
+why how whats wheres hows can could should would will shall may might must not no yes any
+some all each every so than then too very just also only now still ever anymore again please
+pls plz thanks thx hi hey hello folks guys team anyone somebody someone know tell told say
+said says saying get got gets getting going want wanted need needs needed like mean means
+meant thing things stuff way ways lot bit kind sort really actually basically k8s kubernetes
+kube 1.7 1.7.0 v1.7 v1.7.0 release released releases note notes changelog new now happen
+happened happens change changed changes ship ships shipped shipping include included
+includes bundle bundled come comes came use used using under together support supports supported
+"""
+STOPWORDS = frozenset(_STOPWORDS.split())
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    if _VERSION.fullmatch(word) or any(c.isdigit() for c in word):
+        return word.lstrip("v") if _VERSION.fullmatch(word) else word
+    return str(_STEMMER.stemWord(word))
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def plain_text(mrkdwn: str) -> str:
+    """What a reader sees of mrkdwn: link labels (and the link's last path part), no markup."""
+    text = _SLACK_LINK.sub(lambda m: f"{m.group(2)} ", mrkdwn)
+    text = _URL.sub(" ", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def surface_tokens(text: str) -> list[str]:
+    """Lower-case tokens as written, CamelCase and compounds kept whole ("networkpolicy")."""
+    out: list[str] = []
+    for raw in re.findall(r"[A-Za-z0-9]+(?:[./_-][A-Za-z0-9]+)*", text):
+        out.append(raw.lower())
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed index terms of a text: each compound whole, its parts and its parts joined."""
+    return list(weighted_terms(text))
+
+
+def weighted_terms(text: str) -> dict[str, float]:
+    """Index terms with how much each says: a compound whole 1, one of its parts PART_WEIGHT."""
+    found: dict[str, float] = {}
+
+    def add(term: str, weight: float) -> None:
+        found[term] = max(found.get(term, 0.0), weight)
+
+    for raw in re.findall(r"[A-Za-z0-9]+(?:[./_-][A-Za-z0-9]+)*\+?", text):
+        lower = raw.lower().rstrip("+")
+        pieces = [p for p in _PARTS.split(lower) if p]
+        camel = [p.lower() for p in _CAMEL.split(raw) if p] if not _VERSION.fullmatch(lower) else []
+        add(_stem(lower), 1.0)
+        if _VERSION.fullmatch(lower):
+            continue
+        if _ANY_PATCH.fullmatch(lower):
+            add(lower[:-2], 1.0)  # "1.13.x" is every 1.13 patch release: it names 1.13
+        if len(pieces) > 1:
+            add(_stem("".join(pieces)), 1.0)
+            for piece in pieces:
+                add(_stem(piece), PART_WEIGHT)
+        if len(camel) > 1:
+            for piece in camel:
+                add(_stem(piece), PART_WEIGHT)
+    return found
+
+
+def text_terms(mrkdwn: str) -> frozenset[str]:
+    """Every index term of a text as a reader sees it."""
+    return frozenset(terms(plain_text(mrkdwn)))
+
+
+class Synonyms:
+    """The words people use, each with the phrases in the notes' words that mean the same."""
+
+    def __init__(self, synonyms: Mapping[str, Sequence[str]]) -> None:
+        self._phrases: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+        for term, targets in synonyms.items():
+            key = tuple(surface_tokens(term))
+            if key:
+                self._phrases[key] = tuple(
+                    phrase for t in targets if (phrase := tuple(surface_tokens(t)))
+                )
+        self._longest = max((len(k) for k in self._phrases), default=0)
+
+    def groups(
+        self, words: Sequence[str]
+    ) -> list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]:
+        """The words grouped into concepts: a known phrase with its meanings, or one word."""
+        out: list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest, len(words) - i), 0, -1):
+                found = self._phrases.get(tuple(words[i : i + size]))
+                if found is not None:
+                    out.append((tuple(words[i : i + size]), found))
+                    i += size
+                    break
+            else:
+                out.append(((words[i],), ()))
+                i += 1
+        return out
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One way to say a concept: one word (any of its terms, a compound's part saying less) or
+    a phrase (all of its words: "horizontal pod autoscaler" is not said by "autoscaler")."""
+
+    terms: Mapping[str, float]
+    phrase: bool
+
+    def said(self, present: Callable[[str], bool]) -> float:
+        """How much of this wording a text says, 0-1."""
+        if self.phrase:
+            return sum(1 for t in self.terms if present(t)) / len(self.terms)
+        return max((f for t, f in self.terms.items() if present(t)), default=0.0)
+
+
+def wording(words: Sequence[str]) -> Wording | None:
+    """The wording of one word or a phrase, without function words."""
+    if len(words) == 1:
+        terms = {t: f for t, f in weighted_terms(words[0]).items() if _content(t)}
+        return Wording(terms, phrase=False) if terms else None
+    wholes = [next(iter(weighted_terms(w)), "") for w in words]
+    terms = {t: 1.0 for t in wholes if _content(t)}
+    return Wording(terms, phrase=len(terms) > 1) if terms else None
+
+
+def _content(term: str) -> bool:
+    return term not in STOPWORDS and len(term) > 1
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing a question names: the wordings that say it, and its weight."""
+
+    wordings: tuple[Wording, ...]
+    weight: float  # the rarity of its rarest known wording, 0-1; unknown concepts weigh most
+    known: bool  # some note or curated entry uses one of its terms
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every index term of every wording."""
+        return frozenset(t for w in self.wordings for t in w.terms)
+
+    def said(self, present: Callable[[str], bool]) -> float:
+        """How much of the concept a text says (0-1): its best-said wording."""
+        return max((w.said(present) for w in self.wordings), default=0.0)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as weighted concepts; unknown ones are what nothing in the knowledge names."""
+
+    text: str
+    concepts: tuple[Concept, ...]
+    releases: frozenset[str]  # Kubernetes releases named other than 1.7 ("1.8", "1.6")
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every index term of every concept."""
+        return frozenset(t for c in self.concepts for t in c.terms)
+
+    def share(self, present: Callable[[Concept], float]) -> float:
+        """The weighted share of the question's concepts that `present` says (0-1 each)."""
+        total = sum(c.weight for c in self.concepts) or 1.0
+        return sum(c.weight * present(c) for c in self.concepts) / total
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A note's BM25 score for a query and the shares of the question it explains."""
+
+    index: int
+    score: float
+    coverage: float  # weighted share of the question's concepts the note names
+    share: float  # BM25 score over the most the question's known concepts could score
+    named: frozenset[str] = frozenset()  # the note's terms that the question names
+
+    @property
+    def rank(self) -> float:
+        """What orders the hits: BM25, raised for a note that names more of the question."""
+        return self.score * (COVERAGE_RANK + self.coverage)
+
+
+_RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.\d+)?$")
+
+
+def releases_named(words: Iterable[str]) -> frozenset[str]:
+    """Kubernetes 1.x releases a question names other than 1.7."""
+    found = set()
+    for word in words:
+        m = _RELEASE.match(word)
+        if m and m.group(1) != "7":
+            found.add(f"1.{m.group(1)}")
+    return frozenset(found)
+
+
+class NotesIndex:
+    """An index over the release notes, built once; `search` is pure and thread-safe."""
+
+    def __init__(
+        self,
+        notes: Sequence[Note],
+        synonyms: Mapping[str, Sequence[str]],
+        extra_vocabulary: Iterable[str] = (),
+    ) -> None:
+        self.notes = tuple(notes)
+        self.synonyms = Synonyms(synonyms)
+        self._frequency: list[dict[str, float]] = []
+        postings: dict[str, list[int]] = {}
+        for index, note in enumerate(self.notes):
+            frequency: dict[str, float] = {}
+            for term in terms(plain_text(note.text)):
+                frequency[term] = frequency.get(term, 0.0) + 1.0
+            for term in terms(" ".join(note.section)):
+                frequency[term] = frequency.get(term, 0.0) + SECTION_WEIGHT
+            if note.maturity:
+                tag = _stem(note.maturity)
+                frequency[tag] = frequency.get(tag, 0.0) + SECTION_WEIGHT
+            self._frequency.append(frequency)
+            for term in frequency:
+                postings.setdefault(term, []).append(index)
+        self._postings = postings
+        count = max(len(self.notes), 1)
+        self._idf = {
+            t: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()
+        }
+        self._max_idf = max(self._idf.values(), default=1.0)
+        lengths = [sum(f.values()) for f in self._frequency]
+        average = sum(lengths) / len(lengths) if lengths else 1.0
+        self._norm = [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths]
+        self._known = frozenset(postings) | frozenset(terms(" ".join(extra_vocabulary)))
+
+    def read(self, question: str) -> Query:
+        """The question's concepts, each weighted by its rarity in the notes."""
+        words = surface_tokens(plain_text(question))
+        releases = releases_named(words)
+        concepts: list[Concept] = []
+        seen: set[frozenset[str]] = set()
+        for said, meanings in self.synonyms.groups([w for w in words if w not in STOPWORDS]):
+            wordings = tuple(w for w in map(wording, (said, *meanings)) if w is not None)
+            concept = Concept(wordings, 0.0, False)
+            if not wordings or concept.terms in seen:
+                continue
+            seen.add(concept.terms)
+            rarity = [r for w in wordings if (r := self._rarity(w)) is not None]
+            known = any(t in self._known for t in concept.terms)
+            weight = max(rarity) if rarity else (UNKNOWN_IDF if not known else 0.5)
+            concepts.append(Concept(wordings, weight, known))
+        return Query(question, tuple(concepts), releases)
+
+    def _rarity(self, said: Wording) -> float | None:
+        """A wording's idf on a 0-1 scale (a phrase's mean), or None if no note uses it."""
+        idf = [self._idf[t] * f for t, f in said.terms.items() if t in self._idf]
+        if not idf:
+            return None
+        value = sum(idf) / len(said.terms) if said.phrase else max(idf)
+        return value / self._max_idf
+
+    def _scores(self, said: Wording) -> dict[int, float]:
+        """Each note's BM25 for one wording: its best term, or a phrase's words together."""
+        found: dict[int, float] = {}
+        for term, factor in said.terms.items():
+            idf = self._idf.get(term)
+            if idf is None:
+                continue
+            for index in self._postings[term]:
+                tf = self._frequency[index][term]
+                value = factor * idf * tf * (BM25_K1 + 1) / (tf + self._norm[index])
+                if said.phrase:
+                    found[index] = found.get(index, 0.0) + value / len(said.terms)
+                elif value > found.get(index, 0.0):
+                    found[index] = value
+        return found
+
+    def search(self, query: Query, limit: int = 10) -> list[Hit]:
+        """The best notes for a query, best first: each concept scores its best wording once."""
+        scores: dict[int, float] = {}
+        ceiling = 0.0
+        for concept in query.concepts:
+            best: dict[int, float] = {}
+            for said in concept.wordings:
+                for index, value in self._scores(said).items():
+                    if value > best.get(index, 0.0):
+                        best[index] = value
+            for index, value in best.items():
+                scores[index] = scores.get(index, 0.0) + value
+            rarest = max((self._rarity(w) or 0.0 for w in concept.wordings), default=0.0)
+            ceiling += rarest * self._max_idf * (BM25_K1 + 1)
+        ceiling = ceiling or 1.0
+        # BM25 finds the candidates; among them, a note that names more of the question leads.
+        candidates = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: limit * 3]
+        asked = query.terms
+        hits = [
+            Hit(
+                index,
+                score,
+                self._coverage(query, index),
+                score / ceiling,
+                frozenset(t for t in asked if t in self._frequency[index]),
+            )
+            for index, score in candidates
+        ]
+        hits.sort(key=lambda h: (-h.rank, h.index))
+        return hits[:limit]
+
+    def _coverage(self, query: Query, index: int) -> float:
+        frequency = self._frequency[index]
+        return query.share(lambda c: c.said(frequency.__contains__))
+
+    def coverage(self, query: Query, text: str) -> float:
+        """The weighted share of the question's concepts that a text names."""
+        return self.coverage_of(query, text_terms(text))
+
+    @staticmethod
+    def coverage_of(query: Query, present: frozenset[str]) -> float:
+        """The weighted share of the question's concepts among `present` terms."""
+        return query.share(lambda c: c.said(present.__contains__))

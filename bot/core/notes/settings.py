@@ -1,0 +1,45 @@
+"""Every tunable number of the release-note answers, in one place."""
+
+from __future__ import annotations
+
+# BM25 over a note's text and its section path. Notes are short and alike in length, so the
+# length normalisation is mild.
+BM25_K1 = 1.2
+BM25_B = 0.4
+SECTION_WEIGHT = 0.6  # a word of the section path counts this much of a word of the text
+PART_WEIGHT = 0.5  # "cri" in "CRI-O" says less than the whole word: CRI-O is not every CRI note
+# Ranking: BM25 times (COVERAGE_RANK + the share of the question the note names).
+COVERAGE_RANK = 1.0
+UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as the rarest word
+
+# The decision: a note naming less than this share of the question never answers it (measured
+# on the training questions: the gate turns away 62 of 109 out-of-scope ones and 7 of 262 in
+# scope); past the gate, answer when the fitted model's probability reaches ANSWER_PROBABILITY.
+MIN_COVERAGE = 0.5
+ANSWER_PROBABILITY = 0.5
+# Below a curated answer, which stays the answer, a note adds its lines at this probability.
+APPEND_PROBABILITY = 0.3
+# Notes shown beside the best one score at least this share of its score.
+RELATED_SHARE = 0.8
+RELATED_COVERAGE = 0.8  # ... and name this share of what the best one names
+MAX_NOTES = 3
+# A curated answer gives way to the notes when the best note explains this much more of the
+# question (idf-weighted coverage, 0-1) than the curated entry does.
+COVERAGE_LEAD = 0.25
+# A question naming another release ("enabled by default in 1.8") needs this many other words.
+MIN_OTHER_RELEASE_TERMS = 2
+
+# What a user reads.
+MAX_REPLY_CHARS = 1200
+MAX_NOTE_CHARS = 420  # one note's text when several are shown
+NOTE_LINES_MARGIN = 90  # room kept below a curated answer's note lines for their heading
+DIGEST_ITEMS = 6  # notes listed in a category digest
+DIGEST_ITEM_CHARS = 120
+
+# Fitting the decision (`k17 kb fit-notes`): logistic regression by full-batch gradient descent.
+FIT_FOLDS = 5  # cross-validation folds, grouped by the note a question asks for
+FIT_ITERATIONS = 3000
+FIT_LEARNING_RATE = 0.5
+FIT_L2 = 0.001
+# A confident answer that is wrong costs more than a question left to "did you mean".
+FIT_NEGATIVE_WEIGHT = 3.0

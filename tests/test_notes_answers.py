@@ -1,0 +1,159 @@
+"""Release-note answers end to end: facts, category digests and specific notes, via `k17 ask`."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.cli import main
+from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.core.notes.fit import TRAINING_FILE
+from bot.core.notes.settings import MAX_REPLY_CHARS
+
+CHANGELOG = "https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.7.md"
+
+
+def ask(capsys: pytest.CaptureFixture[str], *questions: str) -> list[dict[str, Any]]:
+    import io
+    import sys
+
+    stdin = sys.stdin
+    sys.stdin = io.StringIO("\n".join(questions) + "\n")
+    try:
+        assert main(["ask", "--json", "-"]) == 0
+    finally:
+        sys.stdin = stdin
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def one(capsys: pytest.CaptureFixture[str], question: str) -> dict[str, Any]:
+    return ask(capsys, question)[0]
+
+
+# Facts from the tables
+
+
+def test_validated_docker_versions_come_from_the_dependency_list(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "docker versions validated for 1.7?")
+    assert record["kind"] == "fact"
+    assert "Docker versions 1.10.3, 1.11.2, 1.12.6 have been validated" in record["text"]
+
+
+def test_the_etcd_and_go_versions_are_facts(capsys: pytest.CaptureFixture[str]) -> None:
+    etcd, go = ask(capsys, "which etcd release goes with k8s 1.7", "what go version is it built on")
+    assert etcd["kind"] == "fact"
+    assert "etcd version 3.0.17" in etcd["text"]
+    assert go["kind"] == "fact"
+    assert "1.8.3" in go["text"]
+
+
+def test_a_platforms_binaries_are_the_download_rows_with_checksums(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "arm64 node binaries")
+    assert record["entry"] == "fact-downloads"
+    assert "<https://dl.k8s.io/v1.7.0/kubernetes-node-linux-arm64.tar.gz|" in record["text"]
+    assert "dd75dc044fb1f337b60cb4b27c9bbdca4742d8bc0a1d03d13553a1b8fc593e98" in record["text"]
+    assert "server" not in record["text"].split("All files")[0].lower()
+
+
+# Category digests
+
+
+def test_whats_deprecated_is_a_digest_with_the_count_and_the_section_link(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "what got deprecated in this release")
+    assert record["entry"] == "digest-deprecations"
+    assert re.search(
+        r"Deprecations and removals\* in the v1\.7\.0 release notes: \d+ items", (record["text"])
+    )
+    assert "ThirdPartyResource" in record["text"] or "templateGeneration" in record["text"]
+    assert f"<{CHANGELOG}#deprecations|" in record["text"]
+
+
+def test_action_required_digest_lists_every_item_as_action_required(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "anything i must do before upgrading?")
+    assert record["entry"] == "digest-action-required"
+    assert "15 items, 15 action required" in record["text"]
+    assert record["text"].count("• ⚠️") >= 3
+    assert f"{CHANGELOG}#action-required-before-upgrading" in record["text"]
+
+
+def test_known_issues_digest_names_all_five(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "known issues?")
+    assert record["entry"] == "digest-known-issues"
+    assert "5 items" in record["text"]
+    assert "DaemonSet controller will evict" in record["text"]
+
+
+def test_a_section_digest_puts_action_required_changes_first(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "kubectl changes")
+    assert record["entry"] == "digest-kubectl"
+    assert "2 action required (listed first)" in record["text"]
+    first = record["text"].split("\n")[1]
+    assert first.startswith("• ⚠️")
+    assert "--resource-name" in first or "kubectl create role" in first
+
+
+# Specific notes
+
+
+def test_a_specific_question_gets_the_note_with_section_and_pr_link(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "does portworx still have to run on the master node?")
+    assert record["kind"] == "notes"
+    assert "Portworx volume driver no longer has to run on the master" in record["text"]
+    assert "_Action Required Before Upgrading › Storage_" in record["text"]
+    assert "<https://github.com/kubernetes/kubernetes/pull/45518|#45518>" in record["text"]
+
+
+def test_a_long_note_shows_the_sentences_that_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(
+        capsys,
+        "upgrading netpol to v1 - namespaces without the DefaultDeny annotation, "
+        "keep or delete their policies?",
+    )
+    assert record["kind"] == "notes"
+    assert "delete any existing NetworkPolicy objects" in record["text"]
+    assert len(record["text"]) <= MAX_REPLY_CHARS
+
+
+def test_a_highlight_the_notes_restate_answers_with_the_curated_entry(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "is network policy stable?")
+    assert record["kind"] == "curated"
+    assert record["entry"] == "network-policy"
+    assert "release notes" in record["text"]
+
+
+# Declines
+
+
+def test_what_the_notes_do_not_contain_is_declined(capsys: pytest.CaptureFixture[str]) -> None:
+    for record in ask(capsys, "does 1.7 add ipvs mode to kube-proxy", "best ramen near the office"):
+        assert record["status"] != "answered", record
+
+
+def test_another_release_is_still_declined(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "what are the known issues in 1.9")
+    assert record["status"] == "declined"
+    assert "only know about Kubernetes 1.7" in record["text"]
+
+
+def test_every_training_answer_fits_a_reply(capsys: pytest.CaptureFixture[str]) -> None:
+    training = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / TRAINING_FILE).read_text())
+    records = ask(capsys, *[item["q"] for item in training])
+    assert max(len(r["text"]) for r in records) <= MAX_REPLY_CHARS

@@ -1,0 +1,80 @@
+"""Release-note answers in Slack: Block Kit with the notes' source line, buttons that work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from bot.core.knowledge import KnowledgeBase
+from bot.core.report import build_report, render_report
+from bot.slack.standin import StandInSlack
+from bot.store.questions import read_history
+from tests.slack_conversation import buttons, shown
+from tests.test_actions import ALICE, TEAM_CHANNEL, Bot, logged
+
+NOTES_SOURCE = "|Kubernetes v1.7.0 release notes> › "
+
+
+@pytest.fixture
+def bot(slack: StandInSlack, kb: KnowledgeBase, sqlite_url: str) -> Iterator[Bot]:
+    k17 = Bot(slack, kb, sqlite_url)
+    yield k17
+    k17.finish()
+
+
+def _context(reply: dict[str, Any]) -> str:
+    return " ".join(
+        element["text"]
+        for block in reply["blocks"]
+        if block["type"] == "context"
+        for element in block["elements"]
+    )
+
+
+def test_a_note_answer_cites_the_release_notes_and_carries_buttons(bot: Bot) -> None:
+    reply = bot.ask("does portworx still have to run on the master node?")
+    assert "Portworx volume driver no longer has to run on the master" in shown(reply)
+    assert NOTES_SOURCE + "Action Required Before Upgrading › Storage" in _context(reply)
+    assert set(buttons(reply)) == {"k17_share", "k17_feedback_up", "k17_feedback_down"}
+
+
+def test_a_digest_and_a_fact_read_as_answers(bot: Bot) -> None:
+    digest = bot.ask("known issues")
+    assert "*Known issues* in the v1.7.0 release notes: 5 items" in shown(digest)
+    assert NOTES_SOURCE in _context(digest)
+    fact = bot.ask("arm64 node binaries")
+    assert "kubernetes-node-linux-arm64.tar.gz" in shown(fact)
+    assert NOTES_SOURCE + "Downloads for v1.7.0" in _context(fact)
+
+
+def test_sharing_a_note_answer_posts_it_in_the_channel(bot: Bot) -> None:
+    reply = bot.ask("etcd version for 1.7")
+    bot.click("k17_share", buttons(reply)["k17_share"], channel=TEAM_CHANNEL)
+    [post] = bot.slack.wait_for("chat.postMessage")
+    assert f"<@{ALICE}> asked:" in shown(post.args)
+    assert "etcd version 3.0.17" in shown(post.args)
+
+
+def test_feedback_on_a_note_answer_is_recorded(bot: Bot) -> None:
+    reply = bot.ask("does portworx still have to run on the master node?")
+    response = bot.click("k17_feedback_down", buttons(reply)["k17_feedback_down"])
+    assert "Portworx" in shown(response)
+    [row] = logged(bot.engine)
+    assert row["entry_id"].startswith("rn-")
+
+
+def test_the_report_counts_answers_by_kind(bot: Bot, kb: KnowledgeBase) -> None:
+    for question in (
+        "known issues",
+        "etcd version for 1.7",
+        "when is kubecon",
+        "portworx on master",
+    ):
+        bot.ask(question)
+    bot.finish()
+    report = build_report(read_history(bot.engine), kb, datetime.now(UTC))
+    assert report.kinds == {"digest": 1, "fact": 1, "curated": 1, "notes": 1}
+    assert "Answered by: curated 1, digest 1, fact 1, notes 1" in render_report(report)

@@ -1,0 +1,113 @@
+"""The release-note training questions and the decision fitted from them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from rapidfuzz import fuzz
+
+from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.core.knowledge import load_knowledge
+from bot.core.librarian import build_librarian
+from bot.core.notes.decision import DECISION_FILE
+from bot.core.notes.fit import TRAINING_FILE, decision_is_current, render_decision_file
+from bot.core.notes.generate import load_notes_knowledge
+
+TRAINING = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / TRAINING_FILE).read_text(encoding="utf-8"))
+SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+NEAR_COPY = 85
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def test_every_item_names_a_note_or_is_out_of_scope() -> None:
+    notes = load_notes_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    assert notes is not None
+    ids = {f"rn-{i:03d}" for i in range(1, len(notes.notes) + 1)}
+    for item in TRAINING:
+        assert item.get("oos") or item["entry"] in ids, item
+    in_scope = [i for i in TRAINING if not i.get("oos")]
+    out = [i for i in TRAINING if i.get("oos")]
+    assert len(in_scope) >= 200
+    assert len(out) >= 50
+    assert sum(1 for i in out if i.get("near")) >= len(out) / 2
+
+
+def test_no_question_is_a_near_copy_of_a_curated_phrasing() -> None:
+    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    phrasings = [
+        _plain(p) for e in kb.entries for p in (e.title, *e.alternates, *e.keywords) if len(p) > 12
+    ]
+    for item in TRAINING:
+        q = _plain(item["q"])
+        assert all(fuzz.ratio(q, p) < NEAR_COPY for p in phrasings), item["q"]
+
+
+@pytest.mark.skipif(not SHARED_EVAL.is_dir(), reason="the shared evaluation sets are not here")
+def test_no_question_is_a_near_copy_of_an_evaluation_question() -> None:
+    asked = [
+        _plain(item["q"])
+        for name in ("dev.yaml", "release-notes-dev.yaml")
+        if (SHARED_EVAL / name).exists()
+        for item in yaml.safe_load((SHARED_EVAL / name).read_text(encoding="utf-8"))
+    ]
+    for item in TRAINING:
+        q = _plain(item["q"])
+        assert all(fuzz.ratio(q, a) < NEAR_COPY for a in asked), item["q"]
+
+
+def test_the_committed_decision_was_fitted_on_the_committed_questions() -> None:
+    assert decision_is_current(DEFAULT_KNOWLEDGE_DIR), "run `k17 kb fit-notes` and commit"
+
+
+def test_fitting_again_gives_the_committed_file_byte_for_byte() -> None:
+    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    notes = build_librarian(kb, DEFAULT_KNOWLEDGE_DIR).notes
+    assert notes is not None
+    fitted = render_decision_file(notes, DEFAULT_KNOWLEDGE_DIR / TRAINING_FILE)
+    assert fitted == (DEFAULT_KNOWLEDGE_DIR / DECISION_FILE).read_text(encoding="utf-8")
+
+
+def test_the_cross_validated_figures_hold_the_line() -> None:
+    doc = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / DECISION_FILE).read_text(encoding="utf-8"))
+    figures = doc["cross_validated"]
+    assert figures["top1"] >= 0.8
+    assert figures["wrong"] <= 0.03
+    assert figures["false_answer"] <= 0.08
+
+
+def test_kb_check_reports_weights_fitted_on_other_questions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from bot.cli import main
+
+    directory = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, directory)
+    with (directory / TRAINING_FILE).open("a", encoding="utf-8") as training:
+        training.write('- {q: "a question added after the fit", oos: true}\n')
+    assert main(["kb", "check", "--dir", str(directory)]) == 1
+    assert "stale: fitted on other questions" in capsys.readouterr().out
+
+
+def test_kb_check_reports_a_notes_synonym_no_note_uses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from bot.cli import main
+
+    directory = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, directory)
+    with (directory / "release-notes-synonyms.yaml").open("a", encoding="utf-8") as synonyms:
+        synonyms.write("  wasm: [webassembly]\n")
+    assert main(["kb", "check", "--dir", str(directory)]) == 1
+    assert "synonym 'wasm' -> ['webassembly']: no release note uses these words" in (
+        capsys.readouterr().out
+    )
