@@ -9,7 +9,16 @@ from typing import Literal
 
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
-from bot.core.notes.index import Hit, NotesIndex, Query, surface_tokens, terms, text_terms
+from bot.core.notes.index import (
+    STOPWORDS,
+    Hit,
+    NotesIndex,
+    Query,
+    surface_tokens,
+    terms,
+    text_terms,
+    weighted_terms,
+)
 from bot.core.notes.mrkdwn import first_sentence, shorten, split_sentences, visible_length
 from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
 from bot.core.notes.settings import (
@@ -423,8 +432,9 @@ def _section_name(name: str | None) -> str | None:
 
 
 def _section_key(name: str) -> str:
-    """A section name by its words, without its aside: "kubectl (CLI)" is "kubectl"."""
-    return " ".join(terms(re.sub(r"\(.*?\)", " ", name)))
+    """A section name by its whole words, without its aside: "kubectl (CLI)" is "kubectl"."""
+    words = re.sub(r"\(.*?\)", " ", name).split()
+    return " ".join(t for w in words for t in list(weighted_terms(w))[:1] if t not in STOPWORDS)
 
 
 def _row_words(download: Download) -> set[str]:
