@@ -120,7 +120,15 @@ class NotesAnswerer:
     def search(self, query: Query) -> tuple[list[Hit], float]:
         """The best notes for a question and the probability that the best one answers it."""
         hits = self.index.search(query)
-        return hits, self.decision.probability(features(query, hits))
+        return hits, self.decision.probability(features(query, hits, self.shown_count(hits)))
+
+    def shown_count(self, hits: Sequence[Hit]) -> int:
+        """How many of the best hits lead the answer together, before the first one left out."""
+        shown = {note.text for note in self.shown(hits)}
+        return next(
+            (i for i, h in enumerate(hits) if self.index.notes[h.index].text not in shown),
+            len(hits),
+        )
 
     def shown(self, hits: Sequence[Hit]) -> list[Note]:
         """The best note and up to two more that score nearly as well, without repeats."""
