@@ -157,3 +157,11 @@ def test_every_training_answer_fits_a_reply(capsys: pytest.CaptureFixture[str]) 
     training = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / TRAINING_FILE).read_text())
     records = ask(capsys, *[item["q"] for item in training])
     assert max(len(r["text"]) for r in records) <= MAX_REPLY_CHARS
+
+
+def test_a_section_named_in_camel_case_is_found_by_its_whole_name(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "vsphere fixes")
+    assert record["entry"] == "digest-vsphere"
+    assert "*Changes in vSphere* in the v1.7.0 release notes: 4 items" in record["text"]

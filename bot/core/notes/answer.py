@@ -9,7 +9,16 @@ from typing import Literal
 
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
-from bot.core.notes.index import Hit, NotesIndex, Query, surface_tokens, terms, text_terms
+from bot.core.notes.index import (
+    STOPWORDS,
+    Hit,
+    NotesIndex,
+    Query,
+    surface_tokens,
+    terms,
+    text_terms,
+    weighted_terms,
+)
 from bot.core.notes.mrkdwn import first_sentence, shorten, split_sentences, visible_length
 from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
 from bot.core.notes.settings import (
@@ -111,7 +120,15 @@ class NotesAnswerer:
     def search(self, query: Query) -> tuple[list[Hit], float]:
         """The best notes for a question and the probability that the best one answers it."""
         hits = self.index.search(query)
-        return hits, self.decision.probability(features(query, hits))
+        return hits, self.decision.probability(features(query, hits, self.shown_count(hits)))
+
+    def shown_count(self, hits: Sequence[Hit]) -> int:
+        """How many of the best hits lead the answer together, before the first one left out."""
+        shown = {note.text for note in self.shown(hits)}
+        return next(
+            (i for i, h in enumerate(hits) if self.index.notes[h.index].text not in shown),
+            len(hits),
+        )
 
     def shown(self, hits: Sequence[Hit]) -> list[Note]:
         """The best note and up to two more that score nearly as well, without repeats."""
@@ -423,8 +440,9 @@ def _section_name(name: str | None) -> str | None:
 
 
 def _section_key(name: str) -> str:
-    """A section name by its words, without its aside: "kubectl (CLI)" is "kubectl"."""
-    return " ".join(terms(re.sub(r"\(.*?\)", " ", name)))
+    """A section name by its whole words, without its aside: "kubectl (CLI)" is "kubectl"."""
+    words = re.sub(r"\(.*?\)", " ", name).split()
+    return " ".join(t for w in words for t in list(weighted_terms(w))[:1] if t not in STOPWORDS)
 
 
 def _row_words(download: Download) -> set[str]:

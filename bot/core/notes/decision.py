@@ -57,12 +57,15 @@ def passes_gate(features: Mapping[str, float]) -> bool:
     return features.get("coverage", 0.0) >= MIN_COVERAGE
 
 
-def features(query: Query, hits: Sequence[Hit]) -> dict[str, float]:
-    """What backs the best hit, each on a 0-1 scale (the model's inputs, in FEATURES order)."""
+def features(query: Query, hits: Sequence[Hit], shown: int = 1) -> dict[str, float]:
+    """What backs the best hit, each on a 0-1 scale (the model's inputs, in FEATURES order).
+
+    The lead is measured over the best hit left out of the answer: the `shown` notes that the
+    answer lists together are not rivals."""
     if not hits:
         return dict.fromkeys(FEATURES, 0.0) | {"bias": 1.0, "unknown": 1.0, "missing": 1.0}
     top = hits[0]
-    second = hits[1] if len(hits) > 1 else None
+    second = hits[shown] if len(hits) > shown else None
     return {
         "bias": 1.0,
         "share": min(top.share, 1.0),

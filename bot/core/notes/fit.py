@@ -98,7 +98,7 @@ def examples(answerer: NotesAnswerer, training: Sequence[dict[str, Any]]) -> lis
                 group=str(item.get("entry") or item["q"]),
                 in_scope=not item.get("oos"),
                 correct=correct,
-                features=features(query, hits),
+                features=features(query, hits, answerer.shown_count(hits)),
             )
         )
     return found
