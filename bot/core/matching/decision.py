@@ -161,8 +161,6 @@ class Matcher:
         settled = (top.exact and (runner_up is None or not runner_up.exact)) or (
             top.asked_as and (runner_up is None or not runner_up.asked_as)
         )
-        # A topic word no entry knows ("openshift", "windows") in a question of two words is
-        # what a near miss looks like: the rest may fit an entry perfectly.
         # Every telling word of the question is in this entry's title or answer (not only in how
         # people ask for it: "docker" asked of containerd is a neighbour's subject), the
         # knowledge knows every word, most of it is how people ask for this entry, and it leads
@@ -177,8 +175,10 @@ class Matcher:
             and lead >= CLEAN_MATCH_LEAD
             and covers_subject(self._index, query, best)
         )
-        # So is a short question about a subject the entry is only asked by, never speaks of
-        # ("docker support" of the containerd entry): a neighbour's subject, not its own.
+        # A topic word no entry knows ("openshift", "windows") in a question of two words is
+        # what a near miss looks like: the rest may fit an entry perfectly. So is a short
+        # question about a subject the entry is only asked by and never speaks of ("docker
+        # support" of the containerd entry): a neighbour's subject, not its own.
         near_miss = query.said <= SHORT_QUESTION and (
             query.unknown_topic or not covers_subject(self._index, query, best)
         )
