@@ -1,8 +1,10 @@
 """The decision: answered, suggested or declined, and the Matcher that reads, scores and decides.
 
 Answered when the confidence reaches ANSWER_THRESHOLD (UNKNOWN_TOPIC_THRESHOLD when a question of
-at most SHORT_QUESTION words as typed has a word no entry knows that is not chat) and the race is
-not close (a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
+at most SHORT_QUESTION words as typed has a word no entry knows that is not chat, or a telling
+word the entry is only asked by and never speaks of), or when the match is clean (every telling
+word in the entry's title or answer, nothing unknown, a clear lead), and the race is not close
+(a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
 answered too; no race at all when the best entry links everything the runner-up links, as an
 overview answers its detail's question too), or when the question is word for word one of the
 entry's phrasings. Otherwise suggested (candidates within SUGGEST_SPREAD of the best, with
