@@ -155,3 +155,17 @@ def test_kb_fit_reports_a_bad_training_set_in_one_line(
     training.write_text('- q: "is np stable"\n')
     assert main(["kb", "fit", "--dir", str(knowledge), "--check"]) == 1
     assert capsys.readouterr().err == f"k17: {training}:1: needs 'entry: ID' or 'oos: true'\n"
+
+
+def test_kb_fit_without_the_development_extra_says_how_to_install_it(knowledge: Path) -> None:
+    # A fresh process in which scikit-learn cannot be imported, as on a production install.
+    script = (
+        "import sys; sys.modules['sklearn'] = None\n"
+        "from bot.cli import main\n"
+        f"sys.exit(main(['kb', 'fit', '--dir', {str(knowledge)!r}, '-o', '/dev/null']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "k17: fitting needs the development extra (sklearn is missing): pip install -e '.[dev]'\n"
+    )

@@ -28,8 +28,9 @@ def answered(reply: Reply) -> str | None:
 
 
 # 1. The subject swapped for a neighbour's.
-def test_docker_support_is_not_answered_with_the_containerd_highlight(ask) -> None:  # type: ignore[no-untyped-def]
-    reply = ask("docker support")
+@pytest.mark.parametrize("question", ["docker support", "does 1.7 support docker"])
+def test_docker_support_is_not_answered_with_the_containerd_highlight(ask, question: str) -> None:  # type: ignore[no-untyped-def]
+    reply = ask(question)
     assert reply.match.status != "answered"
     assert not reply.text.startswith("Yes")
 

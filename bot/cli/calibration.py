@@ -54,8 +54,10 @@ def run_fit(args: argparse.Namespace) -> int:
     output: Path = args.output or FITTED_FILE
     if args.check:
         return _check(kb, training, output)
+    from bot.core.calibration import calibrate, render
+
     try:
-        from bot.core.calibration import calibrate, render
+        import sklearn  # noqa: F401 -- only `kb fit` needs it, from the development extra
     except ImportError as error:
         raise CliError(
             f"fitting needs the development extra ({error.name} is missing): "

@@ -1,8 +1,10 @@
 """The decision: answered, suggested or declined, and the Matcher that reads, scores and decides.
 
 Answered when the confidence reaches ANSWER_THRESHOLD (UNKNOWN_TOPIC_THRESHOLD when a question of
-at most SHORT_QUESTION words as typed has a word no entry knows that is not chat) and the race is
-not close (a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
+at most SHORT_QUESTION words as typed has a word no entry knows that is not chat, or a telling
+word the entry is only asked by and never speaks of), or when the match is clean (every telling
+word in the entry's title or answer, nothing unknown, a clear lead), and the race is not close
+(a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
 answered too; no race at all when the best entry links everything the runner-up links, as an
 overview answers its detail's question too), or when the question is word for word one of the
 entry's phrasings. Otherwise suggested (candidates within SUGGEST_SPREAD of the best, with
@@ -161,8 +163,6 @@ class Matcher:
         settled = (top.exact and (runner_up is None or not runner_up.exact)) or (
             top.asked_as and (runner_up is None or not runner_up.asked_as)
         )
-        # A topic word no entry knows ("openshift", "windows") in a question of two words is
-        # what a near miss looks like: the rest may fit an entry perfectly.
         # Every telling word of the question is in this entry's title or answer (not only in how
         # people ask for it: "docker" asked of containerd is a neighbour's subject), the
         # knowledge knows every word, most of it is how people ask for this entry, and it leads
@@ -177,8 +177,10 @@ class Matcher:
             and lead >= CLEAN_MATCH_LEAD
             and covers_subject(self._index, query, best)
         )
-        # So is a short question about a subject the entry is only asked by, never speaks of
-        # ("docker support" of the containerd entry): a neighbour's subject, not its own.
+        # A topic word no entry knows ("openshift", "windows") in a question of two words is
+        # what a near miss looks like: the rest may fit an entry perfectly. So is a short
+        # question about a subject the entry is only asked by and never speaks of ("docker
+        # support" of the containerd entry): a neighbour's subject, not its own.
         near_miss = query.said <= SHORT_QUESTION and (
             query.unknown_topic or not covers_subject(self._index, query, best)
         )

@@ -138,7 +138,7 @@ def read_question(index: Index, question: str) -> Query | None:
         unknown_topic,
         tuple(weak),
         unknown_weight / (sum(weights) or 1.0),
-        len({t for t in raw if t not in index.stop}),
+        len({t for t in raw if t not in index.stop and t not in index.weak and not release_of(t)}),
         tuple(dict.fromkeys(word for _, word in sorted(unknown_words, key=lambda u: u[0]))),
     )
 

@@ -16,10 +16,10 @@ def _word_set(text: str) -> frozenset[str]:
 
 # At or above this confidence (and outside a close race) the best entry is the answer. The model
 # is fitted with out-of-scope questions weighing three times (bot/core/calibration.py), so its
-# confidence leans low. Cross-validated on the training set (878 in scope, 432 out): at 50,
-# top1 0.71, wrong 0.015, false answers 0.072; at 60, 0.66 / 0.015 / 0.049; at 70, 0.62 /
-# 0.015 / 0.035. 50 keeps the clear, chatty and long questions the tests pin answered; the
-# constants fitted before answered 0.77 of the same questions, with 0.031 wrong and 0.134 false.
+# confidence leans low. Cross-validated on the training set (896 in scope, 441 out): at 50,
+# top1 0.70, wrong 0.010, false answers 0.068; at 60, 0.65 / 0.010 / 0.043; at 70, 0.61 /
+# 0.010 / 0.032. 50 keeps the clear, chatty and long questions the tests pin answered; the
+# matcher before the fit answered 0.72 of the same questions right, 0.027 wrong, 0.111 false.
 ANSWER_THRESHOLD = 50.0
 # The confidence needed when a short question (at most SHORT_QUESTION content words as typed,
 # "tpr in openshift") has a topic word no entry knows and that is not chat, or a telling word
