@@ -17,9 +17,10 @@ def register(
     """Add `kb fit` to the `kb` parser."""
     fit = kb_commands.add_parser(
         "fit",
-        help="refit the confidence model from the training set (knowledge/training/)",
-        description="Refit the matcher's confidence model from the training set and write its "
-        "weights with their provenance; figures come from cross-validation grouped by entry.",
+        help="refit the confidence models from the training sets (knowledge/training/)",
+        description="Refit the matcher's confidence model and the release-note decision from "
+        "their training sets and write their weights with their provenance; figures come from "
+        "cross-validation grouped by entry or note.",
     )
     add_knowledge_dir_argument(fit)
     fit.add_argument(
@@ -53,7 +54,7 @@ def run_fit(args: argparse.Namespace) -> int:
         return 1
     output: Path = args.output or FITTED_FILE
     if args.check:
-        return _check(kb, training, output)
+        return _check(kb, training, output) or _check_notes(directory, kb)
     from bot.core.calibration import calibrate, render
 
     try:
@@ -82,7 +83,20 @@ def run_fit(args: argparse.Namespace) -> int:
         for question, outcome in calibration.results:
             if outcome in ("wrong", "false_answer", "missed", "suggested_ok"):
                 print(f"  {outcome:12} {question.entry or '(oos)':28} {question.q[:90]}")
+    if args.output is None:  # the shipped weights: the release-note decision is refitted too
+        from bot.cli.release_notes import fit_notes
+
+        fit_notes(directory)
     return 0
+
+
+def _check_notes(directory: Path, kb: Any) -> int:
+    from bot.core.notes.fit import check_decision_file
+
+    problems = check_decision_file(directory)
+    for problem in problems:
+        print(f"k17: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _check(kb: Any, training: Any, output: Path) -> int:

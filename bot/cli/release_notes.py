@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from bot.cli.errors import CliError
@@ -59,12 +60,18 @@ def run_notes(args: argparse.Namespace) -> int:
 def run_fit(args: argparse.Namespace) -> int:
     """Write DIR/release-notes-decision.yaml fitted on DIR/training/release-notes.yaml."""
     from bot.cli.knowledge_base import knowledge_dir
+
+    fit_notes(knowledge_dir(args.directory))
+    return 0
+
+
+def fit_notes(directory: Path) -> None:
+    """Fit the release-note decision in `directory` and print its cross-validated figures."""
     from bot.core.knowledge import load_knowledge
     from bot.core.librarian import build_librarian
     from bot.core.notes.decision import DECISION_FILE
     from bot.core.notes.fit import TRAINING_FILE, TrainingError, render_decision_file
 
-    directory = knowledge_dir(args.directory)
     librarian = build_librarian(load_knowledge(directory), directory)
     if librarian.notes is None:
         raise CliError(f"{directory}: no release-notes.yaml; run `k17 kb notes` first")
@@ -76,4 +83,3 @@ def run_fit(args: argparse.Namespace) -> int:
     target.write_text(text, encoding="utf-8")
     figures = text[text.index("cross_validated:") : text.index("fitted_questions:")]
     print(f"{target}: written\n{figures.rstrip()}", file=sys.stderr)
-    return 0

@@ -65,9 +65,15 @@ class TrainingSet:
     sha256: str
 
 
+# The release-note decision's own questions, labelled with notes rather than curated entries
+# (bot/core/notes/fit.py fits them); `k17 kb fit` refits both.
+NOTES_TRAINING_FILE = "release-notes.yaml"
+
+
 def training_files(knowledge_dir: Path) -> list[Path]:
-    """The training set's files in the knowledge directory, in name order."""
-    return sorted((knowledge_dir / TRAINING_DIR).glob("*.yaml"))
+    """The curated matcher's training files in the knowledge directory, in name order."""
+    found = (knowledge_dir / TRAINING_DIR).glob("*.yaml")
+    return sorted(path for path in found if path.name != NOTES_TRAINING_FILE)
 
 
 def read_training_set(knowledge_dir: Path, kb: KnowledgeBase) -> TrainingSet:

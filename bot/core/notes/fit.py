@@ -189,7 +189,7 @@ def check_decision_file(directory: Path) -> list[str]:
         return []
     return [
         f"{directory / DECISION_FILE}: stale: fitted on other questions than {TRAINING_FILE}; "
-        "run `k17 kb fit-notes`"
+        "run `k17 kb fit` (or `k17 kb fit-notes` for this decision alone)"
     ]
 
 
