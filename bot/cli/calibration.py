@@ -80,6 +80,7 @@ def run_fit(args: argparse.Namespace) -> int:
         f"wrong {figures.wrong:.3f}  false_answer {figures.false_answer:.3f}"
     )
     if args.verbose:
+        _print_by_style(calibration.results)
         for question, outcome in calibration.results:
             if outcome in ("wrong", "false_answer", "missed", "suggested_ok"):
                 print(f"  {outcome:12} {question.entry or '(oos)':28} {question.q[:90]}")
@@ -97,6 +98,19 @@ def _check_notes(directory: Path, kb: Any) -> int:
     for problem in problems:
         print(f"k17: {problem}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _print_by_style(results: Any) -> None:
+    """How each style of question fared, cross-validated: where the matcher is weakest."""
+    from collections import Counter
+
+    counts: dict[str, Counter[str]] = {}
+    for question, outcome in results:
+        counts.setdefault(question.style or "-", Counter())[outcome] += 1
+    print("by style (cross-validated outcomes):")
+    for style, outcomes in sorted(counts.items()):
+        shown = ", ".join(f"{name} {count}" for name, count in sorted(outcomes.items()))
+        print(f"  {style:10} {shown}")
 
 
 def _check(kb: Any, training: Any, output: Path) -> int:
