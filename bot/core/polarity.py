@@ -28,8 +28,14 @@ OPEN_ASKING = frozenset({"what", "whats", "how", "when", "where", "who", "which"
 # "... is it ga", "is that stable": a yes/no check in the middle of a message.
 _CHECK = re.compile(r"\b(?:is|are|was|were)\s+(?:it|this|that|they|these|those|still)\b")
 _ANSWER_LEVEL = re.compile(r"\b(alpha|beta|stable|ga|generally available)\b", re.IGNORECASE)
+# "... not yet stable": a level the answer says the feature has not reached.
+_DENIED_LEVEL = re.compile(
+    r"\bnot (?:yet )?(?:alpha|beta|stable|ga|generally available)\b", re.IGNORECASE
+)
 _LEAD = re.compile(r"^(?:\*?(yes|no)\*?)\b[,.!]?\s*", re.IGNORECASE)
-_LEAD_CLAUSE = re.compile(r"^(?:\*?(?:yes|no)\*?)\b[^:.]{0,40}:\s*", re.IGNORECASE)
+_LEAD_CLAUSE = re.compile(r"^(?:\*?(?:yes|no|only)\*?)\b[^:.]{0,40}:\s*", re.IGNORECASE)
+# "Only as *alpha*: ...": available, at that level only.
+_ONLY_AS = re.compile(r"^only as \*?(alpha|beta)\*?:\s*", re.IGNORECASE)
 
 
 def asked_levels(words: list[str]) -> dict[str, str]:
@@ -57,7 +63,8 @@ def asks_yes_or_no(question: str) -> bool:
 def state_polarity(question: str, answer: str, release: str) -> str:
     """The answer with the right yes or no first for a yes/no maturity question, or none."""
     levels = asked_levels(surface_words(question))
-    stated = {_level(m) for m in _ANSWER_LEVEL.findall(answer.replace("*", ""))}
+    plain = _DENIED_LEVEL.sub("", answer.replace("*", ""))
+    stated = {_level(m) for m in _ANSWER_LEVEL.findall(plain)}
     yes_or_no = asks_yes_or_no(question)
     if yes_or_no and len(levels) == 1 and len(stated) == 1:
         (asked, said), held = next(iter(levels.items())), next(iter(stated))
@@ -65,6 +72,9 @@ def state_polarity(question: str, answer: str, release: str) -> str:
         if asked == held:
             if lead is not None and lead.group(1).casefold() == "yes":
                 return answer
+            only = _ONLY_AS.match(answer)
+            if only is not None:
+                return f"Yes, as *{held}*: {answer[only.end() :]}"
             return f"*Yes*: {_capitalised(_LEAD.sub('', answer, count=1))}"
         said = "GA" if said == "ga" else said
         body = _capitalised(_LEAD_CLAUSE.sub("", answer, count=1))

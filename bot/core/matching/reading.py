@@ -100,12 +100,15 @@ def read_question(index: Index, question: str) -> Query | None:
     pasted = len(question) > MAX_CHARS
     background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
     opening = _opening_chat(said, raw)
+    chatted: set[str] = set()
     for token in content:
         found = index.variants(token)
         # A word no entry uses is a topic the knowledge base lacks, unless it is chat: a chat
         # word the lists know, or one no entry knows before the ask ("bruh when is kubecon").
         chat = token in index.filler or (not found and token in opening)
         unknown = FILLER_WEIGHT if chat else 1.0
+        if chat:
+            chatted.add(token)
         idf = max((index.idf[v] for v, _ in found), default=unknown)
         # A misspelt common word is still a common word.
         is_weak = token in index.weak or any(v in index.weak for v, _ in found)
@@ -129,7 +132,8 @@ def read_question(index: Index, question: str) -> Query | None:
         tuple(content),
         tuple(weights),
         tuple(variants),
-        " ".join(spelled.get(t, t) for t in tokens),
+        # Chat around the question is not part of what it says ("lol when is kubecon").
+        " ".join(spelled.get(t, t) for t in tokens if t not in chatted),
         releases,
         asked_types(said),
         programme_words(said),
