@@ -33,6 +33,7 @@ from bot.core.matching.settings import (
     ASK_OPENERS,
     ASK_WINDOW,
     ASK_WORDS,
+    BACKGROUND_CAP,
     BACKGROUND_WEIGHT,
     FILLER_WEIGHT,
     KNOWN_FILLER_WEIGHT,
@@ -101,6 +102,8 @@ def read_question(index: Index, question: str) -> Query | None:
     background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
     opening = _opening_chat(said, raw)
     chatted: set[str] = set()
+    unknown_flags: list[bool] = []
+    asked_flags: list[bool] = []
     for token in content:
         found = index.variants(token)
         # A word no entry uses is a topic the knowledge base lacks, unless it is chat: a chat
@@ -115,19 +118,26 @@ def read_question(index: Index, question: str) -> Query | None:
         if token in index.filler:
             # Chat an entry happens to use ("keep", "manager") still reads as chat.
             idf = min(idf, KNOWN_FILLER_WEIGHT)
-        emphasis = 1.0 if asking is None or token in asking else background
+        asked = asking is None or token in asking
+        emphasis = 1.0 if asked else background
         weights.append(idf * (WEAK_FACTOR if is_weak else 1.0) * emphasis)
-        unknown_topic = unknown_topic or (not found and not chat)
+        # What the question is about is what it asks: a pasted log's words are background.
+        unknown_topic = unknown_topic or (not found and not chat and asked)
         if not found and not chat and not is_weak and release_of(token) is None:
             # Another release is not a topic the knowledge lacks (the release rules decide it),
             # nor is a word every answer shares ("compared").
-            unknown_weight += weights[-1]
-            if token.isalpha():
+            unknown_flags.append(True)
+            if token.isalpha() and asked:
                 unknown_words.append((-weights[-1], typed.get(token, token)))
+        else:
+            unknown_flags.append(False)
+        asked_flags.append(asked)
         variants.append(found)
         weak.append(is_weak)
         if found:
             spelled[token] = found[0][0]
+    weights = _bounded_background(weights, asked_flags)
+    unknown_weight = sum(w for w, unknown in zip(weights, unknown_flags, strict=True) if unknown)
     return Query(
         tuple(content),
         tuple(weights),
@@ -145,6 +155,19 @@ def read_question(index: Index, question: str) -> Query | None:
         len({t for t in raw if t not in index.stop and t not in index.weak and not release_of(t)}),
         tuple(dict.fromkeys(word for _, word in sorted(unknown_words, key=lambda u: u[0]))),
     )
+
+
+def _bounded_background(weights: list[float], asked: Sequence[bool]) -> list[float]:
+    """The weights with the background scaled down to at most BACKGROUND_CAP of the ask's.
+
+    However long the background (a pasted log, a page of context), what the message asks
+    decides what it is about."""
+    ask = sum(w for w, a in zip(weights, asked, strict=True) if a)
+    background = sum(w for w, a in zip(weights, asked, strict=True) if not a)
+    if not ask or background <= BACKGROUND_CAP * ask:
+        return weights
+    factor = BACKGROUND_CAP * ask / background
+    return [w if a else w * factor for w, a in zip(weights, asked, strict=True)]
 
 
 def _opening_chat(said: Sequence[str], read: Sequence[str]) -> frozenset[str]:
@@ -204,10 +227,12 @@ def _asking_clauses(text: str, clauses: Sequence[tuple[int, int, bool]]) -> list
     if not asks:
         return []
     # A short label before the ask names its topic ("statefulsets - can they roll back?").
+    # A line of its own is not a label: the last line of a pasted log is background.
     before = asks[0] - 1
     if before >= 0:
         start, end, _ = clauses[before]
-        if len(surface_words(text[start:end])) <= TOPIC_LABEL_WORDS:
+        gap = text[end : clauses[asks[0]][0]]
+        if "\n" not in gap and len(surface_words(text[start:end])) <= TOPIC_LABEL_WORDS:
             asks.insert(0, before)
     return asks
 

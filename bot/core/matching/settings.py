@@ -124,6 +124,8 @@ MIN_FUZZY_LENGTH = 5
 # taking it as one turned right answers wrong. Reordering entries by what the asking part alone
 # matches was tried and answered fewer: its relevance still comes from the whole message.
 BACKGROUND_WEIGHT = 0.6
+# However much background a message carries, in all it weighs at most this share of its ask.
+BACKGROUND_CAP = 1.0
 # In a message too long to read whole (a log or a thread pasted before the ask), the background
 # kept around the ask weighs this much: the paste is read by its ask.
 PASTE_BACKGROUND_WEIGHT = 0.1
