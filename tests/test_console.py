@@ -164,12 +164,12 @@ def test_sharing_posts_in_the_channel_and_removes_the_private_copy(
 def test_did_you_mean_choices_are_numbered_and_answer_when_chosen(
     kb: KnowledgeBase, sqlite_url: str
 ) -> None:
-    offered, chosen = replies(console(kb, sqlite_url, "/k17 storage stuff", "1"))
-    local_storage = next(entry for entry in kb.entries if entry.id == "local-storage")
-    assert f"[1] {local_storage.title}" in offered
+    offered, chosen = replies(console(kb, sqlite_url, "/k17 tell me about the policy", "1"))
+    network_policy = next(entry for entry in kb.entries if entry.id == "network-policy")
+    assert f"[1] {network_policy.title}" in offered
     assert "[4] None of these" in offered
     assert chosen.startswith("k17 (updating its message):")
-    assert "Users can access local storage volumes through the standard PVC/PV" in chosen
+    assert "The Network Policy API is promoted to stable" in chosen
 
 
 def test_none_of_these_is_recorded_for_the_report(
@@ -178,13 +178,13 @@ def test_none_of_these_is_recorded_for_the_report(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    _, answered = replies(console(kb, sqlite_url, "/k17 storage stuff", "none"))
-    assert "Local storage volumes" not in answered
+    _, answered = replies(console(kb, sqlite_url, "/k17 tell me about the policy", "none"))
+    assert "promoted to stable" not in answered
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
     assert main(["report", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["totals"]["unanswered"] == 1
-    assert report["unanswered"][0]["question"] == "storage stuff"
+    assert report["unanswered"][0]["question"] == "tell me about the policy"
 
 
 def test_a_typed_number_without_buttons_on_screen_is_a_question(

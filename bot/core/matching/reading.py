@@ -43,6 +43,7 @@ from bot.core.matching.settings import (
     PASTE_BACKGROUND_WEIGHT,
     SCAN_LIMIT,
     SCAN_WINDOW,
+    STOPWORDS,
     TOPIC_LABEL_WORDS,
     WEAK_FACTOR,
 )
@@ -270,7 +271,9 @@ def bounded_message(question: str) -> str:
     tail = text[base:]
     clauses = _clauses(tail)
     asks = _asking_clauses(tail, clauses)
-    if not asks:
+    said = surface_words(" ".join(tail[clauses[i][0] : clauses[i][1]] for i in asks))
+    if not any(word not in STOPWORDS for word in said):
+        # Nothing asked in words of its own ("... please please"): the opening says what it is.
         return head
     start = base + clauses[asks[0]][0]
     if start == base and base and not text[base - 1].isspace():
