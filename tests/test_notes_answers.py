@@ -165,3 +165,57 @@ def test_a_section_named_in_camel_case_is_found_by_its_whole_name(
     record = one(capsys, "vsphere fixes")
     assert record["entry"] == "digest-vsphere"
     assert "*Changes in vSphere* in the v1.7.0 release notes: 4 items" in record["text"]
+
+
+# A fact answers only what its table states
+
+
+def test_a_checksum_of_a_listed_file_is_its_row(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "sha256 of kubernetes-src.tar.gz?")
+    assert record["entry"] == "fact-downloads"
+    assert "d3d8b0bfc31164dd703b38d8484cfed7981cacd1e496731880afa87f8bf39aac" in record["text"]
+
+
+def test_the_source_tarball_is_the_src_row(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "where do I download the source tarball")
+    assert record["entry"] == "fact-downloads"
+    assert "<https://dl.k8s.io/v1.7.0/kubernetes-src.tar.gz|" in record["text"]
+
+
+def test_what_the_download_table_does_not_hold_is_not_a_download_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "how many MB is the server tarball",
+        "source tarball for windows",
+        "sha256 of kubectl.exe",
+        "checksum of the hyperkube docker image",
+    ):
+        assert record["kind"] != "fact", record
+
+
+def test_what_the_dependency_list_does_not_hold_is_not_a_dependency_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "docker swarm vs kubernetes, which is better",
+        "known bugs in docker 17.03",
+        "how much memory does etcd need",
+    ):
+        assert record["kind"] != "fact", record
+
+
+def test_the_listed_known_issues_of_a_validated_docker_are_the_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "known issues with docker 1.12.6?")
+    assert record["kind"] == "fact"
+    assert "overlay2 driver not fully supported" in record["text"]
+
+
+def test_a_minimum_version_question_is_still_the_fact(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "minimum docker version required to upgrade")
+    assert record["kind"] == "fact"
+    assert "1.10.3, 1.11.2, 1.12.6" in record["text"]

@@ -62,9 +62,21 @@ version versions release releases validated supported recommended compatible tes
 which minimum issue issues problem problems bug bugs known
 """
 VERSION_WORDS = frozenset(_VERSION_WORDS.split())
+VERSION_TERMS = frozenset(terms(_VERSION_WORDS))
 PLATFORM_WORDS = frozenset(
     terms("linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source")
 )
+# Words that only frame a question for a fact: "where can I grab the link", "which one is best".
+FACT_FRAME_WORDS = frozenset(
+    terms(
+        "link links url urls file files where find grab fetch official full complete page table "
+        "dependency dependencies external information info better best recommend recommended "
+        "goes pair paired pairs match matches built build builds compiled compile run runs "
+        "running certified check checked"
+    )
+)
+# What the notes call the source tarball: the download table names it "src".
+_ROW_ALIASES = {"src": "source"}
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,14 @@ class NotesAnswerer:
             for name in note.section[1:]:
                 self._sections.setdefault(_section_key(name), name)
         self._section_terms = {key: frozenset(key.split()) for key in self._sections}
+        self._download_terms = (
+            frozenset(
+                t for d in knowledge.downloads for t in _row_words(d) | text_terms(d.filename)
+            )
+            | DOWNLOAD_WORDS
+            | CHECKSUM_WORDS
+            | FACT_FRAME_WORDS
+        )
         self._note_terms = [
             text_terms(note.text) if note.section[:1] == (DEPENDENCIES_SECTION,) else frozenset()
             for note in knowledge.notes
@@ -264,6 +284,8 @@ class NotesAnswerer:
         # The listed note that names most of the question; the list's own order breaks a tie
         # (the validated Docker versions come before the pointer to Docker 1.13's issues).
         best = max(listed, key=lambda i: (self.index.coverage_of(query, self._note_terms[i]), -i))
+        if not _states_all(query, self._note_terms[best] | VERSION_TERMS | FACT_FRAME_WORDS):
+            return None  # asks what the list does not hold: a size, a rival, another version
         top = self.index.notes[best]
         return NotesAnswer(
             "fact",
@@ -282,6 +304,8 @@ class NotesAnswerer:
         if not asked & DOWNLOAD_WORDS and not (asked & CHECKSUM_WORDS and wanted):
             return None
         rows = [d for d in self.knowledge.downloads if wanted <= _row_words(d)] if wanted else []
+        if (wanted and not rows) or not _states_all(query, self._download_terms):
+            return None  # a file the table has no row for, or something no row states (a size)
         url = self.knowledge.section_urls.get("Downloads for v1.7.0", self.knowledge.url)
         if rows:
             lines = [
@@ -447,4 +471,10 @@ def _section_key(name: str) -> str:
 
 def _row_words(download: Download) -> set[str]:
     words = re.sub(r"\.tar\.gz$", "", download.filename).replace("kubernetes", "")
-    return set(terms(words.replace("-", " ") + " " + download.section.split()[0]))
+    words = " ".join(f"{w} {_ROW_ALIASES.get(w, '')}" for w in words.replace("-", " ").split())
+    return set(terms(words + " " + download.section.split()[0]))
+
+
+def _states_all(query: Query, stated: frozenset[str]) -> bool:
+    """Whether a fact states everything the question names, beside the words framing a list."""
+    return all(c.said(stated.__contains__) > 0 or c.terms <= LIST_WORDS for c in query.concepts)
