@@ -219,3 +219,41 @@ def test_a_minimum_version_question_is_still_the_fact(capsys: pytest.CaptureFixt
     record = one(capsys, "minimum docker version required to upgrade")
     assert record["kind"] == "fact"
     assert "1.10.3, 1.11.2, 1.12.6" in record["text"]
+
+
+# Other releases
+
+
+def test_a_question_about_another_release_gets_no_notes_answer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "sha256 of the 1.6.0 tarball",
+        "which etcd version did v1.5.2 ship with",
+        "kubectl changes in 1.8",
+        "what got deprecated in 1.6",
+    ):
+        assert record["status"] != "answered", record
+        assert record["kind"] is None, record
+
+
+def test_upgrading_from_an_older_release_is_about_this_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    docker, action = ask(
+        capsys,
+        "upgrading from 1.6 - which docker versions are validated?",
+        "coming from 1.6, what must I do before upgrading",
+    )
+    assert docker["kind"] == "fact"
+    assert "1.10.3, 1.11.2, 1.12.6" in docker["text"]
+    assert action["entry"] == "digest-action-required"
+
+
+def test_a_comparison_with_this_release_is_about_this_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "go version 1.6 vs 1.7?")
+    assert record["kind"] == "fact"
+    assert "1.8.3" in record["text"]

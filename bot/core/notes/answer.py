@@ -10,6 +10,7 @@ from typing import Literal
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
+    FROM_WORDS,
     STOPWORDS,
     Hit,
     NotesIndex,
@@ -220,7 +221,8 @@ class NotesAnswerer:
             for key, (_, words) in CATEGORIES.items()
             if _CATEGORY_TERMS[key] & asked and _category_cue(key, asked)
         }
-        rest = [c.terms for c in query.concepts if not c.terms <= LIST_WORDS]
+        # A release named here is the one upgraded from ("coming from 1.6"): not a section.
+        rest = [c.terms for c in query.concepts if not c.terms <= LIST_WORDS and not c.release]
         section = key = None
         if rest:
             key = next(
@@ -438,6 +440,7 @@ class NotesAnswerer:
         return text
 
 
+_FROM_TERMS = frozenset(terms(" ".join(FROM_WORDS)))
 _CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
 _ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
 _KNOWN_CUES = frozenset(terms("known caveats gotchas"))
@@ -477,4 +480,7 @@ def _row_words(download: Download) -> set[str]:
 
 def _states_all(query: Query, stated: frozenset[str]) -> bool:
     """Whether a fact states everything the question names, beside the words framing a list."""
-    return all(c.said(stated.__contains__) > 0 or c.terms <= LIST_WORDS for c in query.concepts)
+    return all(
+        c.said(stated.__contains__) > 0 or c.terms <= LIST_WORDS | _FROM_TERMS or c.release
+        for c in query.concepts
+    )

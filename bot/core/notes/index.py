@@ -179,6 +179,11 @@ class Concept:
         """Every index term of every wording."""
         return frozenset(t for w in self.wordings for t in w.terms)
 
+    @property
+    def release(self) -> bool:
+        """Whether the concept is a Kubernetes release number ("1.6"), whosever it is."""
+        return bool(self.terms) and all(_RELEASE.match(t) for t in self.terms)
+
     def said(self, present: Callable[[str], bool]) -> float:
         """How much of the concept a text says (0-1): its best-said wording."""
         return max((w.said(present) for w in self.wordings), default=0.0)
@@ -220,14 +225,27 @@ class Hit:
 
 
 _RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.\d+)?$")
+# A version right after one of these is theirs, not a Kubernetes release ("docker 1.12.6").
+_VERSIONED_TOOLS = frozenset(
+    ["docker", "etcd", "go", "golang", "rkt", "containerd", "cri-o", "runc"]
+)
+# A release right after one of these is where the reader comes from: "upgrading from 1.6"
+# and "what changed since 1.6" ask about 1.7.
+FROM_WORDS = frozenset(["from", "since", "than", "vs", "versus", "compared", "comparing"])
 
 
-def releases_named(words: Iterable[str]) -> frozenset[str]:
-    """Kubernetes 1.x releases a question names other than 1.7."""
+def releases_named(words: Sequence[str]) -> frozenset[str]:
+    """Kubernetes 1.x releases a question asks about other than 1.7.
+
+    A question that names 1.7 too compares the two ("1.6 vs 1.7"), like one that upgrades from
+    the other: both ask about 1.7."""
     found = set()
-    for word in words:
+    for position, word in enumerate(words):
         m = _RELEASE.match(word)
-        if m and m.group(1) != "7":
+        before = words[position - 1] if position else ""
+        if m and m.group(1) == "7":
+            return frozenset()
+        if m and before not in _VERSIONED_TOOLS and before not in FROM_WORDS:
             found.add(f"1.{m.group(1)}")
     return frozenset(found)
 
