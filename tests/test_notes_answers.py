@@ -257,3 +257,50 @@ def test_a_comparison_with_this_release_is_about_this_one(
     record = one(capsys, "go version 1.6 vs 1.7?")
     assert record["kind"] == "fact"
     assert "1.8.3" in record["text"]
+
+
+# Near misses: a note's subject with an ask no note answers
+
+
+def test_a_translation_the_notes_do_not_mention_gets_no_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "is kubectl translated to korean",
+        "translate the kubectl release notes into spanish",
+    ):
+        assert record["status"] != "answered", record
+
+
+def test_the_translation_the_notes_do_mention_is_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "kubectl japanese translation")
+    assert record["kind"] == "notes"
+    assert "Japanese translation for kubectl" in record["text"]
+
+
+def test_a_price_is_not_answered_by_a_note_about_the_product(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "how much does an ebs volume cost",
+        "price of persistent volumes on aws ebs",
+        "what's the price of cinder volumes",
+    ):
+        assert record["status"] != "answered", record
+
+
+def test_a_meeting_time_is_not_answered_by_the_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "what time is the sig-node meeting on thursday")
+    assert record["kind"] not in ("notes", "fact", "digest"), record
+
+
+def test_a_validated_docker_named_by_its_version_is_the_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "is docker 1.12.6 ok with k8s 1.7")
+    assert record["kind"] == "fact"
+    assert "1.12.6 have been validated" in record["text"]

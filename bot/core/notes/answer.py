@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot.core.matcher import AnswerType, answer_types, asked_types, surface_words
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
@@ -35,6 +36,10 @@ from bot.core.notes.settings import (
 )
 
 Kind = Literal["notes", "digest", "fact"]
+RELEASE = "1.7"
+# Kinds of fact a question may ask for that a note must hold to answer it. Dates and numbers
+# are left out: "when is a rollout complete" asks for a condition, not a date.
+NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset({"price", "place", "venue", "programme"})
 
 # Categories of notes by flag; a question made of nothing but a category's words asks for it.
 CATEGORIES: Mapping[str, tuple[str, str]] = {
@@ -64,6 +69,7 @@ which minimum issue issues problem problems bug bugs known
 """
 VERSION_WORDS = frozenset(_VERSION_WORDS.split())
 VERSION_TERMS = frozenset(terms(_VERSION_WORDS))
+_VERSION_NUMBER = re.compile(r"v?\d+(?:\.\d+)+\+?")
 PLATFORM_WORDS = frozenset(
     terms("linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source")
 )
@@ -73,7 +79,7 @@ FACT_FRAME_WORDS = frozenset(
         "link links url urls file files where find grab fetch official full complete page table "
         "dependency dependencies external information info better best recommend recommended "
         "goes pair paired pairs match matches built build builds compiled compile run runs "
-        "running certified check checked"
+        "running certified check checked ok okay fine safe good"
     )
 )
 # What the notes call the source tarball: the download table names it "src".
@@ -177,6 +183,8 @@ class NotesAnswerer:
         if not hits or probability < threshold:
             return None
         shown = self.shown(hits)
+        if _lacks_what_is_asked(query, shown):
+            return None
         top = shown[0]
         if top.section[:1] == (DEPENDENCIES_SECTION,):
             shown = [n for n in shown if n.section[:1] == (DEPENDENCIES_SECTION,)]
@@ -270,7 +278,9 @@ class NotesAnswerer:
     def dependency(self, query: Query) -> NotesAnswer | None:
         """The listed version of docker, etcd, Go or rkt when a question asks for one."""
         named = [c for c in query.concepts if c.terms & DEPENDENCIES]
-        asks = VERSION_WORDS & set(surface_tokens(query.text))
+        said = surface_tokens(query.text)
+        # A version number asks about that version ("is docker 1.12.6 ok").
+        asks = VERSION_WORDS & set(said) or any(_VERSION_NUMBER.fullmatch(w) for w in said)
         if len(named) != 1 or not asks:
             return None
         listed = [
@@ -444,6 +454,16 @@ _FROM_TERMS = frozenset(terms(" ".join(FROM_WORDS)))
 _CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
 _ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
 _KNOWN_CUES = frozenset(terms("known caveats gotchas"))
+
+
+def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
+    """Whether the question asks for a kind of fact (a price, a place) none of the notes holds:
+    "how much does an EBS volume cost" is not answered by a note about EBS volumes."""
+    asked = asked_types(surface_words(query.text)) & NOTES_ASKED_TYPES
+    held: set[AnswerType] = set()
+    for note in notes:
+        held |= answer_types(note.text, RELEASE)
+    return bool(asked - held)
 
 
 def _category_cue(key: str, asked: set[str]) -> bool:

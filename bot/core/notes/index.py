@@ -173,6 +173,7 @@ class Concept:
     wordings: tuple[Wording, ...]
     weight: float  # the rarity of its rarest known wording, 0-1; unknown concepts weigh most
     known: bool  # some note or curated entry uses one of its terms
+    noted: bool = False  # some note uses one of its terms: the notes could say it
 
     @property
     def terms(self) -> frozenset[str]:
@@ -300,8 +301,10 @@ class NotesIndex:
             seen.add(concept.terms)
             rarity = [r for w in wordings if (r := self._rarity(w)) is not None]
             known = any(t in self._known for t in concept.terms)
+            # What no note says weighs as the rarest word, even where a curated entry knows it
+            # ("price", "meeting"): the notes cannot answer that part of the question.
             weight = max(rarity) if rarity else (UNKNOWN_IDF if not known else 0.5)
-            concepts.append(Concept(wordings, weight, known))
+            concepts.append(Concept(wordings, weight, known, noted=bool(rarity)))
         return Query(question, tuple(concepts), releases)
 
     def _rarity(self, said: Wording) -> float | None:

@@ -16,6 +16,10 @@ UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as
 # on the training questions: the gate turns away 62 of 109 out-of-scope ones and 7 of 262 in
 # scope); past the gate, answer when the fitted model's probability reaches ANSWER_PROBABILITY.
 MIN_COVERAGE = 0.5
+# A question of at most this many concepts, one of which no note names, is a near miss the gate
+# turns away (on the training questions, past MIN_COVERAGE: 12 out of scope, and 2 in scope that
+# the dependency facts answer before any note is weighed).
+NEAR_MISS_CONCEPTS = 3
 ANSWER_PROBABILITY = 0.5
 # Below a curated answer, which stays the answer, a note adds its lines at this probability.
 APPEND_PROBABILITY = 0.3
