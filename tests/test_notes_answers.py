@@ -304,3 +304,38 @@ def test_a_validated_docker_named_by_its_version_is_the_fact(
     record = one(capsys, "is docker 1.12.6 ok with k8s 1.7")
     assert record["kind"] == "fact"
     assert "1.12.6 have been validated" in record["text"]
+
+
+# Problem reports with a pasted log
+
+
+CRASH_REPORT = (
+    "since we upgraded to 1.7 kube-controller-manager is in a crash loop on GKE: "
+    "`E0705 10:12:01.123 service_controller.go:211] panic: runtime error: invalid memory "
+    "address or nil pointer dereference` - we have a LoadBalancer service with a static IP. "
+    "docker version 1.12.6"
+)
+
+
+def test_a_crash_report_with_a_log_gets_the_known_issue_it_matches(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, CRASH_REPORT)
+    assert record["kind"] == "notes"
+    assert "*Known issue:* Services of type LoadBalancer (on GCE/GKE)" in record["text"]
+
+
+def test_a_problem_report_naming_its_docker_version_is_not_the_dependency_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "local volume will not unmount after the upgrade, kubelet log says "
+        '`UnmountVolume.TearDown failed for volume "local-pv-1" : /mnt/disks/vol1 is not a '
+        "mountpoint` - the path is a directory. running docker 1.12.6",
+        "added a NoSchedule taint to a node and the daemonset pods on it got evicted?? "
+        "kubelet log: `Killing container with id docker://fluentd: Need to kill Pod` "
+        "docker version 1.11.2",
+    ):
+        assert record["kind"] != "fact", record
+        assert "not other releases" not in record["text"], record

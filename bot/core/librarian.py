@@ -92,7 +92,12 @@ class Librarian:
         grouped = grouped or self.notes.downloads(query)
         if grouped is not None:
             return _as_match(question, grouped)
-        return _as_match(question, found) if found is not None else match
+        if found is not None:
+            return _as_match(question, found)
+        if match.reason == "other_release":
+            # The question comes from another release ("upgrading from 1.6"): about this one.
+            return replace(match, reason="no_match")
+        return match
 
     def _entry_terms(self, entry: Entry) -> frozenset[str]:
         found = self._terms.get(entry.id)

@@ -10,6 +10,8 @@ SECTION_WEIGHT = 0.6  # a word of the section path counts this much of a word of
 PART_WEIGHT = 0.5  # "cri" in "CRI-O" says less than the whole word: CRI-O is not every CRI note
 # Ranking: BM25 times (COVERAGE_RANK + the share of the question the note names).
 COVERAGE_RANK = 1.0
+# A word of a pasted log or command (in backticks) weighs this share of the question's own.
+PASTE_WEIGHT = 0.25
 UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as the rarest word
 
 # The decision: a note naming less than this share of the question never answers it (measured
