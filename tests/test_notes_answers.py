@@ -251,6 +251,13 @@ def test_upgrading_from_an_older_release_is_about_this_one(
     assert action["entry"] == "digest-action-required"
 
 
+def test_changes_since_an_older_release_are_this_releases_digest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "what changed in kubectl since 1.6")
+    assert record["entry"] == "digest-kubectl"
+
+
 def test_a_comparison_with_this_release_is_about_this_one(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

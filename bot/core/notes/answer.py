@@ -229,8 +229,12 @@ class NotesAnswerer:
             for key, (_, words) in CATEGORIES.items()
             if _CATEGORY_TERMS[key] & asked and _category_cue(key, asked)
         }
-        # A release named here is the one upgraded from ("coming from 1.6"): not a section.
-        rest = [c.terms for c in query.concepts if not c.terms <= LIST_WORDS and not c.release]
+        # A release named here is the one upgraded from ("changes since 1.6"): not a section.
+        rest = [
+            c.terms
+            for c in query.concepts
+            if not c.terms <= LIST_WORDS | _FROM_TERMS and not c.release
+        ]
         section = key = None
         if rest:
             key = next(
