@@ -182,6 +182,13 @@ def test_the_source_tarball_is_the_src_row(capsys: pytest.CaptureFixture[str]) -
     assert "<https://dl.k8s.io/v1.7.0/kubernetes-src.tar.gz|" in record["text"]
 
 
+def test_kubectl_for_a_platform_is_its_client_row(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "darwin kubectl download")
+    assert record["entry"] == "fact-downloads"
+    assert "kubernetes-client-darwin-amd64.tar.gz" in record["text"]
+    assert "server" not in record["text"].split("All files")[0].lower()
+
+
 def test_what_the_download_table_does_not_hold_is_not_a_download_fact(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -71,7 +71,10 @@ VERSION_WORDS = frozenset(_VERSION_WORDS.split())
 VERSION_TERMS = frozenset(terms(_VERSION_WORDS))
 _VERSION_NUMBER = re.compile(r"v?\d+(?:\.\d+)+\+?")
 PLATFORM_WORDS = frozenset(
-    terms("linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source")
+    terms(
+        "linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source "
+        "kubectl"
+    )
 )
 # Words that only frame a question for a fact: "where can I grab the link", "which one is best".
 FACT_FRAME_WORDS = frozenset(
@@ -82,8 +85,8 @@ FACT_FRAME_WORDS = frozenset(
         "running certified check checked ok okay fine safe good"
     )
 )
-# What the notes call the source tarball: the download table names it "src".
-_ROW_ALIASES = {"src": "source"}
+# What people call a row by: the source tarball is "src", the client binaries are kubectl.
+_ROW_ALIASES = {"src": "source", "client": "kubectl"}
 
 
 @dataclass(frozen=True)
@@ -503,8 +506,10 @@ def _row_words(download: Download) -> set[str]:
 
 
 def _states_all(query: Query, stated: frozenset[str]) -> bool:
-    """Whether a fact states everything the question names, beside the words framing a list."""
+    """Whether a fact states everything the question names, beside the words framing a list.
+
+    Each whole: "kubectl.exe" is not stated by a table that lists no such file."""
     return all(
-        c.said(stated.__contains__) > 0 or c.terms <= LIST_WORDS | _FROM_TERMS or c.release
+        c.said(stated.__contains__) == 1.0 or c.terms <= LIST_WORDS | _FROM_TERMS or c.release
         for c in query.concepts
     )
