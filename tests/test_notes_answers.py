@@ -165,3 +165,191 @@ def test_a_section_named_in_camel_case_is_found_by_its_whole_name(
     record = one(capsys, "vsphere fixes")
     assert record["entry"] == "digest-vsphere"
     assert "*Changes in vSphere* in the v1.7.0 release notes: 4 items" in record["text"]
+
+
+# A fact answers only what its table states
+
+
+def test_a_checksum_of_a_listed_file_is_its_row(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "sha256 of kubernetes-src.tar.gz?")
+    assert record["entry"] == "fact-downloads"
+    assert "d3d8b0bfc31164dd703b38d8484cfed7981cacd1e496731880afa87f8bf39aac" in record["text"]
+
+
+def test_the_source_tarball_is_the_src_row(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "where do I download the source tarball")
+    assert record["entry"] == "fact-downloads"
+    assert "<https://dl.k8s.io/v1.7.0/kubernetes-src.tar.gz|" in record["text"]
+
+
+def test_kubectl_for_a_platform_is_its_client_row(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "darwin kubectl download")
+    assert record["entry"] == "fact-downloads"
+    assert "kubernetes-client-darwin-amd64.tar.gz" in record["text"]
+    assert "server" not in record["text"].split("All files")[0].lower()
+
+
+def test_what_the_download_table_does_not_hold_is_not_a_download_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "how many MB is the server tarball",
+        "source tarball for windows",
+        "sha256 of kubectl.exe",
+        "checksum of the hyperkube docker image",
+    ):
+        assert record["kind"] != "fact", record
+
+
+def test_what_the_dependency_list_does_not_hold_is_not_a_dependency_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "docker swarm vs kubernetes, which is better",
+        "known bugs in docker 17.03",
+        "how much memory does etcd need",
+    ):
+        assert record["kind"] != "fact", record
+
+
+def test_the_listed_known_issues_of_a_validated_docker_are_the_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "known issues with docker 1.12.6?")
+    assert record["kind"] == "fact"
+    assert "overlay2 driver not fully supported" in record["text"]
+
+
+def test_a_minimum_version_question_is_still_the_fact(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "minimum docker version required to upgrade")
+    assert record["kind"] == "fact"
+    assert "1.10.3, 1.11.2, 1.12.6" in record["text"]
+
+
+# Other releases
+
+
+def test_a_question_about_another_release_gets_no_notes_answer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "sha256 of the 1.6.0 tarball",
+        "which etcd version did v1.5.2 ship with",
+        "kubectl changes in 1.8",
+        "what got deprecated in 1.6",
+    ):
+        assert record["status"] != "answered", record
+        assert record["kind"] is None, record
+
+
+def test_upgrading_from_an_older_release_is_about_this_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    docker, action = ask(
+        capsys,
+        "upgrading from 1.6 - which docker versions are validated?",
+        "coming from 1.6, what must I do before upgrading",
+    )
+    assert docker["kind"] == "fact"
+    assert "1.10.3, 1.11.2, 1.12.6" in docker["text"]
+    assert action["entry"] == "digest-action-required"
+
+
+def test_changes_since_an_older_release_are_this_releases_digest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "what changed in kubectl since 1.6")
+    assert record["entry"] == "digest-kubectl"
+
+
+def test_a_comparison_with_this_release_is_about_this_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "go version 1.6 vs 1.7?")
+    assert record["kind"] == "fact"
+    assert "1.8.3" in record["text"]
+
+
+# Near misses: a note's subject with an ask no note answers
+
+
+def test_a_translation_the_notes_do_not_mention_gets_no_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "is kubectl translated to korean",
+        "translate the kubectl release notes into spanish",
+    ):
+        assert record["status"] != "answered", record
+
+
+def test_the_translation_the_notes_do_mention_is_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "kubectl japanese translation")
+    assert record["kind"] == "notes"
+    assert "Japanese translation for kubectl" in record["text"]
+
+
+def test_a_price_is_not_answered_by_a_note_about_the_product(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "how much does an ebs volume cost",
+        "price of persistent volumes on aws ebs",
+        "what's the price of cinder volumes",
+    ):
+        assert record["status"] != "answered", record
+
+
+def test_a_meeting_time_is_not_answered_by_the_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "what time is the sig-node meeting on thursday")
+    assert record["kind"] not in ("notes", "fact", "digest"), record
+
+
+def test_a_validated_docker_named_by_its_version_is_the_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "is docker 1.12.6 ok with k8s 1.7")
+    assert record["kind"] == "fact"
+    assert "1.12.6 have been validated" in record["text"]
+
+
+# Problem reports with a pasted log
+
+
+CRASH_REPORT = (
+    "since we upgraded to 1.7 kube-controller-manager is in a crash loop on GKE: "
+    "`E0705 10:12:01.123 service_controller.go:211] panic: runtime error: invalid memory "
+    "address or nil pointer dereference` - we have a LoadBalancer service with a static IP. "
+    "docker version 1.12.6"
+)
+
+
+def test_a_crash_report_with_a_log_gets_the_known_issue_it_matches(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, CRASH_REPORT)
+    assert record["kind"] == "notes"
+    assert "*Known issue:* Services of type LoadBalancer (on GCE/GKE)" in record["text"]
+
+
+def test_a_problem_report_naming_its_docker_version_is_not_the_dependency_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "local volume will not unmount after the upgrade, kubelet log says "
+        '`UnmountVolume.TearDown failed for volume "local-pv-1" : /mnt/disks/vol1 is not a '
+        "mountpoint` - the path is a directory. running docker 1.12.6",
+        "added a NoSchedule taint to a node and the daemonset pods on it got evicted?? "
+        "kubelet log: `Killing container with id docker://fluentd: Need to kill Pod` "
+        "docker version 1.11.2",
+    ):
+        assert record["kind"] != "fact", record
+        assert "not other releases" not in record["text"], record

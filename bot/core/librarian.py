@@ -13,7 +13,7 @@ from bot.core.matcher import Candidate, Match, Matcher
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
 from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
-from bot.core.notes.index import text_terms
+from bot.core.notes.index import Query, text_terms
 from bot.core.notes.settings import (
     APPEND_PROBABILITY,
     COVERAGE_LEAD,
@@ -62,6 +62,8 @@ class Librarian:
         if self.notes is None or match.reason == "empty":
             return match
         query = self.notes.read(question)
+        if query.releases:
+            return _about_another_release(self.notes, match, query)
         grouped = self.notes.category(query)
         if grouped is not None and grouped.flagged:
             # Deprecations, known issues, action required: the notes' own lists, always.
@@ -90,9 +92,12 @@ class Librarian:
         grouped = grouped or self.notes.downloads(query)
         if grouped is not None:
             return _as_match(question, grouped)
-        if match.reason == "other_release" and not self.notes.speaks_of_release(query, found):
-            return match
-        return _as_match(question, found) if found is not None else match
+        if found is not None:
+            return _as_match(question, found)
+        if match.reason == "other_release":
+            # The question comes from another release ("upgrading from 1.6"): about this one.
+            return replace(match, reason="no_match")
+        return match
 
     def _entry_terms(self, entry: Entry) -> frozenset[str]:
         found = self._terms.get(entry.id)
@@ -152,6 +157,22 @@ def _read_synonyms(path: Path) -> dict[str, list[str]]:
         str(term): [str(t) for t in (targets if isinstance(targets, list) else [targets])]
         for term, targets in raw.items()
     }
+
+
+def _about_another_release(notes: NotesAnswerer, match: Match, query: Query) -> Match:
+    """A question about another release: only what the notes say of that release answers.
+
+    The notes' digests, download table and search all speak of 1.7; the dependency list
+    names the Docker releases validated, and some notes name what 1.8 will do."""
+    if match.status == "answered":
+        return match  # a curated entry speaks of that release (the matcher checked)
+    fact = notes.dependency(query)
+    if fact is not None:
+        return _as_match(match.question, fact)
+    found = notes.specific(query)
+    if found is not None and notes.speaks_of_release(query, found):
+        return _as_match(match.question, found)
+    return match
 
 
 def _as_match(question: str, answer: NotesAnswer) -> Match:

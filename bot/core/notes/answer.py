@@ -7,9 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot.core.matcher import AnswerType, answer_types, asked_types, surface_words
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
+    FROM_WORDS,
     STOPWORDS,
     Hit,
     NotesIndex,
@@ -34,6 +36,10 @@ from bot.core.notes.settings import (
 )
 
 Kind = Literal["notes", "digest", "fact"]
+RELEASE = "1.7"
+# Kinds of fact a question may ask for that a note must hold to answer it. Dates and numbers
+# are left out: "when is a rollout complete" asks for a condition, not a date.
+NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset({"price", "place", "venue", "programme"})
 
 # Categories of notes by flag; a question made of nothing but a category's words asks for it.
 CATEGORIES: Mapping[str, tuple[str, str]] = {
@@ -62,9 +68,25 @@ version versions release releases validated supported recommended compatible tes
 which minimum issue issues problem problems bug bugs known
 """
 VERSION_WORDS = frozenset(_VERSION_WORDS.split())
+VERSION_TERMS = frozenset(terms(_VERSION_WORDS))
+_VERSION_NUMBER = re.compile(r"v?\d+(?:\.\d+)+\+?")
 PLATFORM_WORDS = frozenset(
-    terms("linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source")
+    terms(
+        "linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source "
+        "kubectl"
+    )
 )
+# Words that only frame a question for a fact: "where can I grab the link", "which one is best".
+FACT_FRAME_WORDS = frozenset(
+    terms(
+        "link links url urls file files where find grab fetch official full complete page table "
+        "dependency dependencies external information info better best recommend recommended "
+        "goes pair paired pairs match matches built build builds compiled compile run runs "
+        "running certified check checked ok okay fine safe good"
+    )
+)
+# What people call a row by: the source tarball is "src", the client binaries are kubectl.
+_ROW_ALIASES = {"src": "source", "client": "kubectl"}
 
 
 @dataclass(frozen=True)
@@ -108,6 +130,14 @@ class NotesAnswerer:
             for name in note.section[1:]:
                 self._sections.setdefault(_section_key(name), name)
         self._section_terms = {key: frozenset(key.split()) for key in self._sections}
+        self._download_terms = (
+            frozenset(
+                t for d in knowledge.downloads for t in _row_words(d) | text_terms(d.filename)
+            )
+            | DOWNLOAD_WORDS
+            | CHECKSUM_WORDS
+            | FACT_FRAME_WORDS
+        )
         self._note_terms = [
             text_terms(note.text) if note.section[:1] == (DEPENDENCIES_SECTION,) else frozenset()
             for note in knowledge.notes
@@ -156,6 +186,8 @@ class NotesAnswerer:
         if not hits or probability < threshold:
             return None
         shown = self.shown(hits)
+        if _lacks_what_is_asked(query, shown):
+            return None
         top = shown[0]
         if top.section[:1] == (DEPENDENCIES_SECTION,):
             shown = [n for n in shown if n.section[:1] == (DEPENDENCIES_SECTION,)]
@@ -200,7 +232,12 @@ class NotesAnswerer:
             for key, (_, words) in CATEGORIES.items()
             if _CATEGORY_TERMS[key] & asked and _category_cue(key, asked)
         }
-        rest = [c.terms for c in query.concepts if not c.terms <= LIST_WORDS]
+        # A release named here is the one upgraded from ("changes since 1.6"): not a section.
+        rest = [
+            c.terms
+            for c in query.concepts
+            if not c.terms <= LIST_WORDS | _FROM_TERMS and not c.release
+        ]
         section = key = None
         if rest:
             key = next(
@@ -248,7 +285,9 @@ class NotesAnswerer:
     def dependency(self, query: Query) -> NotesAnswer | None:
         """The listed version of docker, etcd, Go or rkt when a question asks for one."""
         named = [c for c in query.concepts if c.terms & DEPENDENCIES]
-        asks = VERSION_WORDS & set(surface_tokens(query.text))
+        said = surface_tokens(query.text)
+        # A version number asks about that version ("is docker 1.12.6 ok").
+        asks = VERSION_WORDS & set(said) or any(_VERSION_NUMBER.fullmatch(w) for w in said)
         if len(named) != 1 or not asks:
             return None
         listed = [
@@ -264,6 +303,8 @@ class NotesAnswerer:
         # The listed note that names most of the question; the list's own order breaks a tie
         # (the validated Docker versions come before the pointer to Docker 1.13's issues).
         best = max(listed, key=lambda i: (self.index.coverage_of(query, self._note_terms[i]), -i))
+        if not _states_all(query, self._note_terms[best] | VERSION_TERMS | FACT_FRAME_WORDS):
+            return None  # asks what the list does not hold: a size, a rival, another version
         top = self.index.notes[best]
         return NotesAnswer(
             "fact",
@@ -282,6 +323,8 @@ class NotesAnswerer:
         if not asked & DOWNLOAD_WORDS and not (asked & CHECKSUM_WORDS and wanted):
             return None
         rows = [d for d in self.knowledge.downloads if wanted <= _row_words(d)] if wanted else []
+        if (wanted and not rows) or not _states_all(query, self._download_terms):
+            return None  # a file the table has no row for, or something no row states (a size)
         url = self.knowledge.section_urls.get("Downloads for v1.7.0", self.knowledge.url)
         if rows:
             lines = [
@@ -414,9 +457,20 @@ class NotesAnswerer:
         return text
 
 
+_FROM_TERMS = frozenset(terms(" ".join(FROM_WORDS)))
 _CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
 _ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
 _KNOWN_CUES = frozenset(terms("known caveats gotchas"))
+
+
+def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
+    """Whether the question asks for a kind of fact (a price, a place) none of the notes holds:
+    "how much does an EBS volume cost" is not answered by a note about EBS volumes."""
+    asked = asked_types(surface_words(query.text)) & NOTES_ASKED_TYPES
+    held: set[AnswerType] = set()
+    for note in notes:
+        held |= answer_types(note.text, RELEASE)
+    return bool(asked - held)
 
 
 def _category_cue(key: str, asked: set[str]) -> bool:
@@ -447,4 +501,15 @@ def _section_key(name: str) -> str:
 
 def _row_words(download: Download) -> set[str]:
     words = re.sub(r"\.tar\.gz$", "", download.filename).replace("kubernetes", "")
-    return set(terms(words.replace("-", " ") + " " + download.section.split()[0]))
+    words = " ".join(f"{w} {_ROW_ALIASES.get(w, '')}" for w in words.replace("-", " ").split())
+    return set(terms(words + " " + download.section.split()[0]))
+
+
+def _states_all(query: Query, stated: frozenset[str]) -> bool:
+    """Whether a fact states everything the question names, beside the words framing a list.
+
+    Each whole: "kubectl.exe" is not stated by a table that lists no such file."""
+    return all(
+        c.said(stated.__contains__) == 1.0 or c.terms <= LIST_WORDS | _FROM_TERMS or c.release
+        for c in query.concepts
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from bot.core.notes.index import Hit, Query
-from bot.core.notes.settings import MIN_COVERAGE
+from bot.core.notes.settings import MIN_COVERAGE, NEAR_MISS_CONCEPTS
 
 DECISION_FILE = "release-notes-decision.yaml"
 FEATURES = (
@@ -18,6 +18,7 @@ FEATURES = (
     "share",
     "coverage",
     "unknown",
+    "absent",
     "lead",
     "coverage_lead",
     "short",
@@ -30,6 +31,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "share": 3.0,
     "coverage": 6.0,
     "unknown": -6.0,
+    "absent": -3.0,
     "lead": 1.5,
     "coverage_lead": 1.0,
     "short": -0.5,
@@ -53,8 +55,9 @@ class Decision:
 
 
 def passes_gate(features: Mapping[str, float]) -> bool:
-    """A note that leaves most of the question unsaid never answers it, whatever the model says."""
-    return features.get("coverage", 0.0) >= MIN_COVERAGE
+    """A note that leaves most of the question unsaid never answers it, whatever the model says;
+    nor does one for a short question naming a subject no note names (a near miss)."""
+    return features.get("coverage", 0.0) >= MIN_COVERAGE and not features.get("near_miss")
 
 
 def features(query: Query, hits: Sequence[Hit], shown: int = 1) -> dict[str, float]:
@@ -63,7 +66,13 @@ def features(query: Query, hits: Sequence[Hit], shown: int = 1) -> dict[str, flo
     The lead is measured over the best hit left out of the answer: the `shown` notes that the
     answer lists together are not rivals."""
     if not hits:
-        return dict.fromkeys(FEATURES, 0.0) | {"bias": 1.0, "unknown": 1.0, "missing": 1.0}
+        return dict.fromkeys(FEATURES, 0.0) | {
+            "bias": 1.0,
+            "unknown": 1.0,
+            "absent": 1.0,
+            "missing": 1.0,
+            "near_miss": 0.0,
+        }
     top = hits[0]
     second = hits[shown] if len(hits) > shown else None
     return {
@@ -71,6 +80,13 @@ def features(query: Query, hits: Sequence[Hit], shown: int = 1) -> dict[str, flo
         "share": min(top.share, 1.0),
         "coverage": top.coverage,
         "unknown": query.share(lambda c: not c.known),
+        # What no note names, though a curated entry may ("price", "translation in german").
+        "absent": query.share(lambda c: not c.noted),
+        # Not weighed by the model but by the gate: in a question of a few words, a subject no
+        # note names is what the question is about ("kubectl translation in german").
+        "near_miss": float(
+            len(query.concepts) <= NEAR_MISS_CONCEPTS and not all(c.noted for c in query.concepts)
+        ),
         "lead": (top.rank - second.rank) / top.rank if second and top.rank else 1.0,
         "coverage_lead": max(top.coverage - second.coverage, 0.0) if second else top.coverage,
         "short": 1.0 if len(query.concepts) <= 1 else 0.0,

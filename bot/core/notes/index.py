@@ -16,11 +16,13 @@ from bot.core.notes.settings import (
     BM25_K1,
     COVERAGE_RANK,
     PART_WEIGHT,
+    PASTE_WEIGHT,
     SECTION_WEIGHT,
     UNKNOWN_IDF,
 )
 
 _SLACK_LINK = re.compile(r"<([^|<>]+)\|([^<>]*)>")
+_PASTE = re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)  # a code block or span: a pasted log
 _URL = re.compile(r"<https?://[^>]*>|https?://\S+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
@@ -173,11 +175,17 @@ class Concept:
     wordings: tuple[Wording, ...]
     weight: float  # the rarity of its rarest known wording, 0-1; unknown concepts weigh most
     known: bool  # some note or curated entry uses one of its terms
+    noted: bool = False  # some note uses one of its terms: the notes could say it
 
     @property
     def terms(self) -> frozenset[str]:
         """Every index term of every wording."""
         return frozenset(t for w in self.wordings for t in w.terms)
+
+    @property
+    def release(self) -> bool:
+        """Whether the concept is a Kubernetes release number ("1.6"), whosever it is."""
+        return bool(self.terms) and all(_RELEASE.match(t) for t in self.terms)
 
     def said(self, present: Callable[[str], bool]) -> float:
         """How much of the concept a text says (0-1): its best-said wording."""
@@ -220,14 +228,29 @@ class Hit:
 
 
 _RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.\d+)?$")
+# A version up to two words after one of these is theirs, not a Kubernetes release ("docker
+# 1.12.6", "docker version 1.12.6").
+_VERSIONED_TOOLS = frozenset(
+    ["docker", "etcd", "go", "golang", "rkt", "containerd", "cri-o", "runc"]
+)
+# A release right after one of these is where the reader comes from: "upgrading from 1.6"
+# and "what changed since 1.6" ask about 1.7.
+FROM_WORDS = frozenset(["from", "since", "than", "vs", "versus", "compared", "comparing"])
 
 
-def releases_named(words: Iterable[str]) -> frozenset[str]:
-    """Kubernetes 1.x releases a question names other than 1.7."""
+def releases_named(words: Sequence[str]) -> frozenset[str]:
+    """Kubernetes 1.x releases a question asks about other than 1.7.
+
+    A question that names 1.7 too compares the two ("1.6 vs 1.7"), like one that upgrades from
+    the other: both ask about 1.7."""
     found = set()
-    for word in words:
+    for position, word in enumerate(words):
         m = _RELEASE.match(word)
-        if m and m.group(1) != "7":
+        if m and m.group(1) == "7":
+            return frozenset()
+        tools = _VERSIONED_TOOLS.intersection(words[max(position - 2, 0) : position])
+        coming_from = position > 0 and words[position - 1] in FROM_WORDS
+        if m and not tools and not coming_from:
             found.add(f"1.{m.group(1)}")
     return frozenset(found)
 
@@ -269,21 +292,26 @@ class NotesIndex:
         self._known = frozenset(postings) | frozenset(terms(" ".join(extra_vocabulary)))
 
     def read(self, question: str) -> Query:
-        """The question's concepts, each weighted by its rarity in the notes."""
-        words = surface_tokens(plain_text(question))
-        releases = releases_named(words)
+        """The question's concepts, each weighted by its rarity in the notes.
+
+        A pasted log or command (in backticks) is evidence, not the ask: its words find notes
+        but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
+        prose = surface_tokens(plain_text(_PASTE.sub(" ", question)))
+        pasted = surface_tokens(plain_text(" ".join(_PASTE.findall(question))))
+        releases = releases_named(prose)
         concepts: list[Concept] = []
         seen: set[frozenset[str]] = set()
-        for said, meanings in self.synonyms.groups([w for w in words if w not in STOPWORDS]):
-            wordings = tuple(w for w in map(wording, (said, *meanings)) if w is not None)
-            concept = Concept(wordings, 0.0, False)
-            if not wordings or concept.terms in seen:
-                continue
-            seen.add(concept.terms)
-            rarity = [r for w in wordings if (r := self._rarity(w)) is not None]
-            known = any(t in self._known for t in concept.terms)
-            weight = max(rarity) if rarity else (UNKNOWN_IDF if not known else 0.5)
-            concepts.append(Concept(wordings, weight, known))
+        for words, factor in ((prose, 1.0), (pasted, PASTE_WEIGHT)):
+            for said, meanings in self.synonyms.groups([w for w in words if w not in STOPWORDS]):
+                wordings = tuple(w for w in map(wording, (said, *meanings)) if w is not None)
+                concept = Concept(wordings, 0.0, False)
+                if not wordings or concept.terms in seen:
+                    continue
+                seen.add(concept.terms)
+                rarity = [r for w in wordings if (r := self._rarity(w)) is not None]
+                known = any(t in self._known for t in concept.terms)
+                weight = max(rarity) if rarity else (UNKNOWN_IDF if not known else 0.5)
+                concepts.append(Concept(wordings, weight * factor, known, noted=bool(rarity)))
         return Query(question, tuple(concepts), releases)
 
     def _rarity(self, said: Wording) -> float | None:

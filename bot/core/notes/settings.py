@@ -10,12 +10,18 @@ SECTION_WEIGHT = 0.6  # a word of the section path counts this much of a word of
 PART_WEIGHT = 0.5  # "cri" in "CRI-O" says less than the whole word: CRI-O is not every CRI note
 # Ranking: BM25 times (COVERAGE_RANK + the share of the question the note names).
 COVERAGE_RANK = 1.0
+# A word of a pasted log or command (in backticks) weighs this share of the question's own.
+PASTE_WEIGHT = 0.25
 UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as the rarest word
 
 # The decision: a note naming less than this share of the question never answers it (measured
 # on the training questions: the gate turns away 62 of 109 out-of-scope ones and 7 of 262 in
 # scope); past the gate, answer when the fitted model's probability reaches ANSWER_PROBABILITY.
 MIN_COVERAGE = 0.5
+# A question of at most this many concepts, one of which no note names, is a near miss the gate
+# turns away (on the training questions, past MIN_COVERAGE: 12 out of scope, and 2 in scope that
+# the dependency facts answer before any note is weighed).
+NEAR_MISS_CONCEPTS = 3
 ANSWER_PROBABILITY = 0.5
 # Below a curated answer, which stays the answer, a note adds its lines at this probability.
 APPEND_PROBABILITY = 0.3
