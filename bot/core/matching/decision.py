@@ -14,7 +14,8 @@ only another release (1.8, or a patch release such as 1.7.1; 1.7.0 is the releas
 declined unless the best entry's title or answer speaks of that release and it matches on more
 than its number; a question naming 1.7 as well ("1.7 vs 1.6") is about 1.7. A year other than
 the release's that the entry's title and answer do not mention ("kubecon 2018") is another
-event: declined.
+event: declined. So is a question asking for a kind of fact no answer holds (a price) or for a
+person in a part of a conference programme the knowledge never names (a keynote speaker).
 """
 
 from __future__ import annotations
@@ -131,6 +132,15 @@ class Matcher:
             return "other_release"
         if query.years - own:
             # Another year ("kubecon 2018") is another event or release than the one described.
+            return "no_match"
+        if query.asks - self._index.held_anywhere - {"programme"} or (
+            "person" in query.asks
+            and query.programme
+            and not query.programme & self._index.postings.keys()
+        ):
+            # A kind of fact no answer holds (a price), or a person in a part of a conference
+            # programme the knowledge never names (a keynote speaker): the words the question
+            # shares with an entry are its subject, not what it asks, so nothing is offered.
             return "no_match"
         return None
 

@@ -158,6 +158,9 @@ class Index:
                 postings.setdefault(token, []).append((index, value))
         self.postings = postings
         self.links = [linked_urls(entry) for entry in self.entries]
+        # The kinds of fact some answer holds: a question asking for another kind ("how much does
+        # it cost" of a knowledge base that states no price) has no answer here at all.
+        self.held_anywhere: frozenset[AnswerType] = frozenset(itertools.chain(*self.held))
         self.named = frozenset(pair for names in self.names for pair in names)
         lengths = [sum(tf.values()) for tf in self.term_frequency]
         average = sum(lengths) / len(lengths) if lengths else 1.0
