@@ -28,6 +28,7 @@ from bot.core.matching.settings import (
     BM25_B,
     BM25_FIELDS,
     BM25_K1,
+    CHAT_WORDS,
     COMPOUND_TERMS,
     FACT_WORDS,
     FILLER_WORDS,
@@ -95,6 +96,7 @@ class Index:
         self.release_year = str(kb.release_date.year) if kb.release_date else ""
         self.synonyms = Synonyms(kb.synonyms)
         self.stop = frozenset(stem(w) for w in STOPWORDS)
+        self.chat = frozenset(stem(w) for w in CHAT_WORDS)
         self.filler = frozenset(stem(w) for w in FILLER_WORDS)
         self._compound_terms = {tuple(words(t)): ("".join(words(t)),) for t in COMPOUND_TERMS}
         weak = {stem(w) for w in WEAK_WORDS}

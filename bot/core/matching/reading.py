@@ -9,13 +9,15 @@ synonyms are rewritten to the release's words, and features named in several wor
 
 Weights: every word weighs its inverse document frequency over the entries; the words every
 release answer shares weigh WEAK_FACTOR of that; a word no entry knows weighs as much as the
-rarest word (a topic the knowledge base lacks) unless it is chat (FILLER_WEIGHT); function words
-weigh nothing. The asking part outweighs the background: a message of several clauses
-(ASK_BREAKS) asks in the clauses that end in a question mark and ask in words (ASK_WORDS
-anywhere, ASK_OPENERS first after ASK_LEADS), or else in its last clause that asks in words; a
-short clause right before it (TOPIC_LABEL_WORDS: "sts - can I ...") names its topic. A word said
-only outside the asking part weighs BACKGROUND_WEIGHT of its weight (PASTE_BACKGROUND_WEIGHT in a
-message too long to read whole: a paste is read by its ask).
+rarest word (a topic the knowledge base lacks) unless it is chat (FILLER_WEIGHT); function words,
+greetings and exclamations (CHAT_WORDS), and words no entry knows right before the ask
+(OPENING_CHAT_WORDS: "ayy when is kubecon") weigh nothing, and the text compared with the
+entries' phrasings leaves chat out. The asking part outweighs the background: a message of
+several clauses (ASK_BREAKS) asks in the clauses that end in a question mark and ask in words
+(ASK_WORDS anywhere, ASK_OPENERS first after ASK_LEADS), or else in its last clause that asks in
+words; a short clause right before it (TOPIC_LABEL_WORDS: "sts - can I ...") names its topic. A
+word said only outside the asking part weighs BACKGROUND_WEIGHT of its weight
+(PASTE_BACKGROUND_WEIGHT in a message too long to read whole: a paste is read by its ask).
 """
 
 from __future__ import annotations
@@ -85,7 +87,11 @@ def read_question(index: Index, question: str) -> Query | None:
     releases = frozenset(
         r for r in (release_of(t) for t in tokens) if r is not None and r != index.release
     )
-    content = list(dict.fromkeys(t for t in tokens if t not in index.stop))
+    opening = _opening_chat(said, raw)
+    # A word no entry knows right before the ask greets or exclaims ("ayy when is kubecon"): it
+    # weighs nothing, as listed chat does.
+    chatted = {t for t in opening if not index.variants(t)}
+    content = list(dict.fromkeys(t for t in tokens if t not in index.stop and t not in chatted))
     years = frozenset(w for w in said if _YEAR.fullmatch(w) and w != index.release_year)
     unknown_topic = False
     unknown_weight = 0.0
@@ -99,13 +105,11 @@ def read_question(index: Index, question: str) -> Query | None:
     # A paste is read by its ask: what was cut to fit around it weighs least.
     pasted = len(question) > MAX_CHARS
     background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
-    opening = _opening_chat(said, raw)
-    chatted: set[str] = set()
     for token in content:
         found = index.variants(token)
-        # A word no entry uses is a topic the knowledge base lacks, unless it is chat: a chat
-        # word the lists know, or one no entry knows before the ask ("bruh when is kubecon").
-        chat = token in index.filler or (not found and token in opening)
+        # A word no entry uses is a topic the knowledge base lacks, unless it is chat the lists
+        # know ("boss", "slide").
+        chat = token in index.filler
         unknown = FILLER_WEIGHT if chat else 1.0
         if chat:
             chatted.add(token)
@@ -133,7 +137,7 @@ def read_question(index: Index, question: str) -> Query | None:
         tuple(weights),
         tuple(variants),
         # Chat around the question is not part of what it says ("lol when is kubecon").
-        " ".join(spelled.get(t, t) for t in tokens if t not in chatted),
+        " ".join(spelled.get(t, t) for t in tokens if t not in chatted and t not in index.chat),
         releases,
         asked_types(said),
         programme_words(said),

@@ -136,8 +136,9 @@ ASK_BREAKS = re.compile(
 )
 
 
-# Function words and chat: they shape a sentence but say nothing about what is asked.
-STOPWORDS = _word_set(
+# Function words, and words any question may use ("explain", "docs", "show"): they shape a
+# sentence but say nothing about what is asked.
+FUNCTION_WORDS = _word_set(
     """
     a about above after again against all also am an and any anyone anything are around as at
     be been being before below between both but by can could did do does doing done during each
@@ -148,11 +149,7 @@ STOPWORDS = _word_set(
     than that the their theirs them then there these they this those though through thus to too
     under until up upon us very via was we were what whats when whenever where whereas which while
     who whom whose why will with within would yet you your yours yourself
-    hi hey hello hiya yo thanks thank thx ty cheers folks guys bot k17 ok okay hmm um uh
-    btw fyi imo q wondering wonder curious anybody somebody know tell told
-    lol lmao lmfao rofl haha hahaha hehe heh lmk cc fwiw afaik iirc imho tbh tbf idk ikr omg
-    wtf smh ping pinging tyvm thnx plox asap rn tho nvm jk sry sorry ugh meh welp yep yeah yup
-    nope nah hm ah oh ooh wow brb afk right true correct
+    bot k17 q wondering wonder curious anybody somebody know tell told right true correct
     explain describe info information details detail say says said mean means meant
     link links url urls docs doc documentation documented document page pages website site
     guide guides read reading find see look looking lookup show shows point give need
@@ -167,6 +164,18 @@ STOPWORDS = _word_set(
     mention mentions mentioned listed
     """
 )
+# Greetings, thanks and exclamations: chat around a question, never part of what it says, so
+# it is compared with the entries' phrasings without them ("lol when is kubecon").
+CHAT_WORDS = _word_set(
+    """
+    hi hey hello hiya yo thanks thank thx ty cheers folks guys ok okay hmm um uh btw fyi imo
+    lol lmao lmfao rofl haha hahaha hehe heh lmk cc fwiw afaik iirc imho tbh tbf idk ikr omg
+    wtf smh ping pinging tyvm thnx plox asap rn tho nvm jk sry sorry ugh meh welp yep yeah yup
+    nope nah hm ah oh ooh wow brb afk
+    """
+)
+# Neither function words nor chat weigh anything.
+STOPWORDS = FUNCTION_WORDS | CHAT_WORDS
 # Words that ask, anywhere in a clause ("what", "link", "please help"), and words that ask when
 # they open one ("is it stable", "can I roll back"): they mark the asking clause of a long message.
 ASK_WORDS = _word_set(
