@@ -145,7 +145,7 @@ FUNCTION_WORDS = _word_set(
     either else even ever every few for from further had has have having he her here hers him his
     how however i if in many into is it its itself just let lets like me mine more most much must my
     myself neither no nor not now of off on once only or other our ours out over own per please
-    pls plz quick rather really same shall she should since so some someone something still such
+    pls plz rather really same shall she should since so some someone something still such
     than that the their theirs them then there these they this those though through thus to too
     under until up upon us very via was we were what whats when whenever where whereas which while
     who whom whose why will with within would yet you your yours yourself
@@ -164,14 +164,14 @@ FUNCTION_WORDS = _word_set(
     mention mentions mentioned listed
     """
 )
-# Greetings, thanks and exclamations: chat around a question, never part of what it says, so
-# it is compared with the entries' phrasings without them ("lol when is kubecon").
+# Greetings, thanks, exclamations and asides ("quick q"): chat around a question, never part of
+# what it says, so it is compared with the entries' phrasings without them ("lol when is kubecon").
 CHAT_WORDS = _word_set(
     """
     hi hey hello hiya yo thanks thank thx ty cheers folks guys ok okay hmm um uh btw fyi imo
     lol lmao lmfao rofl haha hahaha hehe heh lmk cc fwiw afaik iirc imho tbh tbf idk ikr omg
     wtf smh ping pinging tyvm thnx plox asap rn tho nvm jk sry sorry ugh meh welp yep yeah yup
-    nope nah hm ah oh ooh wow brb afk
+    nope nah hm ah oh ooh wow brb afk quick
     """
 )
 # Neither function words nor chat weigh anything.
@@ -293,8 +293,11 @@ VERSION_OWNERS_NOT = _word_set(
     current same new kubernetes k8s kube release stable beta alpha one
     """
 )
-# More words that name the kind of fact asked for rather than its subject ("kubecon 2017 date").
-FACT_WORDS = frozenset({"date", "dates", "day", "days", "version", "versions", "link", "number"})
+# More words that name the kind of fact asked for rather than its subject ("kubecon 2017 date"),
+# or the form of the answer ("summary of 1.7" asks about 1.7, in brief).
+FACT_WORDS = _word_set(
+    "date dates day days version versions link number summary summaries summarise summarize recap"
+)
 RELEASE_NAMES = frozenset({"kubernetes", "k8s", "kube", "it", "this", "the"})
 # Where something happens, as opposed to where a page or a download is.
 PLACE_VERBS = frozenset({"held", "hosted", "located", "happening", "host", "hosting"})
