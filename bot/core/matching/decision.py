@@ -1,7 +1,8 @@
 """The decision: answered, suggested or declined, and the Matcher that reads, scores and decides.
 
 Answered when the confidence reaches ANSWER_THRESHOLD (UNKNOWN_TOPIC_THRESHOLD when a question of
-at most SHORT_QUESTION words as typed has a word no entry knows that is not chat, or a telling
+at most SHORT_QUESTION things named (chat aside, a title's two-word feature once) has a word no
+entry knows that is not chat, or, in at most SHORT_QUESTION words as typed, a telling
 word the entry is only asked by and never speaks of), or when the match is clean (every telling
 word in the entry's title or answer, nothing unknown, a clear lead), and the race is not close
 (a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
@@ -191,9 +192,11 @@ class Matcher:
         # what a near miss looks like: the rest may fit an entry perfectly. So is a short
         # question about a subject the entry is only asked by and never speaks of ("docker
         # support" of the containerd entry): a neighbour's subject, not its own.
-        near_miss = query.said <= SHORT_QUESTION and (
-            query.unknown_topic or not covers_subject(self._index, query, best)
-        )
+        # The unknown topic is counted by what the question names, chat aside and a feature a
+        # title names in several words once: "network policy egress rules" names two things.
+        near_miss = (
+            query.said <= SHORT_QUESTION and not covers_subject(self._index, query, best)
+        ) or (query.topics <= SHORT_QUESTION and query.unknown_topic)
         threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
         if settled or ((clean or confidence >= threshold) and not close_race and not top.penalized):
             entry = self._entries[best]

@@ -164,6 +164,13 @@ class Index:
         # it cost" of a knowledge base that states no price) has no answer here at all.
         self.held_anywhere: frozenset[AnswerType] = frozenset(itertools.chain(*self.held))
         self.named = frozenset(pair for names in self.names for pair in names)
+        # The features titles name in several words ("network policy", "node authorizer").
+        self.title_names = frozenset(
+            pair
+            for entry in self.entries
+            for pair in itertools.pairwise(self.content(entry.title))
+            if not (pair[0] in self.weak or pair[1] in self.weak)
+        )
         lengths = [sum(tf.values()) for tf in self.term_frequency]
         average = sum(lengths) / len(lengths) if lengths else 1.0
         # BM25's length normalisation, per entry: K = k1 * (1 - b + b * length / average).

@@ -70,6 +70,9 @@ class Query:
     unknown: float = 0.0  # weighted share of the question no entry knows (chat aside)
     said: int = 0  # content words as the user typed them, before synonyms spell them out
     unknown_words: tuple[str, ...] = ()  # those words as typed, heaviest first
+    # What it names: those words without chat, a feature an entry's title names in several
+    # words counted once ("network policy egress rules" names two things).
+    topics: int = 0
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -146,9 +149,25 @@ def read_question(index: Index, question: str) -> Query | None:
         unknown_topic,
         tuple(weak),
         unknown_weight / (sum(weights) or 1.0),
-        len({t for t in raw if t not in index.stop and t not in index.weak and not release_of(t)}),
+        len(said_words := _said_words(index, raw)),
         tuple(dict.fromkeys(word for _, word in sorted(unknown_words, key=lambda u: u[0]))),
+        _topics(index, said_words),
     )
+
+
+def _said_words(index: Index, read: Sequence[str]) -> list[str]:
+    """The content words of a message as typed, in order, without the words every answer shares."""
+    return list(
+        dict.fromkeys(
+            t for t in read if t not in index.stop and t not in index.weak and not release_of(t)
+        )
+    )
+
+
+def _topics(index: Index, said: Sequence[str]) -> int:
+    """How many things the content words name: chat aside, a title's two-word feature once."""
+    named = [t for t in said if t not in index.filler]
+    return len(named) - sum(1 for pair in itertools.pairwise(named) if pair in index.title_names)
 
 
 def _opening_chat(said: Sequence[str], read: Sequence[str]) -> frozenset[str]:
