@@ -15,7 +15,8 @@ greetings and exclamations (CHAT_WORDS), and words no entry knows right before t
 entries' phrasings leaves chat out. The asking part outweighs the background: a message of
 several clauses (ASK_BREAKS) asks in the clauses that end in a question mark and ask in words
 (ASK_WORDS anywhere, ASK_OPENERS first after ASK_LEADS), or else in its last clause that asks in
-words; a short clause right before it (TOPIC_LABEL_WORDS: "sts - can I ...") names its topic. A
+words, or else in a short last clause after a colon ("... a slide on this: node authorizer"); a
+short clause right before it (TOPIC_LABEL_WORDS: "sts - can I ...") names its topic. A
 word said only outside the asking part weighs BACKGROUND_WEIGHT of its weight
 (PASTE_BACKGROUND_WEIGHT in a message too long to read whole: a paste is read by its ask).
 """
@@ -224,6 +225,15 @@ def _asking_clauses(text: str, clauses: Sequence[tuple[int, int, bool]]) -> list
             if _asks(text[clauses[i][0] : clauses[i][1]]):
                 asks = [i]
                 break
+    if not asks and len(clauses) > 1:
+        # No clause asks in words: a short last clause after a colon names the topic asked for
+        # ("my manager wants a slide on this: node authorizer").
+        start, end, _ = clauses[-1]
+        if (
+            text[clauses[-2][1] : start].strip() == ":"
+            and len(surface_words(text[start:end])) <= TOPIC_LABEL_WORDS
+        ):
+            return [len(clauses) - 1]
     if not asks:
         return []
     # A short label before the ask names its topic ("statefulsets - can they roll back?").
