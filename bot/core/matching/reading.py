@@ -105,7 +105,7 @@ def read_question(index: Index, question: str) -> Query | None:
     spelled: dict[str, str] = {}
     typed = dict(zip(raw, said, strict=True))
     unknown_words: list[tuple[float, str]] = []
-    asking = _asking_words(index, text)
+    asked, asking = _asking_words(index, text)
     # A paste is read by its ask: what was cut to fit around it weighs least.
     pasted = len(question) > MAX_CHARS
     background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
@@ -140,8 +140,14 @@ def read_question(index: Index, question: str) -> Query | None:
         tuple(content),
         tuple(weights),
         tuple(variants),
-        # Chat around the question is not part of what it says ("lol when is kubecon").
-        " ".join(spelled.get(t, t) for t in tokens if t not in chatted and t not in index.chat),
+        # Chat around the question is not part of what it says ("lol when is kubecon"), nor is
+        # the background before an ask that names its own subject: that ask is what reads like
+        # an entry's phrasing. An ask of one word refers back ("... what should we move to?").
+        " ".join(
+            spelled.get(t, t)
+            for t in (asked if asking is not None and len(asking) > 1 else tokens)
+            if t not in chatted and t not in index.chat
+        ),
         releases,
         asked_types(said),
         programme_words(said),
@@ -185,15 +191,16 @@ def _opening_chat(said: Sequence[str], read: Sequence[str]) -> frozenset[str]:
     return frozenset()
 
 
-def _asking_words(index: Index, text: str) -> frozenset[str] | None:
-    """The content words of the message's asking part, or None to weigh every word alike."""
+def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | None]:
+    """The words of the message's asking part, and its content words or None to weigh every
+    word alike (then the words are the whole message's)."""
     part = asking_part(text)
     if part is None:
-        return None
+        return [], None
     raw = [stem(index.spell(w)) for w in surface_words(part)[:MAX_TOKENS]]
     tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
     asking = frozenset(t for t in tokens if t not in index.stop and t not in index.weak)
-    return asking or None
+    return (tokens, asking) if asking else ([], None)
 
 
 def _asks(clause: str) -> bool:
