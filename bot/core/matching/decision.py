@@ -1,7 +1,8 @@
 """The decision: answered, suggested or declined, and the Matcher that reads, scores and decides.
 
 Answered when the confidence reaches ANSWER_THRESHOLD (UNKNOWN_TOPIC_THRESHOLD when a question of
-at most SHORT_QUESTION words as typed has a word no entry knows that is not chat, or a telling
+at most SHORT_QUESTION things named (chat aside, a title's two-word feature once) has a word no
+entry knows that is not chat, or, in at most SHORT_QUESTION words as typed, a telling
 word the entry is only asked by and never speaks of), or when the match is clean (every telling
 word in the entry's title or answer, nothing unknown, a clear lead), and the race is not close
 (a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
@@ -14,7 +15,8 @@ only another release (1.8, or a patch release such as 1.7.1; 1.7.0 is the releas
 declined unless the best entry's title or answer speaks of that release and it matches on more
 than its number; a question naming 1.7 as well ("1.7 vs 1.6") is about 1.7. A year other than
 the release's that the entry's title and answer do not mention ("kubecon 2018") is another
-event: declined.
+event: declined. So is a question asking for a kind of fact no answer holds (a price) or for a
+person in a part of a conference programme the knowledge never names (a keynote speaker).
 """
 
 from __future__ import annotations
@@ -132,6 +134,15 @@ class Matcher:
         if query.years - own:
             # Another year ("kubecon 2018") is another event or release than the one described.
             return "no_match"
+        if query.asks - self._index.held_anywhere - {"programme"} or (
+            "person" in query.asks
+            and query.programme
+            and not query.programme & self._index.postings.keys()
+        ):
+            # A kind of fact no answer holds (a price), or a person in a part of a conference
+            # programme the knowledge never names (a keynote speaker): the words the question
+            # shares with an entry are its subject, not what it asks, so nothing is offered.
+            return "no_match"
         return None
 
     def _confidence(self, query: Query, top: Scored, runner_up: Scored | None, count: int) -> float:
@@ -181,9 +192,11 @@ class Matcher:
         # what a near miss looks like: the rest may fit an entry perfectly. So is a short
         # question about a subject the entry is only asked by and never speaks of ("docker
         # support" of the containerd entry): a neighbour's subject, not its own.
-        near_miss = query.said <= SHORT_QUESTION and (
-            query.unknown_topic or not covers_subject(self._index, query, best)
-        )
+        # The unknown topic is counted by what the question names, chat aside and a feature a
+        # title names in several words once: "network policy egress rules" names two things.
+        near_miss = (
+            query.said <= SHORT_QUESTION and not covers_subject(self._index, query, best)
+        ) or (query.topics <= SHORT_QUESTION and query.unknown_topic)
         threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
         if settled or ((clean or confidence >= threshold) and not close_race and not top.penalized):
             entry = self._entries[best]

@@ -28,6 +28,7 @@ from bot.core.matching.settings import (
     BM25_B,
     BM25_FIELDS,
     BM25_K1,
+    CHAT_WORDS,
     COMPOUND_TERMS,
     FACT_WORDS,
     FILLER_WORDS,
@@ -95,6 +96,7 @@ class Index:
         self.release_year = str(kb.release_date.year) if kb.release_date else ""
         self.synonyms = Synonyms(kb.synonyms)
         self.stop = frozenset(stem(w) for w in STOPWORDS)
+        self.chat = frozenset(stem(w) for w in CHAT_WORDS)
         self.filler = frozenset(stem(w) for w in FILLER_WORDS)
         self._compound_terms = {tuple(words(t)): ("".join(words(t)),) for t in COMPOUND_TERMS}
         weak = {stem(w) for w in WEAK_WORDS}
@@ -158,7 +160,17 @@ class Index:
                 postings.setdefault(token, []).append((index, value))
         self.postings = postings
         self.links = [linked_urls(entry) for entry in self.entries]
+        # The kinds of fact some answer holds: a question asking for another kind ("how much does
+        # it cost" of a knowledge base that states no price) has no answer here at all.
+        self.held_anywhere: frozenset[AnswerType] = frozenset(itertools.chain(*self.held))
         self.named = frozenset(pair for names in self.names for pair in names)
+        # The features titles name in several words ("network policy", "node authorizer").
+        self.title_names = frozenset(
+            pair
+            for entry in self.entries
+            for pair in itertools.pairwise(self.content(entry.title))
+            if not (pair[0] in self.weak or pair[1] in self.weak)
+        )
         lengths = [sum(tf.values()) for tf in self.term_frequency]
         average = sum(lengths) / len(lengths) if lengths else 1.0
         # BM25's length normalisation, per entry: K = k1 * (1 - b + b * length / average).

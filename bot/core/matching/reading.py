@@ -9,13 +9,16 @@ synonyms are rewritten to the release's words, and features named in several wor
 
 Weights: every word weighs its inverse document frequency over the entries; the words every
 release answer shares weigh WEAK_FACTOR of that; a word no entry knows weighs as much as the
-rarest word (a topic the knowledge base lacks) unless it is chat (FILLER_WEIGHT); function words
-weigh nothing. The asking part outweighs the background: a message of several clauses
-(ASK_BREAKS) asks in the clauses that end in a question mark and ask in words (ASK_WORDS
-anywhere, ASK_OPENERS first after ASK_LEADS), or else in its last clause that asks in words; a
-short clause right before it (TOPIC_LABEL_WORDS: "sts - can I ...") names its topic. A word said
-only outside the asking part weighs BACKGROUND_WEIGHT of its weight (PASTE_BACKGROUND_WEIGHT in a
-message too long to read whole: a paste is read by its ask).
+rarest word (a topic the knowledge base lacks) unless it is chat (FILLER_WEIGHT); function words,
+greetings and exclamations (CHAT_WORDS), and words no entry knows right before the ask
+(OPENING_CHAT_WORDS: "ayy when is kubecon") weigh nothing, and the text compared with the
+entries' phrasings leaves chat out. The asking part outweighs the background: a message of
+several clauses (ASK_BREAKS) asks in the clauses that end in a question mark and ask in words
+(ASK_WORDS anywhere, ASK_OPENERS first after ASK_LEADS), or else in its last clause that asks in
+words, or else in a short last clause after a colon ("... a slide on this: node authorizer"); a
+short clause right before it (TOPIC_LABEL_WORDS: "sts - can I ...") names its topic. A
+word said only outside the asking part weighs BACKGROUND_WEIGHT of its weight
+(PASTE_BACKGROUND_WEIGHT in a message too long to read whole: a paste is read by its ask).
 """
 
 from __future__ import annotations
@@ -70,6 +73,9 @@ class Query:
     unknown: float = 0.0  # weighted share of the question no entry knows (chat aside)
     said: int = 0  # content words as the user typed them, before synonyms spell them out
     unknown_words: tuple[str, ...] = ()  # those words as typed, heaviest first
+    # What it names: those words without chat, a feature an entry's title names in several
+    # words counted once ("network policy egress rules" names two things).
+    topics: int = 0
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -87,29 +93,30 @@ def read_question(index: Index, question: str) -> Query | None:
     releases = frozenset(
         r for r in (release_of(t) for t in tokens) if r is not None and r != index.release
     )
-    content = list(dict.fromkeys(t for t in tokens if t not in index.stop))
+    opening = _opening_chat(said, raw)
+    # A word no entry knows right before the ask greets or exclaims ("ayy when is kubecon"): it
+    # weighs nothing, as listed chat does.
+    chatted = {t for t in opening if not index.variants(t)}
+    content = list(dict.fromkeys(t for t in tokens if t not in index.stop and t not in chatted))
     years = frozenset(w for w in said if _YEAR.fullmatch(w) and w != index.release_year)
     unknown_topic = False
-    unknown_weight = 0.0
     weights: list[float] = []
     variants: list[tuple[tuple[str, float], ...]] = []
     weak: list[bool] = []
     spelled: dict[str, str] = {}
     typed = dict(zip(raw, said, strict=True))
     unknown_words: list[tuple[float, str]] = []
-    asking = _asking_words(index, text)
+    asked, asking = _asking_words(index, text)
     # A paste is read by its ask: what was cut to fit around it weighs least.
     pasted = len(question) > MAX_CHARS
     background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
-    opening = _opening_chat(said, raw)
-    chatted: set[str] = set()
     unknown_flags: list[bool] = []
     asked_flags: list[bool] = []
     for token in content:
         found = index.variants(token)
-        # A word no entry uses is a topic the knowledge base lacks, unless it is chat: a chat
-        # word the lists know, or one no entry knows before the ask ("bruh when is kubecon").
-        chat = token in index.filler or (not found and token in opening)
+        # A word no entry uses is a topic the knowledge base lacks, unless it is chat the lists
+        # know ("boss", "slide").
+        chat = token in index.filler
         unknown = FILLER_WEIGHT if chat else 1.0
         if chat:
             chatted.add(token)
@@ -119,20 +126,20 @@ def read_question(index: Index, question: str) -> Query | None:
         if token in index.filler:
             # Chat an entry happens to use ("keep", "manager") still reads as chat.
             idf = min(idf, KNOWN_FILLER_WEIGHT)
-        asked = asking is None or token in asking
-        emphasis = 1.0 if asked else background
+        in_ask = asking is None or token in asking
+        emphasis = 1.0 if in_ask else background
         weights.append(idf * (WEAK_FACTOR if is_weak else 1.0) * emphasis)
         # What the question is about is what it asks: a pasted log's words are background.
-        unknown_topic = unknown_topic or (not found and not chat and asked)
+        unknown_topic = unknown_topic or (not found and not chat and in_ask)
         if not found and not chat and not is_weak and release_of(token) is None:
             # Another release is not a topic the knowledge lacks (the release rules decide it),
             # nor is a word every answer shares ("compared").
             unknown_flags.append(True)
-            if token.isalpha() and asked:
+            if token.isalpha() and in_ask:
                 unknown_words.append((-weights[-1], typed.get(token, token)))
         else:
             unknown_flags.append(False)
-        asked_flags.append(asked)
+        asked_flags.append(in_ask)
         variants.append(found)
         weak.append(is_weak)
         if found:
@@ -143,8 +150,14 @@ def read_question(index: Index, question: str) -> Query | None:
         tuple(content),
         tuple(weights),
         tuple(variants),
-        # Chat around the question is not part of what it says ("lol when is kubecon").
-        " ".join(spelled.get(t, t) for t in tokens if t not in chatted),
+        # Chat around the question is not part of what it says ("lol when is kubecon"), nor is
+        # the background before an ask that names its own subject: that ask is what reads like
+        # an entry's phrasing. An ask of one word refers back ("... what should we move to?").
+        " ".join(
+            spelled.get(t, t)
+            for t in (asked if asking is not None and len(asking) > 1 else tokens)
+            if t not in chatted and t not in index.chat
+        ),
         releases,
         asked_types(said),
         programme_words(said),
@@ -153,8 +166,9 @@ def read_question(index: Index, question: str) -> Query | None:
         unknown_topic,
         tuple(weak),
         unknown_weight / (sum(weights) or 1.0),
-        len({t for t in raw if t not in index.stop and t not in index.weak and not release_of(t)}),
+        len(said_words := _said_words(index, raw)),
         tuple(dict.fromkeys(word for _, word in sorted(unknown_words, key=lambda u: u[0]))),
+        _topics(index, said_words),
     )
 
 
@@ -171,6 +185,21 @@ def _bounded_background(weights: list[float], asked: Sequence[bool]) -> list[flo
     return [w if a else w * factor for w, a in zip(weights, asked, strict=True)]
 
 
+def _said_words(index: Index, read: Sequence[str]) -> list[str]:
+    """The content words of a message as typed, in order, without the words every answer shares."""
+    return list(
+        dict.fromkeys(
+            t for t in read if t not in index.stop and t not in index.weak and not release_of(t)
+        )
+    )
+
+
+def _topics(index: Index, said: Sequence[str]) -> int:
+    """How many things the content words name: chat aside, a title's two-word feature once."""
+    named = [t for t in said if t not in index.filler]
+    return len(named) - sum(1 for pair in itertools.pairwise(named) if pair in index.title_names)
+
+
 def _opening_chat(said: Sequence[str], read: Sequence[str]) -> frozenset[str]:
     """The words before a message's first asking word, when at most OPENING_CHAT_WORDS precede it.
 
@@ -185,15 +214,16 @@ def _opening_chat(said: Sequence[str], read: Sequence[str]) -> frozenset[str]:
     return frozenset()
 
 
-def _asking_words(index: Index, text: str) -> frozenset[str] | None:
-    """The content words of the message's asking part, or None to weigh every word alike."""
+def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | None]:
+    """The words of the message's asking part, and its content words or None to weigh every
+    word alike (then the words are the whole message's)."""
     part = asking_part(text)
     if part is None:
-        return None
+        return [], None
     raw = [stem(index.spell(w)) for w in surface_words(part)[:MAX_TOKENS]]
     tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
     asking = frozenset(t for t in tokens if t not in index.stop and t not in index.weak)
-    return asking or None
+    return (tokens, asking) if asking else ([], None)
 
 
 def _asks(clause: str) -> bool:
@@ -225,6 +255,15 @@ def _asking_clauses(text: str, clauses: Sequence[tuple[int, int, bool]]) -> list
             if _asks(text[clauses[i][0] : clauses[i][1]]):
                 asks = [i]
                 break
+    if not asks and len(clauses) > 1:
+        # No clause asks in words: a short last clause after a colon names the topic asked for
+        # ("my manager wants a slide on this: node authorizer").
+        start, end, _ = clauses[-1]
+        if (
+            text[clauses[-2][1] : start].strip() == ":"
+            and len(surface_words(text[start:end])) <= TOPIC_LABEL_WORDS
+        ):
+            return [len(clauses) - 1]
     if not asks:
         return []
     # A short label before the ask names its topic ("statefulsets - can they roll back?").

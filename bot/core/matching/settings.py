@@ -138,23 +138,20 @@ ASK_BREAKS = re.compile(
 )
 
 
-# Function words and chat: they shape a sentence but say nothing about what is asked.
-STOPWORDS = _word_set(
+# Function words, and words any question may use ("explain", "docs", "show"): they shape a
+# sentence but say nothing about what is asked.
+FUNCTION_WORDS = _word_set(
     """
     a about above after again against all also am an and any anyone anything are around as at
     be been being before below between both but by can could did do does doing done during each
     either else even ever every few for from further had has have having he her here hers him his
     how however i if in many into is it its itself just let lets like me mine more most much must my
     myself neither no nor not now of off on once only or other our ours out over own per please
-    pls plz quick rather really same shall she should since so some someone something still such
+    pls plz rather really same shall she should since so some someone something still such
     than that the their theirs them then there these they this those though through thus to too
     under until up upon us very via was we were what whats when whenever where whereas which while
     who whom whose why will with within would yet you your yours yourself
-    hi hey hello hiya yo thanks thank thx ty cheers folks guys bot k17 ok okay hmm um uh
-    btw fyi imo q wondering wonder curious anybody somebody know tell told
-    lol lmao lmfao rofl haha hahaha hehe heh lmk cc fwiw afaik iirc imho tbh tbf idk ikr omg
-    wtf smh ping pinging tyvm thnx plox asap rn tho nvm jk sry sorry ugh meh welp yep yeah yup
-    nope nah hm ah oh ooh wow brb afk right true correct
+    bot k17 q wondering wonder curious anybody somebody know tell told right true correct
     explain describe info information details detail say says said mean means meant
     link links url urls docs doc documentation documented document page pages website site
     guide guides read reading find see look looking lookup show shows point give need
@@ -169,6 +166,18 @@ STOPWORDS = _word_set(
     mention mentions mentioned listed
     """
 )
+# Greetings, thanks, exclamations and asides ("quick q"): chat around a question, never part of
+# what it says, so it is compared with the entries' phrasings without them ("lol when is kubecon").
+CHAT_WORDS = _word_set(
+    """
+    hi hey hello hiya yo thanks thank thx ty cheers folks guys ok okay hmm um uh btw fyi imo
+    lol lmao lmfao rofl haha hahaha hehe heh lmk cc fwiw afaik iirc imho tbh tbf idk ikr omg
+    wtf smh ping pinging tyvm thnx plox asap rn tho nvm jk sry sorry ugh meh welp yep yeah yup
+    nope nah hm ah oh ooh wow brb afk quick
+    """
+)
+# Neither function words nor chat weigh anything.
+STOPWORDS = FUNCTION_WORDS | CHAT_WORDS
 # Words that ask, anywhere in a clause ("what", "link", "please help"), and words that ask when
 # they open one ("is it stable", "can I roll back"): they mark the asking clause of a long message.
 ASK_WORDS = _word_set(
@@ -286,8 +295,11 @@ VERSION_OWNERS_NOT = _word_set(
     current same new kubernetes k8s kube release stable beta alpha one
     """
 )
-# More words that name the kind of fact asked for rather than its subject ("kubecon 2017 date").
-FACT_WORDS = frozenset({"date", "dates", "day", "days", "version", "versions", "link", "number"})
+# More words that name the kind of fact asked for rather than its subject ("kubecon 2017 date"),
+# or the form of the answer ("summary of 1.7" asks about 1.7, in brief).
+FACT_WORDS = _word_set(
+    "date dates day days version versions link number summary summaries summarise summarize recap"
+)
 RELEASE_NAMES = frozenset({"kubernetes", "k8s", "kube", "it", "this", "the"})
 # Where something happens, as opposed to where a page or a download is.
 PLACE_VERBS = frozenset({"held", "hosted", "located", "happening", "host", "hosting"})
