@@ -12,7 +12,7 @@ import yaml
 from bot.cli import main
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.core.notes.fit import TRAINING_FILE
-from bot.core.notes.settings import MAX_REPLY_CHARS
+from bot.core.notes.settings import MAX_REPLY_CHARS, SUGGESTION_TITLE_CHARS
 
 CHANGELOG = "https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.7.md"
 
@@ -157,6 +157,47 @@ def test_every_training_answer_fits_a_reply(capsys: pytest.CaptureFixture[str]) 
     training = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / TRAINING_FILE).read_text())
     records = ask(capsys, *[item["q"] for item in training])
     assert max(len(r["text"]) for r in records) <= MAX_REPLY_CHARS
+    offered = [s for r in records for s in r["suggestions"]]
+    assert max(len(s["title"]) for s in offered) <= SUGGESTION_TITLE_CHARS
+    assert max(len(s["text"]) for s in offered) <= MAX_REPLY_CHARS
+
+
+# Did you mean: a note too unsure to answer is offered, never given as the answer
+
+
+def test_an_unsure_question_about_a_note_offers_it_with_its_answer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "image garbage collection in-use images")
+    assert record["status"] == "suggested"
+    assert record["entry"] is None
+    note = record["suggestions"][0]
+    assert note["entry"].startswith("rn-")
+    assert (
+        note["title"]
+        == "Fix image garbage collector attempting to remove in-use images. (Bug fixes)"
+    )
+    assert 0 < note["score"] < 50
+    assert note["text"].startswith("From the v1.7.0 release notes:\n• Fix image garbage collector")
+    assert "/pull/" in note["text"]
+
+
+def test_a_category_asked_of_a_subject_no_section_is_named_after_offers_its_digest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "known issues with gpus")
+    assert record["status"] == "suggested"
+    [digest] = [s for s in record["suggestions"] if s["entry"] == "digest-known-issues"]
+    assert digest["title"] == "Known issues"
+    assert "*Known issues* in the v1.7.0 release notes: 5 items" in digest["text"]
+
+
+def test_a_category_asked_of_what_no_note_names_offers_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "openshift known issues")
+    assert record["status"] == "declined"
+    assert record["suggestions"] == []
 
 
 def test_a_section_named_in_camel_case_is_found_by_its_whole_name(

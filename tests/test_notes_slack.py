@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.core.knowledge import KnowledgeBase
+from bot.core.librarian import answer_kind
 from bot.core.report import build_report, render_report
 from bot.slack.standin import StandInSlack
 from bot.store.questions import read_history
@@ -78,3 +79,44 @@ def test_the_report_counts_answers_by_kind(bot: Bot, kb: KnowledgeBase) -> None:
     report = build_report(read_history(bot.engine), kb, datetime.now(UTC))
     assert report.kinds == {"digest": 1, "fact": 1, "curated": 1, "notes": 1}
     assert "Answered by: curated 1, digest 1, fact 1, notes 1" in render_report(report)
+
+
+def test_an_unsure_question_about_a_note_offers_it_and_its_button_gives_its_answer(
+    bot: Bot,
+) -> None:
+    reply = bot.ask("image garbage collection in-use images")
+    assert "Did you mean one of these?" in shown(reply)
+    assert "Fix image garbage collector attempting to remove in-use images. (Bug fixes)" in shown(
+        reply
+    )
+    offered = buttons(reply)["k17_choose_0"]
+    response = bot.click("k17_choose_0", offered)
+    assert response.get("replace_original") in (True, "true")
+    assert "From the v1.7.0 release notes:" in shown(response)
+    assert "Fix image garbage collector attempting to remove in-use images" in shown(response)
+    assert NOTES_SOURCE + "Notable Features" in _context(response)
+    assert set(buttons(response)) == {"k17_share", "k17_feedback_up", "k17_feedback_down"}
+    [choice] = read_history(bot.engine).choices
+    assert f"{choice.question_id}:{choice.entry_id}" == offered
+    assert answer_kind(choice.entry_id) == "notes"
+
+
+def test_a_chosen_note_can_be_rated_and_shared(bot: Bot) -> None:
+    reply = bot.ask("image garbage collection in-use images")
+    note_id = buttons(reply)["k17_choose_0"].split(":", 1)[1]
+    chosen = bot.click("k17_choose_0", buttons(reply)["k17_choose_0"])
+    voted = bot.click("k17_feedback_up", buttons(chosen)["k17_feedback_up"])
+    assert "in-use images" in shown(voted)
+    bot.click("k17_share", buttons(chosen)["k17_share"], channel=TEAM_CHANNEL)
+    [post] = bot.slack.wait_for("chat.postMessage")
+    assert "Fix image garbage collector attempting to remove in-use images" in shown(post.args)
+    assert answer_kind(note_id) == "notes"
+    assert [(v.entry_id, v.vote) for v in read_history(bot.engine).votes] == [(note_id, "up")]
+
+
+def test_an_offered_digest_button_gives_the_digest(bot: Bot) -> None:
+    reply = bot.ask("known issues with gpus")
+    [action] = [a for a, v in buttons(reply).items() if v.endswith(":digest-known-issues")]
+    response = bot.click(action, buttons(reply)[action])
+    assert "*Known issues* in the v1.7.0 release notes: 5 items" in shown(response)
+    assert NOTES_SOURCE in _context(response)

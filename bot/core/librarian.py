@@ -9,7 +9,7 @@ from typing import Literal
 import yaml
 
 from bot.core.knowledge import Entry, KnowledgeBase, Link
-from bot.core.matcher import Candidate, Match, Matcher
+from bot.core.matcher import MAX_CANDIDATES, Candidate, Match, Matcher
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
 from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
@@ -96,8 +96,9 @@ class Librarian:
             return _as_match(question, found)
         if match.reason == "other_release":
             # The question comes from another release ("upgrading from 1.6"): about this one.
-            return replace(match, reason="no_match")
-        return match
+            match = replace(match, reason="no_match")
+        offered = self.notes.offered(query, searched)
+        return _offering(match, query, offered, self.notes.offered_digest(query))
 
     def _entry_terms(self, entry: Entry) -> frozenset[str]:
         found = self._terms.get(entry.id)
@@ -188,6 +189,36 @@ def _as_match(question: str, answer: NotesAnswer) -> Match:
         links=links,
     )
     return Match(question, "answered", score, entry, (Candidate(entry, score),))
+
+
+def _offering(
+    match: Match, query: Query, notes: list[NotesAnswer], digest: NotesAnswer | None
+) -> Match:
+    """The curated suggestions with the notes and digest too unsure to answer: never an answer.
+
+    The curated choices keep their order; each note goes before the first one it outscores.
+    The digest of a category the question names keeps a place among the choices."""
+    if not notes and digest is None:
+        return match
+    offered = list(match.candidates)
+    for choice in [*notes, *([digest] if digest is not None else [])]:
+        candidate = _as_match(match.question, choice).candidates[0]
+        at = next((i for i, c in enumerate(offered) if c.score < candidate.score), len(offered))
+        offered.insert(at, candidate)
+    best = offered[:MAX_CANDIDATES]
+    if digest is not None and all(c.entry.id != digest.id for c in best):
+        best[-1] = _as_match(match.question, digest).candidates[0]
+    # What no curated entry knows, the notes may name: then k17 has something on it.
+    noted = frozenset(t for c in query.concepts if c.noted for t in c.terms)
+    unknown = tuple(word for word in match.unknown if not text_terms(word) & noted)
+    return replace(
+        match,
+        status="suggested",
+        score=max(match.score, *(c.score for c in best)),
+        candidates=tuple(best),
+        reason=None,
+        unknown=unknown,
+    )
 
 
 def _with_note(match: Match, found: NotesAnswer, lines: list[str], count: int) -> Match:

@@ -217,10 +217,14 @@ class Interactions:
         return question, entry
 
     def _entry(self, question: AskedQuestion, entry_id: str) -> Entry | None:
+        # A release note, digest or fact is no curated entry: it is found again, as the answer
+        # or among the choices, from the question it was given for.
         if self.answers is not None and question.text:
             match = self.answers.find_answer(question.text)
-            if match.entry is not None and match.entry.id == entry_id:
-                return match.entry
+            given = (match.entry, *(c.entry for c in match.candidates))
+            found = next((e for e in given if e is not None and e.id == entry_id), None)
+            if found is not None:
+                return found
         return self.kb.entry(entry_id)
 
     def _reply(self, question: AskedQuestion, entry: Entry) -> Reply:

@@ -13,6 +13,7 @@ from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
     FROM_WORDS,
     STOPWORDS,
+    Concept,
     Hit,
     NotesIndex,
     Query,
@@ -33,6 +34,9 @@ from bot.core.notes.settings import (
     MIN_OTHER_RELEASE_TERMS,
     RELATED_COVERAGE,
     RELATED_SHARE,
+    SUGGEST_PROBABILITY,
+    SUGGEST_SHARE,
+    SUGGESTION_TITLE_CHARS,
 )
 
 Kind = Literal["notes", "digest", "fact"]
@@ -206,6 +210,45 @@ class NotesAnswerer:
             tuple(shown),
         )
 
+    def offered(self, query: Query, searched: tuple[list[Hit], float]) -> list[NotesAnswer]:
+        """The notes worth a "did you mean" when none answers with confidence, each on its own.
+
+        Each is offered, never the answer: its title is its first sentence and section."""
+        hits, probability = searched
+        if not hits or probability < SUGGEST_PROBABILITY:
+            return []
+        choices: list[NotesAnswer] = []
+        for hit in hits:
+            note = self.index.notes[hit.index]
+            if len(choices) >= MAX_NOTES or hit.rank < SUGGEST_SHARE * hits[0].rank:
+                break
+            if any(note.text == c.notes[0].text for c in choices):
+                continue
+            if _lacks_what_is_asked(query, [note]):
+                continue
+            share = hit.rank / hits[0].rank if hits[0].rank else 1.0
+            choices.append(self._choice(note, query, probability * share))
+        return choices
+
+    def _choice(self, note: Note, query: Query, probability: float) -> NotesAnswer:
+        kind: Kind = "fact" if note.section[:1] == (DEPENDENCIES_SECTION,) else "notes"
+        where = _section_name(note.section[-1]) or note.section[-1]
+        # Plain text (a button's), cut at a word like any other: its first paragraph's sentence.
+        plain = note.text.split(" · ", 1)[0].replace("*", "").replace("`", "")
+        sentence = first_sentence(plain, len(plain))
+        room = SUGGESTION_TITLE_CHARS - len(where) - 3
+        if len(sentence) > room:
+            sentence = sentence[: room - 1].rsplit(" ", 1)[0].rstrip(" ,;:(") + "…"
+        return NotesAnswer(
+            kind,
+            f"fact-{self._ids[note]}" if kind == "fact" else self._ids[note],
+            f"{sentence} ({where})",
+            self._render_notes([note], query),
+            " › ".join(note.section),
+            probability,
+            (note,),
+        )
+
     def speaks_of_release(self, query: Query, found: NotesAnswer | None) -> bool:
         """Whether an answer to a question naming another release speaks of that release."""
         if found is None or not found.notes:
@@ -226,19 +269,10 @@ class NotesAnswerer:
 
     def category(self, query: Query) -> NotesAnswer | None:
         """A digest when the question is nothing but a category or a section ("kubectl changes")."""
-        asked = set(query.terms)
-        flags = {
-            key
-            for key, (_, words) in CATEGORIES.items()
-            if _CATEGORY_TERMS[key] & asked and _category_cue(key, asked)
-        }
+        flags = _flags(query)
         # A release named here is the one upgraded from ("changes since 1.6"): not a section.
-        rest = [
-            c.terms
-            for c in query.concepts
-            if not c.terms <= LIST_WORDS | _FROM_TERMS and not c.release
-        ]
-        section = key = None
+        rest = [c.terms for c in _rest(query)]
+        key = None
         if rest:
             key = next(
                 (
@@ -251,17 +285,26 @@ class NotesAnswerer:
             )
             if key is None:
                 return None
-            section = self._sections[key]
-        if not flags and section is None:
+        if (not flags and key is None) or len(flags) > 1:
             return None
-        if len(flags) > 1:
+        return self._digest(next(iter(flags), None), key)
+
+    def offered_digest(self, query: Query) -> NotesAnswer | None:
+        """The digest of the one category a question names beside what notes name but no
+        section is called ("known issues with gpus"): worth offering, not answering."""
+        flags, rest = _flags(query), _rest(query)
+        if len(flags) != 1 or not rest or not all(c.noted for c in rest):
             return None
+        found = self._digest(next(iter(flags)), None)
+        return replace(found, probability=SUGGEST_PROBABILITY) if found is not None else None
+
+    def _digest(self, flag: str | None, key: str | None) -> NotesAnswer | None:
+        section = self._sections[key] if key is not None else None
         notes = [
             n
             for n in self.knowledge.notes
             if key is None or any(_section_key(c) == key for c in n.section[1:])
         ]
-        flag = next(iter(flags), None)
         if flag is not None:
             notes = [n for n in notes if _flagged(n, flag)]
         if not notes:
@@ -461,6 +504,17 @@ _FROM_TERMS = frozenset(terms(" ".join(FROM_WORDS)))
 _CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
 _ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
 _KNOWN_CUES = frozenset(terms("known caveats gotchas"))
+
+
+def _flags(query: Query) -> set[str]:
+    """The categories a question names with their cue: "known issues", "deprecated"."""
+    asked = set(query.terms)
+    return {key for key in CATEGORIES if _CATEGORY_TERMS[key] & asked and _category_cue(key, asked)}
+
+
+def _rest(query: Query) -> list[Concept]:
+    """What a question names beside the words framing a list and the release upgraded from."""
+    return [c for c in query.concepts if not c.terms <= LIST_WORDS | _FROM_TERMS and not c.release]
 
 
 def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:

@@ -25,6 +25,13 @@ NEAR_MISS_CONCEPTS = 3
 ANSWER_PROBABILITY = 0.5
 # Below a curated answer, which stays the answer, a note adds its lines at this probability.
 APPEND_PROBABILITY = 0.3
+# A note too unsure to answer is offered as a "did you mean" choice from this probability on
+# (on the training questions left unanswered: 15 of 24 in scope get their note among the choices,
+# 13 of 106 out of scope get choices instead of a decline). It is offered, never the answer.
+SUGGEST_PROBABILITY = 0.15
+# Notes offered beside the best one score at least this share of its score.
+SUGGEST_SHARE = 0.5
+SUGGESTION_TITLE_CHARS = 75  # a choice's title, as a Slack button shows it whole
 # Notes shown beside the best one score at least this share of its score.
 RELATED_SHARE = 0.8
 RELATED_COVERAGE = 0.8  # ... and name this share of what the best one names
