@@ -32,7 +32,9 @@ def register(commands: Any) -> None:
     check.set_defaults(run=run_check)
 
     build = kb_commands.add_parser(
-        "build", help="draft knowledge-base YAML from an announcement in Markdown or HTML"
+        "build",
+        help="draft knowledge-base YAML from an announcement in Markdown or HTML, or from "
+        "release notes (a CHANGELOG section)",
     )
     build.add_argument("source", help="a Markdown or HTML file, or an http(s) URL to fetch")
     build.add_argument(
@@ -130,10 +132,23 @@ def build_draft(
     source: str, *, base_url: str | None = None, transport: httpx.BaseTransport | None = None
 ) -> str:
     """The draft YAML for a Markdown file or http(s) URL; CliError with one line on failure."""
-    from bot.core.kbdraft import DEFAULT_BASE_URL, draft_knowledge, render_draft
+    from bot.core.kbdraft import (
+        DEFAULT_BASE_URL,
+        draft_knowledge,
+        draft_release_notes,
+        is_release_notes,
+        render_draft,
+    )
+    from bot.core.notes.parse import NotesError
 
     markdown = read_source(source, transport=transport)
-    draft = draft_knowledge(markdown, base_url or DEFAULT_BASE_URL)
+    if is_release_notes(markdown):
+        try:
+            draft = draft_release_notes(markdown)
+        except NotesError as error:
+            raise CliError(f"{source}: {'; '.join(error.problems[:3])}") from None
+    else:
+        draft = draft_knowledge(markdown, base_url or DEFAULT_BASE_URL)
     if not draft.entries:
         raise CliError(f"{source}: found no paragraphs or bullets to draft entries from")
     return render_draft(draft, source)
