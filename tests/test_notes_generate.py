@@ -12,7 +12,9 @@ from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.core.notes.generate import (
     NOTES_FILE,
     SOURCE_FILE,
+    NotesFileError,
     load_notes_knowledge,
+    note_ids,
     render_notes_file,
 )
 from bot.core.notes.parse import parse_release_notes
@@ -81,3 +83,64 @@ def test_kb_check_reports_a_malformed_source_with_its_line(
 def test_kb_check_counts_the_release_notes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kb", "check"]) == 0
     assert "release notes OK: 362 notes, 23 downloads" in capsys.readouterr().out
+
+
+# Note ids: what question logs, training labels and buttons name a note by
+
+
+def _ids_by_text(markdown: str) -> dict[tuple[tuple[str, ...], str], str]:
+    notes = parse_release_notes(markdown).notes
+    return {(n.section, n.text): i for n, i in zip(notes, note_ids(notes), strict=True)}
+
+
+def test_a_note_is_named_by_the_first_pull_request_it_cites() -> None:
+    ids = _ids_by_text(SOURCE)
+    storage = ("Action Required Before Upgrading", "Storage")
+    portworx = "Portworx volume driver no longer has to run on the master."
+    assert ids[(storage, portworx)] == "rn-pr-45518"
+    every = note_ids(parse_release_notes(SOURCE).notes)
+    assert len(set(every)) == len(every) == 362  # a note listed twice in a section too
+
+
+def test_a_note_citing_nothing_is_named_by_its_section_and_text() -> None:
+    ids = _ids_by_text(SOURCE)
+    themes = [i for (section, _), i in ids.items() if section == ("Major Themes",)]
+    assert len(themes) == 4
+    assert all(i.startswith("rn-major-themes-") for i in themes)
+
+
+def test_a_pull_request_cited_again_in_another_section_adds_that_section() -> None:
+    notes = parse_release_notes(SOURCE).notes
+    cited = [
+        i for n, i in zip(notes, note_ids(notes), strict=True) if "#46407" in str(n.references)
+    ]
+    assert cited == ["rn-pr-46407", "rn-pr-46407-namespace"]
+
+
+def test_a_note_added_upstream_leaves_every_other_id_as_it_was() -> None:
+    added = "* Portworx volume driver no longer has to run on the master."
+    edited = SOURCE.replace(
+        added,
+        "* A new storage note. ([#99999](https://github.com/kubernetes/kubernetes/pull/99999))\n"
+        + added,
+        1,
+    )
+    before, after = _ids_by_text(SOURCE), _ids_by_text(edited)
+    assert len(after) == len(before) + 1
+    assert all(after[key] == id_ for key, id_ in before.items())
+
+
+def test_a_note_id_used_twice_is_refused_and_kb_check_reports_the_file(
+    knowledge: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = knowledge / NOTES_FILE
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("id: rn-pr-44090", "id: rn-pr-45518"),
+        encoding="utf-8",
+    )
+    with pytest.raises(NotesFileError, match="note ids used twice: rn-pr-45518"):
+        load_notes_knowledge(knowledge)
+    assert main(["kb", "check", "--dir", str(knowledge)]) == 1
+    assert (
+        f"{path}: stale: it differs from what `k17 kb notes` generates" in capsys.readouterr().out
+    )

@@ -74,11 +74,13 @@ def run_check(args: argparse.Namespace) -> int:
 
     directory = knowledge_dir(args.directory)
     report = check_knowledge(directory, Matcher)
+    notes_problems = check_notes_file(directory)
     problems = [
         *map(str, report.problems),
-        *check_notes_file(directory),
+        *notes_problems,
         *check_decision_file(directory),
-        *check_notes_synonyms(directory),
+        # The synonyms are checked against the notes only once the notes file can be read.
+        *([] if notes_problems else check_notes_synonyms(directory)),
     ]
     out = sys.stdout
     if problems:

@@ -98,7 +98,7 @@ class NotesAnswer:
     """An answer from the release notes and what it rests on."""
 
     kind: Kind
-    id: str  # "rn-039" (a note), "digest-deprecations", "fact-downloads" or "fact-rn-350"
+    id: str  # "rn-pr-46345" (a note), "digest-deprecations", "fact-downloads", "fact-rn-…"
     title: str
     text: str
     section: str
@@ -106,11 +106,6 @@ class NotesAnswer:
     notes: tuple[Note, ...] = ()
     flagged: bool = False  # a digest of a flag (deprecations, known issues, action required)
     downloads: tuple[Download, ...] = ()  # the download rows a platform question asked for
-
-
-def note_id(position: int) -> str:
-    """The id of the note at `position` (from 0) in the generated file: rn-001, rn-002, ..."""
-    return f"rn-{position + 1:03d}"
 
 
 class NotesAnswerer:
@@ -126,7 +121,7 @@ class NotesAnswerer:
         self.knowledge = knowledge
         self.decision = decision
         self.index = NotesIndex(knowledge.notes, synonyms, extra_vocabulary)
-        self._ids = {note: note_id(i) for i, note in enumerate(knowledge.notes)}
+        self._ids = dict(zip(knowledge.notes, knowledge.ids, strict=True))
         # Each section name below the top level, by its words: "kubectl" names both
         # "kubectl (CLI)" under "Action Required Before Upgrading" and under "Notable Features".
         self._sections: dict[str, str] = {}

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from bot.core.notes.answer import NotesAnswerer, note_id
+from bot.core.notes.answer import NotesAnswerer
 from bot.core.notes.decision import DECISION_FILE, FEATURES, Decision, features, passes_gate
 from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
@@ -84,7 +84,7 @@ def read_training(path: Path) -> list[dict[str, Any]]:
 
 def examples(answerer: NotesAnswerer, training: Sequence[dict[str, Any]]) -> list[Example]:
     """Each training question's features and whether the notes it would show are right."""
-    ids = {note_id(i): note for i, note in enumerate(answerer.knowledge.notes)}
+    ids = dict(zip(answerer.knowledge.ids, answerer.knowledge.notes, strict=True))
     found: list[Example] = []
     for item in training:
         query = answerer.read(item["q"])

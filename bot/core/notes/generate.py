@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ HEADER = (
     "# Change the source or the parser and regenerate: `k17 kb check` fails when this is stale.\n"
 )
 FLAGS = ("action-required", "known-issue", "deprecation")
+_REFERENCE = re.compile(r"https://github\.com/[\w.-]+/([\w.-]+)/(pull|issues)/(\d+)$")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class NotesFileError(Exception):
@@ -36,6 +39,7 @@ class NotesKnowledge:
     notes: tuple[Note, ...]
     downloads: tuple[Download, ...]
     section_urls: dict[str, str]
+    ids: tuple[str, ...] = ()  # each note's id, in the order of `notes`
 
     def section_url(self, section: tuple[str, ...]) -> str:
         """The CHANGELOG link for a note's top-level section, or the release's own link."""
@@ -46,6 +50,43 @@ def github_anchor(heading: str) -> str:
     """The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, '-' for ' '."""
     text = re.sub(r"[^\w\- ]", "", heading.lower())
     return text.replace(" ", "-")
+
+
+def note_ids(notes: Sequence[Note]) -> tuple[str, ...]:
+    """Each note's id, unique and the same whatever notes an upstream edit adds or moves.
+
+    From the first pull request or issue the note cites (`rn-pr-46345`, `rn-issue-44580`, or
+    `rn-release-pr-356` in another repository); a note citing none is its section's slug and
+    its text's hash (`rn-major-themes-5f0c3a`). The same reference cited again, in another
+    section, adds that section: `rn-pr-45286-bug-fixes`."""
+    ids: list[str] = []
+    taken: set[str] = set()
+    for note in notes:
+        where = _slug(note.section[-1]) if note.section else "notes"
+        found = _REFERENCE.match(note.references[0].url) if note.references else None
+        if found is None:
+            digest = hashlib.sha256(note.text.encode("utf-8")).hexdigest()[:6]
+            base = f"rn-{where}-{digest}"
+        else:
+            repo, kind, number = found.groups()
+            kind = "pr" if kind == "pull" else "issue"
+            base = (
+                f"rn-{kind}-{number}"
+                if repo == "kubernetes"
+                else f"rn-{_slug(repo)}-{kind}-{number}"
+            )
+        candidate = base if base not in taken else f"{base}-{where}"
+        number = 2
+        while candidate in taken:
+            candidate, number = f"{base}-{where}-{number}", number + 1
+        taken.add(candidate)
+        ids.append(candidate)
+    return tuple(ids)
+
+
+def _slug(text: str) -> str:
+    """A name as an id part: its first five words, lower case, joined by '-'."""
+    return "-".join(_NOT_SLUG.sub(" ", text.lower()).split()[:5]) or "notes"
 
 
 def render_notes_file(markdown: str, source: str = SOURCE_FILE) -> str:
@@ -59,7 +100,10 @@ def render_notes_file(markdown: str, source: str = SOURCE_FILE) -> str:
         "source_sha256": hashlib.sha256(markdown.encode("utf-8")).hexdigest(),
         "url": f"{CHANGELOG_URL}#{anchor}",
         "sections": [{"name": top, "url": f"{CHANGELOG_URL}#{github_anchor(top)}"} for top in tops],
-        "notes": [_note_record(i, note) for i, note in enumerate(notes.notes, start=1)],
+        "notes": [
+            _note_record(id_, note)
+            for id_, note in zip(note_ids(notes.notes), notes.notes, strict=True)
+        ],
         "downloads": [
             {"section": d.section, "file": d.filename, "url": d.url, "sha256": d.sha256}
             for d in notes.downloads
@@ -69,9 +113,9 @@ def render_notes_file(markdown: str, source: str = SOURCE_FILE) -> str:
     return HEADER.format(source=source) + body
 
 
-def _note_record(number: int, note: Note) -> dict[str, Any]:
+def _note_record(id_: str, note: Note) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "id": f"rn-{number:03d}",
+        "id": id_,
         "section": list(note.section),
         "text": note.text,
         "line": note.line,
@@ -132,6 +176,10 @@ def _knowledge(doc: dict[str, Any]) -> NotesKnowledge:
         Download(str(d["section"]), str(d["file"]), str(d["url"]), str(d["sha256"]), 0)
         for d in doc["downloads"]
     )
+    ids = tuple(str(raw["id"]) for raw in doc["notes"])
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"note ids used twice: {', '.join(repeated)}")
     return NotesKnowledge(
         release=str(doc["release"]),
         url=str(doc["url"]),
@@ -139,6 +187,7 @@ def _knowledge(doc: dict[str, Any]) -> NotesKnowledge:
         notes=notes,
         downloads=downloads,
         section_urls={str(s["name"]): str(s["url"]) for s in doc["sections"]},
+        ids=ids,
     )
 
 
