@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
+from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.core.knowledge import KnowledgeBase
-from bot.core.librarian import answer_kind
+from bot.core.librarian import Librarian, answer_kind, build_librarian
+from bot.core.matcher import Match
 from bot.core.report import build_report, render_report
 from bot.slack.standin import StandInSlack
 from bot.store.questions import read_history
@@ -120,3 +122,26 @@ def test_an_offered_digest_button_gives_the_digest(bot: Bot) -> None:
     response = bot.click(action, buttons(reply)[action])
     assert "*Known issues* in the v1.7.0 release notes: 5 items" in shown(response)
     assert NOTES_SOURCE in _context(response)
+
+
+class ChangedKnowledge(Librarian):
+    """k17 after its knowledge changed: the questions asked before are no longer understood."""
+
+    def find_answer(self, question: str) -> Match:
+        return Match(question, "declined", 0.0, reason="no_match")
+
+
+def test_a_note_button_still_gives_the_note_once_its_question_is_answered_otherwise(
+    slack: StandInSlack, kb: KnowledgeBase, sqlite_url: str
+) -> None:
+    before = Bot(slack, kb, sqlite_url)
+    offered = buttons(before.ask("image garbage collection in-use images"))["k17_choose_0"]
+    before.finish()
+    notes = build_librarian(kb, DEFAULT_KNOWLEDGE_DIR).notes
+    after = Bot(slack, kb, sqlite_url, matcher=ChangedKnowledge(kb, notes))
+    try:
+        response = after.click("k17_choose_0", offered)
+    finally:
+        after.finish()
+    assert "Fix image garbage collector attempting to remove in-use images" in shown(response)
+    assert NOTES_SOURCE + "Notable Features" in _context(response)

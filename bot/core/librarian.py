@@ -100,6 +100,11 @@ class Librarian:
         offered = self.notes.offered(query, searched)
         return _offering(match, query, offered, self.notes.offered_digest(query))
 
+    def release_note(self, entry_id: str) -> Entry | None:
+        """The answer a release note's, listed fact's or digest's id stands for, if any."""
+        found = self.notes.by_id(entry_id) if self.notes is not None else None
+        return _as_match("", found).entry if found is not None else None
+
     def _entry_terms(self, entry: Entry) -> frozenset[str]:
         found = self._terms.get(entry.id)
         if found is None:

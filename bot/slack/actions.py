@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from slack_bolt import Respond
 from slack_sdk import WebClient
@@ -42,6 +42,14 @@ CANNOT_POST = (
 )
 
 log = logging.getLogger(__name__)
+
+
+class Answers(AnswerFinder, Protocol):
+    """The answers a click is resolved by: found again from the question, or by a note's id."""
+
+    def release_note(self, entry_id: str) -> Entry | None:
+        """The release-notes answer an id stands for (a note, a listed fact, a digest)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -102,7 +110,7 @@ class Interactions:
     clock: Callable[[], datetime]
     handled: HandledEvents
     # Answers that are not curated entries (release notes) are found again from the question.
-    answers: AnswerFinder | None = None
+    answers: Answers | None = None
 
     def share(self, body: Mapping[str, Any], respond: Respond) -> None:
         """Post an ephemeral answer in the channel, saying who asked what; remove the copy."""
@@ -225,7 +233,11 @@ class Interactions:
             found = next((e for e in given if e is not None and e.id == entry_id), None)
             if found is not None:
                 return found
-        return self.kb.entry(entry_id)
+        # Asked again it is answered otherwise (the knowledge changed): the id still names it.
+        found = self.kb.entry(entry_id)
+        if found is None and self.answers is not None:
+            found = self.answers.release_note(entry_id)
+        return found
 
     def _reply(self, question: AskedQuestion, entry: Entry) -> Reply:
         now = self.clock()

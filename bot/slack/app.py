@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 
 from bot.config import Settings, unset_empty_variables
 from bot.core.answers import render_reply
-from bot.core.knowledge import KnowledgeBase
+from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.librarian import Librarian, build_librarian
 from bot.core.matcher import Match, Matcher
 from bot.slack import blocks
@@ -89,6 +89,11 @@ class RememberedMatches:
         if len(question) > REMEMBERED_QUESTION_LIMIT:
             return self._matcher.find_answer(question)
         return self._remembered(question)
+
+    def release_note(self, entry_id: str) -> Entry | None:
+        """The release-notes answer an id stands for, when the matcher knows the notes."""
+        matcher = self._matcher
+        return matcher.release_note(entry_id) if isinstance(matcher, Librarian) else None
 
 
 @dataclass(frozen=True)
@@ -271,10 +276,11 @@ def create_app(
         engine = open_database(settings.database_url)
     else:
         create_schema(engine)
+    remembered = RememberedMatches(matcher or build_librarian(kb, settings.knowledge_dir))
     services = Services(
         settings=settings,
         kb=kb,
-        matcher=RememberedMatches(matcher or build_librarian(kb, settings.knowledge_dir)),
+        matcher=remembered,
         engine=engine,
         client=client,
         clock=clock,
@@ -288,9 +294,7 @@ def create_app(
         ),
     )
     hash_earlier_user_ids(engine, services.questions.user_hash)
-    interactions = Interactions(
-        kb, services.questions, client, clock, services.handled, services.matcher
-    )
+    interactions = Interactions(kb, services.questions, client, clock, services.handled, remembered)
     replies = ResponseUrls()
     _quiet_token_warning()
     unset_empty_variables()  # else an empty SLACK_CLIENT_ID= still switches Bolt to OAuth

@@ -225,7 +225,27 @@ class NotesAnswerer:
             choices.append(self._choice(note, query, probability * share))
         return choices
 
-    def _choice(self, note: Note, query: Query, probability: float) -> NotesAnswer:
+    def by_id(self, answer_id: str) -> NotesAnswer | None:
+        """The answer a note's, a listed fact's or a digest's id stands for, without a question:
+        what a "did you mean" button names is found again whatever was asked."""
+        if answer_id.startswith("digest-"):
+            return next(
+                (
+                    self._digest(flag, key)
+                    for flag in (None, *CATEGORIES)
+                    for key in (None, *self._sections)
+                    if _digest_id(flag, None if key is None else self._sections[key]) == answer_id
+                ),
+                None,
+            )
+        wanted = answer_id.removeprefix("fact-")
+        note = next((n for n, i in self._ids.items() if i == wanted), None)
+        if note is None:
+            return None
+        found = self._choice(note, None, 1.0)
+        return found if found.id == answer_id else None
+
+    def _choice(self, note: Note, query: Query | None, probability: float) -> NotesAnswer:
         kind: Kind = "fact" if note.section[:1] == (DEPENDENCIES_SECTION,) else "notes"
         where = _section_name(note.section[-1]) or note.section[-1]
         # Plain text (a button's), cut at a word like any other: its first paragraph's sentence.
@@ -307,11 +327,10 @@ class NotesAnswerer:
         title = CATEGORIES[flag][0] if flag else f"Changes in {section}"
         if flag and section:
             title += f" for {section}"
-        digest_id = "digest-" + "-".join(filter(None, (flag, _section_name(section))))
         url = self.knowledge.section_url(notes[0].section)
         return NotesAnswer(
             "digest",
-            re.sub(r"[^a-z0-9]+", "-", digest_id.lower()).strip("-"),
+            _digest_id(flag, section),
             title,
             self._render_digest(title, notes, url),
             section or title,
@@ -499,6 +518,12 @@ _FROM_TERMS = frozenset(terms(" ".join(FROM_WORDS)))
 _CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
 _ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
 _KNOWN_CUES = frozenset(terms("known caveats gotchas"))
+
+
+def _digest_id(flag: str | None, section: str | None) -> str:
+    """A digest's id: "digest-deprecations", "digest-kubectl", "digest-known-issues-kubeadm"."""
+    digest_id = "digest-" + "-".join(filter(None, (flag, _section_name(section))))
+    return re.sub(r"[^a-z0-9]+", "-", digest_id.lower()).strip("-")
 
 
 def _flags(query: Query) -> set[str]:
