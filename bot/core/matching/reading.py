@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from bot.core.matching.fact_types import AnswerType, asked_types, programme_words
 from bot.core.matching.index import Index
+from bot.core.matching.neighbours import named_products
 from bot.core.matching.settings import (
     ASK_BREAKS,
     ASK_LEADS,
@@ -76,6 +77,8 @@ class Query:
     # What it names: those words without chat, a feature an entry's title names in several
     # words counted once ("network policy egress rules" names two things).
     topics: int = 0
+    # Neighbouring products it asks about, as typed ("cri-o", "calico"): not where it runs.
+    products: tuple[str, ...] = ()
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -169,6 +172,8 @@ def read_question(index: Index, question: str) -> Query | None:
         len(said_words := _said_words(index, raw)),
         tuple(dict.fromkeys(word for _, word in sorted(unknown_words, key=lambda u: u[0]))),
         _topics(index, said_words),
+        # A product in the background ("Environment: Calico v2.3") is where it runs, not the ask.
+        named_products(surface_words(ask) if (ask := asking_part(text)) else said),
     )
 
 

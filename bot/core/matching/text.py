@@ -13,7 +13,13 @@ _SLACK_LINK = re.compile(r"<((?:https?|mailto|ftp):[^>|]*)(?:\|([^>]*))?>", re.I
 _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>", re.IGNORECASE)
 _SLACK_MENTION = re.compile(r"<[@!][^>]*>")
 _APOSTROPHES = re.compile(r"['’‘`´]")
-_WORD = re.compile(r"v?\d+(?:\.\d+)+|[^\W_]+")
+# A hyphen joining a single letter to a word makes one name: CRI-O is its own runtime, not the
+# CRI and a stray "o"; e-mail is email. Other hyphens separate words ("pod-to-pod").
+_WORD = re.compile(
+    r"v?\d+(?:\.\d+)+"
+    r"|(?<![^\W_-])[^\W\d_]-[^\W_]+"
+    r"|[^\W_]+(?:-[^\W\d_](?![^\W_-]))?"
+)
 VERSION = re.compile(r"\d+(?:\.\d+)+")
 _MARKDOWN_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
 _URL = re.compile(r"https?://\S+")
@@ -29,7 +35,8 @@ def strip_slack_markup(text: str) -> str:
 
 
 def surface_words(text: str) -> list[str]:
-    """Case-folded words of `text` as written; punctuation and emoji dropped, versions kept."""
+    """Case-folded words of `text` as written; punctuation and emoji dropped, versions and
+    single-letter hyphenated names ("cri-o") kept."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return _WORD.findall(_APOSTROPHES.sub("", text))
 
@@ -47,6 +54,7 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, predictable English stemmer: plurals, -ing, -ed, -ion and a final -e."""
+    word = word.replace("-", "")  # cri-o is read as crio
     if word[:1] == "v" and VERSION.fullmatch(word[1:]):
         word = word[1:]
     if VERSION.fullmatch(word):
