@@ -180,6 +180,12 @@ def test_a_product_that_is_only_where_kubernetes_runs_leaves_the_answer(ask) -> 
     assert answered(reply) == "network-policy"
 
 
+def test_a_product_the_feature_would_stand_in_for_leaves_the_answer(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("could our nodes run containerd instead of docker with 1.7")
+    assert answered(reply) == "containerd"
+    assert reply.text.startswith("Only as *alpha*")
+
+
 # 9. A real word is not spell-corrected into another: "mailing" is not "failing".
 def test_a_mailing_list_question_is_about_the_mailing_list(ask) -> None:  # type: ignore[no-untyped-def]
     reply = ask("is there a mailing list for the kubernetes community")

@@ -51,7 +51,13 @@ from bot.core.matching.settings import (
     TOPIC_LABEL_WORDS,
     WEAK_FACTOR,
 )
-from bot.core.matching.text import release_of, stem, strip_slack_markup, surface_words
+from bot.core.matching.text import (
+    later_release,
+    release_of,
+    stem,
+    strip_slack_markup,
+    surface_words,
+)
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -96,6 +102,10 @@ def read_question(index: Index, question: str) -> Query | None:
     releases = frozenset(
         r for r in (release_of(t) for t in tokens) if r is not None and r != index.release
     )
+    # "The version after 1.7" names 1.8, not 1.7.
+    later = later_release(said, index.release)
+    if later is not None:
+        releases |= {later}
     opening = _opening_chat(said, raw)
     # A word no entry knows right before the ask greets or exclaims ("ayy when is kubecon"): it
     # weighs nothing, as listed chat does.
@@ -164,7 +174,7 @@ def read_question(index: Index, question: str) -> Query | None:
         releases,
         asked_types(said),
         programme_words(said),
-        stem(index.release) in tokens,
+        later is None and stem(index.release) in tokens,
         years,
         unknown_topic,
         tuple(weak),

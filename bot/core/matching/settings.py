@@ -346,9 +346,11 @@ NEIGHBOUR_PRODUCTS = _word_set(
     prometheus spinnaker
     """
 )
-# A product said within PRODUCT_CONTEXT_WINDOW words after one of these is where the asker runs
-# Kubernetes ("our gke cluster", "we run mongodb on openshift"): the question is about 1.7 itself.
-# So is every product of a question that asks what "upstream" Kubernetes does.
-PRODUCT_CONTEXT_BEFORE = _word_set("our my we us on")
+# A product said within PRODUCT_CONTEXT_WINDOW words after one of these is not what the question
+# asks about: it is where the asker runs Kubernetes ("our gke cluster", "we run mongodb on
+# openshift"), or what the asked-about feature would stand in for ("containerd instead of
+# docker", "pods without docker"). So is every product of a question that asks what "upstream"
+# Kubernetes does.
+PRODUCT_CONTEXT_BEFORE = _word_set("our my we us on instead without rather")
 PRODUCT_CONTEXT_WINDOW = 3
 UPSTREAM_WORDS = _word_set("upstream")

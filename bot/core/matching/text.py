@@ -94,6 +94,29 @@ def release_of(word: str) -> str | None:
     return None  # 2.5 is more likely "2.5x faster" than a Kubernetes release
 
 
+_RELEASE_WORDS = frozenset({"release", "releases", "version", "versions"})
+_NAMES_OF_THE_PROJECT = frozenset({"kubernetes", "k8s", "kube"})
+
+
+def later_release(said: Sequence[str], release: str) -> str | None:
+    """`1.8` when case-folded words name the release after `release` by its place rather than
+    its number: "the version after 1.7", "the release following 1.7", "the next release"."""
+    major, minor = release.split(".")[:2]
+    following = f"{major}.{int(minor) + 1}"
+    for i, word in enumerate(said[:-1]):
+        after = [w for w in said[i + 1 : i + 4] if w not in _NAMES_OF_THE_PROJECT]
+        if word in ("next", "upcoming") and after[:1] and after[0] in _RELEASE_WORDS:
+            return following  # "the next release", "next kubernetes version"
+        if (
+            word in _RELEASE_WORDS
+            and said[i + 1] in ("after", "following")
+            and len(after) > 1
+            and stem(after[1]) == release
+        ):
+            return following  # "the version after 1.7"
+    return None
+
+
 def replace_runs(
     tokens: Sequence[str],
     longest: int,
