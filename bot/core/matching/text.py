@@ -12,11 +12,16 @@ from bot.core.knowledge import Entry
 _SLACK_LINK = re.compile(r"<((?:https?|mailto|ftp):[^>|]*)(?:\|([^>]*))?>", re.IGNORECASE)
 _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>", re.IGNORECASE)
 _SLACK_MENTION = re.compile(r"<[@!][^>]*>")
+# Handles typed after "cc" ("cc @node", "cc @marketing") address people, as Slack's own
+# mentions do: the team copied in is not what the question is about.
+_COPIED = re.compile(r"(?<![^\s(])(cc:?)((?:\s+@[\w.-]+,?)+)", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’‘`´]")
 # A hyphen joining a single letter to a word makes one name: CRI-O is its own runtime, not the
-# CRI and a stray "o"; e-mail is email. Other hyphens separate words ("pod-to-pod").
+# CRI and a stray "o"; e-mail is email. Other hyphens separate words ("pod-to-pod"). Single
+# letters joined by "&" are one word too: "q&a" is a kind of site, not two stray letters.
 _WORD = re.compile(
     r"v?\d+(?:\.\d+)+"
+    r"|(?<![^\W_])[^\W\d_]&[^\W\d_](?![^\W_])"
     r"|(?<![^\W_-])[^\W\d_]-[^\W_]+"
     r"|[^\W_]+(?:-[^\W\d_](?![^\W_-]))?"
 )
@@ -27,16 +32,18 @@ _LINKED = re.compile(r"<(https?://[^|>]+)")
 
 
 def strip_slack_markup(text: str) -> str:
-    """What a person sees of Slack markup: link labels, channel names; mentions dropped."""
+    """What a person sees of Slack markup: link labels, channel names; mentions dropped, and
+    the handles typed after "cc"."""
     text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
     text = _SLACK_CHANNEL.sub(lambda m: m.group(1) or " ", text)
     text = _SLACK_MENTION.sub(" ", text)
+    text = _COPIED.sub(lambda m: m.group(1), text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def surface_words(text: str) -> list[str]:
     """Case-folded words of `text` as written; punctuation and emoji dropped, versions and
-    single-letter hyphenated names ("cri-o") kept."""
+    names joining single letters ("cri-o", "q&a") kept."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return _WORD.findall(_APOSTROPHES.sub("", text))
 
@@ -54,7 +61,7 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, predictable English stemmer: plurals, -ing, -ed, -ion and a final -e."""
-    word = word.replace("-", "")  # cri-o is read as crio
+    word = word.replace("-", "").replace("&", "")  # cri-o is read as crio, q&a as qa
     if word[:1] == "v" and VERSION.fullmatch(word[1:]):
         word = word[1:]
     if VERSION.fullmatch(word):
