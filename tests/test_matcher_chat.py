@@ -64,6 +64,16 @@ def test_everyday_abbreviations_and_spellings_reach_the_release_words(
     assert answered_with(matcher, question) == entry_id
 
 
+def test_the_team_copied_in_is_not_what_the_question_is_about(matcher: Matcher) -> None:
+    # "@node" copies in a team; read as a topic, it pulled the CRI question to containerd.
+    assert answered_with(matcher, "cc @node what changed in the cri with 1.7") == "cri"
+    assert answered_with(matcher, "cc @sre, @netops is network policy ga now") == "network-policy"
+
+
+def test_q_and_a_is_one_word(matcher: Matcher) -> None:
+    assert answered_with(matcher, "kubernetes q&a site") == "stack-overflow"
+
+
 def test_an_ordinary_word_is_not_read_as_a_misspelt_knowledge_base_word(
     matcher: Matcher,
 ) -> None:

@@ -48,6 +48,22 @@ def test_a_feature_asked_of_another_release_is_declined_as_another_release(
     assert (match.status, match.reason) == ("declined", "other_release")
 
 
+@pytest.mark.parametrize(
+    "question", ["who leads the version after 1.7", "what lands in the next kubernetes release"]
+)
+def test_the_release_after_1_7_named_by_its_place_is_another_release(
+    matcher: Matcher, question: str
+) -> None:
+    # "The version after 1.7" names 1.8: the 1.7 release team and highlights do not answer it.
+    match = matcher.find_answer(question)
+    assert (match.status, match.reason) == ("declined", "other_release")
+
+
+def test_the_next_release_is_answered_where_an_entry_speaks_of_it(matcher: Matcher) -> None:
+    # The ThirdPartyResources answer speaks of their removal in 1.8, the release after 1.7.
+    assert answered_with(matcher, "are tprs going away in the next release") == "tpr-to-crd"
+
+
 @pytest.mark.parametrize("question", ["what will 1.8 bring us", "when will 1.8 be released"])
 def test_another_release_is_declined_when_only_its_number_matches_an_entry(
     matcher: Matcher, question: str

@@ -8,7 +8,7 @@ import pytest
 
 from bot.core.answers import Reply, render_reply
 from bot.core.knowledge import KnowledgeBase
-from bot.core.matcher import Matcher
+from bot.core.matcher import Matcher, words
 
 AFTER_THE_RELEASE = datetime(2017, 7, 3, 12, 0, tzinfo=UTC)
 
@@ -128,3 +128,71 @@ def test_a_sentence_of_context_then_the_ask_is_answered(ask) -> None:  # type: i
         "its ThirdPartyResource. what should we move to?"
     )
     assert answered(reply) == "tpr-to-crd"
+
+
+# 8. A neighbouring product the knowledge does not cover: named, its neighbour offered as related.
+@pytest.mark.parametrize(
+    ("question", "product", "related"),
+    [
+        ("cri-o runtime support in kubernetes 1.7", "cri-o", "cri"),
+        ("rkt as the container runtime in 1.7", "rkt", "cri"),
+        ("is docker still the container runtime in 1.7", "docker", "containerd"),
+        ("does calico enforce network policy in 1.7", "calico", "network-policy"),
+        ("can secrets encryption use a vault kms provider", "vault", "secrets-encryption"),
+    ],
+)
+def test_a_neighbouring_product_is_named_and_its_neighbour_offered_only_as_related(  # type: ignore[no-untyped-def]
+    ask, question: str, product: str, related: str
+) -> None:
+    reply = ask(question)
+    assert reply.match.status == "suggested"
+    assert reply.text.startswith(f"I don't have anything on *{product}*")
+    assert "Related, from what 1.7 does cover:" in reply.text
+    assert related in [s.entry.id for s in reply.suggestions]
+
+
+@pytest.mark.parametrize(
+    ("question", "neighbour"),
+    [
+        ("does 1.7 support cri-o", "cri"),
+        ("cri-o", "cri"),
+        ("docker support in 1.7?", "containerd"),
+        ("calico network policy", "network-policy"),
+        ("vault kms provider", "secrets-encryption"),
+    ],
+)
+def test_a_neighbouring_product_never_gets_the_neighbours_answer(  # type: ignore[no-untyped-def]
+    ask, question: str, neighbour: str
+) -> None:
+    reply = ask(question)
+    assert reply.match.status != "answered"
+    assert answered(reply) != neighbour
+
+
+def test_cri_o_is_read_as_one_name_not_as_the_cri(ask) -> None:  # type: ignore[no-untyped-def]
+    assert words("cri-o") == ["crio"]
+    assert words("pod-to-pod traffic") == ["pod", "to", "pod", "traffic"]
+    assert answered(ask("what's new in the cri for 1.7")) == "cri"
+
+
+def test_a_product_that_is_only_where_kubernetes_runs_leaves_the_answer(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("our gke cluster runs 1.7, is network policy stable")
+    assert answered(reply) == "network-policy"
+
+
+def test_a_product_the_feature_would_stand_in_for_leaves_the_answer(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("could our nodes run containerd instead of docker with 1.7")
+    assert answered(reply) == "containerd"
+    assert reply.text.startswith("Only as *alpha*")
+
+
+# 9. A real word is not spell-corrected into another: "mailing" is not "failing".
+def test_a_mailing_list_question_is_about_the_mailing_list(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("is there a mailing list for the kubernetes community")
+    assert reply.match.status == "suggested"
+    assert reply.text.startswith("I don't have anything on *mailing*")
+    assert "community-channels" in [s.entry.id for s in reply.suggestions]
+
+
+def test_a_misspelt_word_is_still_read_as_the_word_meant(ask) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask("is netwrok policy stabel in 1.7")) == "network-policy"

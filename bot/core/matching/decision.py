@@ -29,6 +29,7 @@ from typing import Literal
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matching.features import ConfidenceModel, features
 from bot.core.matching.index import Index
+from bot.core.matching.neighbours import uncovered_products
 from bot.core.matching.reading import Query, read_question
 from bot.core.matching.scoring import Scored, covers_subject, evidence_beyond, score_entries
 from bot.core.matching.settings import (
@@ -198,7 +199,12 @@ class Matcher:
             query.said <= SHORT_QUESTION and not covers_subject(self._index, query, best)
         ) or (query.topics <= SHORT_QUESTION and query.unknown_topic)
         threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
-        if settled or ((clean or confidence >= threshold) and not close_race and not top.penalized):
+        # A neighbouring product the entry does not speak of ("does 1.7 support cri-o" of the CRI
+        # entry): the entry is related, never the answer, however it is phrased.
+        uncovered = uncovered_products(self._index, query.products, best)
+        if not uncovered and (
+            settled or ((clean or confidence >= threshold) and not close_race and not top.penalized)
+        ):
             entry = self._entries[best]
             score = round(max(confidence, ANSWER_THRESHOLD), 1)
             return Match(question, "answered", score, entry, (Candidate(entry, score),))
@@ -218,7 +224,9 @@ class Matcher:
                 round(confidence, 1),
                 None,
                 candidates,
-                unknown=query.unknown_words[:MAX_UNKNOWN_NAMED],
+                unknown=tuple(dict.fromkeys((*uncovered, *query.unknown_words)))[
+                    :MAX_UNKNOWN_NAMED
+                ],
             )
         return Match(question, "declined", round(confidence, 1), reason="no_match")
 

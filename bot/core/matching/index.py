@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matching.fact_types import AnswerType, answer_types
+from bot.core.matching.lexicon import english_stems, english_words
 from bot.core.matching.settings import (
     ANSWER_STRENGTH,
     BM25_B,
@@ -260,8 +261,14 @@ class Index:
         return out
 
     def spell(self, word: str) -> str:
-        """The word as the knowledge base writes it, when it is one typo away from one."""
-        if word in self._written or len(word) < MIN_FUZZY_LENGTH or not word.isalpha():
+        """The word as the knowledge base writes it, when it is one typo away from one and is
+        not itself an English word ("mailing" is not "failing")."""
+        if (
+            word in self._written
+            or len(word) < MIN_FUZZY_LENGTH
+            or not word.isalpha()
+            or word in english_words()
+        ):
             return word
         limit = 1 if len(word) <= 7 else 2
         found = process.extractOne(
@@ -284,6 +291,8 @@ class Index:
             return ((token, 1.0),)
         if len(token) < MIN_FUZZY_LENGTH or not token.isalpha() or token in self.filler:
             return ()  # chat is chat, not a misspelt topic: "headline" is not "deadline"
+        if token in english_stems():
+            return ()  # a real word is not a misspelt one: "internet" is not "interest"
         limit = 1 if len(token) <= 7 else 2
         found = process.extract(
             token, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3

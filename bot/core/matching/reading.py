@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from bot.core.matching.fact_types import AnswerType, asked_types, programme_words
 from bot.core.matching.index import Index
+from bot.core.matching.neighbours import named_products
 from bot.core.matching.settings import (
     ASK_BREAKS,
     ASK_LEADS,
@@ -50,7 +51,13 @@ from bot.core.matching.settings import (
     TOPIC_LABEL_WORDS,
     WEAK_FACTOR,
 )
-from bot.core.matching.text import release_of, stem, strip_slack_markup, surface_words
+from bot.core.matching.text import (
+    later_release,
+    release_of,
+    stem,
+    strip_slack_markup,
+    surface_words,
+)
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -76,6 +83,8 @@ class Query:
     # What it names: those words without chat, a feature an entry's title names in several
     # words counted once ("network policy egress rules" names two things).
     topics: int = 0
+    # Neighbouring products it asks about, as typed ("cri-o", "calico"): not where it runs.
+    products: tuple[str, ...] = ()
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -93,6 +102,10 @@ def read_question(index: Index, question: str) -> Query | None:
     releases = frozenset(
         r for r in (release_of(t) for t in tokens) if r is not None and r != index.release
     )
+    # "The version after 1.7" names 1.8, not 1.7.
+    later = later_release(said, index.release)
+    if later is not None:
+        releases |= {later}
     opening = _opening_chat(said, raw)
     # A word no entry knows right before the ask greets or exclaims ("ayy when is kubecon"): it
     # weighs nothing, as listed chat does.
@@ -161,7 +174,7 @@ def read_question(index: Index, question: str) -> Query | None:
         releases,
         asked_types(said),
         programme_words(said),
-        stem(index.release) in tokens,
+        later is None and stem(index.release) in tokens,
         years,
         unknown_topic,
         tuple(weak),
@@ -169,6 +182,8 @@ def read_question(index: Index, question: str) -> Query | None:
         len(said_words := _said_words(index, raw)),
         tuple(dict.fromkeys(word for _, word in sorted(unknown_words, key=lambda u: u[0]))),
         _topics(index, said_words),
+        # A product in the background ("Environment: Calico v2.3") is where it runs, not the ask.
+        named_products(surface_words(ask) if (ask := asking_part(text)) else said),
     )
 
 

@@ -12,8 +12,19 @@ from bot.core.knowledge import Entry
 _SLACK_LINK = re.compile(r"<((?:https?|mailto|ftp):[^>|]*)(?:\|([^>]*))?>", re.IGNORECASE)
 _SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^>]*))?>", re.IGNORECASE)
 _SLACK_MENTION = re.compile(r"<[@!][^>]*>")
+# Handles typed after "cc" ("cc @node", "cc @marketing") address people, as Slack's own
+# mentions do: the team copied in is not what the question is about.
+_COPIED = re.compile(r"(?<![^\s(])(cc:?)((?:\s+@[\w.-]+,?)+)", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’‘`´]")
-_WORD = re.compile(r"v?\d+(?:\.\d+)+|[^\W_]+")
+# A hyphen joining a single letter to a word makes one name: CRI-O is its own runtime, not the
+# CRI and a stray "o"; e-mail is email. Other hyphens separate words ("pod-to-pod"). Single
+# letters joined by "&" are one word too: "q&a" is a kind of site, not two stray letters.
+_WORD = re.compile(
+    r"v?\d+(?:\.\d+)+"
+    r"|(?<![^\W_])[^\W\d_]&[^\W\d_](?![^\W_])"
+    r"|(?<![^\W_-])[^\W\d_]-[^\W_]+"
+    r"|[^\W_]+(?:-[^\W\d_](?![^\W_-]))?"
+)
 VERSION = re.compile(r"\d+(?:\.\d+)+")
 _MARKDOWN_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
 _URL = re.compile(r"https?://\S+")
@@ -21,15 +32,18 @@ _LINKED = re.compile(r"<(https?://[^|>]+)")
 
 
 def strip_slack_markup(text: str) -> str:
-    """What a person sees of Slack markup: link labels, channel names; mentions dropped."""
+    """What a person sees of Slack markup: link labels, channel names; mentions dropped, and
+    the handles typed after "cc"."""
     text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
     text = _SLACK_CHANNEL.sub(lambda m: m.group(1) or " ", text)
     text = _SLACK_MENTION.sub(" ", text)
+    text = _COPIED.sub(lambda m: m.group(1), text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def surface_words(text: str) -> list[str]:
-    """Case-folded words of `text` as written; punctuation and emoji dropped, versions kept."""
+    """Case-folded words of `text` as written; punctuation and emoji dropped, versions and
+    names joining single letters ("cri-o", "q&a") kept."""
     text = unicodedata.normalize("NFKC", text).casefold()
     return _WORD.findall(_APOSTROPHES.sub("", text))
 
@@ -47,6 +61,7 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, predictable English stemmer: plurals, -ing, -ed, -ion and a final -e."""
+    word = word.replace("-", "").replace("&", "")  # cri-o is read as crio, q&a as qa
     if word[:1] == "v" and VERSION.fullmatch(word[1:]):
         word = word[1:]
     if VERSION.fullmatch(word):
@@ -84,6 +99,29 @@ def release_of(word: str) -> str | None:
     if (major == "1" and len(minor) <= 2) or (major == "2" and minor == "0"):
         return ".".join([major, minor, *patch[:1]])
     return None  # 2.5 is more likely "2.5x faster" than a Kubernetes release
+
+
+_RELEASE_WORDS = frozenset({"release", "releases", "version", "versions"})
+_NAMES_OF_THE_PROJECT = frozenset({"kubernetes", "k8s", "kube"})
+
+
+def later_release(said: Sequence[str], release: str) -> str | None:
+    """`1.8` when case-folded words name the release after `release` by its place rather than
+    its number: "the version after 1.7", "the release following 1.7", "the next release"."""
+    major, minor = release.split(".")[:2]
+    following = f"{major}.{int(minor) + 1}"
+    for i, word in enumerate(said[:-1]):
+        after = [w for w in said[i + 1 : i + 4] if w not in _NAMES_OF_THE_PROJECT]
+        if word in ("next", "upcoming") and after[:1] and after[0] in _RELEASE_WORDS:
+            return following  # "the next release", "next kubernetes version"
+        if (
+            word in _RELEASE_WORDS
+            and said[i + 1] in ("after", "following")
+            and len(after) > 1
+            and stem(after[1]) == release
+        ):
+            return following  # "the version after 1.7"
+    return None
 
 
 def replace_runs(

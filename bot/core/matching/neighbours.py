@@ -1,0 +1,44 @@
+"""Neighbouring products: subjects a question may name that an entry does not cover.
+
+A question about a product next to Kubernetes (NEIGHBOUR_PRODUCTS: cri-o, docker, calico, vault,
+gke, ...) is about that product, unless the product is only where the asker runs Kubernetes
+("our gke cluster", "what does upstream 1.7 do"). Such a question is covered by an entry only when
+the entry's title or answer speaks of the product; otherwise the entry is related, not the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.matching.index import Index
+from bot.core.matching.settings import (
+    NEIGHBOUR_PRODUCTS,
+    PRODUCT_CONTEXT_BEFORE,
+    PRODUCT_CONTEXT_WINDOW,
+    UPSTREAM_WORDS,
+)
+from bot.core.matching.text import stem
+
+_PRODUCTS = frozenset(stem(word) for word in NEIGHBOUR_PRODUCTS)
+
+
+def named_products(said: Sequence[str]) -> tuple[str, ...]:
+    """The neighbouring products a question asks about, as typed (case-folded surface words)."""
+    if any(word in UPSTREAM_WORDS for word in said):
+        return ()
+    named = [
+        word
+        for i, word in enumerate(said)
+        if stem(word) in _PRODUCTS
+        and not any(
+            before in PRODUCT_CONTEXT_BEFORE
+            for before in said[max(i - PRODUCT_CONTEXT_WINDOW, 0) : i]
+        )
+    ]
+    return tuple(dict.fromkeys(named))
+
+
+def uncovered_products(index: Index, products: Sequence[str], entry: int) -> tuple[str, ...]:
+    """The products of a question that the entry's title and answer do not speak of."""
+    subject = index.subject[entry]
+    return tuple(product for product in products if stem(product) not in subject)
