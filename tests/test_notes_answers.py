@@ -95,6 +95,14 @@ def test_known_issues_digest_names_all_five(capsys: pytest.CaptureFixture[str]) 
     assert "DaemonSet controller will evict" in record["text"]
 
 
+def test_a_digest_line_says_how_mature_the_feature_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "core metrics api in 1.7?")
+    assert record["kind"] == "digest"
+    assert "• [alpha] Introduces a lightweight monitoring component" in record["text"]
+
+
 def test_a_section_digest_puts_action_required_changes_first(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -174,6 +182,32 @@ def test_a_checksum_of_a_listed_file_is_its_row(capsys: pytest.CaptureFixture[st
     record = one(capsys, "sha256 of kubernetes-src.tar.gz?")
     assert record["entry"] == "fact-downloads"
     assert "d3d8b0bfc31164dd703b38d8484cfed7981cacd1e496731880afa87f8bf39aac" in record["text"]
+
+
+def test_a_file_spelled_out_is_answered_with_its_own_checksum(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    full, server = ask(
+        capsys,
+        "sha256 for kubernetes.tar.gz 1.7.0",
+        "sha256sum kubernetes-server-linux-arm64.tar.gz?",
+    )
+    assert "947f1dd9a9b6b427faac84067a30c86e83e6391eb42f09ddcc50a8694765c31a" in full["text"]
+    assert "kubernetes-src.tar.gz" not in full["text"]
+    assert "f1e039e0e2923d1ea02fd76453aa51715ca83c5c26ca1a761ace2c717b79154f" in server["text"]
+    assert server["text"].count("sha256 `") == 1
+
+
+def test_the_checksum_of_the_release_is_its_own_archives(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "checksum for the 1.7.0 release")
+    assert record["entry"] == "fact-downloads"
+    assert (
+        "sha256 `947f1dd9a9b6b427faac84067a30c86e83e6391eb42f09ddcc50a8694765c31a`"
+        in (record["text"])
+    )
+    assert "client-linux" not in record["text"]
 
 
 def test_the_source_tarball_is_the_src_row(capsys: pytest.CaptureFixture[str]) -> None:
