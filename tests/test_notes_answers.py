@@ -45,6 +45,16 @@ def test_validated_docker_versions_come_from_the_dependency_list(
     assert "Docker versions 1.10.3, 1.11.2, 1.12.6 have been validated" in record["text"]
 
 
+def test_chat_around_a_fact_question_does_not_sink_it(capsys: pytest.CaptureFixture[str]) -> None:
+    docker, known = ask(
+        capsys, "btw which docker versions are validated for 1.7", "lol any known issues w/ 1.7.0?"
+    )
+    assert docker["kind"] == "fact"
+    assert "Docker versions 1.10.3, 1.11.2, 1.12.6 have been validated" in docker["text"]
+    assert known["kind"] == "digest"
+    assert known["entry"] == "digest-known-issues"
+
+
 def test_the_etcd_and_go_versions_are_facts(capsys: pytest.CaptureFixture[str]) -> None:
     etcd, go = ask(capsys, "which etcd release goes with k8s 1.7", "what go version is it built on")
     assert etcd["kind"] == "fact"
