@@ -93,9 +93,13 @@ def test_an_unwritable_database_is_one_line_in_socket_mode_and_the_console(tmp_p
         "SLACK_APP_TOKEN": "xapp-1-A1-1-secret",
         "DATABASE_URL": UNWRITABLE,
     }
-    for command, env in ((("socket",), socket_mode), (("run", "--database", UNWRITABLE), {})):
+    cases: tuple[tuple[tuple[str, ...], dict[str, str], str], ...] = (
+        (("socket",), socket_mode, "DATABASE_URL"),
+        (("run", "--database", UNWRITABLE), {}, "--database"),
+    )
+    for command, env, setting in cases:
         line = one_line(run_k17(*command, env=env, cwd=tmp_path))
-        assert line.startswith(f"k17: cannot use the database at {UNWRITABLE} (DATABASE_URL): ")
+        assert line.startswith(f"k17: cannot use the database at {UNWRITABLE} ({setting}): ")
 
 
 @pytest.mark.e2e

@@ -273,6 +273,18 @@ def test_release_block_is_required(tmp_path: Path) -> None:
     only(problems_of(directory), "'release' (version, url, date) is missing")
 
 
+def test_a_bad_release_date_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    directory = write_kb(tmp_path, header=HEADER.replace("2017-06-30", "June 30th"))
+    problem = only(problems_of(directory), "'release.date' must be like 2017-06-30")
+    assert problem.line == 4
+
+
+def test_a_bad_release_url_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    directory = write_kb(tmp_path, header=HEADER.replace("https://", "ftp://"))
+    problem = only(problems_of(directory), "'release.url' must be an http(s) URL")
+    assert problem.line == 3
+
+
 def test_entries_must_be_a_list(tmp_path: Path) -> None:
     directory = write_kb(tmp_path, entries="  id: oops\n")
     only(problems_of(directory), "must have an 'entries' list")

@@ -63,6 +63,15 @@ def test_is_network_policy_still_beta_gets_no_it_is_stable(ask) -> None:  # type
     assert reply.text.startswith("*No*: it is *stable* in 1.7, not beta.")
 
 
+def test_a_feature_with_parts_at_two_maturities_gets_no_single_yes_or_no(ask) -> None:  # type: ignore[no-untyped-def]
+    # The bootstrap itself is beta in 1.7; the certificate rotations it gained are alpha.
+    reply = ask("is kubelet tls bootstrap GA in 1.7?")
+    assert answered(reply) == "kubelet-tls-bootstrapping"
+    assert not reply.text.startswith(("Yes", "No", "*Yes*", "*No*"))
+    assert "promoted to *beta* in 1.7" in reply.text
+    assert "mark both rotations *alpha*" in reply.text
+
+
 def test_a_question_that_does_not_ask_yes_or_no_gets_neither(ask) -> None:  # type: ignore[no-untyped-def]
     for question in ("what is local storage in 1.7", "is local storage alpha or beta"):
         reply = ask(question)

@@ -45,6 +45,16 @@ def test_validated_docker_versions_come_from_the_dependency_list(
     assert "Docker versions 1.10.3, 1.11.2, 1.12.6 have been validated" in record["text"]
 
 
+def test_chat_around_a_fact_question_does_not_sink_it(capsys: pytest.CaptureFixture[str]) -> None:
+    docker, known = ask(
+        capsys, "btw which docker versions are validated for 1.7", "lol any known issues w/ 1.7.0?"
+    )
+    assert docker["kind"] == "fact"
+    assert "Docker versions 1.10.3, 1.11.2, 1.12.6 have been validated" in docker["text"]
+    assert known["kind"] == "digest"
+    assert known["entry"] == "digest-known-issues"
+
+
 def test_the_etcd_and_go_versions_are_facts(capsys: pytest.CaptureFixture[str]) -> None:
     etcd, go = ask(capsys, "which etcd release goes with k8s 1.7", "what go version is it built on")
     assert etcd["kind"] == "fact"
@@ -93,6 +103,14 @@ def test_known_issues_digest_names_all_five(capsys: pytest.CaptureFixture[str]) 
     assert record["entry"] == "digest-known-issues"
     assert "5 items" in record["text"]
     assert "DaemonSet controller will evict" in record["text"]
+
+
+def test_a_digest_line_says_how_mature_the_feature_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "core metrics api in 1.7?")
+    assert record["kind"] == "digest"
+    assert "• [alpha] Introduces a lightweight monitoring component" in record["text"]
 
 
 def test_a_section_digest_puts_action_required_changes_first(
@@ -215,6 +233,32 @@ def test_a_checksum_of_a_listed_file_is_its_row(capsys: pytest.CaptureFixture[st
     record = one(capsys, "sha256 of kubernetes-src.tar.gz?")
     assert record["entry"] == "fact-downloads"
     assert "d3d8b0bfc31164dd703b38d8484cfed7981cacd1e496731880afa87f8bf39aac" in record["text"]
+
+
+def test_a_file_spelled_out_is_answered_with_its_own_checksum(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    full, server = ask(
+        capsys,
+        "sha256 for kubernetes.tar.gz 1.7.0",
+        "sha256sum kubernetes-server-linux-arm64.tar.gz?",
+    )
+    assert "947f1dd9a9b6b427faac84067a30c86e83e6391eb42f09ddcc50a8694765c31a" in full["text"]
+    assert "kubernetes-src.tar.gz" not in full["text"]
+    assert "f1e039e0e2923d1ea02fd76453aa51715ca83c5c26ca1a761ace2c717b79154f" in server["text"]
+    assert server["text"].count("sha256 `") == 1
+
+
+def test_the_checksum_of_the_release_is_its_own_archives(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "checksum for the 1.7.0 release")
+    assert record["entry"] == "fact-downloads"
+    assert (
+        "sha256 `947f1dd9a9b6b427faac84067a30c86e83e6391eb42f09ddcc50a8694765c31a`"
+        in (record["text"])
+    )
+    assert "client-linux" not in record["text"]
 
 
 def test_the_source_tarball_is_the_src_row(capsys: pytest.CaptureFixture[str]) -> None:

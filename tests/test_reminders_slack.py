@@ -43,6 +43,8 @@ def test_remind_here_subscribes_the_channel_and_lists_what_is_coming(
     cfp_week_before = int(datetime(2017, 8, 14, 14, tzinfo=UTC).timestamp())
     assert f"<!date^{cfp_week_before}^{{date_short_pretty}} at {{time}}|" in listed
     assert "close in 7 days" in listed
+    assert "… and 2 more, the last <!date^" in listed
+    assert "k17 reminders status" not in listed  # a Slack user cannot run the operator's CLI
     assert "Already subscribed." in shown(k17.command("remind here"))
     k17.finish()
 

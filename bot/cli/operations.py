@@ -84,6 +84,10 @@ def run_local_console(settings: Settings, kb: KnowledgeBase, args: argparse.Name
     with tempfile.TemporaryDirectory(prefix="k17-console-") as scratch:
         store = args.database or f"sqlite:///{Path(scratch) / 'k17.db'}"
         local = dataclasses.replace(settings, database_url=normalise_database_url(store))
+        if args.database is not None:
+            from bot.store.db import open_database
+
+            open_database(local.database_url, setting="--database").dispose()
         styled = sys.stdout.isatty()
         if not sys.stdin.isatty():
             return run_console(local, kb, sys.stdin, sys.stdout, now=args.now, styled=styled)

@@ -259,15 +259,19 @@ def _release(
         problems.append(Problem(str(path), None, None, "'release' (version, url, date) is missing"))
         return "1.7", "", None
     line = meta.get("__line__")
+    fields: dict[str, int] = meta.get("__fields__", {})
     version = str(meta.get("version") or "")
     url = str(meta.get("url") or "")
     released = meta.get("date")
     if not version:
-        problems.append(Problem(str(path), line, None, "'release.version' is missing"))
+        where = fields.get("version", line)
+        problems.append(Problem(str(path), where, None, "'release.version' is missing"))
     if not _URL.fullmatch(url):
-        problems.append(Problem(str(path), line, None, "'release.url' must be an http(s) URL"))
+        where = fields.get("url", line)
+        problems.append(Problem(str(path), where, None, "'release.url' must be an http(s) URL"))
     if released is not None and not isinstance(released, date):
-        problems.append(Problem(str(path), line, None, "'release.date' must be like 2017-06-30"))
+        where = fields.get("date", line)
+        problems.append(Problem(str(path), where, None, "'release.date' must be like 2017-06-30"))
         released = None
     return version or "1.7", url, released
 

@@ -263,14 +263,18 @@ def scheduled_reminders(engine: Any, channel_id: str, now: datetime) -> str:
         return "No event reminders are scheduled here: every event k17 knows is past."
     lines = [f"*Event reminders scheduled for this channel* ({len(rows)}):"]
     for row in rows[:SHOWN_REMINDERS]:
-        unix = int(row.due_at.timestamp())
-        fallback = row.due_at.strftime("%Y-%m-%d %H:%M UTC")
-        lines.append(f"• <!date^{unix}^{{date_short_pretty}} at {{time}}|{fallback}>: {row.text}")
+        lines.append(f"• {_local_time(row.due_at)}: {row.text}")
     if len(rows) > SHOWN_REMINDERS:
-        lines.append(
-            f"… and {len(rows) - SHOWN_REMINDERS} more (`k17 reminders status` lists all)."
-        )
+        last = max(row.due_at for row in rows)
+        lines.append(f"… and {len(rows) - SHOWN_REMINDERS} more, the last {_local_time(last)}.")
     return "\n".join(lines)
+
+
+def _local_time(moment: datetime) -> str:
+    """A Slack date token: each reader sees the moment in their own time zone."""
+    unix = int(moment.timestamp())
+    fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
+    return f"<!date^{unix}^{{date_short_pretty}} at {{time}}|{fallback}>"
 
 
 def reminder_command(

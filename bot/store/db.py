@@ -25,22 +25,28 @@ def connect(database_url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-def open_database(database_url: str) -> Engine:
-    """`connect` and `create_schema`; UnavailableError, one line, when the database is unusable."""
+def open_database(database_url: str, setting: str = "DATABASE_URL") -> Engine:
+    """`connect` and `create_schema`; UnavailableError, one line, when the database is unusable.
+
+    `setting` names where the URL came from, so that the line says what to fix.
+    """
     engine = connect(database_url)
     try:
         create_schema(engine)
     except DBAPIError as error:
         engine.dispose()
-        raise UnavailableError(database_problem(database_url, error)) from None
+        raise UnavailableError(database_problem(database_url, error, setting)) from None
     return engine
 
 
-def database_problem(database_url: str, error: DBAPIError) -> str:
-    """`cannot use the database at sqlite:///x.db: unable to open database file`, no password."""
+def database_problem(database_url: str, error: DBAPIError, setting: str = "DATABASE_URL") -> str:
+    """`cannot use the database at sqlite:///x.db (DATABASE_URL): unable to open database file`.
+
+    The password, if any, is hidden.
+    """
     where = make_url(normalise_database_url(database_url)).render_as_string(hide_password=True)
     reason = str(error.orig or error).strip().splitlines()
-    return f"cannot use the database at {where} (DATABASE_URL): {reason[0] if reason else error}"
+    return f"cannot use the database at {where} ({setting}): {reason[0] if reason else error}"
 
 
 # Any constant works; it only has to be the same in every k17 process sharing a database.

@@ -64,7 +64,7 @@ LIST_WORDS = frozenset(
     )
 )
 DOWNLOAD_WORDS = frozenset(terms("download downloads binary binaries tarball tar.gz archive"))
-CHECKSUM_WORDS = frozenset(terms("sha256 sha hash checksum checksums"))
+CHECKSUM_WORDS = frozenset(terms("sha256 sha256sum shasum sha hash checksum checksums"))
 # The external dependencies the notes list versions for, and words that ask for a version.
 DEPENDENCIES = frozenset(terms("docker etcd go golang rkt"))
 _VERSION_WORDS = """
@@ -377,11 +377,18 @@ class NotesAnswerer:
         """The download rows a question about binaries, tarballs or checksums asks for."""
         asked = set(query.terms)
         wanted = asked & PLATFORM_WORDS
-        if not asked & DOWNLOAD_WORDS and not (asked & CHECKSUM_WORDS and wanted):
+        if not asked & (DOWNLOAD_WORDS | CHECKSUM_WORDS):
             return None
         rows = [d for d in self.knowledge.downloads if wanted <= _row_words(d)] if wanted else []
         if (wanted and not rows) or not _states_all(query, self._download_terms):
             return None  # a file the table has no row for, or something no row states (a size)
+        named = _named_files(query.text, self.knowledge.downloads)
+        if named:
+            rows = named
+        elif asked & CHECKSUM_WORDS and not wanted and self.knowledge.downloads:
+            # "sha256 of 1.7.0": the release's own archives, the first table.
+            first = self.knowledge.downloads[0].section
+            rows = [d for d in self.knowledge.downloads if d.section == first]
         url = self.knowledge.section_urls.get("Downloads for v1.7.0", self.knowledge.url)
         if rows:
             lines = [
@@ -501,6 +508,7 @@ class NotesAnswerer:
         lines = []
         for note in unique[:DIGEST_ITEMS]:
             mark = "⚠️ " if note.action_required else ""
+            mark += f"[{note.maturity}] " if note.maturity else ""
             ref = note.references[0] if note.references else None
             cite = f" (<{ref.url}|{ref.label}>)" if ref else ""
             lines.append(f"• {mark}{shorten(note.text, DIGEST_ITEM_CHARS)}{cite}")
@@ -571,6 +579,13 @@ def _section_key(name: str) -> str:
     """A section name by its whole words, without its aside: "kubectl (CLI)" is "kubectl"."""
     words = re.sub(r"\(.*?\)", " ", name).split()
     return " ".join(t for w in words for t in list(weighted_terms(w))[:1] if t not in STOPWORDS)
+
+
+def _named_files(text: str, downloads: Sequence[Download]) -> list[Download]:
+    """The downloads whose file name the question spells out, longest names first."""
+    said = text.lower()
+    named = [d for d in downloads if d.filename.lower() in said]
+    return [d for d in named if not any(d.filename in o.filename != d.filename for o in named)]
 
 
 def _row_words(download: Download) -> set[str]:

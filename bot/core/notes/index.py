@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from bot.core.matching.settings import CHAT_WORDS
 from bot.core.notes.parse import Note
 from bot.core.notes.settings import (
     BM25_B,
@@ -296,7 +297,11 @@ class NotesIndex:
 
         A pasted log or command (in backticks) is evidence, not the ask: its words find notes
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
-        prose = surface_tokens(plain_text(_PASTE.sub(" ", question)))
+        prose = [
+            w
+            for w in surface_tokens(plain_text(_PASTE.sub(" ", question)))
+            if w not in CHAT_WORDS  # "btw", "lol", "cc": chat, not a subject the notes lack
+        ]
         pasted = surface_tokens(plain_text(" ".join(_PASTE.findall(question))))
         releases = releases_named(prose)
         concepts: list[Concept] = []
