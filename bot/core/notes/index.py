@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
+from bot.core.matching.lexicon import english_words
 from bot.core.matching.settings import CHAT_WORDS
 from bot.core.notes.parse import Note
 from bot.core.notes.settings import (
@@ -19,6 +22,7 @@ from bot.core.notes.settings import (
     PART_WEIGHT,
     PASTE_WEIGHT,
     SECTION_WEIGHT,
+    SPELLING_LENGTH,
     UNKNOWN_IDF,
 )
 
@@ -291,6 +295,38 @@ class NotesIndex:
         average = sum(lengths) / len(lengths) if lengths else 1.0
         self._norm = [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths]
         self._known = frozenset(postings) | frozenset(terms(" ".join(extra_vocabulary)))
+        # Each word the knowledge writes, with how often: of two words one edit away from a
+        # typo, the more common one is meant ("relased" is "released", not "related").
+        written = " ".join([*(plain_text(n.text) for n in self.notes), *extra_vocabulary])
+        self._written: dict[str, int] = {}
+        for word in surface_tokens(written):
+            if word.isalpha() and len(word) >= SPELLING_LENGTH - 1:
+                self._written[word] = self._written.get(word, 0) + 1
+        self._spellings = list(self._written)
+        self._spelled: dict[str, str] = {}
+
+    def spell(self, word: str) -> str:
+        """The word as the knowledge writes it, when it is one typo away from one ("verison").
+
+        Only a longer word is corrected, and only when nothing in the knowledge uses it, it is
+        no function word ("happened") and no English word ("mailing" is not "failing"); two
+        edits would turn too many words into others, so one is the most."""
+        said = terms(word)
+        if (
+            len(word) < SPELLING_LENGTH
+            or not word.isalpha()
+            or not said
+            or any(t in self._known or t in STOPWORDS for t in said)
+            or word in english_words()
+        ):
+            return word
+        if word not in self._spelled:
+            near = process.extract(
+                word, self._spellings, scorer=OSA.distance, score_cutoff=1, limit=None
+            )
+            best = max(near, key=lambda found: (self._written[found[0]], found[0]), default=None)
+            self._spelled[word] = best[0] if best is not None else word
+        return self._spelled[word]
 
     def read(self, question: str) -> Query:
         """The question's concepts, each weighted by its rarity in the notes.
@@ -298,7 +334,7 @@ class NotesIndex:
         A pasted log or command (in backticks) is evidence, not the ask: its words find notes
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
         prose = [
-            w
+            self.spell(w)
             for w in surface_tokens(plain_text(_PASTE.sub(" ", question)))
             if w not in CHAT_WORDS  # "btw", "lol", "cc": chat, not a subject the notes lack
         ]
