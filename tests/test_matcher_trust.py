@@ -205,3 +205,15 @@ def test_a_mailing_list_question_is_about_the_mailing_list(ask) -> None:  # type
 
 def test_a_misspelt_word_is_still_read_as_the_word_meant(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("is netwrok policy stabel in 1.7")) == "network-policy"
+
+
+# A thank-you is no question.
+@pytest.mark.parametrize("message", ["thanks, that worked!", "perfect ty", "ok got it, thanks"])
+def test_a_thank_you_gets_a_welcome_not_an_answer(ask, message: str) -> None:  # type: ignore[no-untyped-def]
+    reply = ask(message)
+    assert reply.match.status == "declined"
+    assert reply.text == "You're welcome! Ask me anything else about Kubernetes 1.7."
+
+
+def test_thanks_before_a_question_still_gets_the_answer(ask) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask("thanks! and when is kubecon?")) == "kubecon-austin"

@@ -186,7 +186,7 @@ def test_every_training_answer_fits_a_reply(capsys: pytest.CaptureFixture[str]) 
 def test_an_unsure_question_about_a_note_offers_it_with_its_answer(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    record = one(capsys, "image garbage collection in-use images")
+    record = one(capsys, "in-use image gc fix")
     assert record["status"] == "suggested"
     assert record["entry"] is None
     note = record["suggestions"][0]
@@ -438,3 +438,9 @@ def test_a_problem_report_naming_its_docker_version_is_not_the_dependency_fact(
     ):
         assert record["kind"] != "fact", record
         assert "not other releases" not in record["text"], record
+
+
+def test_a_thank_you_gets_no_release_note(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "thanks that helped")
+    assert record["status"] == "declined"
+    assert record["text"].startswith("You're welcome!")

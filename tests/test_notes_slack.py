@@ -86,7 +86,7 @@ def test_the_report_counts_answers_by_kind(bot: Bot, kb: KnowledgeBase) -> None:
 def test_an_unsure_question_about_a_note_offers_it_and_its_button_gives_its_answer(
     bot: Bot,
 ) -> None:
-    reply = bot.ask("image garbage collection in-use images")
+    reply = bot.ask("in-use image gc fix")
     assert "Did you mean one of these?" in shown(reply)
     assert "Fix image garbage collector attempting to remove in-use images. (Bug fixes)" in shown(
         reply
@@ -104,7 +104,7 @@ def test_an_unsure_question_about_a_note_offers_it_and_its_button_gives_its_answ
 
 
 def test_a_chosen_note_can_be_rated_and_shared(bot: Bot) -> None:
-    reply = bot.ask("image garbage collection in-use images")
+    reply = bot.ask("in-use image gc fix")
     note_id = buttons(reply)["k17_choose_0"].split(":", 1)[1]
     chosen = bot.click("k17_choose_0", buttons(reply)["k17_choose_0"])
     voted = bot.click("k17_feedback_up", buttons(chosen)["k17_feedback_up"])
@@ -135,7 +135,7 @@ def test_a_note_button_still_gives_the_note_once_its_question_is_answered_otherw
     slack: StandInSlack, kb: KnowledgeBase, sqlite_url: str
 ) -> None:
     before = Bot(slack, kb, sqlite_url)
-    offered = buttons(before.ask("image garbage collection in-use images"))["k17_choose_0"]
+    offered = buttons(before.ask("in-use image gc fix"))["k17_choose_0"]
     before.finish()
     notes = build_librarian(kb, DEFAULT_KNOWLEDGE_DIR).notes
     after = Bot(slack, kb, sqlite_url, matcher=ChangedKnowledge(kb, notes))

@@ -88,6 +88,8 @@ def _declined_text(match: Match, kb: KnowledgeBase) -> str:
             "release notes at <https://github.com/kubernetes/kubernetes/releases|GitHub>. "
             f"Ask me anything about {kb.release}."
         )
+    if match.reason == "thanks":
+        return f"You're welcome! Ask me anything else about Kubernetes {kb.release}."
     if match.reason == "empty":
         return f"Ask me a question, for example _When is KubeCon?_ {scope}"
     return f"I don't know that one. {scope} {ELSEWHERE}"

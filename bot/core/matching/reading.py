@@ -32,6 +32,7 @@ from bot.core.matching.fact_types import AnswerType, asked_types, programme_word
 from bot.core.matching.index import Index
 from bot.core.matching.neighbours import named_products
 from bot.core.matching.settings import (
+    ACKNOWLEDGING_WORDS,
     ASK_BREAKS,
     ASK_LEADS,
     ASK_OPENERS,
@@ -48,6 +49,7 @@ from bot.core.matching.settings import (
     SCAN_LIMIT,
     SCAN_WINDOW,
     STOPWORDS,
+    THANKS_WORDS,
     TOPIC_LABEL_WORDS,
     WEAK_FACTOR,
 )
@@ -89,6 +91,12 @@ class Query:
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
         return frozenset(word for found in self.variants for word, _ in found)
+
+
+def is_thanks(message: str) -> bool:
+    """Whether a message only thanks or acknowledges ("thanks, that worked!"): no question."""
+    said = set(surface_words(message))
+    return bool(said) and said <= ACKNOWLEDGING_WORDS and not said.isdisjoint(THANKS_WORDS)
 
 
 def read_question(index: Index, question: str) -> Query | None:

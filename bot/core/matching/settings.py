@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 
 
+def _written_set(text: str) -> frozenset[str]:
+    """The words of a list as written, not stemmed."""
+    return frozenset(text.split())
+
+
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -184,6 +189,22 @@ CHAT_WORDS = _word_set(
 )
 # Neither function words nor chat weigh anything.
 STOPWORDS = FUNCTION_WORDS | CHAT_WORDS
+# A message made only of these words, one of them a thanks, is a thank-you, not a question
+# ("thanks, that worked!", "perfect ty"): it gets a "you're welcome", never an answer. Matched as
+# written, not stemmed.
+THANKS_WORDS = _written_set(
+    """
+    thanks thank thx ty tyvm thnx thanx tks cheers appreciated appreciate worked works helped
+    helps perfect awesome great brilliant excellent nice cool sweet gotcha
+    """
+)
+ACKNOWLEDGING_WORDS = THANKS_WORDS | _written_set(
+    """
+    that thats it this so much very lot lots a you u for the help info answer answers bot k17
+    all got makes sense ok okay kk understood sounds good yes yep yeah wow many again man mate
+    once more really just what i needed exactly super
+    """
+)
 # Words that ask, anywhere in a clause ("what", "link", "please help"), and words that ask when
 # they open one ("is it stable", "can I roll back"): they mark the asking clause of a long message.
 ASK_WORDS = _word_set(

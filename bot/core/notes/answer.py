@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.core.matcher import AnswerType, answer_types, asked_types, surface_words
+from bot.core.matching.reading import is_thanks
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
@@ -146,10 +147,16 @@ class NotesAnswerer:
         """The question as the notes index reads it."""
         return self.index.read(question)
 
+    def hits(self, query: Query) -> list[Hit]:
+        """The notes nearest the question, best first; none for a thank-you."""
+        return [] if is_thanks(query.text) else self.index.search(query)
+
     def search(self, query: Query) -> tuple[list[Hit], float]:
         """The best notes for a question and the probability that the best one answers it."""
-        hits = self.index.search(query)
-        return hits, self.decision.probability(features(query, hits, self.shown_count(hits)))
+        hits = self.hits(query)
+        return hits, self.decision.probability(
+            features(query, hits, self.shown_count(hits), self.index.notes_using)
+        )
 
     def shown_count(self, hits: Sequence[Hit]) -> int:
         """How many of the best hits lead the answer together, before the first one left out."""

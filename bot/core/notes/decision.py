@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from bot.core.notes.index import Hit, Query
-from bot.core.notes.settings import MIN_COVERAGE, NEAR_MISS_CONCEPTS
+from bot.core.notes.settings import (
+    COMMON_NOTES,
+    MIN_COVERAGE,
+    NEAR_MISS_CONCEPTS,
+    STRONG_SCORE,
+)
 
 DECISION_FILE = "release-notes-decision.yaml"
 FEATURES = (
@@ -24,6 +29,8 @@ FEATURES = (
     "short",
     "missing",
     "rarest",
+    "strength",
+    "common",
 )
 # Before any fit: answer only what is nearly all explained by one note.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
@@ -37,6 +44,8 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "short": -0.5,
     "missing": -3.0,
     "rarest": 1.0,
+    "strength": 1.0,
+    "common": -0.5,
 }
 
 
@@ -60,20 +69,29 @@ def passes_gate(features: Mapping[str, float]) -> bool:
     return features.get("coverage", 0.0) >= MIN_COVERAGE and not features.get("near_miss")
 
 
-def features(query: Query, hits: Sequence[Hit], shown: int = 1) -> dict[str, float]:
+def features(
+    query: Query,
+    hits: Sequence[Hit],
+    shown: int = 1,
+    notes_using: Callable[[str], int] = lambda _term: 1,
+) -> dict[str, float]:
     """What backs the best hit, each on a 0-1 scale (the model's inputs, in FEATURES order).
 
     The lead is measured over the best hit left out of the answer: the `shown` notes that the
-    answer lists together are not rivals."""
+    answer lists together are not rivals. `notes_using` counts the notes that use a term."""
     if not hits:
         return dict.fromkeys(FEATURES, 0.0) | {
             "bias": 1.0,
             "unknown": 1.0,
             "absent": 1.0,
             "missing": 1.0,
+            "common": 1.0,
             "near_miss": 0.0,
         }
     top = hits[0]
+    # How many notes use the most specific word the question and the best note share:
+    # "NODE_ACCELERATORS" is one note's, "performance" a dozen's.
+    fewest = min((notes_using(t) for t in top.named), default=COMMON_NOTES)
     second = hits[shown] if len(hits) > shown else None
     return {
         "bias": 1.0,
@@ -96,6 +114,9 @@ def features(query: Query, hits: Sequence[Hit], shown: int = 1) -> dict[str, flo
             (c.weight * c.said(top.named.__contains__) for c in query.concepts), default=0.0
         ),
         # The heaviest thing the question names that the best note does not: a near miss.
+        # BM25 itself, not as a share: a question of one common word shares all it can.
+        "strength": min(top.score / STRONG_SCORE, 1.0),
+        "common": min(fewest, COMMON_NOTES) / COMMON_NOTES,
         "missing": max(
             (c.weight * (1 - c.said(top.named.__contains__)) for c in query.concepts),
             default=0.0,

@@ -88,7 +88,7 @@ def examples(answerer: NotesAnswerer, training: Sequence[dict[str, Any]]) -> lis
     found: list[Example] = []
     for item in training:
         query = answerer.read(item["q"])
-        hits = answerer.index.search(query)
+        hits = answerer.hits(query)
         wanted = ids.get(str(item.get("entry")))
         shown = answerer.shown(hits)
         correct = wanted is not None and any(n.text == wanted.text for n in shown)
@@ -98,7 +98,9 @@ def examples(answerer: NotesAnswerer, training: Sequence[dict[str, Any]]) -> lis
                 group=str(item.get("entry") or item["q"]),
                 in_scope=not item.get("oos"),
                 correct=correct,
-                features=features(query, hits, answerer.shown_count(hits)),
+                features=features(
+                    query, hits, answerer.shown_count(hits), answerer.index.notes_using
+                ),
             )
         )
     return found

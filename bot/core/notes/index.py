@@ -328,6 +328,10 @@ class NotesIndex:
             self._spelled[word] = best[0] if best is not None else word
         return self._spelled[word]
 
+    def notes_using(self, term: str) -> int:
+        """How many notes use an index term: one says it is specific, dozens that it is common."""
+        return len(self._postings.get(term, ()))
+
     def read(self, question: str) -> Query:
         """The question's concepts, each weighted by its rarity in the notes.
 
