@@ -13,7 +13,8 @@ CANDIDATE_RELEVANCE or CANDIDATE_SHARE of the best relevance, each shown with it
 confidence) when the confidence reaches SUGGEST_THRESHOLD; declined otherwise. A question naming
 only another release (1.8, or a patch release such as 1.7.1; 1.7.0 is the release itself) is
 declined unless the best entry's title or answer speaks of that release and it matches on more
-than its number; a question naming 1.7 as well ("1.7 vs 1.6") is about 1.7. A year other than
+than its number; a question naming 1.7 as well ("1.7 vs 1.6") is about 1.7, unless its ask names
+only the other ("we run 1.7. when was 1.6 released?"). A year other than
 the release's that the entry's title and answer do not mention ("kubecon 2018") is another
 event: declined. So is a question asking for a kind of fact no answer holds (a price) or for a
 person in a part of a conference programme the knowledge never names (a keynote speaker).

@@ -192,6 +192,9 @@ ASK_OPENERS = _word_set(
     would any
     """
 )
+# Words with which an ask points back to its background ("... is there a plugin for that?"): such
+# an ask does not name its own subject.
+POINTING_BACK_WORDS = frozenset({"that", "this", "these", "those"})
 # Words that lead into an ask without being it: "so, is it stable", "ok but can I".
 ASK_LEADS = _word_set("so but and anyway anyways basically ok okay well also then quick q")
 # Kubernetes features named in several everyday words, each read as one term: "pod security
