@@ -2,9 +2,11 @@
 
 A small logistic model of "the best entry's answer is right". Its inputs, each 0-1 unless said: the
 relevance score, its lead over the runner-up, coverage (the weighted share of the question the
-entry explains), fit and similarity to the entry's closest phrasing, `asked` (the share explained
-by how people ask for the entry, not by its answer text), `told` (the share of telling words the
-entry contains), `unknown` (the share no entry knows), whether every telling word is explained,
+entry explains), fit and similarity to the entry's closest phrasing, `contained` (how nearly one of
+its phrasings is said within the question, whatever the question says around it), `asked` (the
+share explained by how people ask for the entry, not by its answer text), `told` (the share of
+telling words the entry contains), `unknown` (the share no entry knows), `unknown_topic` (whether
+the ask has a word no entry knows that is not chat), whether every telling word is explained,
 whether a telling phrasing word backs it, whether a kind of fact was asked of an answer without
 one, a word-for-word phrasing, log(1 + content words), `longer` (how far, on the same scale, the
 question runs past PHRASING_LENGTH content words: beyond the length of the knowledge's phrasings,
@@ -34,9 +36,11 @@ FEATURES = (
     "coverage",
     "fit",
     "similarity",
+    "contained",
     "asked",
     "told",
     "unknown",
+    "unknown_topic",
     "complete",
     "evidence",
     "penalized",
@@ -82,9 +86,11 @@ def features(query: Query, top: Scored, runner_up: Scored | None, count: int) ->
         "coverage": top.coverage,
         "fit": top.fit,
         "similarity": top.similarity,
+        "contained": top.contained,
         "asked": top.asked,
         "told": top.told,
         "unknown": query.unknown,
+        "unknown_topic": float(query.unknown_topic),
         "complete": float(top.complete),
         "evidence": float(top.evidence),
         "penalized": float(top.penalized),

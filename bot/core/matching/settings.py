@@ -21,6 +21,11 @@ def _word_set(text: str) -> frozenset[str]:
 # 0.010 / 0.032. 50 keeps the clear, chatty and long questions the tests pin answered; the
 # matcher before the fit answered 0.72 of the same questions right, 0.027 wrong, 0.111 false.
 ANSWER_THRESHOLD = 50.0
+# Below this relevance (0-100) the best entry explains too little of a question to be answered,
+# whatever its confidence: the model, fitted on questions that share real words with their entry,
+# can extrapolate to a confident answer for a pasted log sharing a word or two with one. On the
+# training set no right answer had a relevance below 21 and two false answers (logs) were below 13.
+ANSWER_RELEVANCE = 20.0
 # The confidence needed when a short question (at most SHORT_QUESTION content words as typed,
 # "tpr in openshift") has a topic word no entry knows and that is not chat, or a telling word
 # the entry is only asked by and never speaks of ("docker support" of containerd). In longer
