@@ -17,8 +17,8 @@ def _word_set(text: str) -> frozenset[str]:
 # At or above this confidence (and outside a close race) the best entry is the answer. The model
 # is fitted with out-of-scope questions weighing three times (bot/core/calibration.py), so its
 # confidence leans low. Cross-validated on the training set (896 in scope, 441 out): at 50,
-# top1 0.70, wrong 0.010, false answers 0.068; at 60, 0.65 / 0.010 / 0.043; at 70, 0.61 /
-# 0.010 / 0.032. 50 keeps the clear, chatty and long questions the tests pin answered; the
+# top1 0.73, wrong 0.009, false answers 0.061; at 60, 0.70 / 0.007 / 0.050; at 70, 0.66 /
+# 0.006 / 0.036. 50 keeps the clear, chatty and long questions the tests pin answered; the
 # matcher before the fit answered 0.72 of the same questions right, 0.027 wrong, 0.111 false.
 ANSWER_THRESHOLD = 50.0
 # Below this relevance (0-100) the best entry explains too little of a question to be answered,
