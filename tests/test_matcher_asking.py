@@ -89,3 +89,48 @@ def test_the_background_still_counts_when_the_ask_says_nothing_of_its_own(
     assert answered_with(matcher, "statefulset rolling updates landed. what about it?") == (
         "statefulset-updates"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("cc @sre-oncall node authorizer?", "node-authorizer"),
+        ("cc @storage-crew is local storage in 1.7", "local-storage"),
+    ],
+)
+def test_a_handle_typed_as_text_is_whom_the_message_is_for_not_its_topic(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    match = matcher.find_answer(question)
+    assert answered_with(matcher, question) == entry_id
+    assert match.unknown == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "our finance sheet tracks the age of every dependency. when was 1.7 released?",
+        "the invoice tool wants a date for each component version. when was 1.7 released?",
+    ],
+)
+def test_an_ask_in_the_release_s_own_words_still_outweighs_its_background(
+    matcher: Matcher, question: str
+) -> None:
+    # "when was 1.7 released" says nothing but words every answer shares, yet it is the ask:
+    # the unknown words of the background ("invoice", "sheet") are not what is asked.
+    assert answered_with(matcher, question) == "release-date"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we run 1.7 in production now. when was 1.5 released?",
+        "1.7 is on our clusters already, but when did 1.6 come out?",
+    ],
+)
+def test_the_release_the_ask_names_is_the_release_asked_about(
+    matcher: Matcher, question: str
+) -> None:
+    match = matcher.find_answer(question)
+    assert match.status == "declined"
+    assert match.reason == "other_release"

@@ -2,21 +2,23 @@
 
 Answered when the confidence reaches ANSWER_THRESHOLD (UNKNOWN_TOPIC_THRESHOLD when a question of
 at most SHORT_QUESTION things named (chat aside, a title's two-word feature once) has a word no
-entry knows that is not chat, or, in at most SHORT_QUESTION words as typed, a telling
-word the entry is only asked by and never speaks of), or when the match is clean (every telling
-word in the entry's title or answer, nothing unknown, a clear lead), and the race is not close
-(a lead of CLOSE_RACE_MARGIN relevance points, RIVAL_MARGIN when the runner-up would be
-answered too; no race at all when the best entry links everything the runner-up links, as an
-overview answers its detail's question too), or when the question is word for word one of the
-entry's phrasings. Otherwise suggested (candidates within SUGGEST_SPREAD of the best, with
-CANDIDATE_RELEVANCE or CANDIDATE_SHARE of the best relevance, each shown with its own
-confidence) when the confidence reaches SUGGEST_THRESHOLD; declined otherwise. A question naming
-only another release (1.8, or a patch release such as 1.7.1; 1.7.0 is the release itself) is
-declined unless the best entry's title or answer speaks of that release and it matches on more
-than its number; a question naming 1.7 as well ("1.7 vs 1.6") is about 1.7. A year other than
-the release's that the entry's title and answer do not mention ("kubecon 2018") is another
-event: declined. So is a question asking for a kind of fact no answer holds (a price) or for a
-person in a part of a conference programme the knowledge never names (a keynote speaker).
+entry knows that is not chat, or, in at most SHORT_QUESTION words as typed, a telling word the
+entry is only asked by and never speaks of), or when the match is clean (every telling word in the
+entry's title or answer, nothing unknown, a clear lead), with a relevance of at least
+ANSWER_RELEVANCE, and the race is not close (a lead of CLOSE_RACE_MARGIN relevance points,
+RIVAL_MARGIN when the runner-up would be answered too or when no telling word backs the best entry;
+no race at all when the best entry links everything the runner-up links, as an overview answers its
+detail's question too, unless no telling word backs it), or when the question is word for word one
+of the entry's phrasings. Otherwise suggested (candidates within SUGGEST_SPREAD of the best, with
+CANDIDATE_RELEVANCE or CANDIDATE_SHARE of the best relevance, each shown with its own confidence)
+when the confidence reaches SUGGEST_THRESHOLD; declined otherwise. A question naming only another
+release (1.8, or a patch release such as 1.7.1; 1.7.0 is the release itself) is declined unless the
+best entry's title or answer speaks of that release and it matches on more than its number; a
+question naming 1.7 as well ("1.7 vs 1.6") is about 1.7, unless its ask names only the other ("we
+run 1.7. when was 1.6 released?"). A year other than the release's that the entry's title and
+answer do not mention ("kubecon 2018") is another event: declined. So is a question asking for a
+kind of fact no answer holds (a price) or for a person in a part of a conference programme the
+knowledge never names (a keynote speaker).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from bot.core.matching.neighbours import uncovered_products
 from bot.core.matching.reading import Query, is_thanks, read_question
 from bot.core.matching.scoring import Scored, covers_subject, evidence_beyond, score_entries
 from bot.core.matching.settings import (
+    ANSWER_RELEVANCE,
     ANSWER_THRESHOLD,
     CANDIDATE_RELEVANCE,
     CANDIDATE_SHARE,
@@ -173,6 +176,10 @@ class Matcher:
             # An overview that links everything its rival links already gives the rival's
             # answer too ("user stories" and the Box case study it points to): no coin toss.
             and not self._index.links[runner_up.index] <= self._index.links[best]
+        ) or (
+            # Backed by no telling word, only words every release answer shares ("1.7 changes
+            # list"): a lead of less than RIVAL_MARGIN is a coin toss between neighbours.
+            runner_up is not None and not top.evidence and lead < RIVAL_MARGIN
         )
         # Asked word for word as the knowledge base phrases it: the author settled the race.
         settled = (top.exact and (runner_up is None or not runner_up.exact)) or (
@@ -203,10 +210,18 @@ class Matcher:
         ) or (query.topics <= SHORT_QUESTION and query.unknown_topic)
         threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
         # A neighbouring product the entry does not speak of ("does 1.7 support cri-o" of the CRI
-        # entry): the entry is related, never the answer, however it is phrased.
+        # entry): the entry is related, never the answer, however it is phrased. Below
+        # ANSWER_RELEVANCE the best entry explains too little of the question to be its answer,
+        # however the model extrapolates (a pasted log sharing a word or two with it).
         uncovered = uncovered_products(self._index, query.products, best)
         if not uncovered and (
-            settled or ((clean or confidence >= threshold) and not close_race and not top.penalized)
+            settled
+            or (
+                (clean or confidence >= threshold)
+                and best_score >= ANSWER_RELEVANCE
+                and not close_race
+                and not top.penalized
+            )
         ):
             entry = self._entries[best]
             score = round(max(confidence, ANSWER_THRESHOLD), 1)

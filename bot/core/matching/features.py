@@ -1,17 +1,21 @@
 """The confidence model: what backs the best entry, and how likely its answer is right.
 
-A small logistic model of "the best entry's answer is right". Its inputs, each 0-1 unless said:
-the relevance score, its lead over the runner-up, coverage (the weighted share of the question
-the entry explains), fit and similarity to the entry's closest phrasing, `asked` (the share
-explained by how people ask for the entry, not by its answer text), `told` (the share of telling
-words the entry contains), `unknown` (the share no entry knows), whether every telling word is
-explained, whether a telling phrasing word backs it, whether a kind of fact was asked of an
-answer without one, a word-for-word phrasing, log(1 + content words), whether it is the only
-candidate, `bm25` (BM25 over the entry's fields as a share of the question's ceiling), `owned`
-(the weight of the heaviest telling word the entry lacks and another entry is asked by) and
-`orphan` (the heaviest telling word it lacks at all). The reported score is this likelihood,
-0-100. The weights are fitted from the training set by `k17 kb fit` (bot/core/calibration.py) and
-generated into `fitted.json`, so answering needs no fitting and no numerical library.
+A small logistic model of "the best entry's answer is right". Its inputs, each 0-1 unless said: the
+relevance score, its lead over the runner-up, coverage (the weighted share of the question the
+entry explains), fit and similarity to the entry's closest phrasing, `contained` (how nearly one of
+its phrasings is said within the question, whatever the question says around it), `asked` (the
+share explained by how people ask for the entry, not by its answer text), `told` (the share of
+telling words the entry contains), `unknown` (the share no entry knows), `unknown_topic` (whether
+the ask has a word no entry knows that is not chat), whether every telling word is explained,
+whether a telling phrasing word backs it, whether a kind of fact was asked of an answer without
+one, a word-for-word phrasing, log(1 + content words), `longer` (how far, on the same scale, the
+question runs past PHRASING_LENGTH content words: beyond the length of the knowledge's phrasings,
+the confidence bends rather than growing in a straight line), whether it is the only candidate,
+`bm25` (BM25 over the entry's fields as a share of the question's ceiling), `owned` (the weight of
+the heaviest telling word the entry lacks and another entry is asked by) and `orphan` (the heaviest
+telling word it lacks at all). The reported score is this likelihood, 0-100. The weights are fitted
+from the training set by `k17 kb fit` (bot/core/calibration.py) and generated into `fitted.json`,
+so answering needs no fitting and no numerical library.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pathlib import Path
 
 from bot.core.matching.reading import Query
 from bot.core.matching.scoring import Scored
+from bot.core.matching.settings import PHRASING_LENGTH
 
 FEATURES = (
     "score",
@@ -31,14 +36,17 @@ FEATURES = (
     "coverage",
     "fit",
     "similarity",
+    "contained",
     "asked",
     "told",
     "unknown",
+    "unknown_topic",
     "complete",
     "evidence",
     "penalized",
     "exact",
     "length",
+    "longer",
     "single",
     "bm25",
     "owned",
@@ -78,14 +86,17 @@ def features(query: Query, top: Scored, runner_up: Scored | None, count: int) ->
         "coverage": top.coverage,
         "fit": top.fit,
         "similarity": top.similarity,
+        "contained": top.contained,
         "asked": top.asked,
         "told": top.told,
         "unknown": query.unknown,
+        "unknown_topic": float(query.unknown_topic),
         "complete": float(top.complete),
         "evidence": float(top.evidence),
         "penalized": float(top.penalized),
         "exact": float(top.exact),
         "length": math.log1p(len(query.tokens)),
+        "longer": max(0.0, math.log1p(len(query.tokens)) - math.log1p(PHRASING_LENGTH)),
         "single": float(count == 1),
         "bm25": top.bm25,
         "owned": top.owned,

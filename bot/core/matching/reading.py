@@ -18,7 +18,10 @@ several clauses (ASK_BREAKS) asks in the clauses that end in a question mark and
 words, or else in a short last clause after a colon ("... a slide on this: node authorizer"); a
 short clause right before it (TOPIC_LABEL_WORDS: "sts - can I ...") names its topic. A
 word said only outside the asking part weighs BACKGROUND_WEIGHT of its weight
-(PASTE_BACKGROUND_WEIGHT in a message too long to read whole: a paste is read by its ask).
+(PASTE_BACKGROUND_WEIGHT in a message too long to read whole: a paste is read by its ask). An
+ask is any clause with a word besides function words, the release's shared words included ("...
+when was 1.7 released?"). When the ask names a release, it is the release asked about. A handle
+typed as text ("cc @netops") is whom the message is for and is not read.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from bot.core.matching.settings import (
     MAX_TOKENS,
     OPENING_CHAT_WORDS,
     PASTE_BACKGROUND_WEIGHT,
+    POINTING_BACK_WORDS,
     SCAN_LIMIT,
     SCAN_WINDOW,
     STOPWORDS,
@@ -62,6 +66,9 @@ from bot.core.matching.text import (
 )
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A handle typed as text ("cc @netops", "@sam"): whom the message is for, never what it asks.
+# Slack's own mention markup is dropped with the rest of the markup (strip_slack_markup).
+_TYPED_HANDLE = re.compile(r"(?<!\S)@[\w.-]+")
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ def is_thanks(message: str) -> bool:
 
 def read_question(index: Index, question: str) -> Query | None:
     """The question's weighted content words, or None when it has no words at all."""
-    text = bounded_message(question)
+    text = _TYPED_HANDLE.sub(" ", bounded_message(question))
     said = surface_words(text)[:MAX_TOKENS]
     raw = [stem(index.spell(w)) for w in said]
     if not raw:
@@ -173,16 +180,17 @@ def read_question(index: Index, question: str) -> Query | None:
         tuple(variants),
         # Chat around the question is not part of what it says ("lol when is kubecon"), nor is
         # the background before an ask that names its own subject: that ask is what reads like
-        # an entry's phrasing. An ask of one word refers back ("... what should we move to?").
+        # an entry's phrasing. An ask of one word refers back ("... what should we move to?"),
+        # as does one pointing back ("... is there a plugin for that?").
         " ".join(
             spelled.get(t, t)
-            for t in (asked if asking is not None and len(asking) > 1 else tokens)
+            for t in (asked if _names_own_subject(asked, asking) else tokens)
             if t not in chatted and t not in index.chat
         ),
         releases,
         asked_types(said),
         programme_words(said),
-        later is None and stem(index.release) in tokens,
+        later is None and _names_release(index, tokens, asked if asking is not None else []),
         years,
         unknown_topic,
         tuple(weak),
@@ -193,6 +201,20 @@ def read_question(index: Index, question: str) -> Query | None:
         # A product in the background ("Environment: Calico v2.3") is where it runs, not the ask.
         named_products(surface_words(ask) if (ask := asking_part(text)) else said),
     )
+
+
+def _names_own_subject(asked: Sequence[str], asking: frozenset[str] | None) -> bool:
+    """Whether a message's ask names what it asks about, rather than referring back to it."""
+    return asking is not None and len(asking) > 1 and not POINTING_BACK_WORDS & set(asked)
+
+
+def _names_release(index: Index, tokens: Sequence[str], asked: Sequence[str]) -> bool:
+    """Whether the message is about the release itself: it names it, in its ask when the ask
+    names a release ("1.7 came out before 1.6, right? when was 1.6 released" asks of 1.6)."""
+    own = stem(index.release)
+    if any(release_of(t) is not None for t in asked):
+        return own in asked
+    return own in tokens
 
 
 def _bounded_background(weights: list[float], asked: Sequence[bool]) -> list[float]:
@@ -245,7 +267,7 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
         return [], None
     raw = [stem(index.spell(w)) for w in surface_words(part)[:MAX_TOKENS]]
     tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
-    asking = frozenset(t for t in tokens if t not in index.stop and t not in index.weak)
+    asking = frozenset(t for t in tokens if t not in index.stop)
     return (tokens, asking) if asking else ([], None)
 
 

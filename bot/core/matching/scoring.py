@@ -51,6 +51,9 @@ class Scored:
     owned: float = 0.0  # weight of the heaviest telling word the entry lacks and another owns
     orphan: float = 0.0  # weight of the heaviest telling word the entry lacks
     asked_as: bool = False  # word for word one of its titles or alternates, not a keyword
+    # rapidfuzz partial_token_sort_ratio against the closest phrasing, 0-1: how nearly one of its
+    # phrasings is said within the question, whatever else the question says around it
+    contained: float = 0.0
 
 
 def score_entries(index: Index, query: Query) -> list[Scored]:
@@ -86,6 +89,7 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
         coverage = overlap[entry] / total
         fit = 0.0
         similarity = 0.0
+        contained = 0.0
         exact = False
         asked_as = False  # word for word one of its titles or alternates, not a keyword
         for phrasing, weighed in zip(
@@ -95,7 +99,13 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
             asked_as = asked_as or (phrasing.fuzzy and phrasing.text == query.text)
             fit = max(fit, _fit(weighed, matched))
             if phrasing.fuzzy:
-                similarity = max(similarity, fuzz.token_sort_ratio(query.text, phrasing.text) / 100)
+                alike = fuzz.token_sort_ratio(query.text, phrasing.text) / 100
+                similarity = max(similarity, alike)
+                # The phrasing said among other words. A question shorter than the phrasing
+                # is not said "in" it ("client" in "kubelet client cert rotation"): as alike.
+                if len(query.text) > len(phrasing.text):
+                    alike = fuzz.partial_token_sort_ratio(query.text, phrasing.text) / 100
+                contained = max(contained, alike)
         bm25 = _bm25(index, query, entry)
         owned, orphan = _missing(index, query, entry)
         phrased = coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
@@ -127,6 +137,7 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
                 owned,
                 orphan,
                 asked_as,
+                contained,
             )
         )
     # Asked word for word as an entry phrases it: that entry comes first, whatever else
