@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -38,6 +39,7 @@ from bot.core.matching.settings import (
     PRICE_WORDS,
     PROGRAMME_WORDS,
     SECTION_STRENGTH,
+    SPELLINGS_REMEMBERED,
     STOPWORDS,
     TYPO_SIMILARITY,
     URL_NOISE,
@@ -194,6 +196,11 @@ class Index:
         written.update(STOPWORDS, WEAK_WORDS, FILLER_WORDS)
         self._written = frozenset(written)
         self._written_sorted = sorted(w for w in written if len(w) >= MIN_FUZZY_LENGTH)
+        # People reuse their words, and a fuzzy look-up over the vocabulary costs more than the
+        # rest of reading a word: each is looked up once, in caches bounded to keep memory flat.
+        self._spellings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_written)
+        self._known_spellings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_known)
+        self._variants = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_index_words)
 
     def _weighed(self, tokens: frozenset[str]) -> tuple[tuple[tuple[str, float], ...], float]:
         """Each word with its weight (idf, WEAK_FACTOR for shared words), and their total."""
@@ -263,6 +270,9 @@ class Index:
         """The word as the knowledge base writes it, when it is one typo away from one."""
         if word in self._written or len(word) < MIN_FUZZY_LENGTH or not word.isalpha():
             return word
+        return self._spellings(word)
+
+    def _nearest_written(self, word: str) -> str:
         limit = 1 if len(word) <= 7 else 2
         found = process.extractOne(
             word, self._written_sorted, scorer=OSA.distance, score_cutoff=limit
@@ -275,6 +285,9 @@ class Index:
             return word
         if len(word) < 2 * MIN_FUZZY_LENGTH - 2 or not word.isalpha():
             return None
+        return self._known_spellings(word)
+
+    def _nearest_known(self, word: str) -> str | None:
         found = process.extractOne(word, self._vocabulary, scorer=OSA.distance, score_cutoff=1)
         return found[0] if found is not None else None
 
@@ -284,6 +297,9 @@ class Index:
             return ((token, 1.0),)
         if len(token) < MIN_FUZZY_LENGTH or not token.isalpha() or token in self.filler:
             return ()  # chat is chat, not a misspelt topic: "headline" is not "deadline"
+        return self._variants(token)
+
+    def _nearest_index_words(self, token: str) -> tuple[tuple[str, float], ...]:
         limit = 1 if len(token) <= 7 else 2
         found = process.extract(
             token, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3
