@@ -52,6 +52,7 @@ from bot.core.matching.text import (
     answer_text,
     linked_urls,
     replace_runs,
+    sorted_words,
     stem,
     surface_words,
     words,
@@ -185,6 +186,24 @@ class Index:
         # Each phrasing's words with their weights, for `fit`: fixed once the weights are known.
         self.phrasing_weights = [
             tuple(self._weighed(phrasing.tokens) for phrasing in phrasings)
+            for phrasings in self.phrasings
+        ]
+        # Which of an entry's phrasings use each word: `fit` weighs only those the question meets.
+        self.phrasings_using: list[dict[str, tuple[int, ...]]] = []
+        for asked_by in self.phrasings:
+            using: dict[str, list[int]] = {}
+            for position, phrasing in enumerate(asked_by):
+                for token in phrasing.tokens:
+                    using.setdefault(token, []).append(position)
+            self.phrasings_using.append({t: tuple(p) for t, p in using.items()})
+        # Each entry's phrasings as whole texts, to tell a question asked word for word, and its
+        # titles' and alternates' words sorted once, as rapidfuzz's token_sort_ratio sorts them.
+        self.phrasing_texts = [frozenset(p.text for p in phrasings) for phrasings in self.phrasings]
+        self.asked_texts = [
+            frozenset(p.text for p in phrasings if p.fuzzy) for phrasings in self.phrasings
+        ]
+        self.sorted_asked_texts = [
+            tuple(sorted_words(p.text) for p in phrasings if p.fuzzy)
             for phrasings in self.phrasings
         ]
         # Typos are looked up among words long enough to be matched fuzzily: first as written,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.core.matching.index import Index
 from bot.core.matching.reading import Query
@@ -30,6 +30,7 @@ from bot.core.matching.settings import (
     TYPE_PENALTY,
     TYPO_SIMILARITY,
 )
+from bot.core.matching.text import sorted_words
 
 
 @dataclass(frozen=True)
@@ -81,21 +82,23 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     matched = query.matched_words()
     weight_of = dict(zip(query.tokens, query.weights, strict=True))
     names = [p for p in itertools.pairwise(query.tokens) if p in index.named]
+    # token_sort_ratio against each phrasing is ratio against its words sorted (sorted once).
+    sorted_text = sorted_words(query.text)
     results: list[Scored] = []
     for entry in shortlist:
         coverage = overlap[entry] / total
-        fit = 0.0
-        similarity = 0.0
-        exact = False
-        asked_as = False  # word for word one of its titles or alternates, not a keyword
-        for phrasing, weighed in zip(
-            index.phrasings[entry], index.phrasing_weights[entry], strict=True
-        ):
-            exact = exact or phrasing.text == query.text
-            asked_as = asked_as or (phrasing.fuzzy and phrasing.text == query.text)
-            fit = max(fit, _fit(weighed, matched))
-            if phrasing.fuzzy:
-                similarity = max(similarity, fuzz.token_sort_ratio(query.text, phrasing.text) / 100)
+        exact = query.text in index.phrasing_texts[entry]
+        # Word for word one of its titles or alternates, not a keyword.
+        asked_as = query.text in index.asked_texts[entry]
+        # A phrasing sharing no word with the question fits it not at all.
+        using = index.phrasings_using[entry]
+        met = {p for word in matched for p in using.get(word, ())}
+        weighed = index.phrasing_weights[entry]
+        fit = max((_fit(weighed[p], matched) for p in met), default=0.0)
+        closest = process.extractOne(
+            sorted_text, index.sorted_asked_texts[entry], scorer=fuzz.ratio
+        )
+        similarity = closest[1] / 100 if closest is not None else 0.0
         bm25 = _bm25(index, query, entry)
         owned, orphan = _missing(index, query, entry)
         phrased = coverage * (0.45 + 0.25 * fit + 0.30 * similarity)

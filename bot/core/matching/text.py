@@ -76,6 +76,11 @@ def stem(word: str) -> str:
     return word
 
 
+def sorted_words(text: str) -> str:
+    """The text's words in sorted order, as rapidfuzz's token_sort_ratio compares them."""
+    return " ".join(sorted(text.split()))
+
+
 def release_of(word: str) -> str | None:
     """`1.9` for a word naming a Kubernetes release, else None."""
     if not VERSION.fullmatch(word):
