@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 
@@ -154,7 +154,8 @@ class Wording:
         return max((f for t, f in self.terms.items() if present(t)), default=0.0)
 
 
-def wording(words: Sequence[str]) -> Wording | None:
+@lru_cache(maxsize=16384)  # questions reuse their words; a wording is read-only once made
+def wording(words: tuple[str, ...]) -> Wording | None:
     """The wording of one word or a phrase, without function words."""
     if len(words) == 1:
         terms = {t: f for t, f in weighted_terms(words[0]).items() if _content(t)}
@@ -177,7 +178,7 @@ class Concept:
     known: bool  # some note or curated entry uses one of its terms
     noted: bool = False  # some note uses one of its terms: the notes could say it
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
         """Every index term of every wording."""
         return frozenset(t for w in self.wordings for t in w.terms)
@@ -200,15 +201,32 @@ class Query:
     concepts: tuple[Concept, ...]
     releases: frozenset[str]  # Kubernetes releases named other than 1.7 ("1.8", "1.6")
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
         """Every index term of every concept."""
         return frozenset(t for c in self.concepts for t in c.terms)
 
+    @cached_property
+    def weight(self) -> float:
+        """The concepts' weights together (1 when they weigh nothing): what a share divides."""
+        return sum(c.weight for c in self.concepts) or 1.0
+
     def share(self, present: Callable[[Concept], float]) -> float:
         """The weighted share of the question's concepts that `present` says (0-1 each)."""
-        total = sum(c.weight for c in self.concepts) or 1.0
-        return sum(c.weight * present(c) for c in self.concepts) / total
+        return sum(c.weight * present(c) for c in self.concepts) / self.weight
+
+    def named_share(self, named: frozenset[str]) -> float:
+        """The weighted share of the question's concepts said by `named`, its terms a text names.
+
+        `share` with the concepts the text names none of left out: each of those adds nothing."""
+        return (
+            sum(
+                c.weight * c.said(named.__contains__)
+                for c in self.concepts
+                if not c.terms.isdisjoint(named)
+            )
+            / self.weight
+        )
 
 
 @dataclass(frozen=True)
@@ -356,22 +374,12 @@ class NotesIndex:
         # BM25 finds the candidates; among them, a note that names more of the question leads.
         candidates = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: limit * 3]
         asked = query.terms
-        hits = [
-            Hit(
-                index,
-                score,
-                self._coverage(query, index),
-                score / ceiling,
-                frozenset(t for t in asked if t in self._frequency[index]),
-            )
-            for index, score in candidates
-        ]
+        hits = []
+        for index, score in candidates:
+            named = frozenset(asked & self._frequency[index].keys())
+            hits.append(Hit(index, score, query.named_share(named), score / ceiling, named))
         hits.sort(key=lambda h: (-h.rank, h.index))
         return hits[:limit]
-
-    def _coverage(self, query: Query, index: int) -> float:
-        frequency = self._frequency[index]
-        return query.share(lambda c: c.said(frequency.__contains__))
 
     def coverage(self, query: Query, text: str) -> float:
         """The weighted share of the question's concepts that a text names."""
@@ -380,4 +388,4 @@ class NotesIndex:
     @staticmethod
     def coverage_of(query: Query, present: frozenset[str]) -> float:
         """The weighted share of the question's concepts among `present` terms."""
-        return query.share(lambda c: c.said(present.__contains__))
+        return query.named_share(query.terms & present)
