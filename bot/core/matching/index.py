@@ -73,12 +73,13 @@ class Synonyms:
                 if key and key != canonical:
                     self._phrases.setdefault(key, canonical)
         self._longest = max((len(k) for k in self._phrases), default=0)
+        self._starts = frozenset(k[0] for k in self._phrases)
 
     def rewrite(self, tokens: Sequence[str]) -> list[str]:
         """The tokens with every known phrase replaced by its canonical words."""
         if not self._phrases:
             return list(tokens)
-        return replace_runs(tokens, self._longest, self._phrases.get)
+        return replace_runs(tokens, self._longest, self._phrases.get, self._starts)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class Index:
         self.chat = frozenset(stem(w) for w in CHAT_WORDS)
         self.filler = frozenset(stem(w) for w in FILLER_WORDS)
         self._compound_terms = {tuple(words(t)): ("".join(words(t)),) for t in COMPOUND_TERMS}
+        self._compound_starts = frozenset(t[0] for t in self._compound_terms)
         weak = {stem(w) for w in WEAK_WORDS}
         weak.update(self.synonyms.rewrite(["k8s"]))
         weak.add(stem(kb.release))
@@ -262,7 +264,7 @@ class Index:
 
     def compounds(self, tokens: list[str]) -> list[str]:
         """`pod security policy` -> `podsecuritypolicy`: a feature's name read as one term."""
-        return replace_runs(tokens, 3, self._compound_terms.get)
+        return replace_runs(tokens, 3, self._compound_terms.get, self._compound_starts)
 
     def join_split_words(self, tokens: list[str]) -> list[str]:
         """`roll back` -> `rollback`, `stateful set` -> `statefulset` when the index knows it."""
