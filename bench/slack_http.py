@@ -152,14 +152,17 @@ def wait_healthy(port: int, path: str, timeout: float = 30) -> None:
     """Poll until the server answers 200 on `path`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
             connection.request("GET", path)
-            if connection.getresponse().status == 200:
-                connection.close()
+            response = connection.getresponse()
+            response.read()  # closing with the body unread would reset the connection
+            if response.status == 200:
                 return
         except OSError:
             pass
+        finally:
+            connection.close()
         time.sleep(0.1)
     raise SystemExit(f"server on port {port} did not start")
 
