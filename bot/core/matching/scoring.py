@@ -84,6 +84,7 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     names = [p for p in itertools.pairwise(query.tokens) if p in index.named]
     # token_sort_ratio against each phrasing is ratio against its words sorted (sorted once).
     sorted_text = sorted_words(query.text)
+    telling_read = _telling(index, query)
     results: list[Scored] = []
     for entry in shortlist:
         coverage = overlap[entry] / total
@@ -100,7 +101,7 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
         )
         similarity = closest[1] / 100 if closest is not None else 0.0
         bm25 = _bm25(index, query, entry)
-        owned, orphan = _missing(index, query, entry)
+        owned, orphan = _missing(index, telling_read, entry)
         phrased = coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
         score = 100 * ((1 - BM25_SHARE) * phrased + BM25_SHARE * bm25)
         score *= 1 - OWNED_PENALTY * owned
@@ -181,23 +182,42 @@ def _bm25(index: Index, query: Query, entry: int) -> float:
     return said / (sum(query.weights) or 1.0)
 
 
-def _missing(index: Index, query: Query, entry: int) -> tuple[float, float]:
-    """The heaviest telling word the entry lacks that another entry is asked by, and overall."""
-    strength = index.strength[entry]
-    owned = 0.0
-    orphan = 0.0
+@dataclass(frozen=True)
+class _Telling:
+    """A telling word of the question: its weight, the index words it stands for, and whether
+    some entry is asked by one of them (it then belongs to that entry)."""
+
+    weight: float
+    words: tuple[str, ...]
+    owned: bool
+
+
+def _telling(index: Index, query: Query) -> list[_Telling]:
+    """The question's telling words, read once for every entry `_missing` weighs."""
+    telling = []
     for token, weight, found, weak in zip(
         query.tokens, query.weights, query.variants, query.weak, strict=True
     ):
         if weak or weight < TELLING_WEIGHT or token in index.filler:
             continue
-        if any(word in strength for word, _ in found):
-            continue
-        orphan = max(orphan, weight)
-        if weight >= DISTINCTIVE_WEIGHT and any(
+        owned = weight >= DISTINCTIVE_WEIGHT and any(
             value >= PHRASING_STRENGTH for word, _ in found for _, value in index.postings[word]
-        ):
-            owned = max(owned, weight)
+        )
+        telling.append(_Telling(weight, tuple(word for word, _ in found), owned))
+    return telling
+
+
+def _missing(index: Index, telling: list[_Telling], entry: int) -> tuple[float, float]:
+    """The heaviest telling word the entry lacks that another entry is asked by, and overall."""
+    strength = index.strength[entry]
+    owned = 0.0
+    orphan = 0.0
+    for word in telling:
+        if any(w in strength for w in word.words):
+            continue
+        orphan = max(orphan, word.weight)
+        if word.owned:
+            owned = max(owned, word.weight)
     return owned, orphan
 
 
