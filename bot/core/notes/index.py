@@ -19,6 +19,7 @@ from bot.core.notes.settings import (
     PASTE_WEIGHT,
     SECTION_WEIGHT,
     UNKNOWN_IDF,
+    WORDINGS_REMEMBERED,
 )
 
 _SLACK_LINK = re.compile(r"<([^|<>]+)\|([^<>]*)>")
@@ -154,7 +155,7 @@ class Wording:
         return max((f for t, f in self.terms.items() if present(t)), default=0.0)
 
 
-@lru_cache(maxsize=16384)  # questions reuse their words; a wording is read-only once made
+@lru_cache(maxsize=WORDINGS_REMEMBERED)  # questions reuse their words; a wording is read-only
 def wording(words: tuple[str, ...]) -> Wording | None:
     """The wording of one word or a phrase, without function words."""
     if len(words) == 1:
@@ -308,6 +309,9 @@ class NotesIndex:
         average = sum(lengths) / len(lengths) if lengths else 1.0
         self._norm = [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths]
         self._known = frozenset(postings) | frozenset(terms(" ".join(extra_vocabulary)))
+        # Questions reuse their words: each concept's scores over the notes are computed once
+        # (bounded, to keep a worker's memory flat) and only read afterwards.
+        self._scored = lru_cache(maxsize=WORDINGS_REMEMBERED)(self._score_concept)
 
     def read(self, question: str) -> Query:
         """The question's concepts, each weighted by its rarity in the notes.
@@ -334,24 +338,46 @@ class NotesIndex:
 
     def _rarity(self, said: Wording) -> float | None:
         """A wording's idf on a 0-1 scale (a phrase's mean), or None if no note uses it."""
-        idf = [self._idf[t] * f for t, f in said.terms.items() if t in self._idf]
+        return self._rarity_of(tuple(said.terms.items()), said.phrase)
+
+    def _rarity_of(self, terms: tuple[tuple[str, float], ...], phrase: bool) -> float | None:
+        idf = [self._idf[t] * f for t, f in terms if t in self._idf]
         if not idf:
             return None
-        value = sum(idf) / len(said.terms) if said.phrase else max(idf)
+        value = sum(idf) / len(terms) if phrase else max(idf)
         return value / self._max_idf
 
-    def _scores(self, said: Wording) -> dict[int, float]:
+    def _concept_scores(self, concept: Concept) -> tuple[Mapping[int, float], float]:
+        """Each note's BM25 for a concept (its best wording's), and the most it could score."""
+        return self._scored(tuple((tuple(w.terms.items()), w.phrase) for w in concept.wordings))
+
+    def _score_concept(
+        self, wordings: tuple[tuple[tuple[tuple[str, float], ...], bool], ...]
+    ) -> tuple[dict[int, float], float]:
+        best: dict[int, float] = {}
+        for terms, phrase in wordings:
+            for index, value in self._score_wording(terms, phrase).items():
+                if value > best.get(index, 0.0):
+                    best[index] = value
+        rarest = max(
+            (self._rarity_of(terms, phrase) or 0.0 for terms, phrase in wordings), default=0.0
+        )
+        return best, rarest * self._max_idf * (BM25_K1 + 1)
+
+    def _score_wording(
+        self, terms: tuple[tuple[str, float], ...], phrase: bool
+    ) -> dict[int, float]:
         """Each note's BM25 for one wording: its best term, or a phrase's words together."""
         found: dict[int, float] = {}
-        for term, factor in said.terms.items():
+        for term, factor in terms:
             idf = self._idf.get(term)
             if idf is None:
                 continue
             for index in self._postings[term]:
                 tf = self._frequency[index][term]
                 value = factor * idf * tf * (BM25_K1 + 1) / (tf + self._norm[index])
-                if said.phrase:
-                    found[index] = found.get(index, 0.0) + value / len(said.terms)
+                if phrase:
+                    found[index] = found.get(index, 0.0) + value / len(terms)
                 elif value > found.get(index, 0.0):
                     found[index] = value
         return found
@@ -361,15 +387,10 @@ class NotesIndex:
         scores: dict[int, float] = {}
         ceiling = 0.0
         for concept in query.concepts:
-            best: dict[int, float] = {}
-            for said in concept.wordings:
-                for index, value in self._scores(said).items():
-                    if value > best.get(index, 0.0):
-                        best[index] = value
+            best, most = self._concept_scores(concept)
             for index, value in best.items():
                 scores[index] = scores.get(index, 0.0) + value
-            rarest = max((self._rarity(w) or 0.0 for w in concept.wordings), default=0.0)
-            ceiling += rarest * self._max_idf * (BM25_K1 + 1)
+            ceiling += most
         ceiling = ceiling or 1.0
         # BM25 finds the candidates; among them, a note that names more of the question leads.
         candidates = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: limit * 3]
