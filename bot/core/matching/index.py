@@ -122,7 +122,8 @@ class Index:
         self.phrasings: list[tuple[Phrasing, ...]] = []
         self.names: list[frozenset[tuple[str, str]]] = []
         self.term_frequency: list[dict[str, float]] = []
-        postings: dict[str, list[tuple[int, float]]] = {}
+        # Each word's entries, in entry order, with how strongly each owns it.
+        postings: dict[str, dict[int, float]] = {}
         for index, entry in enumerate(self.entries):
             strength: dict[str, float] = {}
             for token in self.content(entry.section):
@@ -162,7 +163,7 @@ class Index:
                 )
             )
             for token, value in strength.items():
-                postings.setdefault(token, []).append((index, value))
+                postings.setdefault(token, {})[index] = value
         self.postings = postings
         self.links = [linked_urls(entry) for entry in self.entries]
         # The kinds of fact some answer holds: a question asking for another kind ("how much does

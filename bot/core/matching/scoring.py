@@ -13,6 +13,7 @@ the answer does not hold costs TYPE_PENALTY.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -31,6 +32,9 @@ from bot.core.matching.settings import (
     TYPO_SIMILARITY,
 )
 from bot.core.matching.text import sorted_words
+
+# The least share of a word that counts as being asked by it: a phrasing's word, even misspelt.
+ASKED_SHARE = PHRASING_STRENGTH * min(TYPO_SIMILARITY.values())
 
 
 @dataclass(frozen=True)
@@ -62,17 +66,22 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     telling: dict[int, int] = {}
     telling_words = sum(1 for w in query.weights if w >= TELLING_WEIGHT)
     for weight, found, weak in zip(query.weights, query.variants, query.weak, strict=True):
-        best_for: dict[int, float] = {}
-        for word, similarity in found:
-            for entry, value in index.postings[word]:
-                share = value * similarity
-                if share > best_for.get(entry, 0.0):
-                    best_for[entry] = share
+        best_for: Mapping[int, float]
+        if len(found) == 1 and found[0][1] == 1.0:
+            best_for = index.postings[found[0][0]]  # the word as written: its own postings
+        else:
+            best_for = {}
+            for word, similarity in found:
+                for entry, value in index.postings[word].items():
+                    share = value * similarity
+                    if share > best_for.get(entry, 0.0):
+                        best_for[entry] = share
+        tells = weight >= TELLING_WEIGHT
         for entry, share in best_for.items():
             overlap[entry] = overlap.get(entry, 0.0) + weight * share
-            if weight >= TELLING_WEIGHT:
+            if tells:
                 telling[entry] = telling.get(entry, 0) + 1
-            if not weak and share >= PHRASING_STRENGTH * min(TYPO_SIMILARITY.values()):
+            if not weak and share >= ASKED_SHARE:
                 # Only words the entry is asked by count: a word its answer merely
                 # mentions ("Kafka" in the StatefulSet answer) is not what it is about.
                 strong[entry] = strong.get(entry, 0.0) + weight
@@ -201,7 +210,9 @@ def _telling(index: Index, query: Query) -> list[_Telling]:
         if weak or weight < TELLING_WEIGHT or token in index.filler:
             continue
         owned = weight >= DISTINCTIVE_WEIGHT and any(
-            value >= PHRASING_STRENGTH for word, _ in found for _, value in index.postings[word]
+            value >= PHRASING_STRENGTH
+            for word, _ in found
+            for value in index.postings[word].values()
         )
         telling.append(_Telling(weight, tuple(word for word, _ in found), owned))
     return telling
