@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -51,10 +52,14 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 def _stem(word: str) -> str:
     if _VERSION.fullmatch(word) or any(c.isdigit() for c in word):
         return word.lstrip("v") if _VERSION.fullmatch(word) else word
-    return str(_STEMMER.stemWord(word))
+    # A Snowball stemmer keeps the word it works on in itself: two threads stemming at once
+    # (a web worker's requests) would garble each other's word.
+    with _STEMMER_LOCK:
+        return str(_STEMMER.stemWord(word))
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+_STEMMER_LOCK = threading.Lock()
 
 
 def plain_text(mrkdwn: str) -> str:
