@@ -15,6 +15,7 @@ any fuzzy matcher pays) and the ratio of the medians.
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import subprocess
@@ -47,6 +48,8 @@ def cold_ask() -> list[float]:
         subprocess.run(
             [sys.executable, "-m", "bot", "ask", question],
             cwd=ROOT,
+            # Empty: `k17 ask` reads no .env file, so a developer's settings never leak in.
+            env={**os.environ, "K17_ENV_FILE": ""},
             capture_output=True,
             check=True,
         )

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import random
 import re
+import string
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+import snowballstemmer
 import yaml
 
 from bot.cli import main
 from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.core.notes.fit import TRAINING_FILE
+from bot.core.notes.index import terms
 from bot.core.notes.settings import MAX_REPLY_CHARS, SUGGESTION_TITLE_CHARS
 
 CHANGELOG = "https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.7.md"
@@ -444,3 +449,17 @@ def test_a_thank_you_gets_no_release_note(capsys: pytest.CaptureFixture[str]) ->
     record = one(capsys, "thanks that helped")
     assert record["status"] == "declined"
     assert record["text"].startswith("You're welcome!")
+
+
+def test_words_are_stemmed_alike_when_questions_are_read_at_once() -> None:
+    # A web worker reads several questions at once: each word is stemmed as if it were alone.
+    chance = random.Random(7)
+    words = [
+        "".join(chance.choices(string.ascii_lowercase, k=8)) + ending
+        for ending in ("ings", "ational", "fulness", "iveness", "edly")
+        for _ in range(800)
+    ]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(terms, words))
+    alone = snowballstemmer.stemmer("english")
+    assert together == [[alone.stemWord(word)] for word in words]

@@ -8,6 +8,7 @@ import json
 import os
 import socket
 import struct
+import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -161,3 +162,18 @@ def test_a_close_is_echoed_and_the_connection_ends(slack: StandInSlack, client: 
     assert client.reader.read(1) == b""
     with pytest.raises(RuntimeError):
         slack.push("events_api", {})
+
+
+def test_a_client_resetting_its_connection_prints_no_traceback(
+    slack: StandInSlack, capfd: pytest.CaptureFixture[str]
+) -> None:
+    raw = socket.create_connection(("127.0.0.1", slack.port), timeout=5)
+    raw.sendall(b"GET /api/auth.test HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    assert raw.recv(65536).startswith(b"HTTP/1.1 200")
+    # The connection stays open for a next request; the client resets it instead.
+    serving = [t for t in threading.enumerate() if "process_request_thread" in t.name]
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    raw.close()
+    for thread in serving:
+        thread.join(timeout=5)
+    assert "Traceback" not in capfd.readouterr().err

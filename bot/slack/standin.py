@@ -22,6 +22,7 @@ import json
 import random
 import socket
 import struct
+import sys
 import threading
 import time
 import uuid
@@ -92,6 +93,12 @@ class _Server(ThreadingHTTPServer):
     # socketserver's default backlog of 5 drops connections when a client posts from several
     # threads at once, and each dropped SYN costs a 1 s retransmit that real Slack never shows.
     request_queue_size = 128
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away is not an error; anything else prints as socketserver does."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # a reset or broken pipe: the caller stopped (a timeout, a killed process)
+        super().handle_error(request, client_address)
 
 
 class StandInSlack:

@@ -372,17 +372,23 @@ class _Writer:
                         self._running = False
                         return
                 continue
-            # Waiting a moment for more rows makes each transaction carry many of them.
-            gather_until = time.monotonic() + BATCH_SECONDS
-            while len(batch) < BATCH_LIMIT:
-                left = gather_until - time.monotonic()
-                try:
-                    batch.append(
-                        self._queue.get(timeout=left) if left > 0 else self._queue.get_nowait()
-                    )
-                except queue.Empty:
-                    break
+            # Waiting a moment for more rows makes each transaction carry many of them. The
+            # writer sleeps through that moment rather than waiting on the queue: a waiting
+            # thread would be woken by every question put, taking the interpreter from the
+            # threads answering.
+            self._gather(batch)
+            if len(batch) < BATCH_LIMIT:
+                time.sleep(BATCH_SECONDS)
+                self._gather(batch)
             self._write(batch)
+
+    def _gather(self, batch: list[dict[str, Any]]) -> None:
+        """Add the queued rows to `batch`, up to BATCH_LIMIT, without waiting."""
+        while len(batch) < BATCH_LIMIT:
+            try:
+                batch.append(self._queue.get_nowait())
+            except queue.Empty:
+                return
 
     def _write(self, batch: list[dict[str, Any]]) -> None:
         pause = 0.1

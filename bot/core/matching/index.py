@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -39,6 +40,7 @@ from bot.core.matching.settings import (
     PRICE_WORDS,
     PROGRAMME_WORDS,
     SECTION_STRENGTH,
+    SPELLINGS_REMEMBERED,
     STOPWORDS,
     TYPO_SIMILARITY,
     URL_NOISE,
@@ -51,6 +53,7 @@ from bot.core.matching.text import (
     answer_text,
     linked_urls,
     replace_runs,
+    sorted_words,
     stem,
     surface_words,
     words,
@@ -71,12 +74,13 @@ class Synonyms:
                 if key and key != canonical:
                     self._phrases.setdefault(key, canonical)
         self._longest = max((len(k) for k in self._phrases), default=0)
+        self._starts = frozenset(k[0] for k in self._phrases)
 
     def rewrite(self, tokens: Sequence[str]) -> list[str]:
         """The tokens with every known phrase replaced by its canonical words."""
         if not self._phrases:
             return list(tokens)
-        return replace_runs(tokens, self._longest, self._phrases.get)
+        return replace_runs(tokens, self._longest, self._phrases.get, self._starts)
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class Index:
         self.chat = frozenset(stem(w) for w in CHAT_WORDS)
         self.filler = frozenset(stem(w) for w in FILLER_WORDS)
         self._compound_terms = {tuple(words(t)): ("".join(words(t)),) for t in COMPOUND_TERMS}
+        self._compound_starts = frozenset(t[0] for t in self._compound_terms)
         weak = {stem(w) for w in WEAK_WORDS}
         weak.update(self.synonyms.rewrite(["k8s"]))
         weak.add(stem(kb.release))
@@ -118,7 +123,8 @@ class Index:
         self.phrasings: list[tuple[Phrasing, ...]] = []
         self.names: list[frozenset[tuple[str, str]]] = []
         self.term_frequency: list[dict[str, float]] = []
-        postings: dict[str, list[tuple[int, float]]] = {}
+        # Each word's entries, in entry order, with how strongly each owns it.
+        postings: dict[str, dict[int, float]] = {}
         for index, entry in enumerate(self.entries):
             strength: dict[str, float] = {}
             for token in self.content(entry.section):
@@ -158,7 +164,7 @@ class Index:
                 )
             )
             for token, value in strength.items():
-                postings.setdefault(token, []).append((index, value))
+                postings.setdefault(token, {})[index] = value
         self.postings = postings
         self.links = [linked_urls(entry) for entry in self.entries]
         # The kinds of fact some answer holds: a question asking for another kind ("how much does
@@ -186,6 +192,24 @@ class Index:
             tuple(self._weighed(phrasing.tokens) for phrasing in phrasings)
             for phrasings in self.phrasings
         ]
+        # Which of an entry's phrasings use each word: `fit` weighs only those the question meets.
+        self.phrasings_using: list[dict[str, tuple[int, ...]]] = []
+        for asked_by in self.phrasings:
+            using: dict[str, list[int]] = {}
+            for position, phrasing in enumerate(asked_by):
+                for token in phrasing.tokens:
+                    using.setdefault(token, []).append(position)
+            self.phrasings_using.append({t: tuple(p) for t, p in using.items()})
+        # Each entry's phrasings as whole texts, to tell a question asked word for word, and its
+        # titles' and alternates' words sorted once, as rapidfuzz's token_sort_ratio sorts them.
+        self.phrasing_texts = [frozenset(p.text for p in phrasings) for phrasings in self.phrasings]
+        self.asked_texts = [
+            frozenset(p.text for p in phrasings if p.fuzzy) for phrasings in self.phrasings
+        ]
+        self.sorted_asked_texts = [
+            tuple(sorted_words(p.text) for p in phrasings if p.fuzzy)
+            for phrasings in self.phrasings
+        ]
         # Typos are looked up among words long enough to be matched fuzzily: first as written,
         # against every word the knowledge base and the function-word lists use ("documentatino"
         # is "documentation", a word that then weighs nothing), then as stems.
@@ -195,6 +219,11 @@ class Index:
         written.update(STOPWORDS, WEAK_WORDS, FILLER_WORDS)
         self._written = frozenset(written)
         self._written_sorted = sorted(w for w in written if len(w) >= MIN_FUZZY_LENGTH)
+        # People reuse their words, and a fuzzy look-up over the vocabulary costs more than the
+        # rest of reading a word: each is looked up once, in caches bounded to keep memory flat.
+        self._spellings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_written)
+        self._known_spellings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_known)
+        self._variants = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_index_words)
 
     def _weighed(self, tokens: frozenset[str]) -> tuple[tuple[tuple[str, float], ...], float]:
         """Each word with its weight (idf, WEAK_FACTOR for shared words), and their total."""
@@ -237,7 +266,7 @@ class Index:
 
     def compounds(self, tokens: list[str]) -> list[str]:
         """`pod security policy` -> `podsecuritypolicy`: a feature's name read as one term."""
-        return replace_runs(tokens, 3, self._compound_terms.get)
+        return replace_runs(tokens, 3, self._compound_terms.get, self._compound_starts)
 
     def join_split_words(self, tokens: list[str]) -> list[str]:
         """`roll back` -> `rollback`, `stateful set` -> `statefulset` when the index knows it."""
@@ -270,6 +299,9 @@ class Index:
             or word in english_words()
         ):
             return word
+        return self._spellings(word)
+
+    def _nearest_written(self, word: str) -> str:
         limit = 1 if len(word) <= 7 else 2
         found = process.extractOne(
             word, self._written_sorted, scorer=OSA.distance, score_cutoff=limit
@@ -282,6 +314,9 @@ class Index:
             return word
         if len(word) < 2 * MIN_FUZZY_LENGTH - 2 or not word.isalpha():
             return None
+        return self._known_spellings(word)
+
+    def _nearest_known(self, word: str) -> str | None:
         found = process.extractOne(word, self._vocabulary, scorer=OSA.distance, score_cutoff=1)
         return found[0] if found is not None else None
 
@@ -293,6 +328,9 @@ class Index:
             return ()  # chat is chat, not a misspelt topic: "headline" is not "deadline"
         if token in english_stems():
             return ()  # a real word is not a misspelt one: "internet" is not "interest"
+        return self._variants(token)
+
+    def _nearest_index_words(self, token: str) -> tuple[tuple[str, float], ...]:
         limit = 1 if len(token) <= 7 else 2
         found = process.extract(
             token, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3

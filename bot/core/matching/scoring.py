@@ -13,9 +13,10 @@ the answer does not hold costs TYPE_PENALTY.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.core.matching.index import Index
 from bot.core.matching.reading import Query
@@ -30,6 +31,10 @@ from bot.core.matching.settings import (
     TYPE_PENALTY,
     TYPO_SIMILARITY,
 )
+from bot.core.matching.text import sorted_words
+
+# The least share of a word that counts as being asked by it: a phrasing's word, even misspelt.
+ASKED_SHARE = PHRASING_STRENGTH * min(TYPO_SIMILARITY.values())
 
 
 @dataclass(frozen=True)
@@ -64,17 +69,22 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     telling: dict[int, int] = {}
     telling_words = sum(1 for w in query.weights if w >= TELLING_WEIGHT)
     for weight, found, weak in zip(query.weights, query.variants, query.weak, strict=True):
-        best_for: dict[int, float] = {}
-        for word, similarity in found:
-            for entry, value in index.postings[word]:
-                share = value * similarity
-                if share > best_for.get(entry, 0.0):
-                    best_for[entry] = share
+        best_for: Mapping[int, float]
+        if len(found) == 1 and found[0][1] == 1.0:
+            best_for = index.postings[found[0][0]]  # the word as written: its own postings
+        else:
+            best_for = {}
+            for word, similarity in found:
+                for entry, value in index.postings[word].items():
+                    share = value * similarity
+                    if share > best_for.get(entry, 0.0):
+                        best_for[entry] = share
+        tells = weight >= TELLING_WEIGHT
         for entry, share in best_for.items():
             overlap[entry] = overlap.get(entry, 0.0) + weight * share
-            if weight >= TELLING_WEIGHT:
+            if tells:
                 telling[entry] = telling.get(entry, 0) + 1
-            if not weak and share >= PHRASING_STRENGTH * min(TYPO_SIMILARITY.values()):
+            if not weak and share >= ASKED_SHARE:
                 # Only words the entry is asked by count: a word its answer merely
                 # mentions ("Kafka" in the StatefulSet answer) is not what it is about.
                 strong[entry] = strong.get(entry, 0.0) + weight
@@ -84,30 +94,31 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     matched = query.matched_words()
     weight_of = dict(zip(query.tokens, query.weights, strict=True))
     names = [p for p in itertools.pairwise(query.tokens) if p in index.named]
+    # token_sort_ratio against each phrasing is ratio against its words sorted (sorted once).
+    sorted_text = sorted_words(query.text)
+    telling_read = _telling(index, query)
     results: list[Scored] = []
     for entry in shortlist:
         coverage = overlap[entry] / total
-        fit = 0.0
-        similarity = 0.0
-        contained = 0.0
-        exact = False
-        asked_as = False  # word for word one of its titles or alternates, not a keyword
-        for phrasing, weighed in zip(
-            index.phrasings[entry], index.phrasing_weights[entry], strict=True
-        ):
-            exact = exact or phrasing.text == query.text
-            asked_as = asked_as or (phrasing.fuzzy and phrasing.text == query.text)
-            fit = max(fit, _fit(weighed, matched))
-            if phrasing.fuzzy:
-                alike = fuzz.token_sort_ratio(query.text, phrasing.text) / 100
-                similarity = max(similarity, alike)
-                # The phrasing said among other words. A question shorter than the phrasing
-                # is not said "in" it ("client" in "kubelet client cert rotation"): as alike.
-                if len(query.text) > len(phrasing.text):
-                    alike = fuzz.partial_token_sort_ratio(query.text, phrasing.text) / 100
-                contained = max(contained, alike)
+        exact = query.text in index.phrasing_texts[entry]
+        # Word for word one of its titles or alternates, not a keyword.
+        asked_as = query.text in index.asked_texts[entry]
+        # A phrasing sharing no word with the question fits it not at all.
+        using = index.phrasings_using[entry]
+        met = {p for word in matched for p in using.get(word, ())}
+        weighed = index.phrasing_weights[entry]
+        fit = max((_fit(weighed[p], matched) for p in met), default=0.0)
+        closest = process.extractOne(
+            sorted_text, index.sorted_asked_texts[entry], scorer=fuzz.ratio
+        )
+        similarity = closest[1] / 100 if closest is not None else 0.0
+        # A phrasing said among other words. A question no longer than a phrasing is not said
+        # "in" it ("client" in "kubelet client cert rotation"): it is only as alike.
+        shorter = [t for t in index.asked_texts[entry] if len(t) < len(query.text)]
+        inside = process.extractOne(query.text, shorter, scorer=fuzz.partial_token_sort_ratio)
+        contained = max(similarity, inside[1] / 100 if inside is not None else 0.0)
         bm25 = _bm25(index, query, entry)
-        owned, orphan = _missing(index, query, entry)
+        owned, orphan = _missing(index, telling_read, entry)
         phrased = coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
         score = 100 * ((1 - BM25_SHARE) * phrased + BM25_SHARE * bm25)
         score *= 1 - OWNED_PENALTY * owned
@@ -189,23 +200,44 @@ def _bm25(index: Index, query: Query, entry: int) -> float:
     return said / (sum(query.weights) or 1.0)
 
 
-def _missing(index: Index, query: Query, entry: int) -> tuple[float, float]:
-    """The heaviest telling word the entry lacks that another entry is asked by, and overall."""
-    strength = index.strength[entry]
-    owned = 0.0
-    orphan = 0.0
+@dataclass(frozen=True)
+class _Telling:
+    """A telling word of the question: its weight, the index words it stands for, and whether
+    some entry is asked by one of them (it then belongs to that entry)."""
+
+    weight: float
+    words: tuple[str, ...]
+    owned: bool
+
+
+def _telling(index: Index, query: Query) -> list[_Telling]:
+    """The question's telling words, read once for every entry `_missing` weighs."""
+    telling = []
     for token, weight, found, weak in zip(
         query.tokens, query.weights, query.variants, query.weak, strict=True
     ):
         if weak or weight < TELLING_WEIGHT or token in index.filler:
             continue
-        if any(word in strength for word, _ in found):
+        owned = weight >= DISTINCTIVE_WEIGHT and any(
+            value >= PHRASING_STRENGTH
+            for word, _ in found
+            for value in index.postings[word].values()
+        )
+        telling.append(_Telling(weight, tuple(word for word, _ in found), owned))
+    return telling
+
+
+def _missing(index: Index, telling: list[_Telling], entry: int) -> tuple[float, float]:
+    """The heaviest telling word the entry lacks that another entry is asked by, and overall."""
+    strength = index.strength[entry]
+    owned = 0.0
+    orphan = 0.0
+    for word in telling:
+        if any(w in strength for w in word.words):
             continue
-        orphan = max(orphan, weight)
-        if weight >= DISTINCTIVE_WEIGHT and any(
-            value >= PHRASING_STRENGTH for word, _ in found for _, value in index.postings[word]
-        ):
-            owned = max(owned, weight)
+        orphan = max(orphan, word.weight)
+        if word.owned:
+            owned = max(owned, word.weight)
     return owned, orphan
 
 

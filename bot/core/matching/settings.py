@@ -121,6 +121,8 @@ WEAK_FACTOR = 0.15
 TYPE_PENALTY = 0.6
 # Entries scored in full (rapidfuzz against every phrasing) after the cheap overlap pass.
 SHORTLIST = 12
+# Typed words whose nearest spellings the index remembers (each look-up scans the vocabulary).
+SPELLINGS_REMEMBERED = 8192
 # How much a one- or two-edit typo match is worth compared with an exact word.
 TYPO_SIMILARITY = {1: 0.9, 2: 0.8}
 # Shorter words must match exactly: one letter turns CRI into CRD, PV into PVC.

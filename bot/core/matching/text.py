@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from functools import lru_cache
 
 from bot.core.knowledge import Entry
@@ -91,6 +91,11 @@ def stem(word: str) -> str:
     return word
 
 
+def sorted_words(text: str) -> str:
+    """The text's words in sorted order, as rapidfuzz's token_sort_ratio compares them."""
+    return " ".join(sorted(text.split()))
+
+
 def release_of(word: str) -> str | None:
     """`1.9` for a word naming a Kubernetes release, else None."""
     if not VERSION.fullmatch(word):
@@ -128,11 +133,18 @@ def replace_runs(
     tokens: Sequence[str],
     longest: int,
     replacement: Callable[[tuple[str, ...]], Sequence[str] | None],
+    starts: Container[str],
 ) -> list[str]:
-    """The tokens with each run that has a replacement swapped for it, longest run first."""
+    """The tokens with each run that has a replacement swapped for it, longest run first.
+
+    `starts` holds the first word of every run that has one: no other word starts a run."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
+        if tokens[i] not in starts:
+            out.append(tokens[i])
+            i += 1
+            continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
             found = replacement(tuple(tokens[i : i + size]))
             if found is not None:

@@ -126,9 +126,13 @@ class NotesAnswerer:
         # Each section name below the top level, by its words: "kubectl" names both
         # "kubectl (CLI)" under "Action Required Before Upgrading" and under "Notable Features".
         self._sections: dict[str, str] = {}
+        # The sections each note is under, by their words, read once rather than per question.
+        self._section_keys: dict[Note, frozenset[str]] = {}
         for note in knowledge.notes:
-            for name in note.section[1:]:
-                self._sections.setdefault(_section_key(name), name)
+            keys = [_section_key(name) for name in note.section[1:]]
+            for key, name in zip(keys, note.section[1:], strict=True):
+                self._sections.setdefault(key, name)
+            self._section_keys[note] = frozenset(keys)
         self._section_terms = {key: frozenset(key.split()) for key in self._sections}
         self._download_terms = (
             frozenset(
@@ -322,11 +326,7 @@ class NotesAnswerer:
 
     def _digest(self, flag: str | None, key: str | None) -> NotesAnswer | None:
         section = self._sections[key] if key is not None else None
-        notes = [
-            n
-            for n in self.knowledge.notes
-            if key is None or any(_section_key(c) == key for c in n.section[1:])
-        ]
+        notes = [n for n in self.knowledge.notes if key is None or key in self._section_keys[n]]
         if flag is not None:
             notes = [n for n in notes if _flagged(n, flag)]
         if not notes:

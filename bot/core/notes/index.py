@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 from rapidfuzz import process
@@ -24,6 +25,7 @@ from bot.core.notes.settings import (
     SECTION_WEIGHT,
     SPELLING_LENGTH,
     UNKNOWN_IDF,
+    WORDINGS_REMEMBERED,
 )
 
 _SLACK_LINK = re.compile(r"<([^|<>]+)\|([^<>]*)>")
@@ -55,10 +57,14 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 def _stem(word: str) -> str:
     if _VERSION.fullmatch(word) or any(c.isdigit() for c in word):
         return word.lstrip("v") if _VERSION.fullmatch(word) else word
-    return str(_STEMMER.stemWord(word))
+    # A Snowball stemmer keeps the word it works on in itself: two threads stemming at once
+    # (a web worker's requests) would garble each other's word.
+    with _STEMMER_LOCK:
+        return str(_STEMMER.stemWord(word))
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+_STEMMER_LOCK = threading.Lock()
 
 
 def plain_text(mrkdwn: str) -> str:
@@ -159,7 +165,8 @@ class Wording:
         return max((f for t, f in self.terms.items() if present(t)), default=0.0)
 
 
-def wording(words: Sequence[str]) -> Wording | None:
+@lru_cache(maxsize=WORDINGS_REMEMBERED)  # questions reuse their words; a wording is read-only
+def wording(words: tuple[str, ...]) -> Wording | None:
     """The wording of one word or a phrase, without function words."""
     if len(words) == 1:
         terms = {t: f for t, f in weighted_terms(words[0]).items() if _content(t)}
@@ -182,7 +189,7 @@ class Concept:
     known: bool  # some note or curated entry uses one of its terms
     noted: bool = False  # some note uses one of its terms: the notes could say it
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
         """Every index term of every wording."""
         return frozenset(t for w in self.wordings for t in w.terms)
@@ -205,15 +212,32 @@ class Query:
     concepts: tuple[Concept, ...]
     releases: frozenset[str]  # Kubernetes releases named other than 1.7 ("1.8", "1.6")
 
-    @property
+    @cached_property
     def terms(self) -> frozenset[str]:
         """Every index term of every concept."""
         return frozenset(t for c in self.concepts for t in c.terms)
 
+    @cached_property
+    def weight(self) -> float:
+        """The concepts' weights together (1 when they weigh nothing): what a share divides."""
+        return sum(c.weight for c in self.concepts) or 1.0
+
     def share(self, present: Callable[[Concept], float]) -> float:
         """The weighted share of the question's concepts that `present` says (0-1 each)."""
-        total = sum(c.weight for c in self.concepts) or 1.0
-        return sum(c.weight * present(c) for c in self.concepts) / total
+        return sum(c.weight * present(c) for c in self.concepts) / self.weight
+
+    def named_share(self, named: frozenset[str]) -> float:
+        """The weighted share of the question's concepts said by `named`, its terms a text names.
+
+        `share` with the concepts the text names none of left out: each of those adds nothing."""
+        return (
+            sum(
+                c.weight * c.said(named.__contains__)
+                for c in self.concepts
+                if not c.terms.isdisjoint(named)
+            )
+            / self.weight
+        )
 
 
 @dataclass(frozen=True)
@@ -295,6 +319,9 @@ class NotesIndex:
         average = sum(lengths) / len(lengths) if lengths else 1.0
         self._norm = [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths]
         self._known = frozenset(postings) | frozenset(terms(" ".join(extra_vocabulary)))
+        # Questions reuse their words: each concept's scores over the notes are computed once
+        # (bounded, to keep a worker's memory flat) and only read afterwards.
+        self._scored = lru_cache(maxsize=WORDINGS_REMEMBERED)(self._score_concept)
         # Each word the knowledge writes, with how often: of two words one edit away from a
         # typo, the more common one is meant ("relased" is "released", not "related").
         written = " ".join([*(plain_text(n.text) for n in self.notes), *extra_vocabulary])
@@ -321,6 +348,8 @@ class NotesIndex:
         ):
             return word
         if word not in self._spelled:
+            if len(self._spelled) >= WORDINGS_REMEMBERED:
+                self._spelled.clear()  # bounded: a worker's memory stays flat
             near = process.extract(
                 word, self._spellings, scorer=OSA.distance, score_cutoff=1, limit=None
             )
@@ -361,24 +390,46 @@ class NotesIndex:
 
     def _rarity(self, said: Wording) -> float | None:
         """A wording's idf on a 0-1 scale (a phrase's mean), or None if no note uses it."""
-        idf = [self._idf[t] * f for t, f in said.terms.items() if t in self._idf]
+        return self._rarity_of(tuple(said.terms.items()), said.phrase)
+
+    def _rarity_of(self, terms: tuple[tuple[str, float], ...], phrase: bool) -> float | None:
+        idf = [self._idf[t] * f for t, f in terms if t in self._idf]
         if not idf:
             return None
-        value = sum(idf) / len(said.terms) if said.phrase else max(idf)
+        value = sum(idf) / len(terms) if phrase else max(idf)
         return value / self._max_idf
 
-    def _scores(self, said: Wording) -> dict[int, float]:
+    def _concept_scores(self, concept: Concept) -> tuple[Mapping[int, float], float]:
+        """Each note's BM25 for a concept (its best wording's), and the most it could score."""
+        return self._scored(tuple((tuple(w.terms.items()), w.phrase) for w in concept.wordings))
+
+    def _score_concept(
+        self, wordings: tuple[tuple[tuple[tuple[str, float], ...], bool], ...]
+    ) -> tuple[dict[int, float], float]:
+        best: dict[int, float] = {}
+        for terms, phrase in wordings:
+            for index, value in self._score_wording(terms, phrase).items():
+                if value > best.get(index, 0.0):
+                    best[index] = value
+        rarest = max(
+            (self._rarity_of(terms, phrase) or 0.0 for terms, phrase in wordings), default=0.0
+        )
+        return best, rarest * self._max_idf * (BM25_K1 + 1)
+
+    def _score_wording(
+        self, terms: tuple[tuple[str, float], ...], phrase: bool
+    ) -> dict[int, float]:
         """Each note's BM25 for one wording: its best term, or a phrase's words together."""
         found: dict[int, float] = {}
-        for term, factor in said.terms.items():
+        for term, factor in terms:
             idf = self._idf.get(term)
             if idf is None:
                 continue
             for index in self._postings[term]:
                 tf = self._frequency[index][term]
                 value = factor * idf * tf * (BM25_K1 + 1) / (tf + self._norm[index])
-                if said.phrase:
-                    found[index] = found.get(index, 0.0) + value / len(said.terms)
+                if phrase:
+                    found[index] = found.get(index, 0.0) + value / len(terms)
                 elif value > found.get(index, 0.0):
                     found[index] = value
         return found
@@ -388,35 +439,20 @@ class NotesIndex:
         scores: dict[int, float] = {}
         ceiling = 0.0
         for concept in query.concepts:
-            best: dict[int, float] = {}
-            for said in concept.wordings:
-                for index, value in self._scores(said).items():
-                    if value > best.get(index, 0.0):
-                        best[index] = value
+            best, most = self._concept_scores(concept)
             for index, value in best.items():
                 scores[index] = scores.get(index, 0.0) + value
-            rarest = max((self._rarity(w) or 0.0 for w in concept.wordings), default=0.0)
-            ceiling += rarest * self._max_idf * (BM25_K1 + 1)
+            ceiling += most
         ceiling = ceiling or 1.0
         # BM25 finds the candidates; among them, a note that names more of the question leads.
         candidates = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: limit * 3]
         asked = query.terms
-        hits = [
-            Hit(
-                index,
-                score,
-                self._coverage(query, index),
-                score / ceiling,
-                frozenset(t for t in asked if t in self._frequency[index]),
-            )
-            for index, score in candidates
-        ]
+        hits = []
+        for index, score in candidates:
+            named = frozenset(asked & self._frequency[index].keys())
+            hits.append(Hit(index, score, query.named_share(named), score / ceiling, named))
         hits.sort(key=lambda h: (-h.rank, h.index))
         return hits[:limit]
-
-    def _coverage(self, query: Query, index: int) -> float:
-        frequency = self._frequency[index]
-        return query.share(lambda c: c.said(frequency.__contains__))
 
     def coverage(self, query: Query, text: str) -> float:
         """The weighted share of the question's concepts that a text names."""
@@ -425,4 +461,4 @@ class NotesIndex:
     @staticmethod
     def coverage_of(query: Query, present: frozenset[str]) -> float:
         """The weighted share of the question's concepts among `present` terms."""
-        return query.share(lambda c: c.said(present.__contains__))
+        return query.named_share(query.terms & present)

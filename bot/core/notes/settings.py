@@ -64,6 +64,8 @@ FIT_LEARNING_RATE = 0.5
 FIT_L2 = 0.001
 # A confident answer that is wrong costs more than a question left to "did you mean".
 FIT_NEGATIVE_WEIGHT = 3.0
+# Words and phrases of questions whose reading and scores over the notes are kept, each bounded.
+WORDINGS_REMEMBERED = 8192
 
 # A question word this long that no note or entry uses and that is no English word is read as a
 # typo of a word they write one edit away ("verison" is "version"); shorter words are too often
