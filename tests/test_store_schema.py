@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from sqlalchemy import inspect, text
 
@@ -38,3 +39,15 @@ def test_a_table_from_an_older_version_gets_the_new_columns(database_url: str) -
     with engine.connect() as connection:
         assert connection.execute(text("SELECT key FROM handled_events")).scalar_one() == "kept"
     engine.dispose()
+
+
+def test_many_starting_together_on_new_sqlite_files_never_find_them_locked(
+    tmp_path: Path,
+) -> None:
+    # The first connections to a new file race to switch it to WAL; the losers wait their turn.
+    for attempt in range(20):
+        engines = [connect(f"sqlite:///{tmp_path / f'k17-{attempt}.db'}") for _ in range(8)]
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(create_schema, engines))
+        for engine in engines:
+            engine.dispose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from typing import Any
 
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect, make_url, text
@@ -12,6 +14,8 @@ from bot.config import normalise_database_url
 from bot.errors import UnavailableError
 
 metadata = MetaData()
+# How long a new SQLite file's switch to WAL is retried while another process makes it.
+SQLITE_SWITCH_SECONDS = 30.0
 
 
 def connect(database_url: str) -> Engine:
@@ -87,10 +91,25 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # two processes claiming the same row then serialise instead of failing on upgrade.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    _use_write_ahead_log(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _use_write_ahead_log(cursor: Any) -> None:
+    """Switch a new file to WAL. Processes opening the same new file at once race for the switch,
+    and SQLite answers the losers "database is locked" at once, without waiting out the busy
+    timeout; the switch is retried until the winner has made it (then it is a no-op)."""
+    deadline = time.monotonic() + SQLITE_SWITCH_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _begin_immediate(connection: Any) -> None:
