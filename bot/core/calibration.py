@@ -94,7 +94,8 @@ def calibrate(
 ) -> Calibration:
     """Fit on every training question; measure by cross-validation grouped by entry."""
     settings = settings or FitSettings()
-    matcher = Matcher(kb)
+    # Fitting reads features only: it needs no model, least of all a stale one.
+    matcher = Matcher(kb, model=ConfidenceModel.untrained())
     phrasings = (
         [
             TrainingQuestion(text, entry.id)
