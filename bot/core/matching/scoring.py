@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +23,7 @@ from bot.core.matching.reading import Query
 from bot.core.matching.settings import (
     BM25_SHARE,
     DISTINCTIVE_WEIGHT,
+    MAX_CANDIDATES,
     NAME_PENALTY,
     OWNED_PENALTY,
     PHRASING_STRENGTH,
@@ -112,11 +113,6 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
             sorted_text, index.sorted_asked_texts[entry], scorer=fuzz.ratio
         )
         similarity = closest[1] / 100 if closest is not None else 0.0
-        # A phrasing said among other words. A question no longer than a phrasing is not said
-        # "in" it ("client" in "kubelet client cert rotation"): it is only as alike.
-        shorter = [t for t in index.asked_texts[entry] if len(t) < len(query.text)]
-        inside = process.extractOne(query.text, shorter, scorer=fuzz.partial_token_sort_ratio)
-        contained = max(similarity, inside[1] / 100 if inside is not None else 0.0)
         bm25 = _bm25(index, query, entry)
         owned, orphan = _missing(index, telling_read, entry)
         phrased = coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
@@ -148,13 +144,26 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
                 owned,
                 orphan,
                 asked_as,
-                contained,
             )
         )
     # Asked word for word as an entry phrases it: that entry comes first, whatever else
     # its neighbours' texts say.
     results.sort(key=lambda r: (-r.asked_as - r.exact, -r.score, r.index))
+    # Containment orders nothing; only the entries the decision weighs need it, and it is the
+    # dearest measure (a partial ratio against every phrasing).
+    for rank, result in enumerate(results[:MAX_CANDIDATES]):
+        results[rank] = replace(result, contained=_containment(index, query, result))
     return results
+
+
+def _containment(index: Index, query: Query, result: Scored) -> float:
+    """How nearly one of the entry's phrasings is said among the question's other words (0-1).
+
+    A question no longer than a phrasing is not said "in" it ("client" in "kubelet client cert
+    rotation"): it is only as alike as its similarity."""
+    shorter = [t for t in index.asked_texts[result.index] if len(t) < len(query.text)]
+    inside = process.extractOne(query.text, shorter, scorer=fuzz.partial_token_sort_ratio)
+    return max(result.similarity, inside[1] / 100 if inside is not None else 0.0)
 
 
 def evidence_beyond(index: Index, query: Query, entry: int, ignored: frozenset[str]) -> bool:
