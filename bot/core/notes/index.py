@@ -338,24 +338,28 @@ class NotesIndex:
         Only a longer word is corrected, and only when nothing in the knowledge uses it, it is
         no function word ("happened") and no English word ("mailing" is not "failing"); two
         edits would turn too many words into others, so one is the most."""
+        if len(word) < SPELLING_LENGTH or not word.isalpha():
+            return word
+        spelled = self._spelled.get(word)
+        if spelled is None:
+            if len(self._spelled) >= WORDINGS_REMEMBERED:
+                self._spelled.clear()  # bounded: a worker's memory stays flat
+            spelled = self._spelled[word] = self._nearest_written(word)
+        return spelled
+
+    def _nearest_written(self, word: str) -> str:
         said = terms(word)
         if (
-            len(word) < SPELLING_LENGTH
-            or not word.isalpha()
-            or not said
+            not said
             or any(t in self._known or t in STOPWORDS for t in said)
             or word in english_words()
         ):
             return word
-        if word not in self._spelled:
-            if len(self._spelled) >= WORDINGS_REMEMBERED:
-                self._spelled.clear()  # bounded: a worker's memory stays flat
-            near = process.extract(
-                word, self._spellings, scorer=OSA.distance, score_cutoff=1, limit=None
-            )
-            best = max(near, key=lambda found: (self._written[found[0]], found[0]), default=None)
-            self._spelled[word] = best[0] if best is not None else word
-        return self._spelled[word]
+        near = process.extract(
+            word, self._spellings, scorer=OSA.distance, score_cutoff=1, limit=None
+        )
+        best = max(near, key=lambda found: (self._written[found[0]], found[0]), default=None)
+        return best[0] if best is not None else word
 
     def notes_using(self, term: str) -> int:
         """How many notes use an index term: one says it is specific, dozens that it is common."""
