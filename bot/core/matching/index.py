@@ -210,6 +210,12 @@ class Index:
             tuple(sorted_words(p.text) for p in phrasings if p.fuzzy)
             for phrasings in self.phrasings
         ]
+        # The same, shortest first with their lengths as written: containment compares only the
+        # phrasings shorter than the question.
+        self.asked_by_length = [
+            tuple(sorted((len(p.text), sorted_words(p.text)) for p in phrasings if p.fuzzy))
+            for phrasings in self.phrasings
+        ]
         # Typos are looked up among words long enough to be matched fuzzily: first as written,
         # against every word the knowledge base and the function-word lists use ("documentatino"
         # is "documentation", a word that then weighs nothing), then as stems.

@@ -161,8 +161,11 @@ def _containment(index: Index, query: Query, result: Scored) -> float:
 
     A question no longer than a phrasing is not said "in" it ("client" in "kubelet client cert
     rotation"): it is only as alike as its similarity."""
-    shorter = [t for t in index.asked_texts[result.index] if len(t) < len(query.text)]
-    inside = process.extractOne(query.text, shorter, scorer=fuzz.partial_token_sort_ratio)
+    # partial_token_sort_ratio is partial_ratio over the words sorted, as the index keeps them.
+    shorter = [
+        text for length, text in index.asked_by_length[result.index] if length < len(query.text)
+    ]
+    inside = process.extractOne(sorted_words(query.text), shorter, scorer=fuzz.partial_ratio)
     return max(result.similarity, inside[1] / 100 if inside is not None else 0.0)
 
 
