@@ -96,6 +96,7 @@ class Index:
     """What every entry says and how strongly, built once; read-only afterwards."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        english_stems()  # the word list loads with the index, before any request needs it
         self.entries = kb.entries
         self.release = kb.release
         self.release_year = str(kb.release_date.year) if kb.release_date else ""
