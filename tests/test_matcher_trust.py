@@ -217,3 +217,33 @@ def test_a_thank_you_gets_a_welcome_not_an_answer(ask, message: str) -> None:  #
 
 def test_thanks_before_a_question_still_gets_the_answer(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("thanks! and when is kubecon?")) == "kubecon-austin"
+
+
+# One everyday word names a whole area of Kubernetes, not the highlight that happens to use it.
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("volumes", "local-storage"),
+        ("nodes", "node-authorizer"),
+        ("beta", "statefulset-updates"),
+        ("containers", "containerd"),
+    ],
+)
+def test_one_everyday_word_gets_choices_not_a_highlight(ask, question: str, offered: str) -> None:  # type: ignore[no-untyped-def]
+    reply = ask(question)
+    assert reply.match.status == "suggested"
+    assert offered in [s.entry.id for s in reply.suggestions]
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("containerd", "containerd"), ("storageos", "storageos-volume-plugin"), ("tpr", "tpr-to-crd")],
+)
+def test_one_word_naming_a_highlight_is_answered(ask, question: str, entry: str) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask(question)) == entry
+
+
+def test_shorthand_for_a_long_word_reads_as_the_word(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("is secrets enc at rest ga in 1.7")
+    assert answered(reply) == "secrets-encryption"
+    assert reply.text.startswith("*No*")

@@ -182,9 +182,11 @@ class Matcher:
             runner_up is not None and not top.evidence and lead < RIVAL_MARGIN
         )
         # Asked word for word as the knowledge base phrases it: the author settled the race.
-        settled = (top.exact and (runner_up is None or not runner_up.exact)) or (
-            top.asked_as and (runner_up is None or not runner_up.asked_as)
-        )
+        # A word every release answer shares ("beta") is no entry's own, whatever its keywords.
+        shared_word = query.everyday and all(query.weak)
+        settled = (
+            top.exact and not shared_word and (runner_up is None or not runner_up.exact)
+        ) or (top.asked_as and (runner_up is None or not runner_up.asked_as))
         # Every telling word of the question is in this entry's title or answer (not only in how
         # people ask for it: "docker" asked of containerd is a neighbour's subject), the
         # knowledge knows every word, most of it is how people ask for this entry, and it leads
@@ -198,6 +200,7 @@ class Matcher:
             and best_score >= CLEAN_MATCH_RELEVANCE
             and lead >= CLEAN_MATCH_LEAD
             and covers_subject(self._index, query, best)
+            and not query.everyday
         )
         # A topic word no entry knows ("openshift", "windows") in a question of two words is
         # what a near miss looks like: the rest may fit an entry perfectly. So is a short
@@ -206,8 +209,10 @@ class Matcher:
         # The unknown topic is counted by what the question names, chat aside and a feature a
         # title names in several words once: "network policy egress rules" names two things.
         near_miss = (
-            query.said <= SHORT_QUESTION and not covers_subject(self._index, query, best)
-        ) or (query.topics <= SHORT_QUESTION and query.unknown_topic)
+            (query.said <= SHORT_QUESTION and not covers_subject(self._index, query, best))
+            or (query.topics <= SHORT_QUESTION and query.unknown_topic)
+            or query.everyday
+        )
         threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
         # A neighbouring product the entry does not speak of ("does 1.7 support cri-o" of the CRI
         # entry): the entry is related, never the answer, however it is phrased. Below

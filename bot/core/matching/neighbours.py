@@ -27,15 +27,27 @@ def named_products(said: Sequence[str]) -> tuple[str, ...]:
     if any(word in UPSTREAM_WORDS for word in said):
         return ()
     named = [
-        word
-        for i, word in enumerate(said)
-        if stem(word) in _PRODUCTS
-        and not any(
-            before in PRODUCT_CONTEXT_BEFORE
-            for before in said[max(i - PRODUCT_CONTEXT_WINDOW, 0) : i]
-        )
+        word for i, word in enumerate(said) if stem(word) in _PRODUCTS and not _in_context(said, i)
     ]
     return tuple(dict.fromkeys(named))
+
+
+def context_products(said: Sequence[str]) -> frozenset[str]:
+    """The stems of the products a question names only as where it runs ("our gke cluster"):
+    background, like chat, rather than a topic the knowledge lacks."""
+    upstream = any(word in UPSTREAM_WORDS for word in said)
+    return frozenset(
+        stem(word)
+        for i, word in enumerate(said)
+        if stem(word) in _PRODUCTS and (upstream or _in_context(said, i))
+    )
+
+
+def _in_context(said: Sequence[str], position: int) -> bool:
+    return any(
+        before in PRODUCT_CONTEXT_BEFORE
+        for before in said[max(position - PRODUCT_CONTEXT_WINDOW, 0) : position]
+    )
 
 
 def uncovered_products(index: Index, products: Sequence[str], entry: int) -> tuple[str, ...]:

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 
 from bot.core.matching.fact_types import AnswerType, asked_types, programme_words
 from bot.core.matching.index import Index
-from bot.core.matching.neighbours import named_products
+from bot.core.matching.lexicon import english_stems
+from bot.core.matching.neighbours import context_products, named_products
 from bot.core.matching.settings import (
     ACKNOWLEDGING_WORDS,
     ASK_BREAKS,
@@ -49,9 +50,11 @@ from bot.core.matching.settings import (
     MAX_TOKENS,
     OPENING_CHAT_WORDS,
     PASTE_BACKGROUND_WEIGHT,
+    PHRASING_STRENGTH,
     POINTING_BACK_WORDS,
     SCAN_LIMIT,
     SCAN_WINDOW,
+    SHORT_QUESTION,
     STOPWORDS,
     THANKS_WORDS,
     TOPIC_LABEL_WORDS,
@@ -94,6 +97,9 @@ class Query:
     topics: int = 0
     # Neighbouring products it asks about, as typed ("cri-o", "calico"): not where it runs.
     products: tuple[str, ...] = ()
+    # Its one content word is an everyday English word ("volumes", "nodes", "metrics"): a whole
+    # area of Kubernetes, which an entry using the word does not answer on that word alone.
+    everyday: bool = False
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -139,12 +145,17 @@ def read_question(index: Index, question: str) -> Query | None:
     pasted = len(question) > MAX_CHARS
     background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
     unknown_flags: list[bool] = []
+    # A product named only as where the asker runs Kubernetes is background, not a topic.
+    # In a question of a few words the product is as likely its subject ("crd on rancher").
+    setting = (
+        context_products(said) if len(_said_words(index, raw)) > SHORT_QUESTION else frozenset()
+    )
     asked_flags: list[bool] = []
     for token in content:
         found = index.variants(token)
         # A word no entry uses is a topic the knowledge base lacks, unless it is chat the lists
         # know ("boss", "slide").
-        chat = token in index.filler
+        chat = token in index.filler or (token in setting and not found)
         unknown = FILLER_WEIGHT if chat else 1.0
         if chat:
             chatted.add(token)
@@ -200,6 +211,7 @@ def read_question(index: Index, question: str) -> Query | None:
         _topics(index, said_words),
         # A product in the background ("Environment: Calico v2.3") is where it runs, not the ask.
         named_products(surface_words(ask) if (ask := asking_part(text)) else said),
+        _everyday(index, raw),
     )
 
 
@@ -237,6 +249,21 @@ def _said_words(index: Index, read: Sequence[str]) -> list[str]:
             t for t in read if t not in index.stop and t not in index.weak and not release_of(t)
         )
     )
+
+
+def _everyday(index: Index, read: Sequence[str]) -> bool:
+    """Whether the message's one content word is an everyday English word, or one every release
+    answer shares, that several entries are asked by ("volumes", "beta"): an area, not one entry's
+    subject ("shipped"). With the release named ("1.7 date") it asks of the release.
+    """
+    words = {t for t in read if t not in index.stop}
+    if len(words) != 1:
+        return False
+    (word,) = words
+    asked_by = [
+        e for e, value in index.postings.get(word, {}).items() if value >= PHRASING_STRENGTH
+    ]
+    return (word in index.weak or word in english_stems()) and len(asked_by) > 1
 
 
 def _topics(index: Index, said: Sequence[str]) -> int:
