@@ -247,3 +247,15 @@ def test_shorthand_for_a_long_word_reads_as_the_word(ask) -> None:  # type: igno
     reply = ask("is secrets enc at rest ga in 1.7")
     assert answered(reply) == "secrets-encryption"
     assert reply.text.startswith("*No*")
+
+
+def test_production_grade_is_asked_as_stable_and_gets_no_for_an_alpha(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("can we treat federated placement policies in 1.7 as production grade")
+    assert answered(reply) == "federated-placement-policy"
+    assert reply.text.startswith("*No*: it is *alpha* in 1.7")
+
+
+def test_a_month_guessed_in_a_wrong_premise_does_not_sink_the_subject(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("kubecon austin is in november, right?")
+    assert answered(reply) == "kubecon-austin"
+    assert "December 6" in reply.text

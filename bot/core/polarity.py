@@ -22,7 +22,12 @@ LEVEL_WORDS = {
     "alpha": "alpha",
     "experimental": "alpha",
 }
-LEVEL_PHRASES = {("generally", "available"): "stable", ("production", "ready"): "stable"}
+LEVEL_PHRASES = {
+    ("generally", "available"): "stable",
+    ("production", "ready"): "stable",
+    ("production", "grade"): "stable",
+    ("prod", "ready"): "stable",
+}
 # Words that ask an open question, not a yes/no one ("what is alpha in 1.7").
 OPEN_ASKING = frozenset({"what", "whats", "how", "when", "where", "who", "which", "why"})
 # "... is it ga", "is that stable": a yes/no check in the middle of a message.
