@@ -48,6 +48,7 @@ from bot.core.matching.settings import (
     SHORT_QUESTION,
     SUGGEST_SPREAD,
     SUGGEST_THRESHOLD,
+    TELLING_WEIGHT,
     UNKNOWN_TOPIC_THRESHOLD,
 )
 
@@ -182,8 +183,9 @@ class Matcher:
             runner_up is not None and not top.evidence and lead < RIVAL_MARGIN
         )
         # Asked word for word as the knowledge base phrases it: the author settled the race.
-        # A word every release answer shares ("beta") is no entry's own, whatever its keywords.
-        shared_word = query.everyday and all(query.weak)
+        # A word every release answer shares ("beta"), or an everyday one most entries use
+        # ("pods"), is no entry's own, whatever its keywords.
+        shared_word = query.everyday and (all(query.weak) or max(query.weights) < TELLING_WEIGHT)
         settled = (
             top.exact and not shared_word and (runner_up is None or not runner_up.exact)
         ) or (top.asked_as and (runner_up is None or not runner_up.asked_as))
