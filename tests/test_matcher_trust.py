@@ -264,3 +264,7 @@ def test_a_month_guessed_in_a_wrong_premise_does_not_sink_the_subject(ask) -> No
 def test_a_keyword_most_entries_share_does_not_settle_on_its_own(ask) -> None:  # type: ignore[no-untyped-def]
     # "pods" is everywhere in 1.7: no one highlight is the answer to it alone.
     assert answered(ask("pods")) is None
+
+
+def test_a_short_word_typed_with_one_letter_for_two_is_still_read(ask) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask("any new stuf in 1.7")) == "whats-new"

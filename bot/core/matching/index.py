@@ -299,13 +299,12 @@ class Index:
     def spell(self, word: str) -> str:
         """The word as the knowledge base writes it, when it is one typo away from one and is
         not itself an English word ("mailing" is not "failing")."""
-        if (
-            word in self._written
-            or len(word) < MIN_FUZZY_LENGTH
-            or not word.isalpha()
-            or word in english_words()
-        ):
+        if word in self._written or not word.isalpha() or word in english_words():
             return word
+        if len(word) < MIN_FUZZY_LENGTH:
+            # Too short to correct by edit distance (CRI is not CRD), but a letter typed once
+            # where it is doubled is still the word ("aded" is "added", "stuf" is "stuff").
+            return next((w for w in _doubled(word) if w in english_words()), word)
         return self._spellings(word)
 
     def _nearest_written(self, word: str) -> str:
@@ -343,3 +342,8 @@ class Index:
             token, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3
         )
         return tuple((word, TYPO_SIMILARITY[int(d)]) for word, d, _ in found if d > 0)
+
+
+def _doubled(word: str) -> list[str]:
+    """The word with one of its letters doubled, each way."""
+    return [word[: i + 1] + word[i:] for i in range(len(word))]
