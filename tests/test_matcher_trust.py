@@ -268,3 +268,13 @@ def test_a_keyword_most_entries_share_does_not_settle_on_its_own(ask) -> None:  
 
 def test_a_short_word_typed_with_one_letter_for_two_is_still_read(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("any new stuf in 1.7")) == "whats-new"
+
+
+def test_a_claim_checked_with_right_is_answered_by_its_subject(ask) -> None:  # type: ignore[no-untyped-def]
+    # The claim's odd words ("bills", "triple") are what the asker believes, not a new topic.
+    reply = ask("golfnow saw its bills triple after moving to kubernetes, right?")
+    assert answered(reply) == "golfnow"
+
+
+def test_a_neighbouring_product_in_a_checked_claim_is_still_not_answered(ask) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask("netpol got dropped in 1.7 in favour of istio, right?")) is None

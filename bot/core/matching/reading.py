@@ -44,6 +44,9 @@ from bot.core.matching.settings import (
     ASK_WORDS,
     BACKGROUND_CAP,
     BACKGROUND_WEIGHT,
+    CLAIM_TAG_WINDOW,
+    CLAIM_TAGS,
+    CLAIMED_WEIGHT,
     FILLER_WEIGHT,
     KNOWN_FILLER_WEIGHT,
     MAX_CHARS,
@@ -150,13 +153,16 @@ def read_question(index: Index, question: str) -> Query | None:
     setting = (
         context_products(said) if len(_said_words(index, raw)) > SHORT_QUESTION else frozenset()
     )
+    # A claim the asker checks ("netpol was dropped for istio, right?") names its subject, and
+    # what it claims of it may be wrong: its words no entry knows weigh as chat, not as a topic.
+    checked = _checks_a_claim(text)
     asked_flags: list[bool] = []
     for token in content:
         found = index.variants(token)
         # A word no entry uses is a topic the knowledge base lacks, unless it is chat the lists
         # know ("boss", "slide").
         chat = token in index.filler or (token in setting and not found)
-        unknown = FILLER_WEIGHT if chat else 1.0
+        unknown = FILLER_WEIGHT if chat else CLAIMED_WEIGHT if checked else 1.0
         if chat:
             chatted.add(token)
         idf = max((index.idf[v] for v, _ in found), default=unknown)
@@ -213,6 +219,12 @@ def read_question(index: Index, question: str) -> Query | None:
         named_products(surface_words(ask) if (ask := asking_part(text)) else said),
         _everyday(index, raw),
     )
+
+
+def _checks_a_claim(text: str) -> bool:
+    """Whether a message ends by checking a claim: "..., right?", "... correct?", "... true?"."""
+    words = surface_words(text[-CLAIM_TAG_WINDOW:])
+    return bool(words) and words[-1] in CLAIM_TAGS
 
 
 def _names_own_subject(asked: Sequence[str], asking: frozenset[str] | None) -> bool:
