@@ -278,3 +278,20 @@ def test_a_claim_checked_with_right_is_answered_by_its_subject(ask) -> None:  # 
 
 def test_a_neighbouring_product_in_a_checked_claim_is_still_not_answered(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("netpol got dropped in 1.7 in favour of istio, right?")) is None
+
+
+def test_an_ask_after_a_comma_is_the_ask(ask) -> None:  # type: ignore[no-untyped-def]
+    # The setting comes first; the clause after the comma is what is asked.
+    reply = ask("the ops team runs everything on aks, which release made network policy stable")
+    assert answered(reply) == "network-policy"
+
+
+def test_when_after_a_comma_asks_for_a_date_an_undated_highlight_lacks(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("our rancher nodes show 1.7, when did that version come out")
+    assert answered(reply) is None
+
+
+def test_an_ask_of_chat_words_alone_leaves_the_message_its_subject(ask) -> None:  # type: ignore[no-untyped-def]
+    # "what's the deal" names nothing: the StatefulSet updates before it are the subject.
+    reply = ask("fyi sts updates in 1.7, what's the deal")
+    assert answered(reply) in (None, "statefulset-updates")

@@ -205,7 +205,7 @@ def read_question(index: Index, question: str) -> Query | None:
             if t not in chatted and t not in index.chat
         ),
         releases,
-        asked_types(said),
+        _asked_types(text),
         programme_words(said),
         later is None and _names_release(index, tokens, asked if asking is not None else []),
         years,
@@ -219,6 +219,15 @@ def read_question(index: Index, question: str) -> Query | None:
         named_products(surface_words(ask) if (ask := asking_part(text)) else said),
         _everyday(index, raw),
     )
+
+
+def _asked_types(text: str) -> frozenset[AnswerType]:
+    """The kinds of fact the message asks for, each clause read from its start: "our nodes
+    show 1.7, when did that come out" asks when."""
+    found: set[AnswerType] = set()
+    for start, end, _ in _clauses(text):
+        found |= asked_types(surface_words(text[start:end]))
+    return frozenset(found)
 
 
 def _checks_a_claim(text: str) -> bool:
@@ -306,7 +315,7 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
         return [], None
     raw = [stem(index.spell(w)) for w in surface_words(part)[:MAX_TOKENS]]
     tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
-    asking = frozenset(t for t in tokens if t not in index.stop)
+    asking = frozenset(t for t in tokens if t not in index.stop and t not in index.filler)
     return (tokens, asking) if asking else ([], None)
 
 

@@ -164,7 +164,9 @@ PASTE_BACKGROUND_WEIGHT = 0.1
 TOPIC_LABEL_WORDS = 3
 ASK_BREAKS = re.compile(
     r"(\?+)|[.!;]+(?=\s|$)|:(?=\s)|\n+|\s[-–—]+\s"
-    r"|\s(?=(?:so|but|anyway|anyways|basically)\b)",
+    r"|\s(?=(?:so|but|anyway|anyways|basically)\b)"
+    r"|,(?=\s+(?:what|whats|when|where|which|who|how|why|is|are|does|do|can|could|will|would"
+    r"|should|did|was|were|has|have)\b)",
     re.IGNORECASE,
 )
 
@@ -359,18 +361,19 @@ RELEASE_NAMES = frozenset({"kubernetes", "k8s", "kube", "it", "this", "the"})
 PLACE_VERBS = frozenset({"held", "hosted", "located", "happening", "host", "hosting"})
 PLACE_WORDS = frozenset({"city", "location", "town", "country", "state"})
 VENUE_WORDS = frozenset({"venue", "venues", "hotel", "hotels", "address", "room", "hall"})
-# What a conference programme is made of: asked by name, answered by name.
+# What a conference programme is made of: asked by name, answered by name ("track" alone is
+# more often lost or kept than a programme track).
 PROGRAMME_WORDS = _word_set(
     """
     agenda agendas topic topics schedule schedules speakers keynote keynotes keynoters lineup
-    sessions session tracks track programme program
+    sessions session tracks programme program
     """
 )
 # Words after which "who" / "when" still ask the question ("anyone know who wrote ..."),
 # rather than starting a clause ("for people who extend", "when I upgrade").
 STILL_ASKING_AFTER = _word_set(
     """
-    know knows knew asking asked ask wondering wonder tell me us idea out sure remind remember
+    know knows knew asking asked ask wondering wonder tell me us idea clue out sure remind remember
     and so but ok okay hey hi q quick question
     """
 )
