@@ -295,3 +295,7 @@ def test_an_ask_of_chat_words_alone_leaves_the_message_its_subject(ask) -> None:
     # "what's the deal" names nothing: the StatefulSet updates before it are the subject.
     reply = ask("fyi sts updates in 1.7, what's the deal")
     assert answered(reply) in (None, "statefulset-updates")
+
+
+def test_a_four_letter_word_missing_a_letter_is_the_knowledge_word(ask) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask("is locl storage alpha in 1.7")) == "local-storage"

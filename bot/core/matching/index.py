@@ -303,8 +303,14 @@ class Index:
             return word
         if len(word) < MIN_FUZZY_LENGTH:
             # Too short to correct by edit distance (CRI is not CRD), but a letter typed once
-            # where it is doubled is still the word ("aded" is "added", "stuf" is "stuff").
-            return next((w for w in _doubled(word) if w in english_words()), word)
+            # where it is doubled is still the word ("aded" is "added", "stuf" is "stuff"), and
+            # so is a word of four letters missing one that only one knowledge word has ("locl"
+            # is "local", "slak" is "slack").
+            doubled = next((w for w in _doubled(word) if w in english_words()), None)
+            if doubled is not None or len(word) < MIN_FUZZY_LENGTH - 1 or word.endswith("s"):
+                return doubled or word  # "tprs", "coms": a short word's plural, not a typo
+            completed = {w for w in _one_letter_more(word) if w in self._written}
+            return completed.pop() if len(completed) == 1 else word
         return self._spellings(word)
 
     def _nearest_written(self, word: str) -> str:
@@ -347,3 +353,12 @@ class Index:
 def _doubled(word: str) -> list[str]:
     """The word with one of its letters doubled, each way."""
     return [word[: i + 1] + word[i:] for i in range(len(word))]
+
+
+def _one_letter_more(word: str) -> list[str]:
+    """The word with one letter added anywhere."""
+    return [
+        word[:i] + letter + word[i:]
+        for i in range(len(word) + 1)
+        for letter in "abcdefghijklmnopqrstuvwxyz"
+    ]
