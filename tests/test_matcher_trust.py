@@ -299,3 +299,13 @@ def test_an_ask_of_chat_words_alone_leaves_the_message_its_subject(ask) -> None:
 
 def test_a_four_letter_word_missing_a_letter_is_the_knowledge_word(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("is locl storage alpha in 1.7")) == "local-storage"
+
+
+def test_upstream_is_the_project_not_a_topic_k17_lacks(ask) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask("how would i start contributing upstream")) == "special-interest-groups"
+
+
+def test_experimental_asks_whether_a_feature_is_alpha(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("is containerd experimental in 1.7")
+    assert answered(reply) == "containerd"
+    assert reply.text.startswith("Yes, as *alpha*")

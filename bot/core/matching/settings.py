@@ -244,7 +244,7 @@ ASK_OPENERS = _word_set(
 )
 # Words with which an ask points back to its background ("... is there a plugin for that?"): such
 # an ask does not name its own subject.
-POINTING_BACK_WORDS = frozenset({"that", "this", "these", "those"})
+POINTING_BACK_WORDS = frozenset({"that", "this", "these", "those", "it", "they", "them"})
 # Words that lead into an ask without being it: "so, is it stable", "ok but can I".
 ASK_LEADS = _word_set("so but and anyway anyways basically ok okay well also then quick q")
 # Kubernetes features named in several everyday words, each read as one term: "pod security
@@ -324,7 +324,7 @@ FILLER_WORDS = _word_set(
     old older newer newest latest previous prior former
     killer fancy neat important major main big biggest huge small quick short brief simple
     simply easy easily properly correctly useful relevant
-    treat treated treating count counts counted consider considered deem deemed regard regarded
+    upstream treat treated treating count counts counted consider considered deem deemed regard regarded
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     """
