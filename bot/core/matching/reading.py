@@ -47,6 +47,7 @@ from bot.core.matching.settings import (
     CLAIM_TAG_WINDOW,
     CLAIM_TAGS,
     CLAIMED_WEIGHT,
+    EVERYDAY_UNKNOWN_WEIGHT,
     FILLER_WEIGHT,
     KNOWN_FILLER_WEIGHT,
     MAX_CHARS,
@@ -162,7 +163,14 @@ def read_question(index: Index, question: str) -> Query | None:
         # A word no entry uses is a topic the knowledge base lacks, unless it is chat the lists
         # know ("boss", "slide").
         chat = token in index.filler or (token in setting and not found)
-        unknown = FILLER_WEIGHT if chat else CLAIMED_WEIGHT if checked else 1.0
+        if chat:
+            unknown = FILLER_WEIGHT
+        elif checked:
+            unknown = CLAIMED_WEIGHT
+        else:
+            # An everyday English word no entry uses is as often chat the lists lack as a
+            # subject; a name or a term of art ("istio", "vault") is what near misses ask about.
+            unknown = EVERYDAY_UNKNOWN_WEIGHT if token in english_stems() else 1.0
         if chat:
             chatted.add(token)
         idf = max((index.idf[v] for v, _ in found), default=unknown)
