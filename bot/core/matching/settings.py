@@ -329,8 +329,8 @@ FILLER_WORDS = _word_set(
     old older newer newest latest previous prior former
     killer fancy neat important major main big biggest huge small quick short brief simple
     simply easy easily properly correctly useful relevant
-    upstream treat treated treating count counts counted consider considered deem deemed
-    regard regarded
+    related relating far upstream treat treated treating count counts counted consider
+    considered deem deemed regard regarded
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     """
