@@ -193,14 +193,15 @@ class Index:
             tuple(self._weighed(phrasing.tokens) for phrasing in phrasings)
             for phrasings in self.phrasings
         ]
-        # Which of an entry's phrasings use each word: `fit` weighs only those the question meets.
-        self.phrasings_using: list[dict[str, tuple[int, ...]]] = []
-        for asked_by in self.phrasings:
-            using: dict[str, list[int]] = {}
-            for position, phrasing in enumerate(asked_by):
-                for token in phrasing.tokens:
-                    using.setdefault(token, []).append(position)
-            self.phrasings_using.append({t: tuple(p) for t, p in using.items()})
+        # Per entry, each word's share of every phrasing using it: a question's `fit` to a
+        # phrasing is the sum of its words' shares, added up only over the words it says.
+        self.phrasing_shares: list[dict[str, tuple[tuple[int, float], ...]]] = []
+        for weighed in self.phrasing_weights:
+            shares: dict[str, list[tuple[int, float]]] = {}
+            for position, (pairs, total) in enumerate(weighed):
+                for token, weight in pairs if total else ():
+                    shares.setdefault(token, []).append((position, weight / total))
+            self.phrasing_shares.append({t: tuple(s) for t, s in shares.items()})
         # Each entry's phrasings as whole texts, to tell a question asked word for word, and its
         # titles' and alternates' words sorted once, as rapidfuzz's token_sort_ratio sorts them.
         self.phrasing_texts = [frozenset(p.text for p in phrasings) for phrasings in self.phrasings]

@@ -30,6 +30,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.core.matching.fact_types import AnswerType, asked_types, programme_words
 from bot.core.matching.index import Index
@@ -232,8 +233,11 @@ def read_question(index: Index, question: str) -> Query | None:
 def _asked_types(text: str) -> frozenset[AnswerType]:
     """The kinds of fact the message asks for, each clause read from its start: "our nodes
     show 1.7, when did that come out" asks when."""
+    clauses = _clauses(text)
+    if len(clauses) < 2:
+        return asked_types(surface_words(text))
     found: set[AnswerType] = set()
-    for start, end, _ in _clauses(text):
+    for start, end, _ in clauses:
         found |= asked_types(surface_words(text[start:end]))
     return frozenset(found)
 
@@ -333,8 +337,11 @@ def _asks(clause: str) -> bool:
     return bool(said) and (said[0] in ASK_OPENERS or any(w in ASK_WORDS for w in said))
 
 
-def _clauses(text: str) -> list[tuple[int, int, bool]]:
-    """The message's clauses as (start, end, ends with a question mark), blank ones dropped."""
+@lru_cache(maxsize=256)
+def _clauses(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """The message's clauses as (start, end, ends with a question mark), blank ones dropped.
+
+    Remembered for the few messages being read: their ask and the facts asked both need them."""
     clauses: list[tuple[int, int, bool]] = []
     start = 0
     for found in ASK_BREAKS.finditer(text):
@@ -345,7 +352,7 @@ def _clauses(text: str) -> list[tuple[int, int, bool]]:
         start = found.end()
     if text[start:].strip():
         clauses.append((start, len(text), False))
-    return clauses
+    return tuple(clauses)
 
 
 def _asking_clauses(text: str, clauses: Sequence[tuple[int, int, bool]]) -> list[int]:

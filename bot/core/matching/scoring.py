@@ -23,7 +23,6 @@ from bot.core.matching.reading import Query
 from bot.core.matching.settings import (
     BM25_SHARE,
     DISTINCTIVE_WEIGHT,
-    MAX_CANDIDATES,
     NAME_PENALTY,
     OWNED_PENALTY,
     PHRASING_STRENGTH,
@@ -36,6 +35,8 @@ from bot.core.matching.text import sorted_words
 
 # The least share of a word that counts as being asked by it: a phrasing's word, even misspelt.
 ASKED_SHARE = PHRASING_STRENGTH * min(TYPO_SIMILARITY.values())
+# The entries whose containment is measured: the best and the runner-up the decision weighs.
+CONTAINED = 2
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,7 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
         exact = query.text in index.phrasing_texts[entry]
         # Word for word one of its titles or alternates, not a keyword.
         asked_as = query.text in index.asked_texts[entry]
-        # A phrasing sharing no word with the question fits it not at all.
-        using = index.phrasings_using[entry]
-        met = {p for word in matched for p in using.get(word, ())}
-        weighed = index.phrasing_weights[entry]
-        fit = max((_fit(weighed[p], matched) for p in met), default=0.0)
+        fit = _fit(index.phrasing_shares[entry], matched)
         closest = process.extractOne(
             sorted_text, index.sorted_asked_texts[entry], scorer=fuzz.ratio
         )
@@ -149,9 +146,10 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     # Asked word for word as an entry phrases it: that entry comes first, whatever else
     # its neighbours' texts say.
     results.sort(key=lambda r: (-r.asked_as - r.exact, -r.score, r.index))
-    # Containment orders nothing; only the entries the decision weighs need it, and it is the
-    # dearest measure (a partial ratio against every phrasing).
-    for rank, result in enumerate(results[:MAX_CANDIDATES]):
+    # Containment orders nothing; only the entries the decision weighs need it (the best and
+    # its rival), and it is the dearest measure (a partial ratio against every phrasing). A
+    # third candidate's confidence, shown beside a "did you mean", does without it.
+    for rank, result in enumerate(results[:CONTAINED]):
         results[rank] = replace(result, contained=_containment(index, query, result))
     return results
 
@@ -253,9 +251,11 @@ def _missing(index: Index, telling: list[_Telling], entry: int) -> tuple[float, 
     return owned, orphan
 
 
-def _fit(weighed: tuple[tuple[tuple[str, float], ...], float], matched: frozenset[str]) -> float:
-    """The weighted share of a phrasing's words that the question says."""
-    pairs, total = weighed
-    if not total:
-        return 0.0
-    return sum(weight for token, weight in pairs if token in matched) / total
+def _fit(shares: Mapping[str, tuple[tuple[int, float], ...]], matched: frozenset[str]) -> float:
+    """The largest weighted share of one of the entry's phrasings that the question says (a
+    phrasing sharing no word with the question fits it not at all)."""
+    said: dict[int, float] = {}
+    for word in matched:
+        for position, share in shares.get(word, ()):
+            said[position] = said.get(position, 0.0) + share
+    return max(said.values(), default=0.0)

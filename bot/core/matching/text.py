@@ -44,8 +44,14 @@ def strip_slack_markup(text: str) -> str:
 def surface_words(text: str) -> list[str]:
     """Case-folded words of `text` as written; punctuation and emoji dropped, versions and
     names joining single letters ("cri-o", "q&a") kept."""
+    return list(_surface_words(text))
+
+
+@lru_cache(maxsize=1024)
+def _surface_words(text: str) -> tuple[str, ...]:
+    # Reading one message looks at it, its clauses and its ask several times: remembered.
     text = unicodedata.normalize("NFKC", text).casefold()
-    return _WORD.findall(_APOSTROPHES.sub("", text))
+    return tuple(_WORD.findall(_APOSTROPHES.sub("", text)))
 
 
 def words(text: str) -> list[str]:

@@ -54,6 +54,7 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     if _VERSION.fullmatch(word) or any(c.isdigit() for c in word):
         return word.lstrip("v") if _VERSION.fullmatch(word) else word
@@ -452,9 +453,13 @@ class NotesIndex:
         candidates = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: limit * 3]
         asked = query.terms
         hits = []
+        shares: dict[frozenset[str], float] = {}  # many candidates name the same few terms
         for index, score in candidates:
             named = frozenset(asked & self._frequency[index].keys())
-            hits.append(Hit(index, score, query.named_share(named), score / ceiling, named))
+            share = shares.get(named)
+            if share is None:
+                share = shares[named] = query.named_share(named)
+            hits.append(Hit(index, score, share, score / ceiling, named))
         hits.sort(key=lambda h: (-h.rank, h.index))
         return hits[:limit]
 
