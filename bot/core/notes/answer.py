@@ -134,6 +134,12 @@ class NotesAnswerer:
                 self._sections.setdefault(key, name)
             self._section_keys[note] = frozenset(keys)
         self._section_terms = {key: frozenset(key.split()) for key in self._sections}
+        # The sections each term names, in the sections' order: a question's category is looked
+        # for only among the sections its words name.
+        self._sections_naming: dict[str, list[str]] = {}
+        for key, section_terms in self._section_terms.items():
+            for term in section_terms:
+                self._sections_naming.setdefault(term, []).append(key)
         self._download_terms = (
             frozenset(
                 t for d in knowledge.downloads for t in _row_words(d) | text_terms(d.filename)
@@ -300,11 +306,13 @@ class NotesAnswerer:
         rest = [c.terms for c in _rest(query)]
         key = None
         if rest:
+            named = {k for t in rest[0] for k in self._sections_naming.get(t, ())}
             key = next(
                 (
                     k
                     for k in self._sections
-                    if all(r & self._section_terms[k] for r in rest)
+                    if k in named
+                    and all(r & self._section_terms[k] for r in rest)
                     and all(any(t in r for r in rest) for t in self._section_terms[k])
                 ),
                 None,
