@@ -351,3 +351,23 @@ def test_an_unknown_placeholder_in_a_reminder_is_reported_at_the_reminder(tmp_pa
 def test_a_stray_brace_in_a_reminder_is_reported(tmp_path: Path) -> None:
     directory = write_events(tmp_path, REMINDED.replace("{url}", "{url"))
     only(problems_of(directory), "unmatched brace")
+
+
+def test_related_products_are_read_case_folded(tmp_path: Path) -> None:
+    entries = NETWORK_POLICY.replace(
+        "    section: Security\n", "    section: Security\n    related_products: [Calico, cilium]\n"
+    )
+    kb = load_knowledge(write_kb(tmp_path, entries + CFP))
+    assert kb.entries[0].related_products == ("calico", "cilium")
+
+
+def test_a_related_product_the_matcher_does_not_know_is_reported_at_its_line(
+    tmp_path: Path,
+) -> None:
+    entries = NETWORK_POLICY.replace(
+        "    section: Security\n", "    section: Security\n    related_products: [calico, kafka]\n"
+    )
+    directory = write_kb(tmp_path, entries + CFP)
+    problem = only(problems_of(directory), "related product 'kafka'")
+    assert problem.entry == "network-policy"
+    assert problem.line == line_of(directory, "related_products:")

@@ -309,3 +309,25 @@ def test_experimental_asks_whether_a_feature_is_alpha(ask) -> None:  # type: ign
     reply = ask("is containerd experimental in 1.7")
     assert answered(reply) == "containerd"
     assert reply.text.startswith("Yes, as *alpha*")
+
+
+@pytest.mark.parametrize(
+    ("question", "product", "related"),
+    [
+        ("vault kms provider for secrets", "vault", "secrets-encryption"),
+        ("does flannel enforce network policies", "flannel", "network-policy"),
+    ],
+)
+def test_the_entry_a_product_relates_to_leads_the_related_choices(  # type: ignore[no-untyped-def]
+    ask, question: str, product: str, related: str
+) -> None:
+    reply = ask(question)
+    assert reply.match.status == "suggested"
+    assert reply.text.startswith(f"I don't have anything on *{product}*")
+    assert reply.suggestions[0].entry.id == related
+
+
+def test_a_claim_checked_with_right_corrects_what_it_claims(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("the kubernetes community meeting happens monthly, right?")
+    assert answered(reply) == "community-meeting"
+    assert "*weekly*" in reply.text

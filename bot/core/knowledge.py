@@ -19,7 +19,7 @@ EVENTS_FILE = "events.yaml"
 
 MAX_ANSWER_CHARS = 600
 REQUIRED_FIELDS = ("id", "title", "answer", "section")
-ENTRY_FIELDS = (*REQUIRED_FIELDS, "alternates", "keywords", "links", "event")
+ENTRY_FIELDS = (*REQUIRED_FIELDS, "alternates", "keywords", "links", "event", "related_products")
 WHEN = "{when}"
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -73,6 +73,10 @@ class Entry:
     links: tuple[Link, ...] = ()
     event: str | None = None
     line: int | None = None
+    # Products next to Kubernetes (settings.NEIGHBOUR_PRODUCTS) the entry does not cover but is
+    # related to: a question about one of them is offered this entry as related ("cri-o" and
+    # the CRI), however unsure the matcher is of it as an answer.
+    related_products: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -302,6 +306,7 @@ def _entry(raw: Any, path: Path, problems: list[Problem]) -> Entry | None:
         links=links,
         event=str(raw["event"]) if raw.get("event") else None,
         line=int(line) if isinstance(line, int) else None,
+        related_products=tuple(p.strip().casefold() for p in _strings(raw.get("related_products"))),
     )
 
 
@@ -334,7 +339,7 @@ def _entry_problems(
     if entry.id and not _ID.fullmatch(entry.id):
         problem("id", f"id '{entry.id}' must be kebab-case (lowercase words joined by '-')")
 
-    for list_field in ("alternates", "keywords", "links"):
+    for list_field in ("alternates", "keywords", "links", "related_products"):
         value = raw.get(list_field)
         if value is not None and not isinstance(value, list):
             problem(list_field, f"'{list_field}' must be a list")
@@ -362,6 +367,16 @@ def _entry_problems(
                 Problem(str(path), link_line, who, f"link url {url!r} is not an http(s) URL")
             )
 
+    # Imported here: the matcher's package imports this module.
+    from bot.core.matching.settings import NEIGHBOUR_PRODUCTS
+
+    for product in entry.related_products:
+        if product.replace("-", "") not in NEIGHBOUR_PRODUCTS:
+            problem(
+                "related_products",
+                f"related product '{product}' is not a neighbouring product the matcher knows "
+                "(NEIGHBOUR_PRODUCTS in bot/core/matching/settings.py)",
+            )
     for message in _answer_problems(entry.answer):
         problem("answer", message)
     if entry.event and entry.event not in event_ids:

@@ -31,7 +31,7 @@ from typing import Literal
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matching.features import ConfidenceModel, features
 from bot.core.matching.index import Index
-from bot.core.matching.neighbours import uncovered_products
+from bot.core.matching.neighbours import relates_to, uncovered_products
 from bot.core.matching.reading import Query, is_thanks, read_question
 from bot.core.matching.scoring import Scored, covers_subject, evidence_beyond, score_entries
 from bot.core.matching.settings import (
@@ -242,7 +242,12 @@ class Matcher:
                 and s.score >= best_score - SUGGEST_SPREAD
             )
         )
-        if candidates and confidence >= SUGGEST_THRESHOLD:
+        # A neighbouring product the knowledge relates to an entry it does not cover ("cri-o"
+        # and the CRI): that entry is offered as related however unsure the model is of it.
+        related = bool(uncovered) and any(relates_to(c.entry, uncovered) for c in candidates)
+        if related:  # the entries the product relates to lead the choices
+            candidates = tuple(sorted(candidates, key=lambda c: not relates_to(c.entry, uncovered)))
+        if candidates and (confidence >= SUGGEST_THRESHOLD or related):
             return Match(
                 question,
                 "suggested",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.core.knowledge import Entry
 from bot.core.matching.index import Index
 from bot.core.matching.settings import (
     NEIGHBOUR_PRODUCTS,
@@ -54,3 +55,14 @@ def uncovered_products(index: Index, products: Sequence[str], entry: int) -> tup
     """The products of a question that the entry's title and answer do not speak of."""
     subject = index.subject[entry]
     return tuple(product for product in products if stem(product) not in subject)
+
+
+def relates_to(entry: Entry, products: Sequence[str]) -> bool:
+    """Whether the knowledge lists one of the products as related to the entry (its
+    `related_products`: "cri-o" beside the CRI), though the entry does not cover it."""
+    listed = {_product_key(p) for p in entry.related_products}
+    return any(_product_key(p) in listed for p in products)
+
+
+def _product_key(product: str) -> str:
+    return stem(product.replace("-", ""))

@@ -184,7 +184,7 @@ def read_question(index: Index, question: str) -> Query | None:
         emphasis = 1.0 if in_ask else background
         weights.append(idf * (WEAK_FACTOR if is_weak else 1.0) * emphasis)
         # What the question is about is what it asks: a pasted log's words are background.
-        unknown_topic = unknown_topic or (not found and not chat and in_ask)
+        unknown_topic = unknown_topic or (not found and not chat and in_ask and not checked)
         if not found and not chat and not is_weak and release_of(token) is None:
             # Another release is not a topic the knowledge lacks (the release rules decide it),
             # nor is a word every answer shares ("compared").
