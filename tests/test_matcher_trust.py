@@ -331,3 +331,9 @@ def test_a_claim_checked_with_right_corrects_what_it_claims(ask) -> None:  # typ
     reply = ask("the kubernetes community meeting happens monthly, right?")
     assert answered(reply) == "community-meeting"
     assert "*weekly*" in reply.text
+
+
+def test_a_deployment_is_not_answered_with_the_daemonset_rollback(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("can i roll back a deployment to an earlier revision in 1.7")
+    assert answered(reply) is None
+    assert reply.text.startswith("I don't have anything on *deployment*")
