@@ -150,11 +150,10 @@ def read_question(index: Index, question: str) -> Query | None:
     pasted = len(question) > MAX_CHARS
     background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
     unknown_flags: list[bool] = []
+    said_words = _said_words(index, raw)
     # A product named only as where the asker runs Kubernetes is background, not a topic.
     # In a question of a few words the product is as likely its subject ("crd on rancher").
-    setting = (
-        context_products(said) if len(_said_words(index, raw)) > SHORT_QUESTION else frozenset()
-    )
+    setting = context_products(said) if len(said_words) > SHORT_QUESTION else frozenset()
     # A claim the asker checks ("netpol was dropped for istio, right?") names its subject, and
     # what it claims of it may be wrong: its words no entry knows weigh as chat, not as a topic.
     checked = _checks_a_claim(text)
@@ -221,7 +220,7 @@ def read_question(index: Index, question: str) -> Query | None:
         unknown_topic,
         tuple(weak),
         unknown_weight / (sum(weights) or 1.0),
-        len(said_words := _said_words(index, raw)),
+        len(said_words),
         tuple(dict.fromkeys(word for _, word in sorted(unknown_words, key=lambda u: u[0]))),
         _topics(index, said_words),
         # A product in the background ("Environment: Calico v2.3") is where it runs, not the ask.
