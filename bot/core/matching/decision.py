@@ -18,7 +18,11 @@ question naming 1.7 as well ("1.7 vs 1.6") is about 1.7, unless its ask names on
 run 1.7. when was 1.6 released?"). A year other than the release's that the entry's title and
 answer do not mention ("kubecon 2018") is another event: declined. So is a question asking for a
 kind of fact no answer holds (a price) or for a person in a part of a conference programme the
-knowledge never names (a keynote speaker).
+knowledge never names (a keynote speaker). A question of one everyday word that several entries
+are asked by ("volumes") needs UNKNOWN_TOPIC_THRESHOLD and is never clean, nor settled by a keyword
+when the word is one every answer shares or no telling word ("beta", "pods"). A neighbouring
+product the best entry does not cover is never answered; the entries the knowledge relates it to
+(`related_products`) are offered first, as related, whatever the confidence.
 """
 
 from __future__ import annotations
