@@ -205,6 +205,28 @@ def test_an_unsure_question_about_a_note_offers_it_with_its_answer(
     assert "/pull/" in note["text"]
 
 
+def test_a_note_naming_part_of_the_question_is_offered_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "racing" and "one" are not the note's words: too little of the question to answer it
+    # with, enough to offer the leader-lock note rather than decline.
+    record = one(capsys, "two schedulers racing for one lock")
+    assert record["status"] == "suggested"
+    assert record["entry"] is None
+    first = record["suggestions"][0]
+    assert first["title"] == "leader election lock based on scheduler name (kube-scheduler)"
+    assert "/pull/42961|#42961>" in first["text"]
+
+
+def test_a_note_naming_little_of_a_short_question_is_not_offered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # One word of four is the notes' ("scheduler"); the rest is what no note is about.
+    record = one(capsys, "scheduler for my kids football practice")
+    assert record["status"] == "declined"
+    assert record["suggestions"] == []
+
+
 def test_a_category_asked_of_a_subject_no_section_is_named_after_offers_its_digest(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

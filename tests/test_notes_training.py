@@ -112,3 +112,17 @@ def test_kb_check_reports_a_notes_synonym_no_note_uses(
     assert "synonym 'wasm' -> ['webassembly']: no release note uses these words" in (
         capsys.readouterr().out
     )
+
+
+def test_a_note_below_the_coverage_gate_is_only_ever_offered() -> None:
+    from bot.core.notes.decision import DEFAULT_WEIGHTS, Decision
+    from bot.core.notes.settings import MIN_COVERAGE, OFFER_COVERAGE
+
+    decision = Decision(DEFAULT_WEIGHTS | {"bias": 0.0})
+    partly = {"bias": 1.0, "coverage": (MIN_COVERAGE + OFFER_COVERAGE) / 2, "near_miss": 0.0}
+    assert decision.probability(partly) == 0.0
+    assert decision.offer_probability(partly) > 0.5
+    too_little = partly | {"coverage": OFFER_COVERAGE - 0.01}
+    assert decision.offer_probability(too_little) == 0.0
+    near_miss = partly | {"near_miss": 1.0}
+    assert decision.offer_probability(near_miss) == 0.0

@@ -227,6 +227,10 @@ class NotesAnswerer:
 
         Each is offered, never the answer: its title is its first sentence and section."""
         hits, probability = searched
+        if hits and probability < SUGGEST_PROBABILITY:
+            probability = self.decision.offer_probability(
+                features(query, hits, self.shown_count(hits), self.index.notes_using)
+            )
         if not hits or probability < SUGGEST_PROBABILITY:
             return []
         choices: list[NotesAnswer] = []

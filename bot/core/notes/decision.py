@@ -14,6 +14,7 @@ from bot.core.notes.settings import (
     COMMON_NOTES,
     MIN_COVERAGE,
     NEAR_MISS_CONCEPTS,
+    OFFER_COVERAGE,
     STRONG_SCORE,
 )
 
@@ -57,8 +58,16 @@ class Decision:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """The fitted probability that the best note answers the question."""
-        if not passes_gate(features):
+        return self._fitted(features) if passes_gate(features) else 0.0
+
+    def offer_probability(self, features: Mapping[str, float]) -> float:
+        """How likely the best note is what the question asks for, when it names too little of
+        the question to answer it but enough to be offered (OFFER_COVERAGE); else 0."""
+        if features.get("coverage", 0.0) < OFFER_COVERAGE or features.get("near_miss"):
             return 0.0
+        return self._fitted(features)
+
+    def _fitted(self, features: Mapping[str, float]) -> float:
         z = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 

@@ -49,6 +49,8 @@ meant thing things stuff way ways lot bit kind sort really actually basically k8
 kube 1.7 1.7.0 v1.7 v1.7.0 release released releases note notes changelog new now happen
 happened happens change changed changes ship ships shipped shipping include included
 includes bundle bundled come comes came use used using under together support supports supported
+isnt arent dont doesnt dosent didnt cant wont wasnt werent shouldnt couldnt wouldnt hasnt havent
+im ive youre thats theres whats
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
