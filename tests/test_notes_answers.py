@@ -185,6 +185,29 @@ def test_every_training_answer_fits_a_reply(capsys: pytest.CaptureFixture[str]) 
     assert max(len(s["text"]) for s in offered) <= MAX_REPLY_CHARS
 
 
+def test_a_short_word_missing_a_letter_is_read_as_the_notes_word(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    typed, spelled = ask(capsys, "cindr attach detach slow", "cinder attach detach slow")
+    assert typed["status"] == "answered"
+    assert typed["entry"] == spelled["entry"]
+    assert "Improves performance of Cinder volume attach/detach operations." in typed["text"]
+
+
+def test_a_short_plural_is_not_read_as_a_typo() -> None:
+    from pathlib import Path
+
+    from bot.core.knowledge import load_knowledge
+    from bot.core.librarian import build_librarian
+
+    directory = Path(DEFAULT_KNOWLEDGE_DIR)
+    notes = build_librarian(load_knowledge(directory), directory).notes
+    assert notes is not None
+    assert notes.index.spell("limt") == "limit"
+    assert notes.index.spell("aply") == "apply"
+    assert notes.index.spell("tprs") == "tprs"
+
+
 # Did you mean: a note too unsure to answer is offered, never given as the answer
 
 

@@ -56,6 +56,8 @@ from bot.core.matching.text import (
     sorted_words,
     stem,
     surface_words,
+    with_letter_added,
+    with_letter_doubled,
     words,
 )
 
@@ -307,10 +309,10 @@ class Index:
             # where it is doubled is still the word ("aded" is "added", "stuf" is "stuff"), and
             # so is a word of four letters missing one that only one knowledge word has ("locl"
             # is "local", "slak" is "slack").
-            doubled = next((w for w in _doubled(word) if w in english_words()), None)
+            doubled = next((w for w in with_letter_doubled(word) if w in english_words()), None)
             if doubled is not None or len(word) < MIN_FUZZY_LENGTH - 1 or word.endswith("s"):
                 return doubled or word  # "tprs", "coms": a short word's plural, not a typo
-            completed = {w for w in _one_letter_more(word) if w in self._written}
+            completed = {w for w in with_letter_added(word) if w in self._written}
             return completed.pop() if len(completed) == 1 else word
         return self._spellings(word)
 
@@ -349,17 +351,3 @@ class Index:
             token, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3
         )
         return tuple((word, TYPO_SIMILARITY[int(d)]) for word, d, _ in found if d > 0)
-
-
-def _doubled(word: str) -> list[str]:
-    """The word with one of its letters doubled, each way."""
-    return [word[: i + 1] + word[i:] for i in range(len(word))]
-
-
-def _one_letter_more(word: str) -> list[str]:
-    """The word with one letter added anywhere."""
-    return [
-        word[:i] + letter + word[i:]
-        for i in range(len(word) + 1)
-        for letter in "abcdefghijklmnopqrstuvwxyz"
-    ]

@@ -180,3 +180,17 @@ def answer_text(entry: Entry) -> str:
 def linked_urls(entry: Entry) -> frozenset[str]:
     """Every URL an entry links, from its links and its answer's Slack links."""
     return frozenset(link.url for link in entry.links) | frozenset(_LINKED.findall(entry.answer))
+
+
+def with_letter_doubled(word: str) -> list[str]:
+    """The word with one of its letters doubled, each way."""
+    return [word[: i + 1] + word[i:] for i in range(len(word))]
+
+
+def with_letter_added(word: str) -> list[str]:
+    """The word with one letter added anywhere."""
+    return [
+        word[:i] + letter + word[i:]
+        for i in range(len(word) + 1)
+        for letter in "abcdefghijklmnopqrstuvwxyz"
+    ]

@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.matching.lexicon import english_words
 from bot.core.matching.settings import CHAT_WORDS
+from bot.core.matching.text import with_letter_added, with_letter_doubled
 from bot.core.notes.parse import Note
 from bot.core.notes.settings import (
     BM25_B,
@@ -23,6 +24,7 @@ from bot.core.notes.settings import (
     PART_WEIGHT,
     PASTE_WEIGHT,
     SECTION_WEIGHT,
+    SHORT_SPELLING_LENGTH,
     SPELLING_LENGTH,
     UNKNOWN_IDF,
     WORDINGS_REMEMBERED,
@@ -341,7 +343,7 @@ class NotesIndex:
         Only a longer word is corrected, and only when nothing in the knowledge uses it, it is
         no function word ("happened") and no English word ("mailing" is not "failing"); two
         edits would turn too many words into others, so one is the most."""
-        if len(word) < SPELLING_LENGTH or not word.isalpha():
+        if len(word) < SHORT_SPELLING_LENGTH or not word.isalpha():
             return word
         spelled = self._spelled.get(word)
         if spelled is None:
@@ -358,6 +360,16 @@ class NotesIndex:
             or word in english_words()
         ):
             return word
+        if len(word) < SPELLING_LENGTH:
+            # Too short to correct by edit distance ("cinder" is not "kinder"), but a letter
+            # typed once where it is doubled is still the word ("aply" is "apply"), and so is a
+            # word missing a letter that only one written word has ("limt" is "limit"). A short
+            # word's plural ("tprs") is not a typo.
+            doubled = [w for w in with_letter_doubled(word) if w in self._written]
+            if word.endswith("s") and not doubled:
+                return word
+            completed = set(doubled) or {w for w in with_letter_added(word) if w in self._written}
+            return completed.pop() if len(completed) == 1 else word
         near = process.extract(
             word, self._spellings, scorer=OSA.distance, score_cutoff=1, limit=None
         )

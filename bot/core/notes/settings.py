@@ -76,3 +76,6 @@ WORDINGS_REMEMBERED = 8192
 # typo of a word they write one edit away ("verison" is "version"); shorter words are too often
 # another word.
 SPELLING_LENGTH = 6
+# A shorter word, of at least this many letters, is read as the one written word it is with a
+# letter doubled or added ("limt" is "limit"), if only one.
+SHORT_SPELLING_LENGTH = 4
