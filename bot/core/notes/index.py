@@ -39,6 +39,9 @@ _PARTS = re.compile(r"[./_-]")
 _ANY_PATCH = re.compile(r"\d+(?:\.\d+)+\.x")
 
 # Words that carry no subject: function words, question words, chat, and the release itself.
+# Contractions typed without their apostrophe are function words too, and so are verbs any
+# question may use ("keep", "work", "make"): cross-validated top1 0.816 to 0.833, false
+# answers 0.068 to 0.064.
 _STOPWORDS = """
 a an the and or but if of to in on at by for with from into onto about as is are was were be
 been being am do does did done doing have has had having i me my we our you your he she it
@@ -52,7 +55,8 @@ kube 1.7 1.7.0 v1.7 v1.7.0 release released releases note notes changelog new no
 happened happens change changed changes ship ships shipped shipping include included
 includes bundle bundled come comes came use used using under together support supports supported
 isnt arent dont doesnt dosent didnt cant wont wasnt werent shouldnt couldnt wouldnt hasnt havent
-im ive youre thats theres whats
+im ive youre thats theres whats ll ve re after before though although one up right made make makes
+keep keeps work works
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
