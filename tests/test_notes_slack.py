@@ -86,16 +86,14 @@ def test_the_report_counts_answers_by_kind(bot: Bot, kb: KnowledgeBase) -> None:
 def test_an_unsure_question_about_a_note_offers_it_and_its_button_gives_its_answer(
     bot: Bot,
 ) -> None:
-    reply = bot.ask("in-use image gc fix")
+    reply = bot.ask("two schedulers racing for one lock")
     assert "Did you mean one of these?" in shown(reply)
-    assert "Fix image garbage collector attempting to remove in-use images. (Bug fixes)" in shown(
-        reply
-    )
+    assert "leader election lock based on scheduler name (kube-scheduler)" in shown(reply)
     offered = buttons(reply)["k17_choose_0"]
     response = bot.click("k17_choose_0", offered)
     assert response.get("replace_original") in (True, "true")
     assert "From the v1.7.0 release notes:" in shown(response)
-    assert "Fix image garbage collector attempting to remove in-use images" in shown(response)
+    assert "leader election lock based on scheduler name" in shown(response)
     assert NOTES_SOURCE + "Notable Features" in _context(response)
     assert set(buttons(response)) == {"k17_share", "k17_feedback_up", "k17_feedback_down"}
     [choice] = read_history(bot.engine).choices
@@ -104,14 +102,14 @@ def test_an_unsure_question_about_a_note_offers_it_and_its_button_gives_its_answ
 
 
 def test_a_chosen_note_can_be_rated_and_shared(bot: Bot) -> None:
-    reply = bot.ask("in-use image gc fix")
+    reply = bot.ask("two schedulers racing for one lock")
     note_id = buttons(reply)["k17_choose_0"].split(":", 1)[1]
     chosen = bot.click("k17_choose_0", buttons(reply)["k17_choose_0"])
     voted = bot.click("k17_feedback_up", buttons(chosen)["k17_feedback_up"])
-    assert "in-use images" in shown(voted)
+    assert "leader election lock" in shown(voted)
     bot.click("k17_share", buttons(chosen)["k17_share"], channel=TEAM_CHANNEL)
     [post] = bot.slack.wait_for("chat.postMessage")
-    assert "Fix image garbage collector attempting to remove in-use images" in shown(post.args)
+    assert "leader election lock based on scheduler name" in shown(post.args)
     assert answer_kind(note_id) == "notes"
     assert [(v.entry_id, v.vote) for v in read_history(bot.engine).votes] == [(note_id, "up")]
 
@@ -135,7 +133,7 @@ def test_a_note_button_still_gives_the_note_once_its_question_is_answered_otherw
     slack: StandInSlack, kb: KnowledgeBase, sqlite_url: str
 ) -> None:
     before = Bot(slack, kb, sqlite_url)
-    offered = buttons(before.ask("in-use image gc fix"))["k17_choose_0"]
+    offered = buttons(before.ask("two schedulers racing for one lock"))["k17_choose_0"]
     before.finish()
     notes = build_librarian(kb, DEFAULT_KNOWLEDGE_DIR).notes
     after = Bot(slack, kb, sqlite_url, matcher=ChangedKnowledge(kb, notes))
@@ -143,5 +141,5 @@ def test_a_note_button_still_gives_the_note_once_its_question_is_answered_otherw
         response = after.click("k17_choose_0", offered)
     finally:
         after.finish()
-    assert "Fix image garbage collector attempting to remove in-use images" in shown(response)
+    assert "leader election lock based on scheduler name" in shown(response)
     assert NOTES_SOURCE + "Notable Features" in _context(response)
