@@ -194,15 +194,6 @@ def test_a_short_word_missing_a_letter_is_read_as_the_notes_word(
     assert "Improves performance of Cinder volume attach/detach operations." in typed["text"]
 
 
-def test_a_word_only_the_curated_entries_use_does_not_make_a_near_miss(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    # "size" is no note's word, but the rest is the EmptyDir note's, typo and all.
-    record = one(capsys, "emptydir size limt")
-    assert record["status"] == "answered"
-    assert "storage limit to isolate EmptyDir volumes" in record["text"]
-
-
 def test_a_short_plural_is_not_read_as_a_typo() -> None:
     from pathlib import Path
 

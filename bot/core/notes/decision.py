@@ -74,7 +74,7 @@ class Decision:
 
 def passes_gate(features: Mapping[str, float]) -> bool:
     """A note that leaves most of the question unsaid never answers it, whatever the model says;
-    nor does one for a short question naming a subject nothing k17 knows names (a near miss)."""
+    nor does one for a short question naming a subject no note names (a near miss)."""
     return features.get("coverage", 0.0) >= MIN_COVERAGE and not features.get("near_miss")
 
 
@@ -109,12 +109,10 @@ def features(
         "unknown": query.share(lambda c: not c.known),
         # What no note names, though a curated entry may ("price", "translation in german").
         "absent": query.share(lambda c: not c.noted),
-        # Not weighed by the model but by the gate: in a question of a few words, a subject
-        # nothing k17 knows names is what the question is about ("kubectl translation in
-        # klingon"). A word only the curated entries use ("size" in "emptydir size limit") is
-        # left to the model's `absent`: the best note may still answer the rest.
+        # Not weighed by the model but by the gate: in a question of a few words, a subject no
+        # note names is what the question is about ("kubectl translation in german").
         "near_miss": float(
-            len(query.concepts) <= NEAR_MISS_CONCEPTS and not all(c.known for c in query.concepts)
+            len(query.concepts) <= NEAR_MISS_CONCEPTS and not all(c.noted for c in query.concepts)
         ),
         "lead": (top.rank - second.rank) / top.rank if second and top.rank else 1.0,
         "coverage_lead": max(top.coverage - second.coverage, 0.0) if second else top.coverage,

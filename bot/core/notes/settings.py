@@ -18,10 +18,9 @@ UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as
 # on the training questions: the gate turns away 62 of 109 out-of-scope ones and 7 of 262 in
 # scope); past the gate, answer when the fitted model's probability reaches ANSWER_PROBABILITY.
 MIN_COVERAGE = 0.5
-# A question of at most this many concepts, one of which neither the notes nor the curated entries
-# name, is a near miss the gate turns away. A concept only curated entries name counted too until
-# cross-validation showed it turned away more right answers than false ones (top1 0.809 to 0.816,
-# false answers 0.064 to 0.068 without it).
+# A question of at most this many concepts, one of which no note names, is a near miss the gate
+# turns away (on the training questions, past MIN_COVERAGE: 12 out of scope, and 2 in scope that
+# the dependency facts answer before any note is weighed).
 NEAR_MISS_CONCEPTS = 3
 # The operating point, measured by cross-validation on the training questions (top1 / wrong /
 # false answers): 0.5 gives 0.807 / 0.014 / 0.046, 0.4 gives 0.839 / 0.016 / 0.059, 0.36 gives
