@@ -142,6 +142,10 @@ def test_the_year_the_answer_speaks_of_is_answered(small: Matcher) -> None:
         ("does anyone know who runs it", "person"),
         ("when does it start", "date"),
         ("what date is the meetup", "date"),
+        # An ask word typed with its verb, apostrophe dropped or not.
+        ("who's giving the keynotes", "person"),
+        ("when's it start", "date"),
+        ("wheres it hosted", "place"),
     ],
 )
 def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) -> None:

@@ -41,13 +41,15 @@ _DATE = re.compile(
 )
 _PLACE = re.compile(r"\b[A-Z][a-z]+, [A-Z][a-z]+\b")
 _ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
+CONTRACTED_ASKS = {"whos": "who", "whens": "when", "wheres": "where", "hows": "how"}
 _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 
 
 def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
     """The kinds of fact a question asks for, from its case-folded surface words."""
     asks: set[AnswerType] = set()
-    w = list(question_words)
+    # "who's speaking", "when's kubecon": an ask word typed with its verb is still the ask.
+    w = [CONTRACTED_ASKS.get(word, word) for word in question_words]
     for i, word in enumerate(w):
         before = w[i - 1] if i else ""
         after = w[i + 1] if i + 1 < len(w) else ""

@@ -23,9 +23,9 @@ MIN_COVERAGE = 0.5
 # the dependency facts answer before any note is weighed).
 NEAR_MISS_CONCEPTS = 3
 # The operating point, measured by cross-validation on the training questions (top1 / wrong /
-# false answers): 0.5 gives 0.807 / 0.014 / 0.046, 0.4 gives 0.839 / 0.016 / 0.059, 0.36 gives
-# 0.844 / 0.017 / 0.073, 0.33 gives 0.852 / 0.019 / 0.096. A miss is a "did you mean" that offers
-# the note; at 0.4 the development set loses a right answer to a "did you mean".
+# false answers): 0.5 gives 0.800 / 0.014 / 0.046, 0.4 gives 0.826 / 0.019 / 0.059, 0.36 gives
+# 0.835 / 0.021 / 0.073. A miss is a "did you mean" that offers the note; at 0.4 the development
+# set loses a right answer to a "did you mean".
 ANSWER_PROBABILITY = 0.36
 # The scales of two features: a BM25 score this high is as strong as any, a word this many notes
 # use as common as any.
