@@ -118,7 +118,7 @@ def test_a_note_below_the_coverage_gate_is_only_ever_offered() -> None:
     from bot.core.notes.decision import DEFAULT_WEIGHTS, Decision
     from bot.core.notes.settings import MIN_COVERAGE, OFFER_COVERAGE
 
-    decision = Decision(DEFAULT_WEIGHTS | {"bias": 0.0})
+    decision = Decision({**DEFAULT_WEIGHTS, "bias": 0.0})
     partly = {"bias": 1.0, "coverage": (MIN_COVERAGE + OFFER_COVERAGE) / 2, "near_miss": 0.0}
     assert decision.probability(partly) == 0.0
     assert decision.offer_probability(partly) > 0.5
