@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 
 from bot.store.db import connect, create_schema
-from bot.store.questions import QuestionLog, hash_user, read_history
-from bot.store.tables import choices, feedback, questions
+from bot.store.questions import ID_BLOCK, QuestionLog, hash_user, read_history
+from bot.store.tables import choices, feedback, question_ids, questions
 
 NOW = datetime(2026, 11, 2, 10, 30, tzinfo=UTC)
 KEY = "question-log-test-key"
@@ -236,6 +237,50 @@ def test_full_queue_makes_the_asking_thread_write_and_loses_nothing(engine: Engi
         thread.join()
     assert deferred.flush()
     assert len(read_history(engine).questions) == 160
+
+
+def test_questions_get_ids_while_another_process_holds_the_database(engine: Engine) -> None:
+    # Ids come from blocks reserved in the database; the next block is reserved ahead, so a
+    # question crossing into it is not kept waiting by another process's write transaction.
+    deferred = QuestionLog(engine, KEY, deferred=True)
+    first = [ask(deferred, f"before the lock {n}") for n in range(ID_BLOCK * 3 // 4)]
+    assert deferred.flush()
+    reserved = _reserved_ids(engine)
+    deadline = time.monotonic() + 10
+    while reserved < first[0] + 2 * ID_BLOCK and time.monotonic() < deadline:
+        time.sleep(0.02)
+        reserved = _reserved_ids(engine)
+    assert reserved == first[0] + 2 * ID_BLOCK
+    later: list[int] = []
+    with engine.connect() as holder, holder.begin():
+        # SQLite begins every transaction with the write lock; PostgreSQL is told to take one.
+        if engine.dialect.name == "postgresql":
+            holder.execute(text("LOCK TABLE question_ids IN ACCESS EXCLUSIVE MODE"))
+        else:
+            holder.execute(
+                question_ids.update()
+                .where(question_ids.c.name == "nothing")
+                .values(next_id=question_ids.c.next_id)
+            )
+        asker = threading.Thread(
+            target=lambda: later.extend(ask(deferred, f"during {n}") for n in range(ID_BLOCK // 2))
+        )
+        asker.start()
+        asker.join(timeout=5)
+        assert not asker.is_alive()
+    assert deferred.flush()
+    asked = first + later
+    assert len(set(asked)) == len(asked) == ID_BLOCK * 5 // 4
+    assert sorted(q.id for q in read_history(engine).questions) == sorted(asked)
+
+
+def _reserved_ids(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(
+            connection.execute(
+                select(question_ids.c.next_id).where(question_ids.c.name == "questions")
+            ).scalar_one()
+        )
 
 
 def test_two_processes_sharing_a_database_never_give_out_the_same_id(database_url: str) -> None:

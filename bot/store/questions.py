@@ -36,6 +36,8 @@ VOTES: tuple[str, ...] = get_args(VoteValue)
 RETENTION_SWEEP_EVERY = timedelta(hours=1)
 # Ids are reserved this many at a time, so reserving costs one short transaction per block.
 ID_BLOCK = 200
+# Once this share of a block is handed out, the next block is reserved in the background.
+SPARE_AT = 0.5
 # Rows waiting for the writer; beyond this a question is written by the thread that asked.
 QUEUE_LIMIT = 10_000
 BATCH_LIMIT = 500
@@ -266,7 +268,12 @@ class QuestionLog:
 
 
 class _IdBlocks:
-    """Question ids reserved a block at a time in the database, unique across processes."""
+    """Question ids reserved a block at a time in the database, unique across processes.
+
+    The next block is reserved in the background once the current one is SPARE_AT used, so an
+    asking thread does not wait on the database (a SQLite file busy with the row writer, say)
+    to get an id; it reserves one itself only when the background reservation failed or is late.
+    """
 
     def __init__(self, engine: Engine, size: int = ID_BLOCK) -> None:
         self._engine = engine
@@ -274,15 +281,27 @@ class _IdBlocks:
         self._lock = threading.Lock()
         self._next = 0
         self._end = 0  # the block is [_next, _end)
+        self._spare: int | None = None  # the end of a reserved block not yet in use
+        self._reserving = False
 
     def take(self) -> int:
         """The next unused id."""
         with self._lock:
             if self._next >= self._end:
-                self._end = self._reserve()
-                self._next = self._end - self._size
+                end = self._spare if self._spare is not None else self._reserve()
+                self._spare = None
+                self._end, self._next = end, end - self._size
             taken = self._next
             self._next += 1
+            if (
+                self._spare is None
+                and not self._reserving
+                and self._end - self._next <= self._size * (1 - SPARE_AT)
+            ):
+                self._reserving = True
+                threading.Thread(
+                    target=self._reserve_spare, name="k17-question-ids", daemon=True
+                ).start()
             return taken
 
     def handed_out(self, question_id: int) -> bool:
@@ -290,11 +309,24 @@ class _IdBlocks:
         with self._lock:
             if self._end - self._size <= question_id < self._end:
                 return question_id < self._next
+            if self._spare is not None and self._spare - self._size <= question_id < self._spare:
+                return False
         with self._engine.connect() as connection:
             reserved = connection.execute(
                 select(question_ids.c.next_id).where(question_ids.c.name == "questions")
             ).scalar_one_or_none()
         return reserved is not None and 0 < question_id < int(reserved)
+
+    def _reserve_spare(self) -> None:
+        try:
+            end: int | None = self._reserve()
+        except Exception as error:  # the asking thread reserves, and reports, when it must
+            log.warning("could not reserve question ids ahead: %s", str(error).splitlines()[0])
+            end = None
+        with self._lock:
+            self._reserving = False
+            if end is not None and self._spare is None:
+                self._spare = end
 
     def _reserve(self) -> int:
         with self._engine.begin() as connection:
