@@ -160,6 +160,27 @@ def test_a_price_or_person_no_answer_holds_is_declined(
     assert entry_id not in offered(match)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the judging criteria for kubecon talk proposals",
+        "guidelines for submitting a talk to kubecon austin",
+    ],
+)
+def test_rules_an_answer_does_not_state_are_not_answered_with_it(
+    matcher: Matcher, question: str
+) -> None:
+    # The CFP entry says when submissions close, not how talks are judged: offered, not given.
+    match = matcher.find_answer(question)
+    assert match.status == "suggested"
+    assert offered(match) == ["kubecon-cfp"]
+
+
+def test_rules_are_answered_by_an_entry_that_states_them(matcher: Matcher) -> None:
+    # Network policy is rules for which pods may talk: its answer says so.
+    assert answered_with(matcher, "rules for pod to pod traffic") == "network-policy"
+
+
 def test_a_count_is_answered_by_the_entry_that_holds_a_number(matcher: Matcher) -> None:
     assert answered_with(matcher, "how many people contributed to 1.7") == "adoption-commits"
 

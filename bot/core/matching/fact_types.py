@@ -1,8 +1,8 @@
 """Answer types: the kind of fact a question asks for, and the kinds an answer holds.
 
 Some questions ask for a kind of fact ("how many", "which docker version", "where is it held",
-"who", "when"), and an answer that holds no such fact is a near miss however well its words
-match. `asked_types` reads what a question asks for from its words; `answer_types` reads which
+"who", "when", "what are the criteria"), and an answer that holds no such fact is a near miss
+however well its words match. `asked_types` reads what a question asks for from its words; `answer_types` reads which
 kinds of fact an answer holds from its text. An entry lacking a type the question asks for costs
 TYPE_PENALTY of relevance, counts as `penalized` in the confidence model and is never answered
 outright (it may still be suggested).
@@ -23,6 +23,8 @@ from bot.core.matching.settings import (
     PRICE_WORDS,
     PROGRAMME_WORDS,
     RELEASE_NAMES,
+    RULES_SAYING,
+    RULES_WORDS,
     STILL_ASKING_AFTER,
     STOPWORDS,
     VENUE_WORDS,
@@ -30,7 +32,9 @@ from bot.core.matching.settings import (
 )
 from bot.core.matching.text import VERSION, release_of, stem, words
 
-AnswerType = Literal["number", "price", "version", "place", "venue", "programme", "person", "date"]
+AnswerType = Literal[
+    "number", "price", "version", "place", "venue", "programme", "person", "date", "rules"
+]
 _PRICE = re.compile(r"[$€£]\s?\d|\b(?:usd|eur|dollars?|euros?|free of charge)\b", re.IGNORECASE)
 _DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
@@ -43,6 +47,7 @@ _PLACE = re.compile(r"\b[A-Z][a-z]+, [A-Z][a-z]+\b")
 _ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
 CONTRACTED_ASKS = {"whos": "who", "whens": "when", "wheres": "where", "hows": "how"}
 _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
+RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
 
 
 def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
@@ -77,6 +82,8 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             asks.add("venue")
         elif word in PROGRAMME_WORDS:
             asks.add("programme")
+        elif word in RULES_WORDS:
+            asks.add("rules")
         elif word == "who" and opens:
             asks.add("person")
         elif (word == "when" and opens) or (
@@ -116,6 +123,8 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("person")
     if _DATE.search(plain) or any(release_of(v) for v in VERSION.findall(other)):
         held.add("date")
+    if lowered & RULES_HELD:
+        held.add("rules")
     return frozenset(held)
 
 

@@ -375,6 +375,21 @@ PROGRAMME_WORDS = _word_set(
     sessions session tracks programme program
     """
 )
+# A question asking for criteria or requirements asks for rules, which an answer holds only when
+# it says what is required ("kubecon cfp review criteria"). "Rules" alone is as often what a
+# feature is made of ("firewall rules").
+RULES_WORDS = _word_set(
+    """
+    criteria criterion guidelines guideline requirements requirement prerequisites prerequisite
+    eligibility eligible restrictions
+    """
+)
+RULES_SAYING = _word_set(
+    """
+    require requires required requirement requirements must need needs needed rule rules
+    criteria guideline guidelines eligible restricted restriction prerequisite
+    """
+)
 # Words after which "who" / "when" still ask the question ("anyone know who wrote ..."),
 # rather than starting a clause ("for people who extend", "when I upgrade").
 STILL_ASKING_AFTER = _word_set(
