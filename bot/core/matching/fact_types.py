@@ -2,10 +2,10 @@
 
 Some questions ask for a kind of fact ("how many", "which docker version", "where is it held",
 "who", "when", "what are the criteria"), and an answer that holds no such fact is a near miss
-however well its words match. `asked_types` reads what a question asks for from its words; `answer_types` reads which
-kinds of fact an answer holds from its text. An entry lacking a type the question asks for costs
-TYPE_PENALTY of relevance, counts as `penalized` in the confidence model and is never answered
-outright (it may still be suggested).
+however well its words match. `asked_types` reads what a question asks for from its words;
+`answer_types` reads which kinds of fact an answer holds from its text. An entry lacking a type
+the question asks for costs TYPE_PENALTY of relevance, counts as `penalized` in the confidence
+model and is never answered outright (it may still be suggested).
 """
 
 from __future__ import annotations
