@@ -142,6 +142,29 @@ def test_a_specific_question_gets_the_note_with_section_and_pr_link(
     assert "<https://github.com/kubernetes/kubernetes/pull/45518|#45518>" in record["text"]
 
 
+def test_a_components_version_is_the_note_that_upgrades_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The note says "Upgrade Node Problem Detector to v0.4.1"; it never says "version".
+    for question in ("node problem detector version", "which version of the node problem detector"):
+        record = one(capsys, question)
+        assert record["status"] == "answered"
+        assert "Upgrade Node Problem Detector to v0.4.1" in record["text"]
+        assert "Docker versions" not in record["text"]
+
+
+def test_a_command_the_note_prints_is_in_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(
+        capsys, "gke kube-system default service account lost cluster-admin, how to restore"
+    )
+    assert record["status"] == "answered"
+    assert "run the following command" in record["text"]
+    assert (
+        "```kubectl create clusterrolebinding kube-system-default "
+        "--serviceaccount=kube-system:default --clusterrole=cluster-admin```"
+    ) in record["text"]
+
+
 def test_a_long_note_shows_the_sentences_that_answer(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(
         capsys,

@@ -84,6 +84,19 @@ def test_text_is_slack_mrkdwn(notes: ReleaseNotes) -> None:
     assert "`--resource-name`" in role.text
 
 
+def test_a_command_or_manifest_in_a_note_is_kept_as_a_code_block(notes: ReleaseNotes) -> None:
+    # "run the following command:" is followed by the command, as the notes print it.
+    gce = next(n for n in notes.notes if "run the following command" in n.text)
+    assert gce.text.endswith(
+        "upgrading to 1.7:\n```kubectl create clusterrolebinding kube-system-default "
+        "--serviceaccount=kube-system:default --clusterrole=cluster-admin```"
+    )
+    assert ".." not in gce.text
+    netpol = next(n for n in notes.notes if "networking.k8s.io/v1 API group" in n.text)
+    manifest = "```kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata:\n"
+    assert manifest + "  name: default-deny\nspec:\n  podSelector:```" in netpol.text
+
+
 def test_group_labels_become_part_of_the_section_path(notes: ReleaseNotes) -> None:
     rename = next(n for n in notes.notes if "rename-context" in n.text)
     assert rename.section[-2:] == ("Features", "New commands")

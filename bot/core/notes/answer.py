@@ -35,13 +35,13 @@ from bot.core.notes.settings import (
     MIN_OTHER_RELEASE_TERMS,
     RELATED_COVERAGE,
     RELATED_SHARE,
+    RELEASE,
     SUGGEST_PROBABILITY,
     SUGGEST_SHARE,
     SUGGESTION_TITLE_CHARS,
 )
 
 Kind = Literal["notes", "digest", "fact"]
-RELEASE = "1.7"
 # Kinds of fact a question may ask for that a note must hold to answer it. Dates and numbers
 # are left out: "when is a rollout complete" asks for a condition, not a date.
 NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset({"price", "place", "venue", "programme"})
@@ -165,7 +165,13 @@ class NotesAnswerer:
         """The best notes for a question and the probability that the best one answers it."""
         hits = self.hits(query)
         return hits, self.decision.probability(
-            features(query, hits, self.shown_count(hits), self.index.notes_using)
+            features(
+                query,
+                hits,
+                self.shown_count(hits),
+                self.index.notes_using,
+                self.index.states_version,
+            )
         )
 
     def shown_count(self, hits: Sequence[Hit]) -> int:
@@ -229,7 +235,13 @@ class NotesAnswerer:
         hits, probability = searched
         if hits and probability < SUGGEST_PROBABILITY:
             probability = self.decision.offer_probability(
-                features(query, hits, self.shown_count(hits), self.index.notes_using)
+                features(
+                    query,
+                    hits,
+                    self.shown_count(hits),
+                    self.index.notes_using,
+                    self.index.states_version,
+                )
             )
         if not hits or probability < SUGGEST_PROBABILITY:
             return []

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.core.matching.fact_types import asked_types
+from bot.core.matching.text import surface_words
 from bot.core.notes.index import Hit, Query
 from bot.core.notes.settings import (
     COMMON_NOTES,
@@ -32,6 +34,7 @@ FEATURES = (
     "rarest",
     "strength",
     "common",
+    "version",
 )
 # Before any fit: answer only what is nearly all explained by one note.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
@@ -47,6 +50,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "rarest": 1.0,
     "strength": 1.0,
     "common": -0.5,
+    "version": 1.0,
 }
 
 
@@ -83,11 +87,13 @@ def features(
     hits: Sequence[Hit],
     shown: int = 1,
     notes_using: Callable[[str], int] = lambda _term: 1,
+    states_version: Callable[[int], bool] = lambda _note: False,
 ) -> dict[str, float]:
     """What backs the best hit, each on a 0-1 scale (the model's inputs, in FEATURES order).
 
     The lead is measured over the best hit left out of the answer: the `shown` notes that the
-    answer lists together are not rivals. `notes_using` counts the notes that use a term."""
+    answer lists together are not rivals. `notes_using` counts the notes that use a term;
+    `states_version` tells whether a note (by its index) states a version number."""
     if not hits:
         return dict.fromkeys(FEATURES, 0.0) | {
             "bias": 1.0,
@@ -96,6 +102,7 @@ def features(
             "missing": 1.0,
             "common": 1.0,
             "near_miss": 0.0,
+            "version": 0.0,
         }
     top = hits[0]
     # How many notes use the most specific word the question and the best note share:
@@ -129,6 +136,13 @@ def features(
         "missing": max(
             (c.weight * (1 - c.said(top.named.__contains__)) for c in query.concepts),
             default=0.0,
+        ),
+        # "which cadvisor version ships": a note stating a version answers it, one stating
+        # none is a near miss however well its words match.
+        "version": (
+            (1.0 if states_version(top.index) else -1.0)
+            if "version" in asked_types(surface_words(query.text))
+            else 0.0
         ),
     }
 

@@ -99,7 +99,11 @@ def examples(answerer: NotesAnswerer, training: Sequence[dict[str, Any]]) -> lis
                 in_scope=not item.get("oos"),
                 correct=correct,
                 features=features(
-                    query, hits, answerer.shown_count(hits), answerer.index.notes_using
+                    query,
+                    hits,
+                    answerer.shown_count(hits),
+                    answerer.index.notes_using,
+                    answerer.index.states_version,
                 ),
             )
         )

@@ -13,6 +13,7 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.core.matching.fact_types import answer_types
 from bot.core.matching.lexicon import english_words
 from bot.core.matching.settings import CHAT_WORDS
 from bot.core.matching.text import with_letter_added, with_letter_doubled
@@ -23,6 +24,7 @@ from bot.core.notes.settings import (
     COVERAGE_RANK,
     PART_WEIGHT,
     PASTE_WEIGHT,
+    RELEASE,
     SECTION_WEIGHT,
     SHORT_SPELLING_LENGTH,
     SPELLING_LENGTH,
@@ -37,6 +39,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
 _PARTS = re.compile(r"[./_-]")
 _ANY_PATCH = re.compile(r"\d+(?:\.\d+)+\.x")
+_VERSION_TERM = "version"  # what a note stating a version number says, in a question's words
 
 # Words that carry no subject: function words, question words, chat, and the release itself.
 # Contractions typed without their apostrophe are function words too, and so are verbs any
@@ -306,10 +309,15 @@ class NotesIndex:
         self.synonyms = Synonyms(synonyms)
         self._frequency: list[dict[str, float]] = []
         postings: dict[str, list[int]] = {}
+        stating_version: set[int] = set()
         for index, note in enumerate(self.notes):
             frequency: dict[str, float] = {}
             for term in terms(plain_text(note.text)):
                 frequency[term] = frequency.get(term, 0.0) + 1.0
+            if "version" in answer_types(note.text, RELEASE):
+                # "Upgrade Node Problem Detector to v0.4.1" tells the detector's version.
+                stating_version.add(index)
+                frequency[_VERSION_TERM] = frequency.get(_VERSION_TERM, 0.0) + SECTION_WEIGHT
             for term in terms(" ".join(note.section)):
                 frequency[term] = frequency.get(term, 0.0) + SECTION_WEIGHT
             if note.maturity:
@@ -340,6 +348,11 @@ class NotesIndex:
                 self._written[word] = self._written.get(word, 0) + 1
         self._spellings = list(self._written)
         self._spelled: dict[str, str] = {}
+        self._stating_version = frozenset(stating_version)
+
+    def states_version(self, index: int) -> bool:
+        """Whether the note at `index` states a version number ("v0.26.1", "1.12.6")."""
+        return index in self._stating_version
 
     def spell(self, word: str) -> str:
         """The word as the knowledge writes it, when it is one typo away from one ("verison").

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import re
 
-# A Slack link, a code span, or a run of other text.
-_PIECES = re.compile(r"<[^<>]*>|`[^`]*`|[^<`]+|[<`]")
+# A Slack link, a code block or span, or a run of other text.
+_PIECES = re.compile(r"<[^<>]*>|```.*?```|`[^`]*`|[^<`]+|[<`]", re.DOTALL)
 _LINK_LABEL = re.compile(r"<[^|<>]*\|([^<>]*)>|<([^<>]*)>")
 # Sentence ends, and the " · " that joins a note's paragraphs.
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z*`<])|\s·\s")
 
 
+_CODE_BLOCK = re.compile(r"```.*?```", re.DOTALL)
+
+
 def split_sentences(text: str) -> list[str]:
-    """The sentences of a note, its joined paragraphs apart."""
-    return _SENTENCE_END.split(text)
+    """The sentences of a note, its joined paragraphs apart; a code block is one sentence."""
+    sentences: list[str] = []
+    start = 0
+    for block in _CODE_BLOCK.finditer(text):
+        sentences += _prose_sentences(text[start : block.start()])
+        sentences.append(block.group())
+        start = block.end()
+    return sentences + _prose_sentences(text[start:]) or [text]
+
+
+def _prose_sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
 
 
 def first_sentence(text: str, limit: int) -> str:

@@ -26,6 +26,10 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 # What is left of "([#39164](...), [@danwinship](...))" once its links are set apart.
 _EMPTY_PARENS = re.compile(r"\(\s*[,\s]*\)")
 _DEPRECATES = re.compile(r"\bdeprecat", re.IGNORECASE)
+# "Namespace. ([#46750](...))." leaves a sentence with two stops once its links are set apart.
+_DOUBLED_STOP = re.compile(r"(?<=\w)\.\.(?!\.)")
+_CODE = ("fence", "code_block")
+_PARTS = ("paragraph", *_CODE)
 
 
 class NotesError(Exception):
@@ -191,6 +195,8 @@ class _Reader:
         own = [c for c in item.children if c.type != "bullet_list"]
         lists = [c for c in item.children if c.type == "bullet_list"]
         inlines = [c.children[0] for c in own if c.type == "paragraph"]
+        # A command or manifest the note prints ("run the following command:") is part of it.
+        parts = [c.children[0] if c.type == "paragraph" else c for c in own if c.type in _PARTS]
         label = _plain(inlines[0]).strip().rstrip(":") if inlines else ""
         if (
             lists
@@ -206,7 +212,7 @@ class _Reader:
         separate: list[SyntaxTreeNode] = []
         for child in (c for sub in lists for c in sub.children):
             (separate if _cites(child) else folded).append(child)
-        texts = inlines + [n.children[0] for c in folded for n in _paragraphs(c)]
+        texts = parts + [n.children[0] for c in folded for n in _paragraphs(c)]
         if not texts:
             self._problem(item, "an empty list item")
             return
@@ -224,13 +230,21 @@ class _Reader:
         authors: list[str] = []
         parts: list[str] = []
         for inline in inlines:
+            if inline.type in _CODE:
+                # Kept line for line, after the paragraph that introduces it.
+                parts.append(f"\n```{_literal(inline.content.strip(chr(10)))}```")
+                continue
             text, refs, who = _render(inline, line, self.problems)
-            parts.append(text)
+            text = _EMPTY_PARENS.sub("", text)
+            text = re.sub(r"\s+([.,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
+            parts.append(_DOUBLED_STOP.sub(".", text))
             references += [r for r in refs if r not in references]
             authors += [a for a in who if a not in authors]
-        text = " · ".join(p.strip() for p in parts if p.strip())
-        text = _EMPTY_PARENS.sub("", text)
-        text = re.sub(r"\s+([.,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
+        text = ""
+        for part in (p for p in parts if p.strip()):
+            if text and not part.startswith("\n"):
+                part = ("\n" if text.endswith("```") else " · ") + part
+            text += part
         maturity = None
         tag = _MATURITY.match(text)
         if tag:

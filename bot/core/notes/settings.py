@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+RELEASE = "1.7"  # the release the notes are of
+
 # BM25 over a note's text and its section path. Notes are short and alike in length, so the
 # length normalisation is mild.
 BM25_K1 = 1.2
