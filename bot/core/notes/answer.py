@@ -164,14 +164,12 @@ class NotesAnswerer:
     def search(self, query: Query) -> tuple[list[Hit], float]:
         """The best notes for a question and the probability that the best one answers it."""
         hits = self.hits(query)
-        return hits, self.decision.probability(
-            features(
-                query,
-                hits,
-                self.shown_count(hits),
-                self.index.notes_using,
-                self.index.states_version,
-            )
+        return hits, self.decision.probability(self.features(query, hits))
+
+    def features(self, query: Query, hits: Sequence[Hit]) -> dict[str, float]:
+        """What the decision weighs for the best of these hits."""
+        return features(
+            query, hits, self.shown_count(hits), self.index.notes_using, self.index.states_version
         )
 
     def shown_count(self, hits: Sequence[Hit]) -> int:
@@ -234,15 +232,7 @@ class NotesAnswerer:
         Each is offered, never the answer: its title is its first sentence and section."""
         hits, probability = searched
         if hits and probability < SUGGEST_PROBABILITY:
-            probability = self.decision.offer_probability(
-                features(
-                    query,
-                    hits,
-                    self.shown_count(hits),
-                    self.index.notes_using,
-                    self.index.states_version,
-                )
-            )
+            probability = self.decision.offer_probability(self.features(query, hits))
         if not hits or probability < SUGGEST_PROBABILITY:
             return []
         choices: list[NotesAnswer] = []

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from bot.core.notes.answer import NotesAnswerer
-from bot.core.notes.decision import DECISION_FILE, FEATURES, Decision, features, passes_gate
+from bot.core.notes.decision import DECISION_FILE, FEATURES, Decision, passes_gate
 from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
     FIT_FOLDS,
@@ -98,13 +98,7 @@ def examples(answerer: NotesAnswerer, training: Sequence[dict[str, Any]]) -> lis
                 group=str(item.get("entry") or item["q"]),
                 in_scope=not item.get("oos"),
                 correct=correct,
-                features=features(
-                    query,
-                    hits,
-                    answerer.shown_count(hits),
-                    answerer.index.notes_using,
-                    answerer.index.states_version,
-                ),
+                features=answerer.features(query, hits),
             )
         )
     return found
