@@ -168,7 +168,12 @@ def kb_words(kb_entries: tuple[Entry, ...]) -> str:
     return f" {_stems(' '.join(parts))} "
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (the wheels are): the knowledge files are read at
+# every start, and the pure-Python parser takes most of a cold `k17 ask`.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[misc,valid-type]  # a loader class chosen at import
     """A YAML loader that records the line of every mapping as `__line__`.
 
     A date-shaped value that is no date (`2017-08-32`) stays text, so that the check expecting a
@@ -183,7 +188,7 @@ class _LineLoader(yaml.SafeLoader):
             return self.construct_scalar(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
         return mapping
 

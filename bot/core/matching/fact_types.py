@@ -45,6 +45,7 @@ _DATE = re.compile(
 )
 _PLACE = re.compile(r"\b[A-Z][a-z]+, [A-Z][a-z]+\b")
 _ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
+_VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
 CONTRACTED_ASKS = {"whos": "who", "whens": "when", "wheres": "where", "hows": "how"}
 _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
@@ -107,12 +108,12 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
     """The kinds of fact an answer's reader-visible text holds."""
     plain = text.replace("*", "").replace("_", " ")
     held: set[AnswerType] = set()
-    other = re.sub(re.escape(release) + r"(?:\.0)?(?![\d.])", " ", plain)
+    other = _without_release(plain, release)
     if any(ch.isdigit() for ch in other):
         held.add("number")
     if _PRICE.search(plain):
         held.add("price")
-    if re.search(r"\bv?\d+\.\d+", other):
+    if _VERSION_NUMBER.search(other):
         held.add("version")
     lowered = set(words(plain))
     if _PLACE.search(plain) or _ADDRESS.search(plain):
@@ -126,6 +127,16 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
     if lowered & RULES_HELD:
         held.add("rules")
     return frozenset(held)
+
+
+def states_version(text: str, release: str) -> bool:
+    """Whether a text states a version number other than the release's ("v0.26.1", "1.12.6"):
+    `"version" in answer_types(text, release)`, without reading the rest of the text."""
+    return bool(_VERSION_NUMBER.search(_without_release(text.replace("*", ""), release)))
+
+
+def _without_release(text: str, release: str) -> str:
+    return re.sub(re.escape(release) + r"(?:\.0)?(?![\d.])", " ", text)
 
 
 def programme_words(question_words: Sequence[str]) -> frozenset[str]:

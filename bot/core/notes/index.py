@@ -13,7 +13,7 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.core.matching.fact_types import answer_types
+from bot.core.matching.fact_types import states_version
 from bot.core.matching.lexicon import english_words
 from bot.core.matching.settings import CHAT_WORDS
 from bot.core.matching.text import with_letter_added, with_letter_doubled
@@ -314,7 +314,7 @@ class NotesIndex:
             frequency: dict[str, float] = {}
             for term in terms(plain_text(note.text)):
                 frequency[term] = frequency.get(term, 0.0) + 1.0
-            if "version" in answer_types(note.text, RELEASE):
+            if states_version(note.text, RELEASE):
                 # "Upgrade Node Problem Detector to v0.4.1" tells the detector's version.
                 stating_version.add(index)
                 frequency[_VERSION_TERM] = frequency.get(_VERSION_TERM, 0.0) + SECTION_WEIGHT
