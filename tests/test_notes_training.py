@@ -13,10 +13,17 @@ from bot.config import DEFAULT_KNOWLEDGE_DIR
 from bot.core.knowledge import load_knowledge
 from bot.core.librarian import build_librarian
 from bot.core.notes.decision import DECISION_FILE
-from bot.core.notes.fit import TRAINING_FILE, decision_is_current, render_decision_file
+from bot.core.notes.fit import (
+    CHECK_FILE,
+    TRAINING_FILE,
+    decision_is_current,
+    render_decision_file,
+)
 from bot.core.notes.generate import load_notes_knowledge
 
 TRAINING = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / TRAINING_FILE).read_text(encoding="utf-8"))
+CHECK = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / CHECK_FILE).read_text(encoding="utf-8"))
+QUESTION_FILES = pytest.mark.parametrize("questions", [TRAINING, CHECK], ids=["training", "check"])
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 NEAR_COPY = 85
 
@@ -25,41 +32,60 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def test_every_item_names_a_note_or_is_out_of_scope() -> None:
+@QUESTION_FILES
+def test_every_item_names_a_note_or_is_out_of_scope(questions: list[dict[str, str]]) -> None:
     notes = load_notes_knowledge(DEFAULT_KNOWLEDGE_DIR)
     assert notes is not None
     ids = set(notes.ids)
-    for item in TRAINING:
+    for item in questions:
         assert item.get("oos") or item["entry"] in ids, item
         assert not item.get("near", "").startswith("rn-") or item["near"] in ids, item
-    in_scope = [i for i in TRAINING if not i.get("oos")]
-    out = [i for i in TRAINING if i.get("oos")]
+    in_scope = [i for i in questions if not i.get("oos")]
+    out = [i for i in questions if i.get("oos")]
     assert len(in_scope) >= 200
     assert len(out) >= 50
     assert sum(1 for i in out if i.get("near")) >= len(out) / 2
 
 
-def test_no_question_is_a_near_copy_of_a_curated_phrasing() -> None:
+@QUESTION_FILES
+def test_no_question_is_a_near_copy_of_a_curated_phrasing(questions: list[dict[str, str]]) -> None:
     kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
     phrasings = [
         _plain(p) for e in kb.entries for p in (e.title, *e.alternates, *e.keywords) if len(p) > 12
     ]
-    for item in TRAINING:
+    for item in questions:
         q = _plain(item["q"])
         assert all(fuzz.ratio(q, p) < NEAR_COPY for p in phrasings), item["q"]
 
 
 @pytest.mark.skipif(not SHARED_EVAL.is_dir(), reason="the shared evaluation sets are not here")
-def test_no_question_is_a_near_copy_of_an_evaluation_question() -> None:
+@QUESTION_FILES
+def test_no_question_is_a_near_copy_of_an_evaluation_question(
+    questions: list[dict[str, str]],
+) -> None:
     asked = [
         _plain(item["q"])
         for name in ("dev.yaml", "release-notes-dev.yaml")
         if (SHARED_EVAL / name).exists()
         for item in yaml.safe_load((SHARED_EVAL / name).read_text(encoding="utf-8"))
     ]
-    for item in TRAINING:
+    for item in questions:
         q = _plain(item["q"])
         assert all(fuzz.ratio(q, a) < NEAR_COPY for a in asked), item["q"]
+
+
+def test_the_check_questions_are_kept_apart_from_the_training_questions() -> None:
+    trained = [_plain(item["q"]) for item in TRAINING]
+    for item in CHECK:
+        q = _plain(item["q"])
+        assert all(fuzz.ratio(q, t) < NEAR_COPY for t in trained), item["q"]
+
+
+def test_the_fit_reports_its_figures_on_the_questions_kept_apart() -> None:
+    doc = yaml.safe_load((DEFAULT_KNOWLEDGE_DIR / DECISION_FILE).read_text(encoding="utf-8"))
+    kept = doc["kept_apart"]
+    assert kept["in_scope"] == sum(1 for item in CHECK if not item.get("oos"))
+    assert kept["out_of_scope"] == sum(1 for item in CHECK if item.get("oos"))
 
 
 def test_the_committed_decision_was_fitted_on_the_committed_questions() -> None:

@@ -67,10 +67,12 @@ def run_fit(args: argparse.Namespace) -> int:
 
 def fit_notes(directory: Path) -> None:
     """Fit the release-note decision in `directory` and print its cross-validated figures."""
+    import yaml
+
     from bot.core.knowledge import load_knowledge
     from bot.core.librarian import build_librarian
     from bot.core.notes.decision import DECISION_FILE
-    from bot.core.notes.fit import TRAINING_FILE, TrainingError, render_decision_file
+    from bot.core.notes.fit import CHECK_FILE, TRAINING_FILE, TrainingError, render_decision_file
 
     librarian = build_librarian(load_knowledge(directory), directory)
     if librarian.notes is None:
@@ -81,5 +83,12 @@ def fit_notes(directory: Path) -> None:
         raise CliError(str(error)) from None
     target = directory / DECISION_FILE
     target.write_text(text, encoding="utf-8")
-    figures = text[text.index("cross_validated:") : text.index("fitted_questions:")]
-    print(f"{target}: written\n{figures.rstrip()}", file=sys.stderr)
+    doc = yaml.safe_load(text)
+    print(f"{target}: written", file=sys.stderr)
+    for key, meaning in (
+        ("cross_validated", "cross-validated on the training questions"),
+        ("kept_apart", f"on the questions of {CHECK_FILE}, never fitted on"),
+    ):
+        if key in doc:
+            figures = "  ".join(f"{name} {value}" for name, value in doc[key].items())
+            print(f"{meaning}: {figures}", file=sys.stderr)

@@ -67,13 +67,14 @@ class TrainingSet:
 
 # The release-note decision's own questions, labelled with notes rather than curated entries
 # (bot/core/notes/fit.py fits them); `k17 kb fit` refits both.
-NOTES_TRAINING_FILE = "release-notes.yaml"
+# The release-note decision's questions (bot/core/notes/fit.py), not the curated matcher's.
+NOTES_TRAINING_FILES = frozenset({"release-notes.yaml", "release-notes-check.yaml"})
 
 
 def training_files(knowledge_dir: Path) -> list[Path]:
     """The curated matcher's training files in the knowledge directory, in name order."""
     found = (knowledge_dir / TRAINING_DIR).glob("*.yaml")
-    return sorted(path for path in found if path.name != NOTES_TRAINING_FILE)
+    return sorted(path for path in found if path.name not in NOTES_TRAINING_FILES)
 
 
 def read_training_set(knowledge_dir: Path, kb: KnowledgeBase) -> TrainingSet:
