@@ -153,6 +153,18 @@ def test_a_components_version_is_the_note_that_upgrades_it(
         assert "Docker versions" not in record["text"]
 
 
+def test_background_before_the_ask_does_not_sink_the_note_the_ask_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "we run elasticsearch and fluentd for logging. "
+        "what node problem detector version is in 1.7?",
+    )
+    assert record["status"] == "answered"
+    assert "Upgrade Node Problem Detector to v0.4.1" in record["text"]
+
+
 def test_a_command_the_note_prints_is_in_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(
         capsys, "gke kube-system default service account lost cluster-admin, how to restore"

@@ -15,10 +15,12 @@ from rapidfuzz.distance import OSA
 
 from bot.core.matching.fact_types import states_version
 from bot.core.matching.lexicon import english_words
+from bot.core.matching.reading import asking_part
 from bot.core.matching.settings import CHAT_WORDS
 from bot.core.matching.text import with_letter_added, with_letter_doubled
 from bot.core.notes.parse import Note
 from bot.core.notes.settings import (
+    BACKGROUND_WEIGHT,
     BM25_B,
     BM25_K1,
     COVERAGE_RANK,
@@ -402,17 +404,23 @@ class NotesIndex:
 
         A pasted log or command (in backticks) is evidence, not the ask: its words find notes
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
+        unpasted = plain_text(_PASTE.sub(" ", question))
         prose = [
             self.spell(w)
-            for w in surface_tokens(plain_text(_PASTE.sub(" ", question)))
+            for w in surface_tokens(unpasted)
             if w not in CHAT_WORDS  # "btw", "lol", "cc": chat, not a subject the notes lack
         ]
         pasted = surface_tokens(plain_text(" ".join(_PASTE.findall(question))))
         releases = releases_named(prose)
+        # The background before the ask ("we run calico on 300 nodes. is ...?") says less of
+        # what the question is about than the ask itself.
+        ask = asking_part(unpasted)
+        asked = None if ask is None else {self.spell(w) for w in surface_tokens(ask)}
         concepts: list[Concept] = []
         seen: set[frozenset[str]] = set()
         for words, factor in ((prose, 1.0), (pasted, PASTE_WEIGHT)):
             for said, meanings in self.synonyms.groups([w for w in words if w not in STOPWORDS]):
+                background = asked is not None and factor == 1.0 and asked.isdisjoint(said)
                 wordings = tuple(w for w in map(wording, (said, *meanings)) if w is not None)
                 concept = Concept(wordings, 0.0, False)
                 if not wordings or concept.terms in seen:
@@ -421,7 +429,8 @@ class NotesIndex:
                 rarity = [r for w in wordings if (r := self._rarity(w)) is not None]
                 known = any(t in self._known for t in concept.terms)
                 weight = max(rarity) if rarity else (UNKNOWN_IDF if not known else 0.5)
-                concepts.append(Concept(wordings, weight * factor, known, noted=bool(rarity)))
+                weight *= BACKGROUND_WEIGHT if background else factor
+                concepts.append(Concept(wordings, weight, known, noted=bool(rarity)))
         return Query(question, tuple(concepts), releases)
 
     def _rarity(self, said: Wording) -> float | None:

@@ -14,6 +14,8 @@ PART_WEIGHT = 0.5  # "cri" in "CRI-O" says less than the whole word: CRI-O is no
 COVERAGE_RANK = 1.0
 # A word of a pasted log or command (in backticks) weighs this share of the question's own.
 PASTE_WEIGHT = 0.25
+# A word said only outside the question's ask (the background before it) weighs this share.
+BACKGROUND_WEIGHT = 0.75
 UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as the rarest word
 
 # The decision: a note naming less than this share of the question never answers it (measured
