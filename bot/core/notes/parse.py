@@ -223,18 +223,19 @@ class _Reader:
             self._item(child, path)
 
     def _add_note(
-        self, node: SyntaxTreeNode, inlines: list[SyntaxTreeNode], path: tuple[str, ...]
+        self, node: SyntaxTreeNode, blocks: list[SyntaxTreeNode], path: tuple[str, ...]
     ) -> None:
+        """A note from its paragraphs' inline runs and the code blocks among them, in order."""
         line = (node.map[0] + 1) if node.map else 0
         references: list[Reference] = []
         authors: list[str] = []
         parts: list[str] = []
-        for inline in inlines:
-            if inline.type in _CODE:
+        for block in blocks:
+            if block.type in _CODE:
                 # Kept line for line, after the paragraph that introduces it.
-                parts.append(f"\n```{_literal(inline.content.strip(chr(10)))}```")
+                parts.append(f"\n```{_literal(block.content.strip(chr(10)))}```")
                 continue
-            text, refs, who = _render(inline, line, self.problems)
+            text, refs, who = _render(block, line, self.problems)
             text = _EMPTY_PARENS.sub("", text)
             text = re.sub(r"\s+([.,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
             parts.append(_DOUBLED_STOP.sub(".", text))
