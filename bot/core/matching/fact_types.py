@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Literal
 
 from bot.core.matching.settings import (
@@ -30,7 +31,7 @@ from bot.core.matching.settings import (
     VENUE_WORDS,
     VERSION_OWNERS_NOT,
 )
-from bot.core.matching.text import VERSION, release_of, stem, words
+from bot.core.matching.text import VERSION, release_of, stem, surface_words, words
 
 AnswerType = Literal[
     "number", "price", "version", "place", "venue", "programme", "person", "date", "rules"
@@ -102,6 +103,13 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
     ):
         asks.update(("number", "price"))
     return frozenset(asks)
+
+
+@lru_cache(maxsize=1024)
+def asked_in(text: str) -> frozenset[AnswerType]:
+    """The kinds of fact a text asks for, read from its surface words; the few texts being
+    read are remembered, as the curated and the release-note answers both ask."""
+    return asked_types(surface_words(text))
 
 
 def answer_types(text: str, release: str) -> frozenset[AnswerType]:

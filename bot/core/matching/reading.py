@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.matching.fact_types import AnswerType, asked_types, programme_words
+from bot.core.matching.fact_types import AnswerType, asked_in, programme_words
 from bot.core.matching.index import Index
 from bot.core.matching.lexicon import english_stems
 from bot.core.matching.neighbours import context_products, named_products
@@ -234,10 +234,10 @@ def _asked_types(text: str) -> frozenset[AnswerType]:
     show 1.7, when did that come out" asks when."""
     clauses = _clauses(text)
     if len(clauses) < 2:
-        return asked_types(surface_words(text))
+        return asked_in(text)
     found: set[AnswerType] = set()
     for start, end, _ in clauses:
-        found |= asked_types(surface_words(text[start:end]))
+        found |= asked_in(text[start:end])
     return frozenset(found)
 
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.core.matcher import AnswerType, answer_types, asked_types, surface_words
+from bot.core.matcher import AnswerType, answer_types
+from bot.core.matching.fact_types import asked_in
 from bot.core.matching.reading import is_thanks
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
@@ -569,7 +570,7 @@ def _rest(query: Query) -> list[Concept]:
 def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     """Whether the question asks for a kind of fact (a price, a place) none of the notes holds:
     "how much does an EBS volume cost" is not answered by a note about EBS volumes."""
-    asked = asked_types(surface_words(query.text)) & NOTES_ASKED_TYPES
+    asked = asked_in(query.text) & NOTES_ASKED_TYPES
     held: set[AnswerType] = set()
     for note in notes:
         held |= answer_types(note.text, RELEASE)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.core.matching.fact_types import asked_types
-from bot.core.matching.text import surface_words
+from bot.core.matching.fact_types import asked_in
 from bot.core.notes.index import Hit, Query
 from bot.core.notes.settings import (
     COMMON_NOTES,
@@ -141,7 +140,7 @@ def features(
         # none is a near miss however well its words match.
         "version": (
             (1.0 if states_version(top.index) else -1.0)
-            if "version" in asked_types(surface_words(query.text))
+            if "version" in asked_in(query.text)
             else 0.0
         ),
     }
