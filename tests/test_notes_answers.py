@@ -468,6 +468,18 @@ def test_a_meeting_time_is_not_answered_by_the_notes(capsys: pytest.CaptureFixtu
     assert record["kind"] not in ("notes", "fact", "digest"), record
 
 
+def test_when_a_feature_will_graduate_is_not_answered_by_its_1_7_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The CRI note says what 1.7 did, not when the API moves on: a later release's plans.
+    record = one(capsys, "when will the cri api move to beta")
+    assert record["status"] != "answered"
+    # When something happened in 1.7 is what its note is: still answered.
+    record = one(capsys, "when was kubectl config rename-context added")
+    assert record["status"] == "answered"
+    assert "rename-context" in record["text"]
+
+
 def test_a_validated_docker_named_by_its_version_is_the_fact(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -10,6 +10,7 @@ from typing import Literal
 from bot.core.matcher import AnswerType, answer_types
 from bot.core.matching.fact_types import asked_in
 from bot.core.matching.reading import is_thanks
+from bot.core.matching.text import surface_words
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
@@ -46,6 +47,8 @@ Kind = Literal["notes", "digest", "fact"]
 # Kinds of fact a question may ask for that a note must hold to answer it. Dates and numbers
 # are left out: "when is a rollout complete" asks for a condition, not a date.
 NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset({"price", "place", "venue", "programme"})
+# Words that put a "when" in the future: it asks for a later release's plans.
+_FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta"})
 
 # Categories of notes by flag; a question made of nothing but a category's words asks for it.
 CATEGORIES: Mapping[str, tuple[str, str]] = {
@@ -568,9 +571,13 @@ def _rest(query: Query) -> list[Concept]:
 
 
 def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
-    """Whether the question asks for a kind of fact (a price, a place) none of the notes holds:
-    "how much does an EBS volume cost" is not answered by a note about EBS volumes."""
-    asked = asked_in(query.text) & NOTES_ASKED_TYPES
+    """Whether the question asks for a kind of fact (a price, a place, when something will
+    happen) none of the notes holds: "how much does an EBS volume cost" is not answered by a note
+    about EBS volumes."""
+    asked = set(asked_in(query.text) & NOTES_ASKED_TYPES)
+    if "date" in asked_in(query.text) and not _FUTURE_WORDS.isdisjoint(surface_words(query.text)):
+        # "when will the cri api move to beta": a later release's plans, unless a note names one.
+        asked.add("date")
     held: set[AnswerType] = set()
     for note in notes:
         held |= answer_types(note.text, RELEASE)
