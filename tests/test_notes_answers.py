@@ -165,6 +165,21 @@ def test_background_before_the_ask_does_not_sink_the_note_the_ask_names(
     assert "Upgrade Node Problem Detector to v0.4.1" in record["text"]
 
 
+def test_a_long_background_does_not_keep_the_note_the_ask_names_from_answering(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    background = "we have a few hundred namespaces and some old scripts lying around. "
+    answered, near_miss = ask(
+        capsys,
+        background + "does deletecollection on namespaces still work in 1.7?",
+        background + "can 1.7 rename a namespace in place?",
+    )
+    assert answered["status"] == "answered"
+    assert "no longer supports the deletecollection operation" in answered["text"]
+    assert "pull/46407" in answered["text"]
+    assert near_miss["status"] != "answered"
+
+
 def test_a_command_the_note_prints_is_in_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(
         capsys, "gke kube-system default service account lost cluster-admin, how to restore"

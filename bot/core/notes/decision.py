@@ -34,6 +34,7 @@ FEATURES = (
     "strength",
     "common",
     "version",
+    "asked",
 )
 # Before any fit: answer only what is nearly all explained by one note.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
@@ -50,6 +51,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "strength": 1.0,
     "common": -0.5,
     "version": 1.0,
+    "asked": 1.0,
 }
 
 
@@ -78,7 +80,8 @@ class Decision:
 def passes_gate(features: Mapping[str, float]) -> bool:
     """A note that leaves most of the question unsaid never answers it, whatever the model says;
     nor does one for a short question naming a subject no note names (a near miss)."""
-    return features.get("coverage", 0.0) >= MIN_COVERAGE and not features.get("near_miss")
+    said = max(features.get("coverage", 0.0), features.get("asked", 0.0))
+    return said >= MIN_COVERAGE and not features.get("near_miss")
 
 
 def features(
@@ -102,6 +105,7 @@ def features(
             "common": 1.0,
             "near_miss": 0.0,
             "version": 0.0,
+            "asked": 0.0,
         }
     top = hits[0]
     # How many notes use the most specific word the question and the best note share:
@@ -136,6 +140,8 @@ def features(
             (c.weight * (1 - c.said(top.named.__contains__)) for c in query.concepts),
             default=0.0,
         ),
+        # How much of what the question asks, its background aside, the best note says.
+        "asked": query.asked_share(top.named),
         # "which cadvisor version ships": a note stating a version answers it, one stating
         # none is a near miss however well its words match.
         "version": (

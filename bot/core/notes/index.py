@@ -203,6 +203,7 @@ class Concept:
     weight: float  # the rarity of its rarest known wording, 0-1; unknown concepts weigh most
     known: bool  # some note or curated entry uses one of its terms
     noted: bool = False  # some note uses one of its terms: the notes could say it
+    asked: bool = True  # said where the question asks, not in its background or a paste
 
     @cached_property
     def terms(self) -> frozenset[str]:
@@ -240,6 +241,13 @@ class Query:
     def share(self, present: Callable[[Concept], float]) -> float:
         """The weighted share of the question's concepts that `present` says (0-1 each)."""
         return sum(c.weight * present(c) for c in self.concepts) / self.weight
+
+    def asked_share(self, named: frozenset[str]) -> float:
+        """`named_share` of the concepts said where the question asks (all of them when it has
+        no background): "we run calico on 300 nodes. is X beta?" is answered by what says X."""
+        asked = [c for c in self.concepts if c.asked] or list(self.concepts)
+        total = sum(c.weight for c in asked) or 1.0
+        return sum(c.weight * c.said(named.__contains__) for c in asked) / total
 
     def named_share(self, named: frozenset[str]) -> float:
         """The weighted share of the question's concepts said by `named`, its terms a text names.
@@ -431,7 +439,15 @@ class NotesIndex:
                 known = any(t in self._known for t in concept.terms)
                 weight = max(rarity) if rarity else (UNKNOWN_IDF if not known else 0.5)
                 weight *= BACKGROUND_WEIGHT if background else factor
-                concepts.append(Concept(wordings, weight, known, noted=bool(rarity)))
+                concepts.append(
+                    Concept(
+                        wordings,
+                        weight,
+                        known,
+                        noted=bool(rarity),
+                        asked=factor == 1.0 and not background,
+                    )
+                )
         return Query(question, tuple(concepts), releases)
 
     def _rarity(self, said: Wording) -> float | None:
