@@ -15,6 +15,7 @@ import yaml
 
 from bot.cli import main
 from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.core.notes.decision import asks_to_extend
 from bot.core.notes.fit import TRAINING_FILE
 from bot.core.notes.index import terms
 from bot.core.notes.settings import MAX_REPLY_CHARS, SUGGESTION_TITLE_CHARS
@@ -178,6 +179,37 @@ def test_a_long_background_does_not_keep_the_note_the_ask_names_from_answering(
     assert "no longer supports the deletecollection operation" in answered["text"]
     assert "pull/46407" in answered["text"]
     assert near_miss["status"] != "answered"
+
+
+def test_asked_whether_a_note_also_holds_elsewhere_the_note_is_offered_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    stated, extended = ask(
+        capsys,
+        "is the portworx driver no longer required on the master",
+        "can i also use the portworx volume plugin without a master node on azure too?",
+    )
+    assert stated["status"] == "answered"
+    assert "Portworx volume driver no longer has to run on the master" in stated["text"]
+    assert extended["status"] == "suggested"
+    assert "Portworx volume driver no longer has to run on the master" in extended["text"]
+
+
+@pytest.mark.parametrize(
+    ("question", "extends"),
+    [
+        ("does the elb fix also apply to azure?", True),
+        ("is that for vagrant as well", True),
+        ("besides etcd, can kubefed init override other images", True),
+        ("static ip panic on gce, on aws too?", True),
+        ("too many pods on one node after the upgrade", False),
+        ("which etcd version is validated", False),
+    ],
+)
+def test_a_question_asking_whether_something_holds_for_one_more_thing(
+    question: str, extends: bool
+) -> None:
+    assert asks_to_extend(question) is extends
 
 
 def test_a_command_the_note_prints_is_in_the_answer(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ FEATURES = (
     "common",
     "version",
     "asked",
+    "extends",
 )
 # Before any fit: answer only what is nearly all explained by one note.
 DEFAULT_WEIGHTS: Mapping[str, float] = {
@@ -52,6 +54,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "common": -0.5,
     "version": 1.0,
     "asked": 1.0,
+    "extends": -1.0,
 }
 
 
@@ -70,7 +73,9 @@ class Decision:
         the question to answer it but enough to be offered (OFFER_COVERAGE); else 0."""
         if features.get("coverage", 0.0) < OFFER_COVERAGE or features.get("near_miss"):
             return 0.0
-        return self._fitted(features)
+        # Asked whether it also holds for something else, the note is still what the question
+        # is about: offered as related, though never the answer.
+        return self._fitted({**features, "extends": 0.0})
 
     def _fitted(self, features: Mapping[str, float]) -> float:
         z = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
@@ -106,8 +111,15 @@ def features(
             "near_miss": 0.0,
             "version": 0.0,
             "asked": 0.0,
+            "extends": 0.0,
         }
     top = hits[0]
+    said = [(c, c.said(top.named.__contains__)) for c in query.concepts]  # 0-1 each
+    missing = max((c.weight * (1 - share) for c, share in said), default=0.0)
+    # What the question asks, its background aside (all of it when it has none).
+    asked = [(c.weight, share) for c, share in said if c.asked] or [
+        (c.weight, share) for c, share in said
+    ]
     # How many notes use the most specific word the question and the best note share:
     # "NODE_ACCELERATORS" is one note's, "performance" a dozen's.
     fewest = min((notes_using(t) for t in top.named), default=COMMON_NOTES)
@@ -129,19 +141,17 @@ def features(
         "short": 1.0 if len(query.concepts) <= 1 else 0.0,
         # The rarest thing the question names that the best note says too: "portworx" alone
         # finds its note, "policy" alone could mean a dozen.
-        "rarest": max(
-            (c.weight * c.said(top.named.__contains__) for c in query.concepts), default=0.0
-        ),
-        # The heaviest thing the question names that the best note does not: a near miss.
+        "rarest": max((c.weight * share for c, share in said), default=0.0),
         # BM25 itself, not as a share: a question of one common word shares all it can.
         "strength": min(top.score / STRONG_SCORE, 1.0),
         "common": min(fewest, COMMON_NOTES) / COMMON_NOTES,
-        "missing": max(
-            (c.weight * (1 - c.said(top.named.__contains__)) for c in query.concepts),
-            default=0.0,
-        ),
+        # The heaviest thing the question names that the best note does not: a near miss.
+        "missing": missing,
         # How much of what the question asks, its background aside, the best note says.
-        "asked": query.asked_share(top.named),
+        "asked": sum(w * share for w, share in asked) / (sum(w for w, _ in asked) or 1.0),
+        # "does the ELB fix also apply to Azure?": whether what a note says holds for something
+        # else too, that something being what the note does not name (its weight).
+        "extends": missing if asks_to_extend(query.text) else 0.0,
         # "which cadvisor version ships": a note stating a version answers it, one stating
         # none is a near miss however well its words match.
         "version": (
@@ -150,6 +160,20 @@ def features(
             else 0.0
         ),
     }
+
+
+# "also", "as well", "besides", and "too" closing a clause or before a word no adjective is
+# ("… on azure too?", "gce pd too right?", "works too like for daemonsets"; not "too many").
+_EXTENDS = re.compile(
+    r"\b(?:also|besides|as well"
+    r"|too(?=\s*(?:[?.!,;:)]|$|(?:like|right|now|or|and|as|then|so|pls|please|lol)\b)))",
+    re.IGNORECASE,
+)
+
+
+def asks_to_extend(question: str) -> bool:
+    """Whether a question asks if something holds for one more thing: "does X also do Y"."""
+    return _EXTENDS.search(question) is not None
 
 
 def load_decision(directory: Path) -> Decision:

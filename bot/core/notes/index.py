@@ -242,13 +242,6 @@ class Query:
         """The weighted share of the question's concepts that `present` says (0-1 each)."""
         return sum(c.weight * present(c) for c in self.concepts) / self.weight
 
-    def asked_share(self, named: frozenset[str]) -> float:
-        """`named_share` of the concepts said where the question asks (all of them when it has
-        no background): "we run calico on 300 nodes. is X beta?" is answered by what says X."""
-        asked = [c for c in self.concepts if c.asked] or list(self.concepts)
-        total = sum(c.weight for c in asked) or 1.0
-        return sum(c.weight * c.said(named.__contains__) for c in asked) / total
-
     def named_share(self, named: frozenset[str]) -> float:
         """The weighted share of the question's concepts said by `named`, its terms a text names.
 
