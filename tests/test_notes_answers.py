@@ -212,6 +212,15 @@ def test_a_question_asking_whether_something_holds_for_one_more_thing(
     assert asks_to_extend(question) is extends
 
 
+def test_k17_never_says_it_has_nothing_on_a_word_the_release_notes_use(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "crd subresources for status in 1.7?")
+    assert record["status"] == "suggested"
+    assert "subresource" in (DEFAULT_KNOWLEDGE_DIR / "release-notes.yaml").read_text()
+    assert "I don't have anything on" not in record["text"]
+
+
 def test_a_command_the_note_prints_is_in_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(
         capsys, "gke kube-system default service account lost cluster-admin, how to restore"

@@ -203,8 +203,11 @@ def _offering(
 
     The curated choices keep their order; each note goes before the first one it outscores.
     The digest of a category the question names keeps a place among the choices."""
+    # What no curated entry knows, the notes may name: then k17 has something on it.
+    noted = frozenset(t for c in query.concepts if c.noted for t in c.terms)
+    unknown = tuple(word for word in match.unknown if not text_terms(word) & noted)
     if not notes and digest is None:
-        return match
+        return replace(match, unknown=unknown)
     offered = list(match.candidates)
     for choice in [*notes, *([digest] if digest is not None else [])]:
         candidate = _as_match(match.question, choice).candidates[0]
@@ -213,9 +216,6 @@ def _offering(
     best = offered[:MAX_CANDIDATES]
     if digest is not None and all(c.entry.id != digest.id for c in best):
         best[-1] = _as_match(match.question, digest).candidates[0]
-    # What no curated entry knows, the notes may name: then k17 has something on it.
-    noted = frozenset(t for c in query.concepts if c.noted for t in c.terms)
-    unknown = tuple(word for word in match.unknown if not text_terms(word) & noted)
     return replace(
         match,
         status="suggested",
