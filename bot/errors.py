@@ -6,5 +6,6 @@ class UnavailableError(Exception):
     """Something k17 needs (its database, Slack) cannot be reached or written: which, and why."""
 
 
-class FittedModelError(Exception):
-    """The matcher's generated model file is missing, unreadable or fitted for other features."""
+class GeneratedFileError(Exception):
+    """A file the matcher generates and ships (its fitted model, its English word list) is
+    missing, unreadable or made for another version of it: which, and the command remaking it."""

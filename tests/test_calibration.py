@@ -18,7 +18,7 @@ from bot.core.knowledge import KnowledgeBase, load_knowledge
 from bot.core.matching import ConfidenceModel, Matcher
 from bot.core.matching.features import FEATURES
 from bot.core.training import TrainingQuestion, TrainingSetError, read_training_set
-from bot.errors import FittedModelError
+from bot.errors import GeneratedFileError
 
 SMALL_TRAINING = """\
 - q: "is network policy stable now"
@@ -178,7 +178,7 @@ def test_a_model_fitted_for_other_features_is_one_line_saying_to_refit(tmp_path:
     stale = tmp_path / "fitted.json"
     weights = dict.fromkeys(FEATURES[1:], 1.0)
     stale.write_text(json.dumps({"weights": weights, "bias": 0.0}), encoding="utf-8")
-    with pytest.raises(FittedModelError) as raised:
+    with pytest.raises(GeneratedFileError) as raised:
         ConfidenceModel.fitted(stale)
     assert str(raised.value) == (
         f"{stale} has no weight for {FEATURES[0]}: it was fitted for another version of the "
@@ -190,7 +190,7 @@ def test_fitting_needs_no_usable_shipped_model(
     knowledge: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def unusable() -> ConfidenceModel:
-        raise FittedModelError("fitted.json is stale")
+        raise GeneratedFileError("fitted.json is stale")
 
     monkeypatch.setattr("bot.core.matching.decision._shipped_model", unusable)
     fitted = tmp_path / "fitted.json"

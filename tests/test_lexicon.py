@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,31 @@ def test_answering_needs_no_spelling_dictionary_package() -> None:
     assert done.returncode == 0, done.stderr
     assert "answered" in done.stdout
     assert "NetworkPolicy" in done.stdout or "network polic" in done.stdout.lower()
+
+
+@pytest.fixture
+def lexicon_moved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The word list read from a path of the test's, its loaded copy forgotten before and after."""
+    caches = [lexicon.english_words, lexicon.english_stems]
+    caches += [lexicon._common_words, lexicon._common_stems]
+    for cached in caches:
+        cached.cache_clear()
+    moved = tmp_path / "english-words.txt"
+    monkeypatch.setattr(lexicon, "LEXICON_FILE", moved)
+    yield moved
+    for cached in caches:
+        cached.cache_clear()
+
+
+@pytest.mark.parametrize("content", [None, "# provenance only\n"])
+def test_a_missing_or_empty_word_list_is_one_line_naming_the_command_that_remakes_it(
+    lexicon_moved: Path, content: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if content is not None:
+        lexicon_moved.write_text(content, encoding="utf-8")
+    assert main(["ask", "what is new in 1.7"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1
+    assert str(lexicon_moved) in captured.err
+    assert "run `k17 kb lexicon`" in captured.err

@@ -11,7 +11,7 @@ from bot.cli import answering, knowledge_base, operations, reminders, report
 from bot.cli.errors import CliError
 from bot.config import SettingsError
 from bot.core.knowledge import KnowledgeError
-from bot.errors import FittedModelError, UnavailableError
+from bot.errors import GeneratedFileError, UnavailableError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for knowledge_problem in error.problems:
             print(f"  {knowledge_problem}", file=sys.stderr)
         return 1
-    except (UnavailableError, FittedModelError) as error:
+    except (UnavailableError, GeneratedFileError) as error:
         print(f"k17: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -29,7 +29,7 @@ from pathlib import Path
 from bot.core.matching.reading import Query
 from bot.core.matching.scoring import Scored
 from bot.core.matching.settings import PHRASING_LENGTH
-from bot.errors import FittedModelError
+from bot.errors import GeneratedFileError
 
 FEATURES = (
     "score",
@@ -68,19 +68,19 @@ class ConfidenceModel:
 
     @classmethod
     def fitted(cls, path: Path = FITTED_FILE) -> ConfidenceModel:
-        """The model `k17 kb fit` generated; FittedModelError, one line, when it cannot be used."""
+        """The model `k17 kb fit` generated; GeneratedFileError, one line, if it cannot be used."""
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
             missing = [name for name in FEATURES if name not in document["weights"]]
             if missing:
-                raise FittedModelError(
+                raise GeneratedFileError(
                     f"{path} has no weight for {', '.join(missing)}: it was fitted for another "
                     "version of the matcher; run `k17 kb fit`"
                 )
             weights = {name: float(document["weights"][name]) for name in FEATURES}
             return cls(weights, float(document["bias"]))
         except (OSError, ValueError, KeyError, TypeError) as error:
-            raise FittedModelError(
+            raise GeneratedFileError(
                 f"{path} cannot be read ({error.__class__.__name__}); run `k17 kb fit`"
             ) from None
 

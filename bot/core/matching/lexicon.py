@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bot.core.matching.settings import LEXICON_MIN_FREQUENCY
 from bot.core.matching.text import stem
+from bot.errors import GeneratedFileError
 
 LEXICON_FILE = Path(__file__).with_name("english-words.txt")
 
@@ -52,7 +53,15 @@ def _common_stems() -> frozenset[str]:
 
 @cache
 def _common_words() -> frozenset[str]:
-    return frozenset(read_lexicon(LEXICON_FILE.read_text(encoding="utf-8")))
+    try:
+        words = read_lexicon(LEXICON_FILE.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise GeneratedFileError(
+            f"{LEXICON_FILE} cannot be read ({error.__class__.__name__}); run `k17 kb lexicon`"
+        ) from None
+    if not words:
+        raise GeneratedFileError(f"{LEXICON_FILE} holds no words; run `k17 kb lexicon`")
+    return frozenset(words)
 
 
 def read_lexicon(text: str) -> list[str]:
