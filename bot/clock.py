@@ -316,9 +316,9 @@ def build_scheduler(
     (`coalesce`), never overlap (`max_instances=1`) and are never skipped as too late
     (`misfire_grace_time=None`): a sweep selects everything due, so running late loses nothing.
     """
-    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.schedulers.background import BackgroundScheduler
 
-    scheduler = BlockingScheduler(timezone="UTC")
+    scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
         sweep,
         "interval",
@@ -344,13 +344,10 @@ def build_scheduler(
 def run_clock(settings: Settings, post_timeout: int = 15) -> None:
     """Run the clock until SIGTERM or SIGINT: seed subscriptions, plan, sweep on an interval."""
     stop = threading.Event()
-    scheduler: Any = None
 
     def shut_down(signum: int, _frame: FrameType | None) -> None:
         log.info("clock stopping signal=%d", signum)
         stop.set()  # a sweep in flight finishes the posts it started, then returns
-        if scheduler is not None and scheduler.running:
-            scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, shut_down)
     signal.signal(signal.SIGINT, shut_down)
@@ -398,8 +395,12 @@ def run_clock(settings: Settings, post_timeout: int = 15) -> None:
     )
 
     log.info("clock started worker=%s sweep_seconds=%g", dispatch.worker, settings.sweep_seconds)
-    if not stop.is_set():
-        scheduler.start()
+    # The jobs run in the scheduler's threads while this one waits for a signal, so a signal
+    # arriving at any moment, even while the scheduler starts, stops the clock.
+    scheduler.start()
+    while not stop.wait(1.0):
+        pass
+    scheduler.shutdown(wait=False)
     with sweeping:  # the sweep in flight, if any, has seen `stop` and finishes its posts
         engine.dispose()
     log.info("clock stopped")

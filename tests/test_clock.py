@@ -288,3 +288,17 @@ def test_a_clock_stops_within_five_seconds_of_sigterm_while_history_is_slow(
     counts = wait_until_all_sent(fleet_engine, len(fleet.expected), timeout=60)
     assert stop(survivor) == 0
     assert_posted_once(slack, fleet.expected, counts)
+
+
+def test_a_clock_signalled_the_moment_it_starts_still_stops(
+    clock_fleet: Callable[[int, int], ClockFleet],
+) -> None:
+    fleet = clock_fleet(2, 1)
+    for number in range(1, 6):
+        clock = fleet.start()
+        deadline = time.monotonic() + 20
+        while "clock started" not in fleet.log(number) and time.monotonic() < deadline:
+            time.sleep(0.002)
+        clock.send_signal(signal.SIGTERM)  # while its scheduler is starting, or just after
+        assert clock.wait(timeout=15) == 0, fleet.log(number)
+        assert "clock stopped" in fleet.log(number)
