@@ -21,7 +21,7 @@ def register(kb_commands: Any) -> None:
 
 def run_lexicon(args: argparse.Namespace) -> int:
     """Write the word list, or with --check exit 1 when it differs from what it would be."""
-    from bot.core.matching.lexicon import LEXICON_FILE, draft_lexicon
+    from bot.core.matching.lexicon import LEXICON_FILE, draft_lexicon, read_lexicon
 
     try:
         drafted = draft_lexicon()
@@ -40,6 +40,5 @@ def run_lexicon(args: argparse.Namespace) -> int:
         print(f"k17: {LEXICON_FILE} is stale: run `k17 kb lexicon`", file=sys.stderr)
         return 1
     LEXICON_FILE.write_text(drafted, encoding="utf-8")
-    words = sum(1 for line in drafted.splitlines() if not line.startswith("#"))
-    print(f"{LEXICON_FILE}: {words} words")
+    print(f"{LEXICON_FILE}: {len(read_lexicon(drafted))} words")
     return 0
