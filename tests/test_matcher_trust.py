@@ -208,7 +208,17 @@ def test_a_misspelt_word_is_still_read_as_the_word_meant(ask) -> None:  # type: 
 
 
 # A thank-you is no question.
-@pytest.mark.parametrize("message", ["thanks, that worked!", "perfect ty", "ok got it, thanks"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "thanks, that worked!",
+        "perfect ty",
+        "ok got it, thanks",
+        "Thanks, that was helpful.",
+        "ty, this is really useful",
+        "great, that was super handy thx",
+    ],
+)
 def test_a_thank_you_gets_a_welcome_not_an_answer(ask, message: str) -> None:  # type: ignore[no-untyped-def]
     reply = ask(message)
     assert reply.match.status == "declined"

@@ -579,8 +579,10 @@ def test_a_problem_report_naming_its_docker_version_is_not_the_dependency_fact(
         assert "not other releases" not in record["text"], record
 
 
-def test_a_thank_you_gets_no_release_note(capsys: pytest.CaptureFixture[str]) -> None:
-    record = one(capsys, "thanks that helped")
+@pytest.mark.parametrize("message", ["thanks that helped", "Thanks, that was helpful."])
+def test_a_thank_you_gets_no_release_note(capsys: pytest.CaptureFixture[str], message: str) -> None:
+    # "helpful" is no question about the help message of missingResourceError.
+    record = one(capsys, message)
     assert record["status"] == "declined"
     assert record["text"].startswith("You're welcome!")
 

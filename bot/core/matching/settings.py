@@ -218,14 +218,14 @@ STOPWORDS = FUNCTION_WORDS | CHAT_WORDS
 THANKS_WORDS = _written_set(
     """
     thanks thank thx ty tyvm thnx thanx tks cheers appreciated appreciate worked works helped
-    helps perfect awesome great brilliant excellent nice cool sweet gotcha
+    helps helpful useful handy perfect awesome great brilliant excellent nice cool sweet gotcha
     """
 )
 ACKNOWLEDGING_WORDS = THANKS_WORDS | _written_set(
     """
     that thats it this so much very lot lots a you u for the help info answer answers bot k17
     all got makes sense ok okay kk understood sounds good yes yep yeah wow many again man mate
-    once more really just what i needed exactly super
+    once more really just what i needed exactly super was is were
     """
 )
 # Words that ask, anywhere in a clause ("what", "link", "please help"), and words that ask when
