@@ -181,6 +181,23 @@ def test_a_long_background_does_not_keep_the_note_the_ask_names_from_answering(
     assert near_miss["status"] != "answered"
 
 
+def test_a_long_message_is_answered_by_the_note_naming_what_it_is_about(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A long message spreads itself over its background: the note needs to name less of it.
+    policies, roles = ask(
+        capsys,
+        "our old network policies sit in namespaces that never had the DefaultDeny annotation "
+        "set, so after moving to 1.7 they still do nothing and we can leave them, yes?",
+        "somebody on our team says the comma separated --resource-name list for kubectl create "
+        "role stopped working with 1.7, our bootstrap script depends on it, is that true",
+    )
+    assert policies["status"] == "answered"
+    assert "pull/39164" in policies["text"]
+    assert roles["status"] == "answered"
+    assert "`kubectl create role` and `kubectl create clusterrole`" in roles["text"]
+
+
 def test_asked_whether_a_note_also_holds_elsewhere_the_note_is_offered_not_answered(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

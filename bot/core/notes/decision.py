@@ -14,6 +14,8 @@ from bot.core.matching.fact_types import asked_in
 from bot.core.notes.index import Hit, Query
 from bot.core.notes.settings import (
     COMMON_NOTES,
+    LONG_CONCEPTS,
+    LONG_COVERAGE,
     MIN_COVERAGE,
     NEAR_MISS_CONCEPTS,
     OFFER_COVERAGE,
@@ -83,10 +85,12 @@ class Decision:
 
 
 def passes_gate(features: Mapping[str, float]) -> bool:
-    """A note that leaves most of the question unsaid never answers it, whatever the model says;
-    nor does one for a short question naming a subject no note names (a near miss)."""
+    """A note that leaves most of the question unsaid never answers it, whatever the model says
+    (a long message spreads itself thinner: less need be said); nor does one for a short question
+    naming a subject no note names (a near miss)."""
     said = max(features.get("coverage", 0.0), features.get("asked", 0.0))
-    return said >= MIN_COVERAGE and not features.get("near_miss")
+    needed = LONG_COVERAGE if features.get("long") else MIN_COVERAGE
+    return said >= needed and not features.get("near_miss")
 
 
 def features(
@@ -109,6 +113,7 @@ def features(
             "missing": 1.0,
             "common": 1.0,
             "near_miss": 0.0,
+            "long": 0.0,
             "version": 0.0,
             "asked": 0.0,
             "extends": 0.0,
@@ -136,6 +141,8 @@ def features(
         "near_miss": float(
             len(query.concepts) <= NEAR_MISS_CONCEPTS and not all(c.noted for c in query.concepts)
         ),
+        # Not weighed by the model but by the gate: a long message, much of it background.
+        "long": float(len(query.concepts) >= LONG_CONCEPTS),
         "lead": (top.rank - second.rank) / top.rank if second and top.rank else 1.0,
         "coverage_lead": max(top.coverage - second.coverage, 0.0) if second else top.coverage,
         "short": 1.0 if len(query.concepts) <= 1 else 0.0,

@@ -20,6 +20,8 @@ from bot.core.notes.settings import (
     FIT_L2,
     FIT_LEARNING_RATE,
     FIT_NEGATIVE_WEIGHT,
+    LONG_CONCEPTS,
+    LONG_COVERAGE,
     MIN_COVERAGE,
 )
 
@@ -177,6 +179,8 @@ def render_decision_file(answerer: NotesAnswerer, training_path: Path) -> str:
             "negative_weight": FIT_NEGATIVE_WEIGHT,
             "answer_probability": ANSWER_PROBABILITY,
             "min_coverage": MIN_COVERAGE,
+            "long_concepts": LONG_CONCEPTS,
+            "long_coverage": LONG_COVERAGE,
         },
         "cross_validated": cross_validate(found).as_dict(),
         **_kept_apart(answerer, training_path.parent.parent / CHECK_FILE, Decision(weights)),
