@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,10 +103,23 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+# The question log's background threads: one reserving ids ahead, one writing rows.
+QUESTION_LOG_THREADS = ("k17-question-ids", "k17-question-log")
+
+
+def settle_question_log(timeout: float = 5.0) -> None:
+    """Wait for the question log's background threads before an engine is disposed of: a
+    thread still reserving ids would open a connection the disposal no longer closes."""
+    for thread in threading.enumerate():
+        if thread.name in QUESTION_LOG_THREADS:
+            thread.join(timeout)
+
+
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     """k17's schema on a SQLite file and on PostgreSQL, in turn."""
     engine = connect(database_url)
     create_schema(engine)
     yield engine
+    settle_question_log()
     engine.dispose()

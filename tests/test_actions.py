@@ -29,6 +29,7 @@ from bot.slack.web import SlackWebApp
 from bot.store.db import connect
 from bot.store.questions import QuestionLog, read_history
 from bot.store.tables import questions
+from tests.conftest import settle_question_log
 from tests.slack_conversation import FORM, SECRET, Conversation, buttons, fact_of, shown
 
 ALICE = "U0ALICE"
@@ -103,6 +104,7 @@ class Bot:
 
     def finish(self) -> None:
         self.conversation.finish()
+        settle_question_log()
         self.engine.dispose()
 
 

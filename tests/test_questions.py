@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select, text
 from bot.store.db import connect, create_schema
 from bot.store.questions import ID_BLOCK, QuestionLog, hash_user, read_history
 from bot.store.tables import choices, feedback, question_ids, questions
+from tests.conftest import settle_question_log
 
 NOW = datetime(2026, 11, 2, 10, 30, tzinfo=UTC)
 KEY = "question-log-test-key"
@@ -300,6 +301,7 @@ def test_two_processes_sharing_a_database_never_give_out_the_same_id(database_ur
     assert all(log.flush() for log in logs)
     assert not set(ids[0]) & set(ids[1])
     assert len(read_history(engines[0]).questions) == 900
+    settle_question_log()
     for e in engines:
         e.dispose()
 
@@ -315,6 +317,7 @@ def test_click_reaching_another_process_finds_a_question_still_being_written(
     assert found is not None
     assert found.text == "asked in one process, clicked in the other"
     assert answering.flush()
+    settle_question_log()
     for e in engines:
         e.dispose()
 
