@@ -134,6 +134,10 @@ def test_the_year_the_answer_speaks_of_is_answered(small: Matcher) -> None:
         ("what version of etcd do I need", "version"),
         ("how many nodes can a cluster have", "number"),
         ("how much is a ticket", "price"),
+        ("what does a ticket cost", "price"),
+        ("kubecon ticket cost?", "price"),
+        ("how many people attended", "count"),
+        ("how many companies run it in production", "count"),
         ("where is the summit hosted", "place"),
         ("which city hosts it", "place"),
         ("is there a hotel block", "venue"),
@@ -158,6 +162,9 @@ def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) 
         ("which version of kubernetes added crds", "version"),
         ("roll back to the previous version", "version"),
         ("where can I download the binaries", "place"),
+        ("how many days does the conference last", "count"),
+        ("how much faster is it", "count"),
+        ("does it cut costs", "price"),
         ("what is in it for people who extend kubernetes", "person"),
         ("does my pod restart when the node reboots", "date"),
     ],
@@ -175,6 +182,9 @@ def test_an_answer_holds_the_kinds_of_fact_its_text_states() -> None:
     assert "version" in answer_types("TPR is removed in Kubernetes 1.8.", "1.7")
     assert "version" not in answer_types("Kubernetes 1.7 (v1.7.0) is out.", "1.7")
     assert "venue" not in answer_types("In Austin, Texas.", "1.7")
+    # A date is no count of anything: "how many people attended" is not told by Dec 6-8, 2017.
+    assert "count" not in held
+    assert "count" in answer_types("Over 50,000 commits from 2,500 contributors.", "1.7")
 
 
 @pytest.mark.parametrize(

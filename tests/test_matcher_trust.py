@@ -81,7 +81,15 @@ def test_a_question_that_does_not_ask_yes_or_no_gets_neither(ask) -> None:  # ty
 
 
 # 3. Answer type ignored.
-@pytest.mark.parametrize("question", ["how much is kubecon", "kubecon price?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much is kubecon",
+        "kubecon price?",
+        "what does a kubecon ticket cost",
+        "how many people attended kubecon austin",
+    ],
+)
 def test_a_price_is_not_answered_with_the_conference_dates(ask, question: str) -> None:  # type: ignore[no-untyped-def]
     assert ask(question).match.status != "answered"
 

@@ -16,7 +16,9 @@ from functools import lru_cache
 from typing import Literal
 
 from bot.core.matching.settings import (
+    COUNTED_TIME_WORDS,
     HOW_MUCH_VERBS,
+    PRICE_NOUNS,
     PLACE_VERBS,
     PLACE_WORDS,
     PRICE_ASKING_WORDS,
@@ -34,7 +36,7 @@ from bot.core.matching.settings import (
 from bot.core.matching.text import VERSION, release_of, stem, surface_words, words
 
 AnswerType = Literal[
-    "number", "price", "version", "place", "venue", "programme", "person", "date", "rules"
+    "number", "count", "price", "version", "place", "venue", "programme", "person", "date", "rules"
 ]
 _PRICE = re.compile(r"[$€£]\s?\d|\b(?:usd|eur|dollars?|euros?|free of charge)\b", re.IGNORECASE)
 _DATE = re.compile(
@@ -42,6 +44,15 @@ _DATE = re.compile(
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
     r"|\b(?:19|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b(?:daily|weekly|biweekly|monthly|quarterly|yearly|annually)\b|\{when\}",
+    re.IGNORECASE,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A whole date, its range and year included ("Dec 6-8, 2017", "6 October 2017", "2017-06-30"):
+# what is left of a text without them is what it counts.
+_DATE_SPAN = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s*(?:19|20)\d\d)?"
+    rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH}(?:,?\s*(?:19|20)\d\d)?"
+    r"|\b(?:19|20)\d\d(?:-\d\d-\d\d)?\b",
     re.IGNORECASE,
 )
 _PLACE = re.compile(r"\b[A-Z][a-z]+, [A-Z][a-z]+\b")
@@ -63,6 +74,15 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         opens = i == 0 or before in STILL_ASKING_AFTER
         if word == "how" and after in ("many", "much"):
             asks.add("number")
+            # "how many people": a count of something; "how many days" a date's business.
+            counted = w[i + 2] if i + 2 < len(w) else ""
+            if after == "many" and counted not in COUNTED_TIME_WORDS:
+                asks.add("count")
+        elif word in ("cost", "costs") and (
+            before in PRICE_NOUNS or ("what" in w[:i] and not set(w[:i]).isdisjoint(HOW_MUCH_VERBS))
+        ):
+            # "what does a ticket cost", "ticket cost?"; not "does it cut costs".
+            asks.update(("number", "price"))
         elif word in ("version", "versions"):
             owner_after = (
                 after in ("of", "for")
@@ -119,6 +139,8 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
     other = _without_release(plain, release)
     if any(ch.isdigit() for ch in other):
         held.add("number")
+        if any(ch.isdigit() for ch in _DATE_SPAN.sub(" ", other)):
+            held.add("count")
     if _PRICE.search(plain):
         held.add("price")
     if _VERSION_NUMBER.search(other):

@@ -342,6 +342,13 @@ PRICE_WORDS = frozenset(
     {"cost", "costs", "price", "prices", "pay", "fee", "fees", "charge", "expensive", "cheap"}
     | {"ticket", "tickets", "pass", "passes", "registration"}
 )
+# Things a price is asked of by "cost" right after them ("ticket cost?").
+PRICE_NOUNS = frozenset({"ticket", "tickets", "pass", "passes", "registration", "entry"})
+# "how many days": a question a date answers; "how many people" asks for a count a date is not.
+COUNTED_TIME_WORDS = frozenset(
+    {"days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour"}
+    | {"minutes", "minute", "seconds", "second", "nights", "night"}
+)
 # Words that ask for a price by themselves ("kubecon price?"; not "cost" as in "cut costs", nor
 # "pricing" as in "placement by pricing"), and
 # the verbs after which "how much" asks one ("how much is kubecon"; not "how much faster").
