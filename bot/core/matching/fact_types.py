@@ -18,11 +18,11 @@ from typing import Literal
 from bot.core.matching.settings import (
     COUNTED_TIME_WORDS,
     HOW_MUCH_VERBS,
-    PRICE_NOUNS,
     PLACE_VERBS,
     PLACE_WORDS,
     PRICE_ASKING_WORDS,
     PRICE_DEADLINE_WORDS,
+    PRICE_NOUNS,
     PRICE_WORDS,
     PROGRAMME_WORDS,
     RELEASE_NAMES,
