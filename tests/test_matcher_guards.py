@@ -37,6 +37,34 @@ def test_a_year_the_knowledge_base_does_not_speak_of_gets_no_date_from_2017(
 
 
 @pytest.mark.parametrize(
+    ("question", "entry_of_austin"),
+    [
+        ("kubecon europe cfp deadline", "kubecon-cfp"),
+        ("is the cfp for kubecon europe open", "kubecon-cfp"),
+        ("kubecon eu registration", "kubecon-registration"),
+    ],
+)
+def test_another_edition_of_the_conference_gets_no_answer_about_austin(
+    matcher: Matcher, question: str, entry_of_austin: str
+) -> None:
+    # A place the knowledge never names, beside the conference's name, is another edition of
+    # it: the Austin entry is offered, never given as the answer.
+    match = matcher.find_answer(question)
+    assert match.status == "suggested"
+    assert entry_of_austin in offered(match)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["when is kubecon austin", "kubecon north america dates", "kubecon lol when is it"],
+)
+def test_the_conference_named_with_a_word_the_knowledge_knows_is_still_answered(
+    matcher: Matcher, question: str
+) -> None:
+    assert answered_with(matcher, question) == "kubecon-austin"
+
+
+@pytest.mark.parametrize(
     "question", ["network policy changes coming in 1.8", "statefulset updates in 1.9"]
 )
 def test_a_feature_asked_of_another_release_is_declined_as_another_release(

@@ -218,6 +218,7 @@ class Matcher:
             (query.said <= SHORT_QUESTION and not covers_subject(self._index, query, best))
             or (query.topics <= SHORT_QUESTION and query.unknown_topic)
             or query.everyday
+            or query.other_edition
         )
         threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
         # A neighbouring product the entry does not speak of ("does 1.7 support cri-o" of the CRI

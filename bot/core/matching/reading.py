@@ -48,6 +48,7 @@ from bot.core.matching.settings import (
     CLAIM_TAG_WINDOW,
     CLAIM_TAGS,
     CLAIMED_WEIGHT,
+    EVENT_NAMES,
     EVERYDAY_UNKNOWN_WEIGHT,
     FILLER_WEIGHT,
     KNOWN_FILLER_WEIGHT,
@@ -105,6 +106,9 @@ class Query:
     # Its one content word is an everyday English word ("volumes", "nodes", "metrics"): a whole
     # area of Kubernetes, which an entry using the word does not answer on that word alone.
     everyday: bool = False
+    # It names the conference with a word no entry knows beside it ("kubecon europe"): another
+    # edition than the one the knowledge describes.
+    other_edition: bool = False
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -158,7 +162,8 @@ def read_question(index: Index, question: str) -> Query | None:
     # what it claims of it may be wrong: its words no entry knows weigh as chat, not as a topic.
     checked = _checks_a_claim(text)
     asked_flags: list[bool] = []
-    for token in content:
+    other_edition = False
+    for position, token in enumerate(content):
         found = index.variants(token)
         # A word no entry uses is a topic the knowledge base lacks, unless it is chat the lists
         # know ("boss", "slide").
@@ -184,6 +189,16 @@ def read_question(index: Index, question: str) -> Query | None:
         weights.append(idf * (WEAK_FACTOR if is_weak else 1.0) * emphasis)
         # What the question is about is what it asks: a pasted log's words are background.
         unknown_topic = unknown_topic or (not found and not chat and in_ask and not checked)
+        # A word right after the conference's name that no entry about the conference uses
+        # ("kubecon europe", "kubecon eu") names another edition than the one described.
+        other_edition = other_edition or (
+            not chat
+            and in_ask
+            and token.isalpha()
+            and position > 0
+            and content[position - 1] in EVENT_NAMES
+            and not _said_of_the_event(index, found)
+        )
         if not found and not chat and not is_weak and release_of(token) is None:
             # Another release is not a topic the knowledge lacks (the release rules decide it),
             # nor is a word every answer shares ("compared").
@@ -226,7 +241,14 @@ def read_question(index: Index, question: str) -> Query | None:
         # A product in the background ("Environment: Calico v2.3") is where it runs, not the ask.
         named_products(surface_words(ask) if (ask := asking_part(text)) else said),
         _everyday(index, raw),
+        other_edition,
     )
+
+
+def _said_of_the_event(index: Index, found: Sequence[tuple[str, float]]) -> bool:
+    """Whether an entry about the conference uses one of these index words ("austin")."""
+    events = {e for name in EVENT_NAMES for e in index.postings.get(name, {})}
+    return any(not events.isdisjoint(index.postings[word]) for word, _ in found)
 
 
 def _asked_types(text: str) -> frozenset[AnswerType]:

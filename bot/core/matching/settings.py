@@ -342,6 +342,9 @@ PRICE_WORDS = frozenset(
     {"cost", "costs", "price", "prices", "pay", "fee", "fees", "charge", "expensive", "cheap"}
     | {"ticket", "tickets", "pass", "passes", "registration"}
 )
+# The conference's names, stemmed as the matcher reads them: a word no entry knows beside one
+# names another edition of it ("kubecon europe", "kubecon eu").
+EVENT_NAMES = frozenset({"kubecon", "cloudnativecon"})
 # Things a price is asked of by "cost" right after them ("ticket cost?").
 PRICE_NOUNS = frozenset({"ticket", "tickets", "pass", "passes", "registration", "entry"})
 # "how many days": a question a date answers; "how many people" asks for a count a date is not.
