@@ -443,6 +443,23 @@ def test_what_the_dependency_list_does_not_hold_is_not_a_dependency_fact(
         assert record["kind"] != "fact", record
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is docker 17.03 validated for 1.7",
+        "does 1.7 support docker 17.03",
+        "does 1.7 support docker 1.13.1?",
+    ],
+)
+def test_a_docker_version_the_list_leaves_out_is_answered_by_the_list(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # Whether a version is validated is answered by the versions that are: it is not among them.
+    record = one(capsys, question)
+    assert record["kind"] == "fact"
+    assert "1.10.3, 1.11.2, 1.12.6 have been validated" in record["text"]
+
+
 def test_the_listed_known_issues_of_a_validated_docker_are_the_fact(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -78,6 +78,11 @@ which minimum issue issues problem problems bug bugs known
 """
 VERSION_WORDS = frozenset(_VERSION_WORDS.split())
 VERSION_TERMS = frozenset(terms(_VERSION_WORDS))
+# Words asking whether a version is one the release was validated with, as typed.
+VALIDATION_WORDS = frozenset(
+    "validated validate supported support supports compatible tested recommended certified ok "
+    "okay".split()
+)
 _VERSION_NUMBER = re.compile(r"v?\d+(?:\.\d+)+\+?")
 PLATFORM_WORDS = frozenset(
     terms(
@@ -385,7 +390,8 @@ class NotesAnswerer:
         # The listed note that names most of the question; the list's own order breaks a tie
         # (the validated Docker versions come before the pointer to Docker 1.13's issues).
         best = max(listed, key=lambda i: (self.index.coverage_of(query, self._note_terms[i]), -i))
-        if not _states_all(query, self._note_terms[best] | VERSION_TERMS | FACT_FRAME_WORDS):
+        stated = self._note_terms[best] | VERSION_TERMS | FACT_FRAME_WORDS
+        if not _states_all(query, stated) and not _asks_if_validated(query, stated):
             return None  # asks what the list does not hold: a size, a rival, another version
         top = self.index.notes[best]
         return NotesAnswer(
@@ -623,6 +629,18 @@ def _row_words(download: Download) -> set[str]:
     words = re.sub(r"\.tar\.gz$", "", download.filename).replace("kubernetes", "")
     words = " ".join(f"{w} {_ROW_ALIASES.get(w, '')}" for w in words.replace("-", " ").split())
     return set(terms(words + " " + download.section.split()[0]))
+
+
+def _asks_if_validated(query: Query, stated: frozenset[str]) -> bool:
+    """Whether a question asks if a version the list leaves out is validated ("is docker 17.03
+    validated"): the versions that are answer it. Its bugs ("known bugs in docker 17.03") are
+    not the list's to tell."""
+    unstated = [c for c in query.concepts if c.said(stated.__contains__) < 1.0 and not c.release]
+    return (
+        bool(unstated)
+        and all(any(_VERSION_NUMBER.fullmatch(t) for t in c.terms) for c in unstated)
+        and not VALIDATION_WORDS.isdisjoint(surface_tokens(query.text))
+    )
 
 
 def _states_all(query: Query, stated: frozenset[str]) -> bool:
