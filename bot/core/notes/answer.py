@@ -79,10 +79,10 @@ which minimum issue issues problem problems bug bugs known
 VERSION_WORDS = frozenset(_VERSION_WORDS.split())
 VERSION_TERMS = frozenset(terms(_VERSION_WORDS))
 # Words asking whether a version is one the release was validated with, as typed.
-VALIDATION_WORDS = frozenset(
-    "validated validate supported support supports compatible tested recommended certified ok "
-    "okay".split()
-)
+_VALIDATION_WORDS = """
+validated validate supported support supports compatible tested recommended certified ok okay
+"""
+VALIDATION_WORDS = frozenset(_VALIDATION_WORDS.split())
 _VERSION_NUMBER = re.compile(r"v?\d+(?:\.\d+)+\+?")
 PLATFORM_WORDS = frozenset(
     terms(
