@@ -181,6 +181,15 @@ def test_a_long_background_does_not_keep_the_note_the_ask_names_from_answering(
     assert near_miss["status"] != "answered"
 
 
+@pytest.mark.parametrize("question", ["is 1.7 the latest release", "performance", "nodes?"])
+def test_one_everyday_word_is_no_release_note_s_subject(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # "latest" is in a note on recurring Events; the question is not about them.
+    record = one(capsys, question)
+    assert record["status"] != "answered" or record["kind"] != "notes", record
+
+
 def test_a_long_message_is_answered_by_the_note_naming_what_it_is_about(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -138,8 +138,11 @@ def features(
         "absent": query.share(lambda c: not c.noted),
         # Not weighed by the model but by the gate: in a question of a few words, a subject no
         # note names is what the question is about ("kubectl translation in german").
+        # So is a question of one everyday word ("latest", "performance"): an area, or a word
+        # any note may use, not a subject one note answers.
         "near_miss": float(
-            len(query.concepts) <= NEAR_MISS_CONCEPTS and not all(c.noted for c in query.concepts)
+            (len(query.concepts) <= NEAR_MISS_CONCEPTS and not all(c.noted for c in query.concepts))
+            or (len(query.concepts) == 1 and query.concepts[0].everyday)
         ),
         # Not weighed by the model but by the gate: a long message, much of it background.
         "long": float(len(query.concepts) >= LONG_CONCEPTS),

@@ -204,6 +204,7 @@ class Concept:
     known: bool  # some note or curated entry uses one of its terms
     noted: bool = False  # some note uses one of its terms: the notes could say it
     asked: bool = True  # said where the question asks, not in its background or a paste
+    everyday: bool = False  # one everyday English word as typed ("latest", "nodes")
 
     @cached_property
     def terms(self) -> frozenset[str]:
@@ -439,6 +440,7 @@ class NotesIndex:
                         known,
                         noted=bool(rarity),
                         asked=factor == 1.0 and not background,
+                        everyday=len(said) == 1 and said[0] in english_words(),
                     )
                 )
         return Query(question, tuple(concepts), releases)
