@@ -279,6 +279,23 @@ def test_a_highlight_the_notes_restate_answers_with_the_curated_entry(
     assert "release notes" in record["text"]
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("is node authorizer alpha", "node-authorizer"),
+        ("is the node authorizer ga", "node-authorizer"),
+    ],
+)
+def test_the_maturity_asked_of_a_highlight_does_not_hand_it_to_a_note_naming_that_level(
+    capsys: pytest.CaptureFixture[str], question: str, entry: str
+) -> None:
+    # The summary note says "encrypted secrets (alpha)": "alpha" is what is asked of the node
+    # authorizer, not a subject that note explains better than the highlight.
+    record = one(capsys, question)
+    assert record["entry"] == entry
+    assert record["text"].startswith("*No*")
+
+
 # Declines
 
 

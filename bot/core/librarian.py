@@ -16,6 +16,7 @@ from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
 from bot.core.notes.index import Query, text_terms
 from bot.core.notes.settings import (
     APPEND_PROBABILITY,
+    APPENDED_NOTES_HEADING,
     COVERAGE_LEAD,
     MAX_REPLY_CHARS,
     NOTE_LINES_MARGIN,
@@ -25,6 +26,8 @@ NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
 NOTES_SECTION = "Release notes"  # a release-notes answer's section starts with this
 NOTES_SOURCE = f"<{CHANGELOG_URL}#v170|Kubernetes v1.7.0 release notes>"
 AnswerKind = Literal["curated", "notes", "digest", "fact"]
+# The maturity levels a question may check, as the notes index reads them.
+MATURITY_TERMS = text_terms("alpha beta stable ga experimental")
 
 
 def answer_kind(entry_id: str | None) -> AnswerKind | None:
@@ -78,8 +81,16 @@ class Librarian:
         found = self.notes.specific(query, searched)
         if match.status == "answered" and match.entry is not None:
             count = self.notes.confident_notes(searched)
-            curated = self.notes.index.coverage_of(query, self._entry_terms(match.entry))
-            if found is not None and searched[0][0].coverage >= curated + COVERAGE_LEAD:
+            # The maturity a question asks of a feature ("is X alpha") is what it checks, not
+            # a subject: a note naming that level for something else explains nothing more.
+            subject = query.without(MATURITY_TERMS)
+            curated = self.notes.index.coverage_of(subject, self._entry_terms(match.entry))
+            best = searched[0][0] if searched[0] else None
+            if (
+                found is not None
+                and best is not None
+                and self.notes.index.coverage_of(subject, best.named) >= curated + COVERAGE_LEAD
+            ):
                 return _as_match(question, found)
             # Below the curated answer, which stays first, a note may add its detail on less
             # confidence than it needs to answer alone.
@@ -229,7 +240,7 @@ def _offering(
 def _with_note(match: Match, found: NotesAnswer, lines: list[str], count: int) -> Match:
     if match.entry is None or not lines:
         return _with_more_notes(match, count)
-    answer = f"{match.entry.answer}\n_From the v1.7.0 release notes:_\n" + "\n".join(lines)
+    answer = f"{match.entry.answer}\n{APPENDED_NOTES_HEADING}\n" + "\n".join(lines)
     more = count - len(lines)
     if more > 0:
         answer += f"\n_…and {more} more note{'s' if more != 1 else ''} on this._"

@@ -13,6 +13,7 @@ import re
 
 from bot.core.matching.settings import ASK_LEADS, ASK_OPENERS, STOPWORDS
 from bot.core.matching.text import surface_words
+from bot.core.notes.settings import APPENDED_NOTES_HEADING
 
 # A maturity level, and the words that name it in a question.
 LEVEL_WORDS = {
@@ -68,7 +69,10 @@ def asks_yes_or_no(question: str) -> bool:
 def state_polarity(question: str, answer: str, release: str) -> str:
     """The answer with the right yes or no first for a yes/no maturity question, or none."""
     levels = asked_levels(surface_words(question))
-    plain = _DENIED_LEVEL.sub("", answer.replace("*", ""))
+    # Notes added below the answer name the levels of other features ("encrypted secrets
+    # (alpha)"): the answer's own text says what level its feature is.
+    own = answer.split(f"\n{APPENDED_NOTES_HEADING}\n", 1)[0]
+    plain = _DENIED_LEVEL.sub("", own.replace("*", ""))
     stated = {_level(m) for m in _ANSWER_LEVEL.findall(plain)}
     yes_or_no = asks_yes_or_no(question)
     if yes_or_no and len(levels) == 1 and len(stated) == 1:

@@ -239,6 +239,11 @@ class Query:
         """The concepts' weights together (1 when they weigh nothing): what a share divides."""
         return sum(c.weight for c in self.concepts) or 1.0
 
+    def without(self, unsaid: frozenset[str]) -> Query:
+        """The question without the concepts that only say these terms."""
+        kept = tuple(c for c in self.concepts if not c.terms <= unsaid)
+        return Query(self.text, kept, self.releases)
+
     def share(self, present: Callable[[Concept], float]) -> float:
         """The weighted share of the question's concepts that `present` says (0-1 each)."""
         return sum(c.weight * present(c) for c in self.concepts) / self.weight

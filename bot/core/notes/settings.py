@@ -71,6 +71,8 @@ COVERAGE_LEAD = 0.25
 MIN_OTHER_RELEASE_TERMS = 2
 
 # What a user reads.
+# The heading of the notes added below a curated answer; what follows it speaks of other things.
+APPENDED_NOTES_HEADING = "_From the v1.7.0 release notes:_"
 MAX_REPLY_CHARS = 1200
 MAX_NOTE_CHARS = 420  # one note's text when several are shown
 NOTE_LINES_MARGIN = 90  # room kept below a curated answer's note lines for their heading
