@@ -94,6 +94,14 @@ def test_a_price_is_not_answered_with_the_conference_dates(ask, question: str) -
     assert ask(question).match.status != "answered"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["can i still register at the discounted price", "is the discounted price still available"],
+)
+def test_whether_a_price_still_holds_is_answered_with_its_deadline(ask, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask(question)) == "kubecon-registration"
+
+
 # 5. One unknown chat word sinks a clear question.
 @pytest.mark.parametrize(
     "question",

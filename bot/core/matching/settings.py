@@ -356,8 +356,12 @@ COUNTED_TIME_WORDS = frozenset(
 # "pricing" as in "placement by pricing"), and
 # the verbs after which "how much" asks one ("how much is kubecon"; not "how much faster").
 PRICE_ASKING_WORDS = frozenset({"price", "prices", "fee", "fees", "expensive"})
-# ... unless the question asks when a price holds ("last day for the reduced price").
-PRICE_DEADLINE_WORDS = frozenset({"until", "deadline", "last", "when", "date", "day", "ends"})
+# ... unless the question asks when or whether a price holds ("last day for the reduced price",
+# "is the discounted price still available").
+PRICE_DEADLINE_WORDS = frozenset(
+    {"until", "deadline", "last", "when", "date", "day", "ends", "still", "yet", "anymore"}
+    | {"available", "open", "closed", "expired", "expire", "expires", "over"}
+)
 HOW_MUCH_VERBS = frozenset({"is", "are", "was", "does", "do", "will", "would", "s"})
 # "which docker version", "what version of etcd": a version of something, not "which version"
 # of the release itself, nor "roll back to the previous version".
