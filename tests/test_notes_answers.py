@@ -104,6 +104,22 @@ def test_action_required_digest_lists_every_item_as_action_required(
     assert f"{CHANGELOG}#action-required-before-upgrading" in record["text"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do i upgrade my cluster to 1.7",
+        "upgrading our clusters to 1.7, anything to know?",
+        "upgrade nodes and masters to 1.7",
+    ],
+)
+def test_upgrading_the_whole_cluster_is_the_action_required_digest(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # Not StatefulSet updates: what a cluster is upgraded to 1.7 with is what the notes require.
+    record = one(capsys, question)
+    assert record["entry"] == "digest-action-required"
+
+
 def test_known_issues_digest_names_all_five(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(capsys, "known issues?")
     assert record["entry"] == "digest-known-issues"

@@ -68,6 +68,10 @@ LIST_WORDS = frozenset(
         "problems caveats gotchas breaking changes plan planning"
     )
 )
+# What a whole cluster is upgraded as: "upgrade my cluster", "upgrading nodes and masters".
+UPGRADED_WHOLE = frozenset(
+    terms("cluster clusters node nodes master masters control plane everything prod production")
+)
 DOWNLOAD_WORDS = frozenset(terms("download downloads binary binaries tarball tar.gz archive"))
 CHECKSUM_WORDS = frozenset(terms("sha256 sha256sum shasum sha hash checksum checksums"))
 # The external dependencies the notes list versions for, and words that ask for a version.
@@ -572,8 +576,12 @@ def _flags(query: Query) -> set[str]:
 
 
 def _rest(query: Query) -> list[Concept]:
-    """What a question names beside the words framing a list and the release upgraded from."""
-    return [c for c in query.concepts if not c.terms <= LIST_WORDS | _FROM_TERMS and not c.release]
+    """What a question names beside the words framing a list and the release upgraded from;
+    nothing when it asks of upgrading what is upgraded as a whole ("upgrade my cluster")."""
+    rest = [c for c in query.concepts if not c.terms <= LIST_WORDS | _FROM_TERMS and not c.release]
+    if "action-required" in _flags(query) and all(c.terms <= UPGRADED_WHOLE for c in rest):
+        return []  # nothing but the cluster upgraded: "kubeadm upgrade a cluster" names kubeadm
+    return rest
 
 
 def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
