@@ -94,6 +94,15 @@ def test_whats_deprecated_is_a_digest_with_the_count_and_the_section_link(
     assert f"<{CHANGELOG}#deprecations|" in record["text"]
 
 
+@pytest.mark.parametrize(
+    "question", ["did 1.7 drop support for anything", "what got dropped in 1.7"]
+)
+def test_what_was_dropped_is_the_deprecations_digest(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    assert one(capsys, question)["entry"] == "digest-deprecations"
+
+
 def test_action_required_digest_lists_every_item_as_action_required(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

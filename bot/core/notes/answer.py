@@ -54,7 +54,10 @@ _FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta"})
 CATEGORIES: Mapping[str, tuple[str, str]] = {
     "action-required": ("Action required before upgrading", "action required before upgrading"),
     "known-issues": ("Known issues", "known issues bugs problems caveats gotchas"),
-    "deprecations": ("Deprecations and removals", "deprecated deprecations removed removals"),
+    "deprecations": (
+        "Deprecations and removals",
+        "deprecated deprecations removed removals dropped drop",
+    ),
 }
 # Words that only frame a list question: "what changed in kubectl", "list all kubeadm changes".
 LIST_WORDS = frozenset(
@@ -578,7 +581,13 @@ def _flags(query: Query) -> set[str]:
 def _rest(query: Query) -> list[Concept]:
     """What a question names beside the words framing a list and the release upgraded from;
     nothing when it asks of upgrading what is upgraded as a whole ("upgrade my cluster")."""
-    rest = [c for c in query.concepts if not c.terms <= LIST_WORDS | _FROM_TERMS and not c.release]
+    framing = LIST_WORDS | _FROM_TERMS
+    # A concept said in a framing word frames, whatever its synonyms ("dropped": "no longer").
+    rest = [
+        c
+        for c in query.concepts
+        if not any(w.terms.keys() <= framing for w in c.wordings) and not c.release
+    ]
     if "action-required" in _flags(query) and all(c.terms <= UPGRADED_WHOLE for c in rest):
         return []  # nothing but the cluster upgraded: "kubeadm upgrade a cluster" names kubeadm
     return rest
