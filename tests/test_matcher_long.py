@@ -71,3 +71,56 @@ def test_a_hundred_kilobyte_paste_of_markup_gets_a_verdict(shipped: Matcher) -> 
     # Nothing in it asks anything: the person is told so, not given an entry.
     match = shipped.find_answer(message[:100_000])
     assert (match.status, match.candidates) == ("declined", ())
+
+
+# An issue filed with the Kubernetes issue template: its headings are the form's, not the ask.
+ISSUE_TEMPLATE = """<!-- This form is for bug reports and feature requests ONLY! -->
+
+**Is this a BUG REPORT or FEATURE REQUEST?**:
+
+> Uncomment only one, leave it on its own line:
+>
+/kind bug
+> /kind feature
+
+**What happened**:
+{happened}
+
+**What you expected to happen**:
+{expected}
+
+**How to reproduce it (as minimally and precisely as possible)**:
+upgrade the masters, then the nodes
+
+**Anything else we need to know?**:
+
+**Environment**:
+- Kubernetes version (use `kubectl version`): v1.7.0
+- Cloud provider or hardware configuration**: bare metal
+- OS (e.g. from /etc/os-release): Ubuntu 16.04
+- Kernel (e.g. `uname -a`): 4.4.0
+- Install tools: kubeadm
+- Others:
+"""
+
+
+def test_an_issue_template_s_own_questions_are_not_what_the_issue_asks(shipped: Matcher) -> None:
+    issue = ISSUE_TEMPLATE.format(
+        happened="After the upgrade to 1.7 our network policies no longer isolate namespaces "
+        "that had the DefaultDeny annotation.",
+        expected="Network policy isolation to keep working.",
+    )
+    match = shipped.find_answer(issue)
+    # "Is this a BUG REPORT or FEATURE REQUEST?" is the form asking, not a local-storage question
+    # ("one of the most frequently requested features").
+    assert "local-storage" not in [c.entry.id for c in match.candidates]
+    assert match.candidates
+    assert match.candidates[0].entry.id == "network-policy"
+
+
+def test_the_issue_template_is_left_out_of_what_is_read() -> None:
+    read = bounded_message(ISSUE_TEMPLATE.format(happened="pods hang", expected="they run"))
+    assert "pods hang" in read
+    assert "they run" in read
+    for heading in ("BUG REPORT", "What happened", "Uncomment", "/kind", "Install tools"):
+        assert heading not in read

@@ -206,6 +206,22 @@ def test_a_long_background_does_not_keep_the_note_the_ask_names_from_answering(
     assert near_miss["status"] != "answered"
 
 
+def test_an_issue_pasted_with_its_template_is_answered_by_what_it_reports(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    issue = (
+        "**Is this a BUG REPORT or FEATURE REQUEST?**: bug\n\n**What happened**: after "
+        "upgrading the masters from 1.6.4 to 1.7.0 our NetworkPolicy objects seem ignored; "
+        "namespaces that had the DefaultDeny annotation are open again.\n\n"
+        "**What you expected to happen**: isolation to keep working\n\n**Environment**:\n"
+        "- Install tools: kubeadm\n"
+    )
+    assert main(["ask", "--json", issue]) == 0  # one question of several lines
+    record = json.loads(capsys.readouterr().out)
+    assert record["status"] == "answered"
+    assert "pull/39164" in record["text"]
+
+
 @pytest.mark.parametrize("question", ["is 1.7 the latest release", "performance", "nodes?"])
 def test_one_everyday_word_is_no_release_note_s_subject(
     capsys: pytest.CaptureFixture[str], question: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.core.matching.settings import ASK_LEADS, ASK_OPENERS, STOPWORDS
-from bot.core.matching.text import surface_words
+from bot.core.matching.text import surface_words, without_issue_template
 from bot.core.notes.settings import APPENDED_NOTES_HEADING
 
 # A maturity level, and the words that name it in a question.
@@ -68,6 +68,7 @@ def asks_yes_or_no(question: str) -> bool:
 
 def state_polarity(question: str, answer: str, release: str) -> str:
     """The answer with the right yes or no first for a yes/no maturity question, or none."""
+    question = without_issue_template(question)
     levels = asked_levels(surface_words(question))
     # Notes added below the answer name the levels of other features ("encrypted secrets
     # (alpha)"): the answer's own text says what level its feature is.

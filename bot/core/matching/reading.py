@@ -72,6 +72,7 @@ from bot.core.matching.text import (
     stem,
     strip_slack_markup,
     surface_words,
+    without_issue_template,
 )
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -425,7 +426,7 @@ def bounded_message(question: str) -> str:
     the asking clauses among its last ASK_WINDOW characters are kept, with as much of its opening
     as the word and character budget leaves; with no ask there, its opening is read as before.
     """
-    scan = question[:SCAN_LIMIT]
+    scan = without_issue_template(question[:SCAN_LIMIT])
     if len(scan) <= 2 * SCAN_WINDOW:
         text = strip_slack_markup(scan)
     else:

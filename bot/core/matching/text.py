@@ -31,6 +31,30 @@ _URL = re.compile(r"https?://\S+")
 _LINKED = re.compile(r"<(https?://[^|>]+)")
 
 
+# The Kubernetes issue template's own words (its headings, the kind it asks to uncomment, the
+# environment it lists), which an issue pasted whole brings along: the form asks them, not the
+# person ("Is this a BUG REPORT or FEATURE REQUEST?").
+_ISSUE_TEMPLATE = re.compile(
+    r"<!--[\s\S]*?(?:-->|\Z)"
+    r"|\*{0,2}is this a bug report or feature request\?\*{0,2}:?(?:[ \t]*(?:bug|feature)\b)?"
+    r"|^[ \t>]*uncomment only one[^\n]*"
+    r"|^[ \t>]*/(?:kind|sig|area|priority)\b[^\n]*"
+    r"|\*{1,2}(?:what happened|what you expected to happen|how to reproduce it[^*\n]*"
+    r"|anything else we need to know\??|environment)\*{1,2}:?"
+    r"|^[ \t]*[-*][ \t]*(?:kubernetes version \(use `kubectl version`\)"
+    r"|cloud provider or hardware configuration|os \(e\.g\. from /etc/os-release\)"
+    r"|kernel \(e\.g\. `uname -a`\)|install tools|others)\**:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def without_issue_template(text: str) -> str:
+    """A message without the Kubernetes issue template's own words, the issue's kept."""
+    if "**" not in text and "<!--" not in text and "/kind" not in text:
+        return text  # no template: the common case costs one scan
+    return _ISSUE_TEMPLATE.sub(" ", text)
+
+
 def strip_slack_markup(text: str) -> str:
     """What a person sees of Slack markup: link labels, channel names; mentions dropped, and
     the handles typed after "cc"."""

@@ -17,7 +17,11 @@ from bot.core.matching.fact_types import states_version
 from bot.core.matching.lexicon import english_words
 from bot.core.matching.reading import asking_part
 from bot.core.matching.settings import CHAT_WORDS
-from bot.core.matching.text import with_letter_added, with_letter_doubled
+from bot.core.matching.text import (
+    with_letter_added,
+    with_letter_doubled,
+    without_issue_template,
+)
 from bot.core.notes.parse import Note
 from bot.core.notes.settings import (
     BACKGROUND_WEIGHT,
@@ -412,6 +416,7 @@ class NotesIndex:
 
         A pasted log or command (in backticks) is evidence, not the ask: its words find notes
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
+        question = without_issue_template(question)
         unpasted = plain_text(_PASTE.sub(" ", question))
         prose = [
             self.spell(w)
