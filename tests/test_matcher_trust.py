@@ -241,6 +241,21 @@ def test_a_thank_you_gets_a_welcome_not_an_answer(ask, message: str) -> None:  #
     assert reply.text == "You're welcome! Ask me anything else about Kubernetes 1.7."
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["hi", "hello k17", "hey there!", "good morning all", "what can you do?", "who are you"],
+)
+def test_a_greeting_gets_a_greeting_and_what_k17_answers(ask, message: str) -> None:  # type: ignore[no-untyped-def]
+    reply = ask(message)
+    assert reply.match.status == "declined"
+    assert reply.text.startswith("Hi! I answer questions about Kubernetes 1.7")
+    assert "I don't know that one" not in reply.text
+
+
+def test_a_greeting_before_a_question_still_gets_the_answer(ask) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask("hi! when is kubecon?")) == "kubecon-austin"
+
+
 def test_thanks_before_a_question_still_gets_the_answer(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("thanks! and when is kubecon?")) == "kubecon-austin"
 

@@ -92,4 +92,11 @@ def _declined_text(match: Match, kb: KnowledgeBase) -> str:
         return f"You're welcome! Ask me anything else about Kubernetes {kb.release}."
     if match.reason == "empty":
         return f"Ask me a question, for example _When is KubeCon?_ {scope}"
+    if match.reason == "greeting":
+        return (
+            f"Hi! I answer questions about Kubernetes {kb.release}: its release announcement and "
+            "release notes (security, stateful workloads, extensibility, what to do before "
+            "upgrading, deprecations) and events such as KubeCon. Try _When is KubeCon?_ or "
+            f"_Is network policy stable in {kb.release}?_"
+        )
     return f"I don't know that one. {scope} {ELSEWHERE}"

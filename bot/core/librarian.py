@@ -62,7 +62,7 @@ class Librarian:
     def find_answer(self, question: str) -> Match:
         """The curated answer, a release-notes answer, or the curated matcher's suggestion."""
         match = self.matcher.find_answer(question)
-        if self.notes is None or match.reason in ("empty", "thanks"):
+        if self.notes is None or match.reason in ("empty", "thanks", "greeting"):
             return match
         query = self.notes.read(question)
         if query.releases:

@@ -219,7 +219,7 @@ def build_report(
     unanswered: list[AskedQuestion] = [
         q
         for q in history.questions
-        if (q.outcome == "declined" and q.reason != "empty") or q.id in none_ids
+        if (q.outcome == "declined" and q.reason not in ("empty", "greeting")) or q.id in none_ids
     ]
     groups = group_similar(
         [(q.text, "unanswered" if q.id in none_ids else _declined(q)) for q in unanswered if q.text]

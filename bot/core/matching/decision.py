@@ -36,7 +36,7 @@ from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matching.features import ConfidenceModel, features
 from bot.core.matching.index import Index
 from bot.core.matching.neighbours import relates_to, uncovered_products
-from bot.core.matching.reading import Query, is_thanks, read_question
+from bot.core.matching.reading import Query, is_greeting, is_thanks, read_question
 from bot.core.matching.scoring import Scored, covers_subject, evidence_beyond, score_entries
 from bot.core.matching.settings import (
     ANSWER_RELEVANCE,
@@ -78,7 +78,8 @@ class Match:
     score: float
     entry: Entry | None = None
     candidates: tuple[Candidate, ...] = ()
-    # why it declined: "empty", "thanks" (a thank-you, no question), "no_match", "other_release"
+    # why it declined: "empty", "thanks" (a thank-you, no question), "greeting" (a hello or "what
+    # can you do"), "no_match", "other_release"
     reason: str | None = None
     # Topic words of the question no entry knows ("openshift"): what k17 does not have.
     unknown: tuple[str, ...] = ()
@@ -103,6 +104,8 @@ class Matcher:
         """Match one question: answered, suggested (up to three candidates) or declined."""
         if is_thanks(question):
             return Match(question, "declined", 0.0, reason="thanks")
+        if is_greeting(question):
+            return Match(question, "declined", 0.0, reason="greeting")
         query = read_question(self._index, question)
         if query is None:
             return Match(question, "declined", 0.0, reason="empty")

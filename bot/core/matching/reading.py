@@ -51,6 +51,9 @@ from bot.core.matching.settings import (
     EVENT_NAMES,
     EVERYDAY_UNKNOWN_WEIGHT,
     FILLER_WEIGHT,
+    GREETING_COMPANY,
+    GREETING_QUESTIONS,
+    GREETING_WORDS,
     KNOWN_FILLER_WEIGHT,
     MAX_CHARS,
     MAX_TOKENS,
@@ -120,6 +123,15 @@ def is_thanks(message: str) -> bool:
     """Whether a message only thanks or acknowledges ("thanks, that worked!"): no question."""
     said = set(surface_words(message))
     return bool(said) and said <= ACKNOWLEDGING_WORDS and not said.isdisjoint(THANKS_WORDS)
+
+
+def is_greeting(message: str) -> bool:
+    """Whether a message only greets ("hi", "hello k17") or asks what k17 is ("what can you do")."""
+    said = surface_words(message)
+    if " ".join(said) in GREETING_QUESTIONS:
+        return True
+    words = set(said)
+    return bool(words) and words <= GREETING_COMPANY and not words.isdisjoint(GREETING_WORDS)
 
 
 def read_question(index: Index, question: str) -> Query | None:

@@ -228,6 +228,30 @@ ACKNOWLEDGING_WORDS = THANKS_WORDS | _written_set(
     once more really just what i needed exactly super was is were
     """
 )
+# A message made only of these words, one of them a greeting, greets ("hi", "hello k17", "good
+# morning all"); so does one asking what k17 is (GREETING_QUESTIONS, as typed, punctuation
+# aside). It gets a greeting and what k17 answers, never a knowledge answer. Matched as written.
+GREETING_WORDS = _written_set("hi hello hey hiya howdy yo heya hallo greetings morning gm")
+GREETING_COMPANY = GREETING_WORDS | _written_set(
+    """
+    there all everyone everybody folks team guys yall k17 bot good afternoon evening day again
+    and oh
+    """
+)
+GREETING_QUESTIONS = frozenset(
+    {
+        "what can you do",
+        "what do you do",
+        "who are you",
+        "what are you",
+        "what is k17",
+        "what is this bot",
+        "what do you know",
+        "help me",
+        "how does this work",
+        "how do i use you",
+    }
+)
 # Words that ask, anywhere in a clause ("what", "link", "please help"), and words that ask when
 # they open one ("is it stable", "can I roll back"): they mark the asking clause of a long message.
 ASK_WORDS = _word_set(
