@@ -378,3 +378,9 @@ def test_a_deployment_is_not_answered_with_the_daemonset_rollback(ask) -> None: 
     reply = ask("can i roll back a deployment to an earlier revision in 1.7")
     assert answered(reply) is None
     assert reply.text.startswith("I don't have anything on *deployment*")
+
+
+def test_a_statefulset_is_not_answered_with_the_daemonset_rollback(matcher: Matcher) -> None:
+    match = matcher.find_answer("can kubectl rollout undo statefulsets")
+    assert match.status != "answered"
+    assert "daemonset-rollback" in [c.entry.id for c in match.candidates]

@@ -445,8 +445,8 @@ STILL_ASKING_AFTER = _word_set(
 # only when its title or answer speaks of it: a question asking about a product its best entry
 # does not speak of is offered that entry as related, never answered with it ("does 1.7 support
 # cri-o" is not answered by the CRI's enhancements). "cri-o" is read as one word (text.py).
-# The workload kinds next to those 1.7 changed count too: rolling back a Deployment is not
-# rolling back a DaemonSet.
+# The workload kinds count too: rolling back a Deployment, or a StatefulSet, is not rolling back
+# a DaemonSet.
 NEIGHBOUR_PRODUCTS = _word_set(
     """
     docker dockerd dockershim crio rkt frakti swarm mesos nomad
@@ -457,6 +457,7 @@ NEIGHBOUR_PRODUCTS = _word_set(
     openshift rancher gke eks aks pks
     prometheus spinnaker
     deployment deployments replicaset replicasets cronjob cronjobs
+    statefulset statefulsets daemonset daemonsets
     """
 )
 # A product said within PRODUCT_CONTEXT_WINDOW words after one of these is not what the question
