@@ -346,8 +346,8 @@ def run_clock(settings: Settings, post_timeout: int = 15) -> None:
     stop = threading.Event()
 
     def shut_down(signum: int, _frame: FrameType | None) -> None:
+        stop.set()  # first: a sweep in flight finishes the posts it started, then returns
         log.info("clock stopping signal=%d", signum)
-        stop.set()  # a sweep in flight finishes the posts it started, then returns
 
     signal.signal(signal.SIGTERM, shut_down)
     signal.signal(signal.SIGINT, shut_down)

@@ -300,5 +300,9 @@ def test_a_clock_signalled_the_moment_it_starts_still_stops(
         while "clock started" not in fleet.log(number) and time.monotonic() < deadline:
             time.sleep(0.002)
         clock.send_signal(signal.SIGTERM)  # while its scheduler is starting, or just after
-        assert clock.wait(timeout=15) == 0, fleet.log(number)
+        try:
+            code = clock.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"clock {number} still running 15 s after SIGTERM:\n{fleet.log(number)}")
+        assert code == 0, fleet.log(number)
         assert "clock stopped" in fleet.log(number)
