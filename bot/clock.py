@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import socket
 import threading
 import time
@@ -21,7 +20,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from types import FrameType
 from typing import Any
 
 from slack_sdk import WebClient
@@ -43,6 +41,7 @@ from bot.slack.reminders import (
     post_reminder,
     retry_after,
 )
+from bot.stopping import StopRequest, stop_signals
 from bot.store import reminders as ledger
 from bot.store.db import connect, create_schema
 from bot.store.reminders import ReminderRow
@@ -343,14 +342,12 @@ def build_scheduler(
 
 def run_clock(settings: Settings, post_timeout: int = 15) -> None:
     """Run the clock until SIGTERM or SIGINT: seed subscriptions, plan, sweep on an interval."""
+    with stop_signals() as requested:
+        _run_clock(settings, post_timeout, requested)
+
+
+def _run_clock(settings: Settings, post_timeout: int, requested: StopRequest) -> None:
     stop = threading.Event()
-
-    def shut_down(signum: int, _frame: FrameType | None) -> None:
-        stop.set()  # first: a sweep in flight finishes the posts it started, then returns
-        log.info("clock stopping signal=%d", signum)
-
-    signal.signal(signal.SIGTERM, shut_down)
-    signal.signal(signal.SIGINT, shut_down)
     engine = connect(settings.database_url)
     try:
         create_schema(engine)
@@ -398,8 +395,9 @@ def run_clock(settings: Settings, post_timeout: int = 15) -> None:
     # The jobs run in the scheduler's threads while this one waits for a signal, so a signal
     # arriving at any moment, even while the scheduler starts, stops the clock.
     scheduler.start()
-    while not stop.wait(1.0):
-        pass
+    requested.wait()
+    stop.set()  # first: a sweep in flight finishes the posts it started, then returns
+    log.info("clock stopping signal=%s", requested.signal_name())
     scheduler.shutdown(wait=False)
     with sweeping:  # the sweep in flight, if any, has seen `stop` and finishes its posts
         engine.dispose()

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import logging
-import signal
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import FrameType
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.errors import SlackApiError
@@ -21,6 +18,7 @@ from bot.errors import UnavailableError
 from bot.slack.app import create_app
 from bot.slack.client import create_web_client
 from bot.slack.web import readable_by_bolt
+from bot.stopping import stop_signals
 
 log = logging.getLogger(__name__)
 
@@ -42,19 +40,9 @@ class GuardedSocketModeHandler(SocketModeHandler):
 
 def run_socket_mode(settings: Settings, kb: KnowledgeBase) -> int:
     """Serve k17 over Socket Mode until SIGTERM or SIGINT, then close the connection cleanly."""
-    stopping = threading.Event()
-
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        log.info("stopping signal=%s", signal.Signals(signum).name)
-        stopping.set()
-
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        with socket_mode_connection(settings, kb):
-            stopping.wait()
-    finally:
-        for sig, handler_before in previous.items():
-            signal.signal(sig, handler_before)
+    with stop_signals() as requested, socket_mode_connection(settings, kb):
+        requested.wait()
+        log.info("stopping signal=%s", requested.signal_name())
     return 0
 
 
