@@ -113,6 +113,14 @@ def test_a_chat_word_before_a_clear_question_does_not_sink_it(ask, question: str
     assert "Dec 6-8" in reply.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["network policy stable? y/n", "qq is network policy stable", "iiuc network policy is stable?"],
+)
+def test_chat_shorthand_around_a_yes_no_question_does_not_sink_it(ask, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask(question)) == "network-policy"
+
+
 # 6. Long pastes.
 def test_a_log_paste_ending_in_a_plea_for_help_is_read_by_its_ask(ask) -> None:  # type: ignore[no-untyped-def]
     log = "\n".join(
