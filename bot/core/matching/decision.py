@@ -22,7 +22,8 @@ knowledge never names (a keynote speaker). A question of one everyday word that 
 are asked by ("volumes") needs UNKNOWN_TOPIC_THRESHOLD and is never clean, nor settled by a keyword
 when the word is one every answer shares or no telling word ("beta", "pods"). A neighbouring
 product the best entry does not cover is never answered; the entries the knowledge relates it to
-(`related_products`) are offered first, as related, whatever the confidence.
+(`related_products`) are offered first, as related, whatever the confidence. So is the edition of a
+conference the knowledge describes when the question names another ("kubecon eu"): never answered.
 """
 
 from __future__ import annotations
@@ -221,7 +222,6 @@ class Matcher:
             (query.said <= SHORT_QUESTION and not covers_subject(self._index, query, best))
             or (query.topics <= SHORT_QUESTION and query.unknown_topic)
             or query.everyday
-            or query.other_edition
         )
         threshold = UNKNOWN_TOPIC_THRESHOLD if near_miss else ANSWER_THRESHOLD
         # A neighbouring product the entry does not speak of ("does 1.7 support cri-o" of the CRI
@@ -229,13 +229,19 @@ class Matcher:
         # ANSWER_RELEVANCE the best entry explains too little of the question to be its answer,
         # however the model extrapolates (a pasted log sharing a word or two with it).
         uncovered = uncovered_products(self._index, query.products, best)
-        if not uncovered and (
-            settled
-            or (
-                (clean or confidence >= threshold)
-                and best_score >= ANSWER_RELEVANCE
-                and not close_race
-                and not top.penalized
+        # Another edition of a conference the knowledge describes ("kubecon eu"): the edition it
+        # describes is offered, never given as the answer, however sure the model is of it.
+        if (
+            not uncovered
+            and not query.other_edition
+            and (
+                settled
+                or (
+                    (clean or confidence >= threshold)
+                    and best_score >= ANSWER_RELEVANCE
+                    and not close_race
+                    and not top.penalized
+                )
             )
         ):
             entry = self._entries[best]
