@@ -620,6 +620,22 @@ def test_a_price_is_not_answered_by_a_note_about_the_product(
         assert record["status"] != "answered", record
 
 
+def test_a_number_is_not_answered_by_a_note_that_states_none(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    limit, exact, stated = ask(
+        capsys,
+        "whats the max number of pods per node in 1.7",
+        "how much memory does the dashboard ask for now? exact numbers pls",
+        "how many elbs can the aws cloud provider describe in one call",
+    )
+    assert limit["status"] != "answered", limit
+    assert exact["status"] != "answered", exact
+    # A note that states the number answers it.
+    assert stated["status"] == "answered", stated
+    assert "150" in stated["text"]
+
+
 def test_a_meeting_time_is_not_answered_by_the_notes(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(capsys, "what time is the sig-node meeting on thursday")
     assert record["kind"] not in ("notes", "fact", "digest"), record

@@ -18,6 +18,7 @@ from typing import Literal
 from bot.core.matching.settings import (
     COUNTED_TIME_WORDS,
     HOW_MUCH_VERBS,
+    NUMBER_ASKING_BEFORE,
     PLACE_VERBS,
     PLACE_WORDS,
     PRICE_ASKING_WORDS,
@@ -77,6 +78,14 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             # "how many people": a count of something; "how many days" a date's business.
             counted = w[i + 2] if i + 2 < len(w) else ""
             if after == "many" and counted not in COUNTED_TIME_WORDS:
+                asks.add("count")
+        elif word in ("number", "numbers") and (
+            before in NUMBER_ASKING_BEFORE or (after == "of" and "what" in w[:i])
+        ):
+            # "what is the maximum number of nodes", "exact numbers pls": a number, not a topic;
+            # a number of things is a count, like "how many".
+            asks.add("number")
+            if after == "of" and (w[i + 2] if i + 2 < len(w) else "") not in COUNTED_TIME_WORDS:
                 asks.add("count")
         elif word in ("cost", "costs") and (
             before in PRICE_NOUNS or ("what" in w[:i] and not set(w[:i]).isdisjoint(HOW_MUCH_VERBS))

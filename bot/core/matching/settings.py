@@ -371,6 +371,10 @@ PRICE_WORDS = frozenset(
 EVENT_NAMES = frozenset({"kubecon", "cloudnativecon"})
 # Things a price is asked of by "cost" right after them ("ticket cost?").
 PRICE_NOUNS = frozenset({"ticket", "tickets", "pass", "passes", "registration", "entry"})
+# "the maximum number of nodes", "exact numbers pls": a number is asked for, like "how many".
+NUMBER_ASKING_BEFORE = frozenset(
+    {"max", "maximum", "min", "minimum", "total", "exact", "largest", "smallest", "highest"}
+)
 # "how many days": a question a date answers; "how many people" asks for a count a date is not.
 COUNTED_TIME_WORDS = frozenset(
     {"days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour"}

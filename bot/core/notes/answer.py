@@ -46,7 +46,9 @@ from bot.core.notes.settings import (
 Kind = Literal["notes", "digest", "fact"]
 # Kinds of fact a question may ask for that a note must hold to answer it. Dates and numbers
 # are left out: "when is a rollout complete" asks for a condition, not a date.
-NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset({"price", "place", "venue", "programme"})
+NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
+    {"price", "place", "venue", "programme", "number"}
+)
 # Words that put a "when" in the future: it asks for a later release's plans.
 _FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta"})
 
