@@ -636,6 +636,22 @@ def test_a_number_is_not_answered_by_a_note_that_states_none(
     assert "150" in stated["text"]
 
 
+def test_a_how_to_in_everyday_words_is_not_answered_by_a_note_it_finds_by_chance(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    report, drain, aliases = ask(
+        capsys,
+        "where do i report a bug",
+        "how do i drain a node for maintenance",
+        "how do i set hostAliases on a pod",
+    )
+    assert report["status"] != "answered", report  # not the bug fix that "reported" StartedAt
+    assert drain["status"] != "answered", drain
+    # A how-to naming what a note is about is still answered by it.
+    assert aliases["status"] == "answered", aliases
+    assert "HostAliases" in aliases["text"] or "hostAliases" in aliases["text"]
+
+
 def test_a_meeting_time_is_not_answered_by_the_notes(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(capsys, "what time is the sig-node meeting on thursday")
     assert record["kind"] not in ("notes", "fact", "digest"), record

@@ -140,9 +140,13 @@ def features(
         # note names is what the question is about ("kubectl translation in german").
         # So is a question of one everyday word ("latest", "performance"): an area, or a word
         # any note may use, not a subject one note answers.
+        # So is a how-to in everyday words only ("where do i report a bug", "how do i drain a
+        # node"): a changelog says what changed, not how to use Kubernetes, and the note such
+        # words find (a bug fix "reported" for exited containers) is found by coincidence.
         "near_miss": float(
             (len(query.concepts) <= NEAR_MISS_CONCEPTS and not all(c.noted for c in query.concepts))
             or (len(query.concepts) == 1 and query.concepts[0].everyday)
+            or (asks_how_to(query.text) and all(c.everyday for c in query.concepts))
         ),
         # Not weighed by the model but by the gate: a long message, much of it background.
         "long": float(len(query.concepts) >= LONG_CONCEPTS),
@@ -179,6 +183,19 @@ _EXTENDS = re.compile(
     r"|too(?=\s*(?:[?.!,;:)]|$|(?:like|right|now|or|and|as|then|so|pls|please|lol)\b)))",
     re.IGNORECASE,
 )
+
+
+# "how do i …", "how to …", "where can we …", "what's the best way to …", after a word or three.
+_HOW_TO = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:how (?:do|can|should|would|to) (?:i|we|you|one)?|how to"
+    r"|where (?:do|can|should) (?:i|we)|what(?:'s| is) the (?:best|right) way)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to(question: str) -> bool:
+    """Whether a question asks how (or where) to do something, not what changed."""
+    return _HOW_TO.search(question) is not None
 
 
 def asks_to_extend(question: str) -> bool:
