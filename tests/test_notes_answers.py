@@ -639,15 +639,11 @@ def test_a_number_is_not_answered_by_a_note_that_states_none(
 def test_a_how_to_in_everyday_words_is_not_answered_by_a_note_it_finds_by_chance(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    report, drain, aliases = ask(
-        capsys,
-        "where do i report a bug",
-        "how do i drain a node for maintenance",
-        "how do i set hostAliases on a pod",
-    )
-    assert report["status"] != "answered", report  # not the bug fix that "reported" StartedAt
-    assert drain["status"] != "answered", drain
+    # Not the bug fix that "reported" StartedAt, nor a note that happens to say "node".
+    for record in ask(capsys, "where do i report a bug", "how do i drain a node for maintenance"):
+        assert record["status"] != "answered", record
     # A how-to naming what a note is about is still answered by it.
+    aliases = one(capsys, "how do i set hostAliases on a pod")
     assert aliases["status"] == "answered", aliases
     assert "HostAliases" in aliases["text"] or "hostAliases" in aliases["text"]
 
