@@ -44,8 +44,9 @@ from bot.core.notes.settings import (
 )
 
 Kind = Literal["notes", "digest", "fact"]
-# Kinds of fact a question may ask for that a note must hold to answer it. Dates and numbers
-# are left out: "when is a rollout complete" asks for a condition, not a date.
+# Kinds of fact a question may ask for that a note must hold to answer it ("exact numbers pls"
+# of a note stating none). Dates are left out: "when is a rollout complete" asks for a
+# condition, not a date.
 NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
     {"price", "place", "venue", "programme", "number"}
 )
