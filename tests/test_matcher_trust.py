@@ -350,6 +350,29 @@ def test_a_four_letter_word_missing_a_letter_is_the_knowledge_word(ask) -> None:
     assert answered(ask("is locl storage alpha in 1.7")) == "local-storage"
 
 
+def test_a_typo_as_near_two_words_is_the_one_the_knowledge_says_most(ask) -> None:  # type: ignore[no-untyped-def]
+    # "relased" is one letter from "released" and from "related": the release is what 1.7's
+    # knowledge speaks of.
+    reply = ask("when was 1.7 relased")
+    assert answered(reply) == "release-date"
+    assert "June 30, 2017" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("teh kubecon cfp closes when", "kubecon-cfp"),
+        ("hwat does the node authorizer do", "node-authorizer"),
+    ],
+)
+def test_a_function_word_typed_with_two_letters_swapped_is_that_word(  # type: ignore[no-untyped-def]
+    ask, question: str, entry: str
+) -> None:
+    reply = ask(question)
+    assert answered(reply) == entry
+    assert reply.match.score >= 90
+
+
 def test_upstream_is_the_project_not_a_topic_k17_lacks(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("how would i start contributing upstream")) == "special-interest-groups"
 

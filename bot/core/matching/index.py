@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,6 +59,7 @@ from bot.core.matching.text import (
     surface_words,
     with_letter_added,
     with_letter_doubled,
+    with_letters_swapped,
     words,
 )
 
@@ -224,10 +226,11 @@ class Index:
         # against every word the knowledge base and the function-word lists use ("documentatino"
         # is "documentation", a word that then weighs nothing), then as stems.
         self._vocabulary = sorted(t for t in postings if len(t) >= MIN_FUZZY_LENGTH)
-        written = {w for e in self.entries for w in surface_words(all_text(e))}
+        written = Counter(w for e in self.entries for w in surface_words(all_text(e)))
         written.update(w for phrase in kb.synonyms for w in surface_words(phrase))
-        written.update(STOPWORDS, WEAK_WORDS, FILLER_WORDS)
+        written.update(STOPWORDS | WEAK_WORDS | FILLER_WORDS)
         self._written = frozenset(written)
+        self._written_count = written
         self._written_sorted = sorted(w for w in written if len(w) >= MIN_FUZZY_LENGTH)
         # People reuse their words, and a fuzzy look-up over the vocabulary costs more than the
         # rest of reading a word: each is looked up once, in caches bounded to keep memory flat.
@@ -308,7 +311,11 @@ class Index:
             # Too short to correct by edit distance (CRI is not CRD), but a letter typed once
             # where it is doubled is still the word ("aded" is "added", "stuf" is "stuff"), and
             # so is a word of four letters missing one that only one knowledge word has ("locl"
-            # is "local", "slak" is "slack").
+            # is "local", "slak" is "slack"). Two letters typed the wrong way round in a
+            # function word are that word ("waht", "teh", "whne"): the words typed fastest.
+            swapped = {w for w in with_letters_swapped(word) if w in STOPWORDS}
+            if len(swapped) == 1:
+                return swapped.pop()
             doubled = next((w for w in with_letter_doubled(word) if w in english_words()), None)
             if doubled is not None or len(word) < MIN_FUZZY_LENGTH - 1 or word.endswith("s"):
                 return doubled or word  # "tprs", "coms": a short word's plural, not a typo
@@ -317,11 +324,15 @@ class Index:
         return self._spellings(word)
 
     def _nearest_written(self, word: str) -> str:
+        """The nearest word the knowledge base writes; of equally near ones, the one it writes
+        most often ("relased" is "released", not "related")."""
         limit = 1 if len(word) <= 7 else 2
-        found = process.extractOne(
-            word, self._written_sorted, scorer=OSA.distance, score_cutoff=limit
+        found = process.extract(
+            word, self._written_sorted, scorer=OSA.distance, score_cutoff=limit, limit=None
         )
-        return found[0] if found is not None else word
+        if not found:
+            return word
+        return min(found, key=lambda f: (f[1], -self._written_count[f[0]], f[0]))[0]
 
     def _known_spelling(self, word: str) -> str | None:
         """The index word `word` is, or is one typo away from (for long words), else None."""

@@ -54,6 +54,7 @@ from bot.core.matching.settings import (
     GREETING_COMPANY,
     GREETING_QUESTIONS,
     GREETING_WORDS,
+    HOW_IT_WORKS,
     KNOWN_FILLER_WEIGHT,
     MAX_CHARS,
     MAX_TOKENS,
@@ -362,6 +363,9 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
     raw = [stem(index.spell(w)) for w in surface_words(part)[:MAX_TOKENS]]
     tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
     asking = frozenset(t for t in tokens if t not in index.stop and t not in index.filler)
+    if asking <= HOW_IT_WORKS and not POINTING_BACK_WORDS.isdisjoint(raw):
+        # "..., how does it work" asks how what came before it works.
+        return [], None
     return (tokens, asking) if asking else ([], None)
 
 

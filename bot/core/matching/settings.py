@@ -269,6 +269,8 @@ ASK_OPENERS = _word_set(
 # Words with which an ask points back to its background ("... is there a plugin for that?"): such
 # an ask does not name its own subject.
 POINTING_BACK_WORDS = frozenset({"that", "this", "these", "those", "it", "they", "them"})
+# An ask of these words alone, pointing back ("..., how does it work"), is about what came before.
+HOW_IT_WORKS = frozenset({"work"})
 # Words that lead into an ask without being it: "so, is it stable", "ok but can I".
 ASK_LEADS = _word_set("so but and anyway anyways basically ok okay well also then quick q")
 # Kubernetes features named in several everyday words, each read as one term: "pod security

@@ -211,6 +211,15 @@ def with_letter_doubled(word: str) -> list[str]:
     return [word[: i + 1] + word[i:] for i in range(len(word))]
 
 
+def with_letters_swapped(word: str) -> list[str]:
+    """The word with two neighbouring letters swapped, each way ("waht" -> "what")."""
+    return [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    ]
+
+
 def with_letter_added(word: str) -> list[str]:
     """The word with one letter added anywhere."""
     return [
