@@ -558,6 +558,26 @@ def test_a_question_about_another_release_gets_no_notes_answer(
         assert record["kind"] is None, record
 
 
+def test_what_a_patch_release_changed_is_not_in_the_v1_7_0_notes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "which kubelet bugs did 1.7.2 fix",
+        "is the gce static ip crashloop fixed in v1.7.3?",
+    ):
+        assert record["status"] == "declined", record
+        assert "patch release" in record["text"], record
+
+
+def test_a_patch_release_the_asker_runs_is_still_this_release(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "we're on 1.7.4 now. which docker versions are validated?")
+    assert record["kind"] == "fact"
+    assert "1.10.3, 1.11.2, 1.12.6" in record["text"]
+
+
 def test_upgrading_from_an_older_release_is_about_this_one(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -587,6 +607,22 @@ def test_a_comparison_with_this_release_is_about_this_one(
 
 
 # Near misses: a note's subject with an ask no note answers
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("can our custom controller send the retainKeys thing when patching?", "rn-pr-44597"),
+        ("hardPodAffinitySymmetricWeight - do I set it on the command line still?", "rn-pr-44159"),
+    ],
+)
+def test_a_name_only_one_note_uses_gets_that_note_offered(
+    capsys: pytest.CaptureFixture[str], question: str, note: str
+) -> None:
+    # Too little of the question is in the note to answer it, but the name is the note's own.
+    record = one(capsys, question)
+    assert record["status"] == "suggested"
+    assert record["suggestions"][0]["entry"] == note
 
 
 def test_a_translation_the_notes_do_not_mention_gets_no_note(

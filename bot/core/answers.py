@@ -84,8 +84,9 @@ def _declined_text(match: Match, kb: KnowledgeBase) -> str:
     )
     if match.reason == "other_release":
         return (
-            f"I only know about Kubernetes {kb.release}, not other releases. For those, see the "
-            "release notes at <https://github.com/kubernetes/kubernetes/releases|GitHub>. "
+            f"I only know about Kubernetes {kb.release}, not other releases (nor what a later "
+            f"{kb.release}.x patch release changed). For those, see the release notes at "
+            "<https://github.com/kubernetes/kubernetes/releases|GitHub>. "
             f"Ask me anything about {kb.release}."
         )
     if match.reason == "thanks":

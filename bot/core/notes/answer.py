@@ -9,6 +9,7 @@ from typing import Literal
 
 from bot.core.matcher import AnswerType, answer_types
 from bot.core.matching.fact_types import asked_in
+from bot.core.matching.lexicon import english_stems
 from bot.core.matching.reading import is_thanks
 from bot.core.matching.text import surface_words
 from bot.core.notes.decision import Decision, features
@@ -31,6 +32,7 @@ from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
     DIGEST_ITEM_CHARS,
     DIGEST_ITEMS,
+    IDENTIFYING_NOTES,
     MAX_NOTE_CHARS,
     MAX_NOTES,
     MAX_REPLY_CHARS,
@@ -252,6 +254,9 @@ class NotesAnswerer:
         hits, probability = searched
         if hits and probability < SUGGEST_PROBABILITY:
             probability = self.decision.offer_probability(self.features(query, hits))
+        identified = hits and self._names_its_identifier(query, hits[0])
+        if identified and probability < SUGGEST_PROBABILITY:
+            probability = SUGGEST_PROBABILITY
         if not hits or probability < SUGGEST_PROBABILITY:
             return []
         choices: list[NotesAnswer] = []
@@ -266,6 +271,22 @@ class NotesAnswerer:
             share = hit.rank / hits[0].rank if hits[0].rank else 1.0
             choices.append(self._choice(note, query, probability * share))
         return choices
+
+    def _names_its_identifier(self, query: Query, hit: Hit) -> bool:
+        """Whether the question names something only this note and at most IDENTIFYING_NOTES
+        others name, in a word no English text uses ("hardPodAffinitySymmetricWeight",
+        "retainKeys"): whatever else it asks, that note is worth offering."""
+        return any(
+            concept.asked
+            and not concept.everyday
+            and any(
+                term in hit.named
+                and term not in english_stems()
+                and self.index.notes_using(term) <= IDENTIFYING_NOTES
+                for term in concept.terms
+            )
+            for concept in query.concepts
+        )
 
     def by_id(self, answer_id: str) -> NotesAnswer | None:
         """The answer a note's, a listed fact's or a digest's id stands for, without a question:

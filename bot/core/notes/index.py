@@ -282,7 +282,7 @@ class Hit:
         return self.score * (COVERAGE_RANK + self.coverage)
 
 
-_RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.\d+)?$")
+_RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.(\d+))?$")
 # A version up to two words after one of these is theirs, not a Kubernetes release ("docker
 # 1.12.6", "docker version 1.12.6").
 _VERSIONED_TOOLS = frozenset(
@@ -293,19 +293,27 @@ _VERSIONED_TOOLS = frozenset(
 FROM_WORDS = frozenset(["from", "since", "than", "vs", "versus", "compared", "comparing"])
 
 
-def releases_named(words: Sequence[str]) -> frozenset[str]:
+def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> frozenset[str]:
     """Kubernetes 1.x releases a question asks about other than 1.7.
 
     A question that names 1.7 too compares the two ("1.6 vs 1.7"), like one that upgrades from
-    the other: both ask about 1.7."""
+    the other: both ask about 1.7. A patch release of 1.7 ("1.7.1") is another release when the
+    ask names it ("what did 1.7.1 fix"): the v1.7.0 notes never say what a patch changed. Named
+    only in the background ("we run 1.7.5. where did ...?"), it is where the asker runs 1.7."""
+    asking = set(words if asked is None else asked)
     found = set()
     for position, word in enumerate(words):
         m = _RELEASE.match(word)
-        if m and m.group(1) == "7":
-            return frozenset()
         tools = _VERSIONED_TOOLS.intersection(words[max(position - 2, 0) : position])
         coming_from = position > 0 and words[position - 1] in FROM_WORDS
-        if m and not tools and not coming_from:
+        if m is None or tools:
+            continue
+        if m.group(1) == "7":
+            if int(m.group(2) or 0) == 0:
+                return frozenset()
+            if word in asking and not coming_from:
+                found.add(word.removeprefix("v"))
+        elif not coming_from:
             found.add(f"1.{m.group(1)}")
     return frozenset(found)
 
@@ -424,11 +432,11 @@ class NotesIndex:
             if w not in CHAT_WORDS  # "btw", "lol", "cc": chat, not a subject the notes lack
         ]
         pasted = surface_tokens(plain_text(" ".join(_PASTE.findall(question))))
-        releases = releases_named(prose)
         # The background before the ask ("we run calico on 300 nodes. is ...?") says less of
         # what the question is about than the ask itself.
         ask = asking_part(unpasted)
         asked = None if ask is None else {self.spell(w) for w in surface_tokens(ask)}
+        releases = releases_named(prose, asked)
         concepts: list[Concept] = []
         seen: set[frozenset[str]] = set()
         for words, factor in ((prose, 1.0), (pasted, PASTE_WEIGHT)):

@@ -57,6 +57,10 @@ SUGGEST_PROBABILITY = 0.15
 # unanswered, 32 get their note among the choices instead of 9; 59 of 219 out of scope get choices
 # instead of a decline, against 47.
 OFFER_COVERAGE = 0.3
+# A question naming a word of the best note that no English text uses and at most this many notes
+# use ("retainKeys", "hardPodAffinitySymmetricWeight") gets that note offered, never answered,
+# however little else of the question it names.
+IDENTIFYING_NOTES = 2
 # Notes offered beside the best one score at least this share of its score.
 SUGGEST_SHARE = 0.5
 SUGGESTION_TITLE_CHARS = 75  # a choice's title, as a Slack button shows it whole
