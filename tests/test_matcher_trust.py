@@ -373,6 +373,14 @@ def test_a_function_word_typed_with_two_letters_swapped_is_that_word(  # type: i
     assert reply.match.score >= 90
 
 
+def test_a_misspelt_english_word_is_read_as_that_word(ask) -> None:  # type: ignore[no-untyped-def]
+    # "replacment" is no word the knowledge writes, but "replacement" is English, and what
+    # replaces third-party resources is what the TPR entry says.
+    reply = ask("what is the replacment for third party resources")
+    assert answered(reply) == "tpr-to-crd"
+    assert "Custom Resource Definitions" in reply.text
+
+
 def test_upstream_is_the_project_not_a_topic_k17_lacks(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("how would i start contributing upstream")) == "special-interest-groups"
 

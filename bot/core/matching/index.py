@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -325,13 +325,14 @@ class Index:
 
     def _nearest_written(self, word: str) -> str:
         """The nearest word the knowledge base writes; of equally near ones, the one it writes
-        most often ("relased" is "released", not "related")."""
+        most often ("relased" is "released", not "related"). Near none, the English word it
+        misspells, if one."""
         limit = 1 if len(word) <= 7 else 2
         found = process.extract(
             word, self._written_sorted, scorer=OSA.distance, score_cutoff=limit, limit=None
         )
         if not found:
-            return word
+            return _nearest_english(word)
         return min(found, key=lambda f: (f[1], -self._written_count[f[0]], f[0]))[0]
 
     def _known_spelling(self, word: str) -> str | None:
@@ -362,3 +363,16 @@ class Index:
             token, self._vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=3
         )
         return tuple((word, TYPO_SIMILARITY[int(d)]) for word, d, _ in found if d > 0)
+
+
+def _nearest_english(word: str) -> str:
+    """The one common English word a typo away from `word` ("replacment" is "replacement"), if
+    only one is: read as that word, it is matched, or weighed as everyday English, as typed
+    right. A word near none or several is kept as typed ("istio" is a name)."""
+    found = process.extract(word, _english_sorted(), scorer=OSA.distance, score_cutoff=1, limit=2)
+    return found[0][0] if len(found) == 1 else word
+
+
+@cache
+def _english_sorted() -> list[str]:
+    return sorted(english_words())

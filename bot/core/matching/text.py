@@ -116,6 +116,8 @@ def stem(word: str) -> str:
     else:
         if word.endswith("ion") and len(word) - 3 >= 5:
             word = word[:-3]
+        elif word.endswith("ment") and len(word) - 4 >= 6:
+            word = word[:-4]  # replacement -> replace, the verb's stem
     if word.endswith("e") and len(word) >= 6:
         word = word[:-1]
     return word
