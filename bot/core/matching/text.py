@@ -90,7 +90,7 @@ def words(text: str) -> list[str]:
 # against 8 with this stemmer), and it keeps acronym plurals ("crds", "tprs") whole.
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light, predictable English stemmer: plurals, -ing, -ed, -ion and a final -e."""
+    """A light, predictable English stemmer: plurals, -ing, -ed, -ion, -ment and a final -e."""
     word = word.replace("-", "").replace("&", "")  # cri-o is read as crio, q&a as qa
     if word[:1] == "v" and VERSION.fullmatch(word[1:]):
         word = word[1:]
