@@ -381,6 +381,11 @@ def test_a_misspelt_english_word_is_read_as_that_word(ask) -> None:  # type: ign
     assert "Custom Resource Definitions" in reply.text
 
 
+def test_what_time_asks_for_a_time_an_answer_without_one_lacks(ask) -> None:  # type: ignore[no-untyped-def]
+    # The SIGs entry says how to join one, never when any of them meets.
+    assert answered(ask("what time does the sig network meeting start")) is None
+
+
 def test_upstream_is_the_project_not_a_topic_k17_lacks(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("how would i start contributing upstream")) == "special-interest-groups"
 

@@ -118,7 +118,7 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         elif word == "who" and opens:
             asks.add("person")
         elif (word == "when" and opens) or (
-            word in ("date", "day") and before in ("what", "which")
+            word in ("date", "day", "time") and before in ("what", "which")
         ):
             asks.add("date")
     if "number" in asks and any(x in PRICE_WORDS for x in w):
