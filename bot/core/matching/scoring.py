@@ -35,7 +35,7 @@ from bot.core.matching.text import sorted_words
 
 # The least share of a word that counts as being asked by it: a phrasing's word, even misspelt.
 ASKED_SHARE = PHRASING_STRENGTH * min(TYPO_SIMILARITY.values())
-# The entries whose containment is measured: the best and the runner-up the decision weighs.
+# The entries whose containment the decision measures: the best and the runner-up it weighs.
 CONTAINED = 2
 
 
@@ -59,7 +59,8 @@ class Scored:
     orphan: float = 0.0  # weight of the heaviest telling word the entry lacks
     asked_as: bool = False  # word for word one of its titles or alternates, not a keyword
     # rapidfuzz partial_token_sort_ratio against the closest phrasing, 0-1: how nearly one of its
-    # phrasings is said within the question, whatever else the question says around it
+    # phrasings is said within the question, whatever else the question says around it; 0 until
+    # measured (`with_containment`), for the entries the decision weighs
     contained: float = 0.0
 
 
@@ -146,12 +147,17 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     # Asked word for word as an entry phrases it: that entry comes first, whatever else
     # its neighbours' texts say.
     results.sort(key=lambda r: (-r.asked_as - r.exact, -r.score, r.index))
-    # Containment orders nothing; only the entries the decision weighs need it (the best and
-    # its rival), and it is the dearest measure (a partial ratio against every phrasing). A
-    # third candidate's confidence, shown beside a "did you mean", does without it.
-    for rank, result in enumerate(results[:CONTAINED]):
-        results[rank] = replace(result, contained=_containment(index, query, result))
     return results
+
+
+def with_containment(index: Index, query: Query, result: Scored) -> Scored:
+    """The scored entry with its containment measured.
+
+    Containment orders nothing, and it is the dearest measure (a partial ratio against every
+    phrasing): the decision measures it only for the entries whose confidence it weighs, the
+    best always, its rival when a close race or a "did you mean" needs it (half the questions).
+    A third candidate's confidence, shown beside a "did you mean", does without it."""
+    return replace(result, contained=_containment(index, query, result))
 
 
 def _containment(index: Index, query: Query, result: Scored) -> float:
@@ -163,7 +169,14 @@ def _containment(index: Index, query: Query, result: Scored) -> float:
     shorter = [
         text for length, text in index.asked_by_length[result.index] if length < len(query.text)
     ]
-    inside = process.extractOne(sorted_words(query.text), shorter, scorer=fuzz.partial_ratio)
+    # Containment is at least the similarity: a phrasing said less within the question than
+    # that changes nothing, and rapidfuzz gives up on it sooner when told so.
+    inside = process.extractOne(
+        sorted_words(query.text),
+        shorter,
+        scorer=fuzz.partial_ratio,
+        score_cutoff=100 * result.similarity,
+    )
     return max(result.similarity, inside[1] / 100 if inside is not None else 0.0)
 
 
