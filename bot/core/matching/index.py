@@ -171,6 +171,13 @@ class Index:
             for token, value in strength.items():
                 postings.setdefault(token, {})[index] = value
         self.postings = postings
+        # The words some entry is asked by (owns at PHRASING_STRENGTH): a telling question word
+        # that one of them stands for belongs to that entry. Read once, not per question.
+        self.asked_by = frozenset(
+            token
+            for token, owners in postings.items()
+            if any(value >= PHRASING_STRENGTH for value in owners.values())
+        )
         self.links = [linked_urls(entry) for entry in self.entries]
         # The kinds of fact some answer holds: a question asking for another kind ("how much does
         # it cost" of a knowledge base that states no price) has no answer here at all.

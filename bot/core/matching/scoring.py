@@ -111,13 +111,14 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
             sorted_text, index.sorted_asked_texts[entry], scorer=fuzz.ratio
         )
         similarity = closest[1] / 100 if closest is not None else 0.0
-        bm25 = _bm25(index, query, entry)
+        bm25 = _bm25(index, query, entry, total)
         owned, orphan = _missing(index, telling_read, entry)
         phrased = coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
         score = 100 * ((1 - BM25_SHARE) * phrased + BM25_SHARE * bm25)
         score *= 1 - OWNED_PENALTY * owned
-        unnamed = {w for pair in names if pair not in index.names[entry] for w in pair}
-        score *= 1 - NAME_PENALTY * sum(weight_of[w] for w in unnamed) / total
+        if names:  # most questions name no feature in several words: nothing to weigh
+            unnamed = {w for pair in names if pair not in index.names[entry] for w in pair}
+            score *= 1 - NAME_PENALTY * sum(weight_of[w] for w in unnamed) / total
         penalized = bool(query.asks - index.held[entry]) or bool(
             query.programme and not query.programme & index.answer_words[entry]
         )
@@ -208,19 +209,23 @@ def covers_subject(index: Index, query: Query, entry: int) -> bool:
     )
 
 
-def _bm25(index: Index, query: Query, entry: int) -> float:
-    """BM25 of the entry for the question, as a share of what a perfect entry would get."""
+def _bm25(index: Index, query: Query, entry: int, total: float) -> float:
+    """BM25 of the entry for the question, as a share of what a perfect entry would get (the
+    question's words weigh `total` together)."""
     frequency = index.term_frequency[entry]
     norm = index.bm25_norm[entry]
     said = 0.0
     for weight, found in zip(query.weights, query.variants, strict=True):
         best = 0.0
         for word, similarity in found:
-            tf = frequency.get(word, 0.0)
+            tf = frequency.get(word)
             if tf:
-                best = max(best, similarity * tf / (tf + norm))
-        said += weight * best
-    return said / (sum(query.weights) or 1.0)
+                value = similarity * tf / (tf + norm)
+                if value > best:
+                    best = value
+        if best:  # a word the entry lacks adds nothing
+            said += weight * best
+    return said / total
 
 
 @dataclass(frozen=True)
@@ -241,22 +246,18 @@ def _telling(index: Index, query: Query) -> list[_Telling]:
     ):
         if weak or weight < TELLING_WEIGHT or token in index.filler:
             continue
-        owned = weight >= DISTINCTIVE_WEIGHT and any(
-            value >= PHRASING_STRENGTH
-            for word, _ in found
-            for value in index.postings[word].values()
-        )
+        owned = weight >= DISTINCTIVE_WEIGHT and any(word in index.asked_by for word, _ in found)
         telling.append(_Telling(weight, tuple(word for word, _ in found), owned))
     return telling
 
 
 def _missing(index: Index, telling: list[_Telling], entry: int) -> tuple[float, float]:
     """The heaviest telling word the entry lacks that another entry is asked by, and overall."""
-    strength = index.strength[entry]
+    strength = index.strength[entry].keys()
     owned = 0.0
     orphan = 0.0
     for word in telling:
-        if any(w in strength for w in word.words):
+        if not strength.isdisjoint(word.words):
             continue
         orphan = max(orphan, word.weight)
         if word.owned:
@@ -269,6 +270,8 @@ def _fit(shares: Mapping[str, tuple[tuple[int, float], ...]], matched: frozenset
     phrasing sharing no word with the question fits it not at all)."""
     said: dict[int, float] = {}
     for word in matched:
-        for position, share in shares.get(word, ()):
-            said[position] = said.get(position, 0.0) + share
+        found = shares.get(word)
+        if found is not None:
+            for position, share in found:
+                said[position] = said.get(position, 0.0) + share
     return max(said.values(), default=0.0)
