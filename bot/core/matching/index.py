@@ -244,6 +244,8 @@ class Index:
         self._spellings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_written)
         self._known_spellings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_known)
         self._variants = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_index_words)
+        # Every word of a question is read this way, and again in its ask: one look-up a word.
+        self._readings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._reading)
 
     def _weighed(self, tokens: frozenset[str]) -> tuple[tuple[tuple[str, float], ...], float]:
         """Each word with its weight (idf, WEAK_FACTOR for shared words), and their total."""
@@ -308,6 +310,13 @@ class Index:
             out.append(tokens[i])
             i += 1
         return out
+
+    def read_word(self, word: str) -> str:
+        """A typed word as the index reads it: spelled as the knowledge base writes it, stemmed."""
+        return self._readings(word)
+
+    def _reading(self, word: str) -> str:
+        return stem(self.spell(word))
 
     def spell(self, word: str) -> str:
         """The word as the knowledge base writes it, when it is one typo away from one and is

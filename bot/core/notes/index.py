@@ -181,7 +181,12 @@ class Wording:
         """How much of this wording a text says, 0-1."""
         if self.phrase:
             return sum(1 for t in self.terms if present(t)) / len(self.terms)
-        return max((f for t, f in self.terms.items() if present(t)), default=0.0)
+        # Its best-said term; every term says something (a compound's part PART_WEIGHT).
+        best = 0.0
+        for term, weight in self.terms.items():
+            if weight > best and present(term):
+                best = weight
+        return best
 
 
 @lru_cache(maxsize=WORDINGS_REMEMBERED)  # questions reuse their words; a wording is read-only
@@ -222,7 +227,12 @@ class Concept:
 
     def said(self, present: Callable[[str], bool]) -> float:
         """How much of the concept a text says (0-1): its best-said wording."""
-        return max((w.said(present) for w in self.wordings), default=0.0)
+        best = 0.0
+        for way in self.wordings:
+            said = way.said(present)
+            if said > best:
+                best = said
+        return best
 
 
 @dataclass(frozen=True)
@@ -304,9 +314,11 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
     found = set()
     for position, word in enumerate(words):
         m = _RELEASE.match(word)
+        if m is None:
+            continue
         tools = _VERSIONED_TOOLS.intersection(words[max(position - 2, 0) : position])
         coming_from = position > 0 and words[position - 1] in FROM_WORDS
-        if m is None or tools:
+        if tools:
             continue
         if m.group(1) == "7":
             if int(m.group(2) or 0) == 0:
