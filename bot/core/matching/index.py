@@ -223,12 +223,14 @@ class Index:
             tuple(sorted_words(p.text) for p in phrasings if p.fuzzy)
             for phrasings in self.phrasings
         ]
-        # The same, shortest first with their lengths as written: containment compares only the
-        # phrasings shorter than the question.
-        self.asked_by_length = [
-            tuple(sorted((len(p.text), sorted_words(p.text)) for p in phrasings if p.fuzzy))
+        # The same, shortest first, with their lengths as written apart: containment compares
+        # only the phrasings shorter than the question, found by bisecting the lengths.
+        by_length = [
+            sorted((len(p.text), sorted_words(p.text)) for p in phrasings if p.fuzzy)
             for phrasings in self.phrasings
         ]
+        self.asked_lengths = [tuple(length for length, _ in found) for found in by_length]
+        self.asked_by_length = [tuple(text for _, text in found) for found in by_length]
         # Typos are looked up among words long enough to be matched fuzzily: first as written,
         # against every word the knowledge base and the function-word lists use ("documentatino"
         # is "documentation", a word that then weighs nothing), then as stems.

@@ -13,6 +13,7 @@ the answer does not hold costs TYPE_PENALTY.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -167,8 +168,8 @@ def _containment(index: Index, query: Query, result: Scored) -> float:
     A question no longer than a phrasing is not said "in" it ("client" in "kubelet client cert
     rotation"): it is only as alike as its similarity."""
     # partial_token_sort_ratio is partial_ratio over the words sorted, as the index keeps them.
-    shorter = [
-        text for length, text in index.asked_by_length[result.index] if length < len(query.text)
+    shorter = index.asked_by_length[result.index][
+        : bisect_left(index.asked_lengths[result.index], len(query.text))
     ]
     # Containment is at least the similarity: a phrasing said less within the question than
     # that changes nothing, and rapidfuzz gives up on it sooner when told so.
