@@ -38,7 +38,14 @@ from bot.core.matching.features import ConfidenceModel, features
 from bot.core.matching.index import Index
 from bot.core.matching.neighbours import relates_to, uncovered_products
 from bot.core.matching.reading import Query, is_greeting, is_thanks, read_question
-from bot.core.matching.scoring import Scored, covers_subject, evidence_beyond, score_entries
+from bot.core.matching.scoring import (
+    CONTAINED,
+    Scored,
+    covers_subject,
+    evidence_beyond,
+    score_entries,
+    with_containment,
+)
 from bot.core.matching.settings import (
     ANSWER_RELEVANCE,
     ANSWER_THRESHOLD,
@@ -130,8 +137,9 @@ class Matcher:
         scored = score_entries(self._index, query)
         if not scored or self._refusal(query, scored[0]) is not None:
             return None
+        top = with_containment(self._index, query, scored[0])
         runner_up = scored[1] if len(scored) > 1 else None
-        return self._entries[scored[0].index], features(query, scored[0], runner_up, len(scored))
+        return self._entries[top.index], features(query, top, runner_up, len(scored))
 
     def _refusal(self, query: Query, top: Scored) -> str | None:
         """Why the question is declined whatever the confidence: another release or year."""
@@ -166,7 +174,15 @@ class Matcher:
 
     def _decide(self, question: str, query: Query, scored: list[Scored]) -> Match:
         """Answered, suggested or declined, from the ranked entries."""
-        top = scored[0]
+
+        # An entry's own confidence needs its containment, the dearest measure: measured once,
+        # for the best entry and for its rival only when a close race or the choices weigh it.
+        # A rival's containment never changes the best entry's confidence (only its score does).
+        @cache
+        def measured(rank: int) -> Scored:
+            return with_containment(self._index, query, scored[rank])
+
+        top = measured(0)
         best_score, best = top.score, top.index
         runner_up = scored[1] if len(scored) > 1 else None
         confidence = self._confidence(query, top, runner_up, len(scored))
@@ -179,7 +195,7 @@ class Matcher:
                 lead < CLOSE_RACE_MARGIN
                 or (
                     lead < RIVAL_MARGIN
-                    and self._confidence(query, runner_up, top, len(scored)) >= ANSWER_THRESHOLD
+                    and self._confidence(query, measured(1), top, len(scored)) >= ANSWER_THRESHOLD
                 )
             )
             # An overview that links everything its rival links already gives the rival's
@@ -250,8 +266,16 @@ class Matcher:
         candidates = tuple(
             Candidate(self._entries[s.index], round(c, 1))
             for s, c in (
-                (s, self._confidence(query, s, top if s is not top else runner_up, len(scored)))
-                for s in scored[:MAX_CANDIDATES]
+                (
+                    s,
+                    self._confidence(
+                        query,
+                        measured(rank) if rank < CONTAINED else s,
+                        top if rank else runner_up,
+                        len(scored),
+                    ),
+                )
+                for rank, s in enumerate(scored[:MAX_CANDIDATES])
                 if s.score >= min(CANDIDATE_RELEVANCE, CANDIDATE_SHARE * best_score)
                 and s.score >= best_score - SUGGEST_SPREAD
             )

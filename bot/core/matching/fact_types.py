@@ -62,6 +62,18 @@ _VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
 CONTRACTED_ASKS = {"whos": "who", "whens": "when", "wheres": "where", "hows": "how"}
 _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
+# Every word that can ask for a kind of fact where it stands ("how", "when", "venue", ...): the
+# words around it only tell whether it does. Any other word of a question is passed over.
+_ASKING_WORDS = (
+    frozenset(
+        {"how", "number", "numbers", "cost", "costs", "version", "versions", "where", "who"}
+        | {"when", "date", "day"}
+    )
+    | PLACE_WORDS
+    | VENUE_WORDS
+    | PROGRAMME_WORDS
+    | RULES_WORDS
+)
 
 
 def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
@@ -70,6 +82,8 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
     # "who's speaking", "when's kubecon": an ask word typed with its verb is still the ask.
     w = [CONTRACTED_ASKS.get(word, word) for word in question_words]
     for i, word in enumerate(w):
+        if word not in _ASKING_WORDS:
+            continue
         before = w[i - 1] if i else ""
         after = w[i + 1] if i + 1 < len(w) else ""
         opens = i == 0 or before in STILL_ASKING_AFTER

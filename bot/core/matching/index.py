@@ -171,6 +171,13 @@ class Index:
             for token, value in strength.items():
                 postings.setdefault(token, {})[index] = value
         self.postings = postings
+        # The words some entry is asked by (owns at PHRASING_STRENGTH): a telling question word
+        # that one of them stands for belongs to that entry. Read once, not per question.
+        self.asked_by = frozenset(
+            token
+            for token, owners in postings.items()
+            if any(value >= PHRASING_STRENGTH for value in owners.values())
+        )
         self.links = [linked_urls(entry) for entry in self.entries]
         # The kinds of fact some answer holds: a question asking for another kind ("how much does
         # it cost" of a knowledge base that states no price) has no answer here at all.
@@ -216,12 +223,14 @@ class Index:
             tuple(sorted_words(p.text) for p in phrasings if p.fuzzy)
             for phrasings in self.phrasings
         ]
-        # The same, shortest first with their lengths as written: containment compares only the
-        # phrasings shorter than the question.
-        self.asked_by_length = [
-            tuple(sorted((len(p.text), sorted_words(p.text)) for p in phrasings if p.fuzzy))
+        # The same, shortest first, with their lengths as written apart: containment compares
+        # only the phrasings shorter than the question, found by bisecting the lengths.
+        by_length = [
+            sorted((len(p.text), sorted_words(p.text)) for p in phrasings if p.fuzzy)
             for phrasings in self.phrasings
         ]
+        self.asked_lengths = [tuple(length for length, _ in found) for found in by_length]
+        self.asked_by_length = [tuple(text for _, text in found) for found in by_length]
         # Typos are looked up among words long enough to be matched fuzzily: first as written,
         # against every word the knowledge base and the function-word lists use ("documentatino"
         # is "documentation", a word that then weighs nothing), then as stems.
@@ -237,6 +246,8 @@ class Index:
         self._spellings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_written)
         self._known_spellings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_known)
         self._variants = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_index_words)
+        # Every word of a question is read this way, and again in its ask: one look-up a word.
+        self._readings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._reading)
 
     def _weighed(self, tokens: frozenset[str]) -> tuple[tuple[tuple[str, float], ...], float]:
         """Each word with its weight (idf, WEAK_FACTOR for shared words), and their total."""
@@ -301,6 +312,13 @@ class Index:
             out.append(tokens[i])
             i += 1
         return out
+
+    def read_word(self, word: str) -> str:
+        """A typed word as the index reads it: spelled as the knowledge base writes it, stemmed."""
+        return self._readings(word)
+
+    def _reading(self, word: str) -> str:
+        return stem(self.spell(word))
 
     def spell(self, word: str) -> str:
         """The word as the knowledge base writes it, when it is one typo away from one and is

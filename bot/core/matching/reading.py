@@ -139,7 +139,7 @@ def read_question(index: Index, question: str) -> Query | None:
     """The question's weighted content words, or None when it has no words at all."""
     text = _TYPED_HANDLE.sub(" ", bounded_message(question))
     said = surface_words(text)[:MAX_TOKENS]
-    raw = [stem(index.spell(w)) for w in said]
+    raw = [index.read_word(w) for w in said]
     if not raw:
         return None
     tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
@@ -360,7 +360,7 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
     part = asking_part(text)
     if part is None:
         return [], None
-    raw = [stem(index.spell(w)) for w in surface_words(part)[:MAX_TOKENS]]
+    raw = [index.read_word(w) for w in surface_words(part)[:MAX_TOKENS]]
     tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
     asking = frozenset(t for t in tokens if t not in index.stop and t not in index.filler)
     if asking <= HOW_IT_WORKS and not POINTING_BACK_WORDS.isdisjoint(raw):
@@ -423,8 +423,12 @@ def _asking_clauses(text: str, clauses: Sequence[tuple[int, int, bool]]) -> list
     return asks
 
 
+@lru_cache(maxsize=256)
 def asking_part(text: str) -> str | None:
-    """The clauses of a message that ask, when it has background besides; None otherwise."""
+    """The clauses of a message that ask, when it has background besides; None otherwise.
+
+    Remembered for the few messages being read: reading a question weighs its ask and names the
+    products it asks about from it, and the release notes read the same ask again."""
     clauses = _clauses(text)
     if len(clauses) < 2:
         return None

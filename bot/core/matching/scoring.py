@@ -13,6 +13,7 @@ the answer does not hold costs TYPE_PENALTY.
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -35,7 +36,7 @@ from bot.core.matching.text import sorted_words
 
 # The least share of a word that counts as being asked by it: a phrasing's word, even misspelt.
 ASKED_SHARE = PHRASING_STRENGTH * min(TYPO_SIMILARITY.values())
-# The entries whose containment is measured: the best and the runner-up the decision weighs.
+# The entries whose containment the decision measures: the best and the runner-up it weighs.
 CONTAINED = 2
 
 
@@ -59,7 +60,8 @@ class Scored:
     orphan: float = 0.0  # weight of the heaviest telling word the entry lacks
     asked_as: bool = False  # word for word one of its titles or alternates, not a keyword
     # rapidfuzz partial_token_sort_ratio against the closest phrasing, 0-1: how nearly one of its
-    # phrasings is said within the question, whatever else the question says around it
+    # phrasings is said within the question, whatever else the question says around it; 0 until
+    # measured (`with_containment`), for the entries the decision weighs
     contained: float = 0.0
 
 
@@ -110,13 +112,14 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
             sorted_text, index.sorted_asked_texts[entry], scorer=fuzz.ratio
         )
         similarity = closest[1] / 100 if closest is not None else 0.0
-        bm25 = _bm25(index, query, entry)
+        bm25 = _bm25(index, query, entry, total)
         owned, orphan = _missing(index, telling_read, entry)
         phrased = coverage * (0.45 + 0.25 * fit + 0.30 * similarity)
         score = 100 * ((1 - BM25_SHARE) * phrased + BM25_SHARE * bm25)
         score *= 1 - OWNED_PENALTY * owned
-        unnamed = {w for pair in names if pair not in index.names[entry] for w in pair}
-        score *= 1 - NAME_PENALTY * sum(weight_of[w] for w in unnamed) / total
+        if names:  # most questions name no feature in several words: nothing to weigh
+            unnamed = {w for pair in names if pair not in index.names[entry] for w in pair}
+            score *= 1 - NAME_PENALTY * sum(weight_of[w] for w in unnamed) / total
         penalized = bool(query.asks - index.held[entry]) or bool(
             query.programme and not query.programme & index.answer_words[entry]
         )
@@ -146,12 +149,17 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     # Asked word for word as an entry phrases it: that entry comes first, whatever else
     # its neighbours' texts say.
     results.sort(key=lambda r: (-r.asked_as - r.exact, -r.score, r.index))
-    # Containment orders nothing; only the entries the decision weighs need it (the best and
-    # its rival), and it is the dearest measure (a partial ratio against every phrasing). A
-    # third candidate's confidence, shown beside a "did you mean", does without it.
-    for rank, result in enumerate(results[:CONTAINED]):
-        results[rank] = replace(result, contained=_containment(index, query, result))
     return results
+
+
+def with_containment(index: Index, query: Query, result: Scored) -> Scored:
+    """The scored entry with its containment measured.
+
+    Containment orders nothing, and it is the dearest measure (a partial ratio against every
+    phrasing): the decision measures it only for the entries whose confidence it weighs, the
+    best always, its rival when a close race or a "did you mean" needs it (half the questions).
+    A third candidate's confidence, shown beside a "did you mean", does without it."""
+    return replace(result, contained=_containment(index, query, result))
 
 
 def _containment(index: Index, query: Query, result: Scored) -> float:
@@ -160,10 +168,17 @@ def _containment(index: Index, query: Query, result: Scored) -> float:
     A question no longer than a phrasing is not said "in" it ("client" in "kubelet client cert
     rotation"): it is only as alike as its similarity."""
     # partial_token_sort_ratio is partial_ratio over the words sorted, as the index keeps them.
-    shorter = [
-        text for length, text in index.asked_by_length[result.index] if length < len(query.text)
+    shorter = index.asked_by_length[result.index][
+        : bisect_left(index.asked_lengths[result.index], len(query.text))
     ]
-    inside = process.extractOne(sorted_words(query.text), shorter, scorer=fuzz.partial_ratio)
+    # Containment is at least the similarity: a phrasing said less within the question than
+    # that changes nothing, and rapidfuzz gives up on it sooner when told so.
+    inside = process.extractOne(
+        sorted_words(query.text),
+        shorter,
+        scorer=fuzz.partial_ratio,
+        score_cutoff=100 * result.similarity,
+    )
     return max(result.similarity, inside[1] / 100 if inside is not None else 0.0)
 
 
@@ -195,19 +210,23 @@ def covers_subject(index: Index, query: Query, entry: int) -> bool:
     )
 
 
-def _bm25(index: Index, query: Query, entry: int) -> float:
-    """BM25 of the entry for the question, as a share of what a perfect entry would get."""
+def _bm25(index: Index, query: Query, entry: int, total: float) -> float:
+    """BM25 of the entry for the question, as a share of what a perfect entry would get (the
+    question's words weigh `total` together)."""
     frequency = index.term_frequency[entry]
     norm = index.bm25_norm[entry]
     said = 0.0
     for weight, found in zip(query.weights, query.variants, strict=True):
         best = 0.0
         for word, similarity in found:
-            tf = frequency.get(word, 0.0)
+            tf = frequency.get(word)
             if tf:
-                best = max(best, similarity * tf / (tf + norm))
-        said += weight * best
-    return said / (sum(query.weights) or 1.0)
+                value = similarity * tf / (tf + norm)
+                if value > best:
+                    best = value
+        if best:  # a word the entry lacks adds nothing
+            said += weight * best
+    return said / total
 
 
 @dataclass(frozen=True)
@@ -228,22 +247,18 @@ def _telling(index: Index, query: Query) -> list[_Telling]:
     ):
         if weak or weight < TELLING_WEIGHT or token in index.filler:
             continue
-        owned = weight >= DISTINCTIVE_WEIGHT and any(
-            value >= PHRASING_STRENGTH
-            for word, _ in found
-            for value in index.postings[word].values()
-        )
+        owned = weight >= DISTINCTIVE_WEIGHT and any(word in index.asked_by for word, _ in found)
         telling.append(_Telling(weight, tuple(word for word, _ in found), owned))
     return telling
 
 
 def _missing(index: Index, telling: list[_Telling], entry: int) -> tuple[float, float]:
     """The heaviest telling word the entry lacks that another entry is asked by, and overall."""
-    strength = index.strength[entry]
+    strength = index.strength[entry].keys()
     owned = 0.0
     orphan = 0.0
     for word in telling:
-        if any(w in strength for w in word.words):
+        if not strength.isdisjoint(word.words):
             continue
         orphan = max(orphan, word.weight)
         if word.owned:
@@ -256,6 +271,8 @@ def _fit(shares: Mapping[str, tuple[tuple[int, float], ...]], matched: frozenset
     phrasing sharing no word with the question fits it not at all)."""
     said: dict[int, float] = {}
     for word in matched:
-        for position, share in shares.get(word, ()):
-            said[position] = said.get(position, 0.0) + share
+        found = shares.get(word)
+        if found is not None:
+            for position, share in found:
+                said[position] = said.get(position, 0.0) + share
     return max(said.values(), default=0.0)

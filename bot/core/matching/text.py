@@ -148,6 +148,8 @@ def later_release(said: Sequence[str], release: str) -> str | None:
     major, minor = release.split(".")[:2]
     following = f"{major}.{int(minor) + 1}"
     for i, word in enumerate(said[:-1]):
+        if word not in _RELEASE_WORDS and word not in ("next", "upcoming"):
+            continue  # only these words name a release by its place
         after = [w for w in said[i + 1 : i + 4] if w not in _NAMES_OF_THE_PROJECT]
         if word in ("next", "upcoming") and after[:1] and after[0] in _RELEASE_WORDS:
             return following  # "the next release", "next kubernetes version"

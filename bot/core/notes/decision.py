@@ -119,7 +119,11 @@ def features(
             "extends": 0.0,
         }
     top = hits[0]
-    said = [(c, c.said(top.named.__contains__)) for c in query.concepts]  # 0-1 each
+    # 0-1 each; a concept none of whose terms the note names says nothing of it.
+    said = [
+        (c, 0.0 if c.terms.isdisjoint(top.named) else c.said(top.named.__contains__))
+        for c in query.concepts
+    ]
     missing = max((c.weight * (1 - share) for c, share in said), default=0.0)
     # What the question asks, its background aside (all of it when it has none).
     asked = [(c.weight, share) for c, share in said if c.asked] or [

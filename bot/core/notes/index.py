@@ -181,7 +181,12 @@ class Wording:
         """How much of this wording a text says, 0-1."""
         if self.phrase:
             return sum(1 for t in self.terms if present(t)) / len(self.terms)
-        return max((f for t, f in self.terms.items() if present(t)), default=0.0)
+        # Its best-said term; every term says something (a compound's part PART_WEIGHT).
+        best = 0.0
+        for term, weight in self.terms.items():
+            if weight > best and present(term):
+                best = weight
+        return best
 
 
 @lru_cache(maxsize=WORDINGS_REMEMBERED)  # questions reuse their words; a wording is read-only
@@ -222,7 +227,12 @@ class Concept:
 
     def said(self, present: Callable[[str], bool]) -> float:
         """How much of the concept a text says (0-1): its best-said wording."""
-        return max((w.said(present) for w in self.wordings), default=0.0)
+        best = 0.0
+        for way in self.wordings:
+            said = way.said(present)
+            if said > best:
+                best = said
+        return best
 
 
 @dataclass(frozen=True)
@@ -279,7 +289,12 @@ class Hit:
     @property
     def rank(self) -> float:
         """What orders the hits: BM25, raised for a note that names more of the question."""
-        return self.score * (COVERAGE_RANK + self.coverage)
+        return _rank(self.score, self.coverage)
+
+
+def _rank(score: float, coverage: float) -> float:
+    """A hit's rank from its BM25 score and coverage (`Hit.rank`)."""
+    return score * (COVERAGE_RANK + coverage)
 
 
 _RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.(\d+))?$")
@@ -304,9 +319,11 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
     found = set()
     for position, word in enumerate(words):
         m = _RELEASE.match(word)
+        if m is None:
+            continue
         tools = _VERSIONED_TOOLS.intersection(words[max(position - 2, 0) : position])
         coming_from = position > 0 and words[position - 1] in FROM_WORDS
-        if m is None or tools:
+        if tools:
             continue
         if m.group(1) == "7":
             if int(m.group(2) or 0) == 0:
@@ -361,6 +378,9 @@ class NotesIndex:
         # Questions reuse their words: each concept's scores over the notes are computed once
         # (bounded, to keep a worker's memory flat) and only read afterwards.
         self._scored = lru_cache(maxsize=WORDINGS_REMEMBERED)(self._score_concept)
+        # Likewise each concept, as said in the ask, the background or a paste: read once
+        # (bounded) and shared by the questions saying it, being read-only.
+        self._concepts = lru_cache(maxsize=WORDINGS_REMEMBERED)(self._concept)
         # Each word the knowledge writes, with how often: of two words one edit away from a
         # typo, the more common one is meant ("relased" is "released", not "related").
         written = " ".join([*(plain_text(n.text) for n in self.notes), *extra_vocabulary])
@@ -442,26 +462,38 @@ class NotesIndex:
         for words, factor in ((prose, 1.0), (pasted, PASTE_WEIGHT)):
             for said, meanings in self.synonyms.groups([w for w in words if w not in STOPWORDS]):
                 background = asked is not None and factor == 1.0 and asked.isdisjoint(said)
-                wordings = tuple(w for w in map(wording, (said, *meanings)) if w is not None)
-                concept = Concept(wordings, 0.0, False)
-                if not wordings or concept.terms in seen:
+                concept = self._concepts(said, meanings, factor, background)
+                if concept is None or concept.terms in seen:
                     continue
                 seen.add(concept.terms)
-                rarity = [r for w in wordings if (r := self._rarity(w)) is not None]
-                known = any(t in self._known for t in concept.terms)
-                weight = max(rarity) if rarity else (UNKNOWN_IDF if not known else 0.5)
-                weight *= BACKGROUND_WEIGHT if background else factor
-                concepts.append(
-                    Concept(
-                        wordings,
-                        weight,
-                        known,
-                        noted=bool(rarity),
-                        asked=factor == 1.0 and not background,
-                        everyday=len(said) == 1 and said[0] in english_words(),
-                    )
-                )
+                concepts.append(concept)
         return Query(question, tuple(concepts), releases)
+
+    def _concept(
+        self,
+        said: tuple[str, ...],
+        meanings: tuple[tuple[str, ...], ...],
+        factor: float,
+        background: bool,
+    ) -> Concept | None:
+        """The concept of words said with these meanings, weighed as said in the prose (factor
+        1) or a paste (PASTE_WEIGHT), in the ask or the background; None when it has no words."""
+        wordings = tuple(w for w in map(wording, (said, *meanings)) if w is not None)
+        if not wordings:
+            return None
+        terms = frozenset(t for w in wordings for t in w.terms)
+        rarity = [r for w in wordings if (r := self._rarity(w)) is not None]
+        known = any(t in self._known for t in terms)
+        weight = max(rarity) if rarity else (UNKNOWN_IDF if not known else 0.5)
+        weight *= BACKGROUND_WEIGHT if background else factor
+        return Concept(
+            wordings,
+            weight,
+            known,
+            noted=bool(rarity),
+            asked=factor == 1.0 and not background,
+            everyday=len(said) == 1 and said[0] in english_words(),
+        )
 
     def _rarity(self, said: Wording) -> float | None:
         """A wording's idf on a 0-1 scale (a phrase's mean), or None if no note uses it."""
@@ -522,16 +554,20 @@ class NotesIndex:
         # BM25 finds the candidates; among them, a note that names more of the question leads.
         candidates = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: limit * 3]
         asked = query.terms
-        hits = []
+        ranked = []
         shares: dict[frozenset[str], float] = {}  # many candidates name the same few terms
         for index, score in candidates:
             named = frozenset(asked & self._frequency[index].keys())
             share = shares.get(named)
             if share is None:
                 share = shares[named] = query.named_share(named)
-            hits.append(Hit(index, score, share, score / ceiling, named))
-        hits.sort(key=lambda h: (-h.rank, h.index))
-        return hits[:limit]
+            ranked.append((-_rank(score, share), index, score, share, named))
+        # Ordered as their hits rank; only the best become hits.
+        ranked.sort(key=lambda r: (r[0], r[1]))
+        return [
+            Hit(index, score, share, score / ceiling, named)
+            for _, index, score, share, named in ranked[:limit]
+        ]
 
     def coverage(self, query: Query, text: str) -> float:
         """The weighted share of the question's concepts that a text names."""
