@@ -67,7 +67,7 @@ RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
 _ASKING_WORDS = (
     frozenset(
         {"how", "number", "numbers", "cost", "costs", "version", "versions", "where", "who"}
-        | {"when", "date", "day"}
+        | {"when", "date", "day", "time"}
     )
     | PLACE_WORDS
     | VENUE_WORDS
