@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -53,6 +53,7 @@ from bot.core.matching.text import (
     all_text,
     answer_text,
     linked_urls,
+    one_typo_away,
     replace_runs,
     sorted_words,
     stem,
@@ -386,11 +387,8 @@ class Index:
 def _nearest_english(word: str) -> str:
     """The one common English word a typo away from `word` ("replacment" is "replacement"), if
     only one is: read as that word, it is matched, or weighed as everyday English, as typed
-    right. A word near none or several is kept as typed ("istio" is a name)."""
-    found = process.extract(word, _english_sorted(), scorer=OSA.distance, score_cutoff=1, limit=2)
-    return found[0][0] if len(found) == 1 else word
-
-
-@cache
-def _english_sorted() -> list[str]:
-    return sorted(english_words())
+    right. A word near none or several is kept as typed ("istio" is a name). The words one typo
+    away are spelt out and looked up (a few hundred set look-ups), not searched for among the
+    dictionary's 19,000: a fresh typo costs microseconds, not a millisecond."""
+    found = {w for w in one_typo_away(word) if w in english_words()}
+    return found.pop() if len(found) == 1 else word

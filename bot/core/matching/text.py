@@ -224,6 +224,19 @@ def with_letters_swapped(word: str) -> list[str]:
     ]
 
 
+def one_typo_away(word: str) -> set[str]:
+    """Every string one typo from the word: a letter left out, added, changed, or two
+    neighbouring letters swapped (the typos optimal string alignment distance counts as one)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {left + right[1:] for left, right in splits if right}
+    found.update(left + c + right[1:] for left, right in splits if right for c in letters)
+    found.update(with_letter_added(word))
+    found.update(with_letters_swapped(word))
+    found.discard(word)
+    return found
+
+
 def with_letter_added(word: str) -> list[str]:
     """The word with one letter added anywhere."""
     return [
