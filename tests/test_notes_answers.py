@@ -570,6 +570,20 @@ def test_what_a_patch_release_changed_is_not_in_the_v1_7_0_notes(
         assert "patch release" in record["text"], record
 
 
+def test_the_go_version_1_7_needs_is_not_what_a_later_release_needs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The notes' "compiled with Go 1.8" names Go's release, not Kubernetes 1.8.
+    later, this = ask(
+        capsys,
+        "what go version does kubernetes 1.8 need to compile",
+        "what go version does 1.7 need",
+    )
+    assert later["status"] == "declined"
+    assert this["kind"] == "fact"
+    assert "1.8.3" in this["text"]
+
+
 def test_a_patch_release_the_asker_runs_is_still_this_release(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

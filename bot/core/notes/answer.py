@@ -17,6 +17,7 @@ from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
     FROM_WORDS,
     STOPWORDS,
+    VERSIONED_TOOLS,
     Concept,
     Hit,
     NotesIndex,
@@ -52,6 +53,19 @@ Kind = Literal["notes", "digest", "fact"]
 NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
     {"price", "place", "venue", "programme", "number"}
 )
+
+
+def names_release(text: str, release: str) -> bool:
+    """Whether a text names a Kubernetes release or one of its patches ("removed in 1.8",
+    "v1.6.0-v1.6.5"), not a tool's version up to two words after its name ("compiled with Go
+    1.8", "Go version: 1.8.3"), as a question's words are read (`releases_named`)."""
+    for found in re.finditer(rf"(?<![\w.])v?{re.escape(release)}(?!\d)", text):
+        before = {w.strip(":,;()*").lower() for w in text[: found.start()].split()[-2:]}
+        if VERSIONED_TOOLS.isdisjoint(before):
+            return True
+    return False
+
+
 # Words that put a "when" in the future: it asks for a later release's plans.
 _FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta"})
 
@@ -335,7 +349,9 @@ class NotesAnswerer:
         rest = [
             c for c in query.concepts if not c.terms & query.releases and not c.terms <= LIST_WORDS
         ]
-        return len(rest) >= MIN_OTHER_RELEASE_TERMS and all(r in top.text for r in query.releases)
+        return len(rest) >= MIN_OTHER_RELEASE_TERMS and all(
+            names_release(top.text, r) for r in query.releases
+        )
 
     @staticmethod
     def confident_notes(searched: tuple[list[Hit], float]) -> int:
@@ -415,7 +431,7 @@ class NotesAnswerer:
             and named[0].said(self._note_terms[i].__contains__)
         ]
         if not listed or not all(
-            any(r in self.index.notes[i].text for i in listed) for r in query.releases
+            any(names_release(self.index.notes[i].text, r) for i in listed) for r in query.releases
         ):
             return None  # none listed, or asked for another release ("docker for 1.9")
         # The listed note that names most of the question; the list's own order breaks a tie

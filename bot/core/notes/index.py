@@ -300,7 +300,7 @@ def _rank(score: float, coverage: float) -> float:
 _RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.(\d+))?$")
 # A version up to two words after one of these is theirs, not a Kubernetes release ("docker
 # 1.12.6", "docker version 1.12.6").
-_VERSIONED_TOOLS = frozenset(
+VERSIONED_TOOLS = frozenset(
     ["docker", "etcd", "go", "golang", "rkt", "containerd", "cri-o", "runc"]
 )
 # A release right after one of these is where the reader comes from: "upgrading from 1.6"
@@ -321,7 +321,7 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
         m = _RELEASE.match(word)
         if m is None:
             continue
-        tools = _VERSIONED_TOOLS.intersection(words[max(position - 2, 0) : position])
+        tools = VERSIONED_TOOLS.intersection(words[max(position - 2, 0) : position])
         coming_from = position > 0 and words[position - 1] in FROM_WORDS
         if tools:
             continue
