@@ -17,11 +17,11 @@ from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
     FROM_WORDS,
     STOPWORDS,
-    VERSIONED_TOOLS,
     Concept,
     Hit,
     NotesIndex,
     Query,
+    names_release,
     surface_tokens,
     terms,
     text_terms,
@@ -53,17 +53,6 @@ Kind = Literal["notes", "digest", "fact"]
 NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
     {"price", "place", "venue", "programme", "number"}
 )
-
-
-def names_release(text: str, release: str) -> bool:
-    """Whether a text names a Kubernetes release or one of its patches ("removed in 1.8",
-    "v1.6.0-v1.6.5"), not a tool's version up to two words after its name ("compiled with Go
-    1.8", "Go version: 1.8.3"), as a question's words are read (`releases_named`)."""
-    for found in re.finditer(rf"(?<![\w.])v?{re.escape(release)}(?!\d)", text):
-        before = {w.strip(":,;()*").lower() for w in text[: found.start()].split()[-2:]}
-        if VERSIONED_TOOLS.isdisjoint(before):
-            return True
-    return False
 
 
 # Words that put a "when" in the future: it asks for a later release's plans.

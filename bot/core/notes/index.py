@@ -298,11 +298,12 @@ def _rank(score: float, coverage: float) -> float:
 
 
 _RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.(\d+))?$")
-# A version up to two words after one of these is theirs, not a Kubernetes release ("docker
-# 1.12.6", "docker version 1.12.6").
+# A version up to TOOL_WINDOW words after one of these is theirs, not a Kubernetes release
+# ("docker 1.12.6", "docker version 1.12.6", "Go version: 1.8.3").
 VERSIONED_TOOLS = frozenset(
     ["docker", "etcd", "go", "golang", "rkt", "containerd", "cri-o", "runc"]
 )
+TOOL_WINDOW = 2
 # A release right after one of these is where the reader comes from: "upgrading from 1.6"
 # and "what changed since 1.6" ask about 1.7.
 FROM_WORDS = frozenset(["from", "since", "than", "vs", "versus", "compared", "comparing"])
@@ -321,10 +322,9 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
         m = _RELEASE.match(word)
         if m is None:
             continue
-        tools = VERSIONED_TOOLS.intersection(words[max(position - 2, 0) : position])
-        coming_from = position > 0 and words[position - 1] in FROM_WORDS
-        if tools:
+        if _a_tools_version(words[max(position - TOOL_WINDOW, 0) : position]):
             continue
+        coming_from = position > 0 and words[position - 1] in FROM_WORDS
         if m.group(1) == "7":
             if int(m.group(2) or 0) == 0:
                 return frozenset()
@@ -333,6 +333,22 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
         elif not coming_from:
             found.add(f"1.{m.group(1)}")
     return frozenset(found)
+
+
+def names_release(text: str, release: str) -> bool:
+    """Whether a note's text names a Kubernetes release or one of its patches ("removed in 1.8",
+    "v1.6.0-v1.6.5"), not a tool's version ("compiled with Go 1.8"), read as a question's words
+    are read by `releases_named`."""
+    for found in re.finditer(rf"(?<![\w.])v?{re.escape(release)}(?!\d)", text):
+        before = text[: found.start()].split()[-TOOL_WINDOW:]
+        if not _a_tools_version([w.strip(":,;()*").lower() for w in before]):
+            return True
+    return False
+
+
+def _a_tools_version(words_before: Sequence[str]) -> bool:
+    """Whether a version number right after these words is a tool's ("docker", "go version")."""
+    return not VERSIONED_TOOLS.isdisjoint(words_before)
 
 
 class NotesIndex:
