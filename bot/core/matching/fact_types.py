@@ -62,13 +62,19 @@ _VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
 CONTRACTED_ASKS = {"whos": "who", "whens": "when", "wheres": "where", "hows": "how"}
 _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
+# The words of `asked_types`' branches that are no list of settings.
+_NUMBER_WORDS = frozenset({"number", "numbers"})
+_COST_WORDS = frozenset({"cost", "costs"})
+_VERSION_WORDS = frozenset({"version", "versions"})
+_DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
 # Every word that can ask for a kind of fact where it stands ("how", "when", "venue", ...): the
 # words around it only tell whether it does. Any other word of a question is passed over.
 _ASKING_WORDS = (
-    frozenset(
-        {"how", "number", "numbers", "cost", "costs", "version", "versions", "where", "who"}
-        | {"when", "date", "day", "time"}
-    )
+    frozenset({"how", "where", "who", "when"})
+    | _NUMBER_WORDS
+    | _COST_WORDS
+    | _VERSION_WORDS
+    | _DATE_WORDS
     | PLACE_WORDS
     | VENUE_WORDS
     | PROGRAMME_WORDS
@@ -93,7 +99,7 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             counted = w[i + 2] if i + 2 < len(w) else ""
             if after == "many" and counted not in COUNTED_TIME_WORDS:
                 asks.add("count")
-        elif word in ("number", "numbers") and (
+        elif word in _NUMBER_WORDS and (
             before in NUMBER_ASKING_BEFORE or (after == "of" and "what" in w[:i])
         ):
             # "what is the maximum number of nodes", "exact numbers pls": a number, not a topic;
@@ -101,12 +107,12 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             asks.add("number")
             if after == "of" and (w[i + 2] if i + 2 < len(w) else "") not in COUNTED_TIME_WORDS:
                 asks.add("count")
-        elif word in ("cost", "costs") and (
+        elif word in _COST_WORDS and (
             before in PRICE_NOUNS or ("what" in w[:i] and not set(w[:i]).isdisjoint(HOW_MUCH_VERBS))
         ):
             # "what does a ticket cost", "ticket cost?"; not "does it cut costs".
             asks.update(("number", "price"))
-        elif word in ("version", "versions"):
+        elif word in _VERSION_WORDS:
             owner_after = (
                 after in ("of", "for")
                 and i + 2 < len(w)
@@ -131,9 +137,7 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             asks.add("rules")
         elif word == "who" and opens:
             asks.add("person")
-        elif (word == "when" and opens) or (
-            word in ("date", "day", "time") and before in ("what", "which")
-        ):
+        elif (word == "when" and opens) or (word in _DATE_WORDS and before in ("what", "which")):
             asks.add("date")
     if "number" in asks and any(x in PRICE_WORDS for x in w):
         asks.add("price")
