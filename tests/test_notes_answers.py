@@ -584,6 +584,15 @@ def test_the_go_version_1_7_needs_is_not_what_a_later_release_needs(
     assert "1.8.3" in this["text"]
 
 
+def test_a_release_after_a_tools_name_and_a_verb_is_a_kubernetes_release(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "etcd 3.0.17" is etcd's version; in "which etcd does 1.8 use" the 1.8 is Kubernetes'.
+    for record in ask(capsys, "which etcd does 1.8 use", "what docker will 1.8 validate"):
+        assert record["status"] == "declined", record
+        assert "not other releases" in record["text"]
+
+
 def test_a_patch_release_the_asker_runs_is_still_this_release(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

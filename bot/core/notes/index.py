@@ -298,10 +298,15 @@ def _rank(score: float, coverage: float) -> float:
 
 
 _RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.(\d+))?$")
-# A version up to TOOL_WINDOW words after one of these is theirs, not a Kubernetes release
-# ("docker 1.12.6", "docker version 1.12.6", "Go version: 1.8.3").
+# A version right after one of these is theirs, not a Kubernetes release ("docker 1.12.6"), as is
+# one after the tool's name and one of VERSION_WORDS ("docker version 1.12.6", "Go version: 1.8.3",
+# "go >= 1.8"). Any other word between makes the number a release of its own: "which etcd version
+# does 1.8 need" asks about Kubernetes 1.8.
 VERSIONED_TOOLS = frozenset(
     ["docker", "etcd", "go", "golang", "rkt", "containerd", "cri-o", "runc"]
+)
+VERSION_WORDS = frozenset(
+    ["version", "versions", "v", "release", "to", "at", ">=", "=", "==", "<=", ">", "<"]
 )
 TOOL_WINDOW = 2
 # A release right after one of these is where the reader comes from: "upgrading from 1.6"
@@ -348,7 +353,15 @@ def names_release(text: str, release: str) -> bool:
 
 def _a_tools_version(words_before: Sequence[str]) -> bool:
     """Whether a version number right after these words is a tool's ("docker", "go version")."""
-    return not VERSIONED_TOOLS.isdisjoint(words_before)
+    if not words_before:
+        return False
+    if words_before[-1] in VERSIONED_TOOLS:
+        return True
+    return (
+        len(words_before) > 1
+        and words_before[-1] in VERSION_WORDS
+        and words_before[-2] in VERSIONED_TOOLS
+    )
 
 
 class NotesIndex:
