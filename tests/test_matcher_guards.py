@@ -96,12 +96,16 @@ def test_the_next_release_is_answered_where_an_entry_speaks_of_it(matcher: Match
     assert answered_with(matcher, "are tprs going away in the next release") == "tpr-to-crd"
 
 
-@pytest.mark.parametrize("question", ["what will 1.8 bring us", "when will 1.8 be released"])
+@pytest.mark.parametrize(
+    "question",
+    ["what will 1.8 bring us", "when will 1.8 be released", "kubernetes 1.8 release notes"],
+)
 def test_another_release_is_declined_when_only_its_number_matches_an_entry(
     matcher: Matcher, question: str
 ) -> None:
     # The ThirdPartyResources answer speaks of their removal in 1.8; that number alone does
-    # not make it the answer to what 1.8 brings.
+    # not make it the answer to what 1.8 brings, nor does the link to the release notes its
+    # answer gives in passing.
     match = matcher.find_answer(question)
     assert (match.status, match.reason) == ("declined", "other_release")
     assert "tpr-to-crd" not in offered(match)

@@ -183,10 +183,14 @@ def _containment(index: Index, query: Query, result: Scored) -> float:
 
 
 def evidence_beyond(index: Index, query: Query, entry: int, ignored: frozenset[str]) -> bool:
-    """Whether the entry shares a telling word with the question besides `ignored` ones."""
+    """Whether the entry is asked by a telling word of the question besides `ignored` ones: a
+    word of its title, alternates or keywords, not one its answer only mentions in passing (the
+    "release notes" a deprecation's answer links to)."""
     strength = index.strength[entry]
     return any(
-        token not in ignored and not weak and any(word in strength for word, _ in found)
+        token not in ignored
+        and not weak
+        and any(strength.get(word, 0.0) >= PHRASING_STRENGTH for word, _ in found)
         for token, found, weak in zip(query.tokens, query.variants, query.weak, strict=True)
     )
 
