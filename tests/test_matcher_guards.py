@@ -197,6 +197,27 @@ def test_a_price_or_person_no_answer_holds_is_declined(
 
 
 @pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("What time zone does the KubeCon Austin CFP deadline use?", "kubecon-cfp"),
+        ("cfp closes aug 21 but which tz", "kubecon-cfp"),
+        ("are the interactive tutorials available in japanese?", "interactive-tutorials"),
+        (
+            "which languages is the kubernetes basics tutorial translated into",
+            "interactive-tutorials",
+        ),
+    ],
+)
+def test_a_time_zone_or_language_no_answer_names_is_declined(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    # The CFP answer gives a day, not its time zone; the tutorials' answer names no language.
+    match = matcher.find_answer(question)
+    assert match.status == "declined"
+    assert entry_id not in offered(match)
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "what are the judging criteria for kubecon talk proposals",

@@ -593,6 +593,15 @@ def test_a_release_after_a_tools_name_and_a_verb_is_a_kubernetes_release(
         assert "not other releases" in record["text"]
 
 
+def test_a_language_is_answered_by_the_note_that_names_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    japanese, french = ask(capsys, "is kubectl available in japanese now", "kubectl in french yet?")
+    assert japanese["status"] == "answered"
+    assert "Japanese translation for kubectl" in japanese["text"]
+    assert french["status"] == "declined"
+
+
 def test_a_patch_release_the_asker_runs_is_still_this_release(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

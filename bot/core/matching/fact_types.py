@@ -18,6 +18,8 @@ from typing import Literal
 from bot.core.matching.settings import (
     COUNTED_TIME_WORDS,
     HOW_MUCH_VERBS,
+    LANGUAGE_NAMES,
+    LANGUAGE_WORDS,
     NUMBER_ASKING_BEFORE,
     PLACE_VERBS,
     PLACE_WORDS,
@@ -31,13 +33,25 @@ from bot.core.matching.settings import (
     RULES_WORDS,
     STILL_ASKING_AFTER,
     STOPWORDS,
+    TIME_ZONE_WORDS,
     VENUE_WORDS,
     VERSION_OWNERS_NOT,
 )
 from bot.core.matching.text import VERSION, release_of, stem, surface_words, words
 
 AnswerType = Literal[
-    "number", "count", "price", "version", "place", "venue", "programme", "person", "date", "rules"
+    "number",
+    "count",
+    "price",
+    "version",
+    "place",
+    "venue",
+    "programme",
+    "person",
+    "date",
+    "rules",
+    "time_zone",
+    "language",
 ]
 _PRICE = re.compile(r"[$€£]\s?\d|\b(?:usd|eur|dollars?|euros?|free of charge)\b", re.IGNORECASE)
 _DATE = re.compile(
@@ -57,6 +71,10 @@ _DATE_SPAN = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(r"\b[A-Z][a-z]+, [A-Z][a-z]+\b")
+_TIME_ZONE = re.compile(
+    r"\b(?:UTC|GMT|PST|PDT|PT|CET|CEST|EST|EDT|ET|time ?zones?|(?:Pacific|Eastern|Central) time)\b",
+    re.IGNORECASE,
+)
 _ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
 _VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
 CONTRACTED_ASKS = {"whos": "who", "whens": "when", "wheres": "where", "hows": "how"}
@@ -67,6 +85,7 @@ _NUMBER_WORDS = frozenset({"number", "numbers"})
 _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
+_ZONE_WORDS = frozenset({"zone", "zones"})  # after "time"
 # Every word that can ask for a kind of fact where it stands ("how", "when", "venue", ...): the
 # words around it only tell whether it does. Any other word of a question is passed over.
 _ASKING_WORDS = (
@@ -79,6 +98,10 @@ _ASKING_WORDS = (
     | VENUE_WORDS
     | PROGRAMME_WORDS
     | RULES_WORDS
+    | TIME_ZONE_WORDS
+    | _ZONE_WORDS
+    | LANGUAGE_WORDS
+    | LANGUAGE_NAMES
 )
 
 
@@ -135,9 +158,16 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             asks.add("programme")
         elif word in RULES_WORDS:
             asks.add("rules")
+        elif word in TIME_ZONE_WORDS or (word in _ZONE_WORDS and before == "time"):
+            asks.add("time_zone")
+        elif word in LANGUAGE_WORDS or (word in LANGUAGE_NAMES and before == "in"):
+            # "which languages", "translated?", "the tutorials in japanese"
+            asks.add("language")
         elif word == "who" and opens:
             asks.add("person")
-        elif (word == "when" and opens) or (word in _DATE_WORDS and before in ("what", "which")):
+        elif (word == "when" and opens) or (
+            word in _DATE_WORDS and before in ("what", "which") and after not in _ZONE_WORDS
+        ):
             asks.add("date")
     if "number" in asks and any(x in PRICE_WORDS for x in w):
         asks.add("price")
@@ -183,6 +213,10 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("date")
     if lowered & RULES_HELD:
         held.add("rules")
+    if _TIME_ZONE.search(plain):
+        held.add("time_zone")
+    if lowered & {stem(w) for w in LANGUAGE_NAMES}:
+        held.add("language")
     return frozenset(held)
 
 

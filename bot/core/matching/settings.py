@@ -411,6 +411,16 @@ RELEASE_NAMES = frozenset({"kubernetes", "k8s", "kube", "it", "this", "the"})
 PLACE_VERBS = frozenset({"held", "hosted", "located", "happening", "host", "hosting"})
 PLACE_WORDS = frozenset({"city", "location", "town", "country", "state"})
 VENUE_WORDS = frozenset({"venue", "venues", "hotel", "hotels", "address", "room", "hall"})
+# A question asking which time zone a time is in ("what time zone is the cfp deadline", "tz?"),
+# and one asking for a language ("are the tutorials in japanese", "which languages"): kinds of
+# fact an answer holds only when it names one.
+TIME_ZONE_WORDS = _word_set("timezone timezones tz")
+LANGUAGE_WORDS = _word_set("language languages translated translation translations")
+LANGUAGE_NAMES = _word_set(
+    """
+    chinese japanese korean spanish german french portuguese russian italian hindi english
+    """
+)
 # What a conference programme is made of: asked by name, answered by name ("track" alone is
 # more often lost or kept than a programme track).
 PROGRAMME_WORDS = _word_set(
