@@ -284,6 +284,20 @@ def test_chat_an_entry_happens_to_use_does_not_decide_the_answer(matcher: Matche
     assert answered_with(matcher, question) == "stack-overflow"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does 1.7 have any major new features",
+        "important new stuff in 1.7",
+        "any big changes in 1.7?",
+    ],
+)
+def test_chat_never_outweighs_what_the_question_is_about(matcher: Matcher, question: str) -> None:
+    # The StatefulSet scaling answer says "a major performance improvement": "major" is how the
+    # asker rates the changes, not what is asked, and weighs no more than "new features".
+    assert answered_with(matcher, question) == "whats-new"
+
+
 # -- which choices are offered ---------------------------------------------------------------
 
 

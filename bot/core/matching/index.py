@@ -40,6 +40,7 @@ from bot.core.matching.settings import (
     PLACE_WORDS,
     PRICE_WORDS,
     PROGRAMME_WORDS,
+    QUALIFIER_WORDS,
     SECTION_STRENGTH,
     SPELLINGS_REMEMBERED,
     STOPWORDS,
@@ -109,6 +110,7 @@ class Index:
         self.stop = frozenset(stem(w) for w in STOPWORDS)
         self.chat = frozenset(stem(w) for w in CHAT_WORDS)
         self.filler = frozenset(stem(w) for w in FILLER_WORDS)
+        self.qualifiers = frozenset(stem(w) for w in QUALIFIER_WORDS)
         self._compound_terms = {tuple(words(t)): ("".join(words(t)),) for t in COMPOUND_TERMS}
         self._compound_starts = frozenset(t[0] for t in self._compound_terms)
         weak = {stem(w) for w in WEAK_WORDS}

@@ -226,7 +226,7 @@ def read_question(index: Index, question: str) -> Query | None:
         weak.append(is_weak)
         if found:
             spelled[token] = found[0][0]
-    weights = _bounded_background(weights, asked_flags)
+    weights = _outweighing_no_subject(index, content, _bounded_background(weights, asked_flags))
     unknown_weight = sum(w for w, unknown in zip(weights, unknown_flags, strict=True) if unknown)
     return Query(
         tuple(content),
@@ -257,6 +257,22 @@ def read_question(index: Index, question: str) -> Query | None:
         _everyday(index, raw),
         other_edition,
     )
+
+
+def _outweighing_no_subject(
+    index: Index, tokens: Sequence[str], weights: Sequence[float]
+) -> list[float]:
+    """The weights with how the asker rates things ("major", "big") weighing no more than the
+    heaviest word of the question that is no chat: "does 1.7 have any major new features" is
+    about new features, however rarely the knowledge says "major"."""
+    said = [w for t, w in zip(tokens, weights, strict=True) if t not in index.filler]
+    if not said:
+        return list(weights)
+    ceiling = max(said)
+    return [
+        min(w, ceiling) if t in index.qualifiers else w
+        for t, w in zip(tokens, weights, strict=True)
+    ]
 
 
 def _said_of_the_event(index: Index, found: Sequence[tuple[str, float]]) -> bool:

@@ -323,7 +323,15 @@ WEAK_WORDS = _word_set(
 # Conversation around a question: who asks, why, when, and how they feel about it. Such a word
 # is not a topic ("boss asked", "need it for a slide", "heard it dropped"), so when no entry uses
 # it, it weighs FILLER_WEIGHT instead of the full weight of a topic the knowledge base lacks.
-FILLER_WORDS = _word_set(
+# How the asker rates what they ask about ("any major new features", "the big changes"): chat,
+# and never weightier than the words naming what is asked, however rarely an entry says "major".
+QUALIFIER_WORDS = _word_set(
+    """
+    killer fancy neat important major main big biggest huge small quick short brief simple
+    significant cool shiny exciting juicy
+    """
+)
+FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     """
     hear heard think thinking thought remind reminder remember forgot forget guess suppose
     believe understand understood wonder figure figured check checking confirm clarify recall
@@ -353,7 +361,6 @@ FILLER_WORDS = _word_set(
     rule rules abbreviation abbreviations acronym acronyms place places spot evaluate evaluating
     evaluation burned burnt bitten week weeks month months quarter upcoming
     old older newer newest latest previous prior former
-    killer fancy neat important major main big biggest huge small quick short brief simple
     simply easy easily properly correctly useful relevant
     related relating far upstream treat treated treating count counts counted consider
     considered deem deemed regard regarded
