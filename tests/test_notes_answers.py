@@ -638,6 +638,22 @@ def test_a_comparison_with_this_release_is_about_this_one(
     assert "1.8.3" in record["text"]
 
 
+def test_two_everyday_words_many_notes_use_find_no_note_by_chance(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Some note says "error" and "message", another "pod" and "logs": neither is what is asked.
+    for record in ask(capsys, "error message", "pod logs"):
+        assert record["status"] != "answered", record
+
+
+def test_two_words_naming_a_component_still_find_its_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "federation dns")
+    assert record["status"] == "answered"
+    assert "#45034" in record["text"]
+
+
 # Near misses: a note's subject with an ask no note answers
 
 

@@ -14,6 +14,9 @@ from bot.core.matching.fact_types import asked_in
 from bot.core.notes.index import Hit, Query
 from bot.core.notes.settings import (
     COMMON_NOTES,
+    GENERIC_CONCEPTS,
+    GENERIC_SHARE,
+    GENERIC_STRENGTH,
     LONG_CONCEPTS,
     LONG_COVERAGE,
     MIN_COVERAGE,
@@ -132,6 +135,8 @@ def features(
     # How many notes use the most specific word the question and the best note share:
     # "NODE_ACCELERATORS" is one note's, "performance" a dozen's.
     fewest = min((notes_using(t) for t in top.named), default=COMMON_NOTES)
+    common = min(fewest, COMMON_NOTES) / COMMON_NOTES
+    strength = min(top.score / STRONG_SCORE, 1.0)
     second = hits[shown] if len(hits) > shown else None
     return {
         "bias": 1.0,
@@ -149,10 +154,18 @@ def features(
         # how to use Kubernetes, and the note such words find (a bug fix "reported" for exited
         # containers) is found by coincidence. On the training, check and curated out-of-scope
         # questions this holds of 52 out of scope and 3 in scope.
+        # So is a question of two everyday words many notes use, that the best note says by
+        # chance ("error message", "pod logs"): its BM25 stays low however fully it covers them.
         "near_miss": float(
             (len(query.concepts) <= NEAR_MISS_CONCEPTS and not all(c.noted for c in query.concepts))
             or (len(query.concepts) == 1 and query.concepts[0].everyday)
             or (asks_how_to(query.text) and all(c.everyday for c, share in said if share > 0))
+            or (
+                len(query.concepts) <= GENERIC_CONCEPTS
+                and all(c.everyday for c in query.concepts)
+                and common >= GENERIC_SHARE
+                and strength < GENERIC_STRENGTH
+            )
         ),
         # Not weighed by the model but by the gate: a long message, much of it background.
         "long": float(len(query.concepts) >= LONG_CONCEPTS),
@@ -163,8 +176,8 @@ def features(
         # finds its note, "policy" alone could mean a dozen.
         "rarest": max((c.weight * share for c, share in said), default=0.0),
         # BM25 itself, not as a share: a question of one common word shares all it can.
-        "strength": min(top.score / STRONG_SCORE, 1.0),
-        "common": min(fewest, COMMON_NOTES) / COMMON_NOTES,
+        "strength": strength,
+        "common": common,
         # The heaviest thing the question names that the best note does not: a near miss.
         "missing": missing,
         # How much of what the question asks, its background aside, the best note says.
