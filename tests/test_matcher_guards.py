@@ -242,6 +242,16 @@ def test_a_count_is_answered_by_the_entry_that_holds_a_number(matcher: Matcher) 
     assert answered_with(matcher, "how many people contributed to 1.7") == "adoption-commits"
 
 
+@pytest.mark.parametrize(("question", "entry_id"), [("fluentd", "daemonset-rollback")])
+def test_a_keyword_the_entry_never_speaks_of_does_not_settle_a_one_word_question(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    # DaemonSet rollback is found by "fluentd", the agent people roll back; it is not about it.
+    match = matcher.find_answer(question)
+    assert match.status != "answered"
+    assert entry_id in offered(match)
+
+
 # -- words other entries are named by -----------------------------------------------------------
 
 

@@ -654,6 +654,14 @@ def test_two_words_naming_a_component_still_find_its_note(
     assert "#45034" in record["text"]
 
 
+def test_a_cloud_named_alone_gets_the_digest_of_its_notes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Pluggable cloud providers is found by "aws" but says nothing of AWS; the notes do.
+    record = one(capsys, "aws")
+    assert record["entry"] == "digest-aws"
+
+
 # Near misses: a note's subject with an ask no note answers
 
 

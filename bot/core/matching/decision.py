@@ -210,8 +210,13 @@ class Matcher:
         # A word every release answer shares ("beta"), or an everyday one most entries use
         # ("pods"), is no entry's own, whatever its keywords.
         shared_word = query.everyday and (all(query.weak) or max(query.weights) < TELLING_WEIGHT)
+        # A keyword said alone settles it only when the entry itself speaks of it: "fluentd", a
+        # keyword of DaemonSet rollback for the agent people roll back, is not its subject.
         settled = (
-            top.exact and not shared_word and (runner_up is None or not runner_up.exact)
+            top.exact
+            and not shared_word
+            and (runner_up is None or not runner_up.exact)
+            and (top.asked_as or covers_subject(self._index, query, best))
         ) or (top.asked_as and (runner_up is None or not runner_up.asked_as))
         # Every telling word of the question is in this entry's title or answer (not only in how
         # people ask for it: "docker" asked of containerd is a neighbour's subject), the
