@@ -662,6 +662,17 @@ def test_a_cloud_named_alone_gets_the_digest_of_its_notes(
     assert record["entry"] == "digest-aws"
 
 
+def test_a_maturity_is_checked_only_of_a_note_that_tells_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The notes fix the CronJob and Job controllers; none says how mature they are.
+    for record in ask(capsys, "cronjob beta?", "is the job controller beta"):
+        assert record["status"] != "answered", record
+    record = one(capsys, "is kubeadm upgrade alpha")
+    assert record["status"] == "answered"
+    assert "[alpha]" in record["text"]
+
+
 # Near misses: a note's subject with an ask no note answers
 
 

@@ -193,7 +193,12 @@ class NotesAnswerer:
     def features(self, query: Query, hits: Sequence[Hit]) -> dict[str, float]:
         """What the decision weighs for the best of these hits."""
         return features(
-            query, hits, self.shown_count(hits), self.index.notes_using, self.index.states_version
+            query,
+            hits,
+            self.shown_count(hits),
+            self.index.notes_using,
+            self.index.states_version,
+            self.index.states_maturity,
         )
 
     def shown_count(self, hits: Sequence[Hit]) -> int:

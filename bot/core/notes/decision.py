@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from bot.core.matching.fact_types import asked_in
-from bot.core.notes.index import Hit, Query
+from bot.core.notes.index import MATURITY_TERMS, Hit, Query
 from bot.core.notes.settings import (
     COMMON_NOTES,
     GENERIC_CONCEPTS,
@@ -70,8 +70,11 @@ class Decision:
     weights: Mapping[str, float]
 
     def probability(self, features: Mapping[str, float]) -> float:
-        """The fitted probability that the best note answers the question."""
-        return self._fitted(features) if passes_gate(features) else 0.0
+        """The fitted probability that the best note answers the question; 0 when the gate
+        turns it away, or when it is asked a maturity it does not tell."""
+        if not passes_gate(features) or features.get("unstated_maturity"):
+            return 0.0
+        return self._fitted(features)
 
     def offer_probability(self, features: Mapping[str, float]) -> float:
         """How likely the best note is what the question asks for, when it names too little of
@@ -102,12 +105,14 @@ def features(
     shown: int = 1,
     notes_using: Callable[[str], int] = lambda _term: 1,
     states_version: Callable[[int], bool] = lambda _note: False,
+    states_maturity: Callable[[int], bool] = lambda _note: True,
 ) -> dict[str, float]:
     """What backs the best hit, each on a 0-1 scale (the model's inputs, in FEATURES order).
 
     The lead is measured over the best hit left out of the answer: the `shown` notes that the
     answer lists together are not rivals. `notes_using` counts the notes that use a term;
-    `states_version` tells whether a note (by its index) states a version number."""
+    `states_version` tells whether a note (by its index) states a version number, and
+    `states_maturity` whether it tells a maturity (alpha, beta, stable)."""
     if not hits:
         return dict.fromkeys(FEATURES, 0.0) | {
             "bias": 1.0,
@@ -116,6 +121,7 @@ def features(
             "missing": 1.0,
             "common": 1.0,
             "near_miss": 0.0,
+            "unstated_maturity": 0.0,
             "long": 0.0,
             "version": 0.0,
             "asked": 0.0,
@@ -166,6 +172,13 @@ def features(
                 and common >= GENERIC_SHARE
                 and strength < GENERIC_STRENGTH
             )
+        ),
+        # Not weighed by the model, nor a gate to its fit, but a veto on its answer: a maturity
+        # checked of a note that tells none ("cronjob beta?" of a fix to the CronJob controller).
+        # On the training and check questions the model would answer 2 such, both out of scope.
+        "unstated_maturity": float(
+            any(not c.terms.isdisjoint(MATURITY_TERMS) for c in query.concepts)
+            and not states_maturity(top.index)
         ),
         # Not weighed by the model but by the gate: a long message, much of it background.
         "long": float(len(query.concepts) >= LONG_CONCEPTS),

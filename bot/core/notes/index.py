@@ -297,6 +297,11 @@ def _rank(score: float, coverage: float) -> float:
     return score * (COVERAGE_RANK + coverage)
 
 
+# The words that tell a maturity, as the index reads them: a question checking one ("cronjob
+# beta?") is answered only by a note that tells one.
+MATURITY_TERMS = frozenset(terms("alpha beta stable ga experimental promoted graduated"))
+
+
 _RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.(\d+))?$")
 # A version right after one of these is theirs, not a Kubernetes release ("docker 1.12.6"), as is
 # one after the tool's name and one of VERSION_WORDS ("docker version 1.12.6", "Go version: 1.8.3",
@@ -378,6 +383,7 @@ class NotesIndex:
         self._frequency: list[dict[str, float]] = []
         postings: dict[str, list[int]] = {}
         stating_version: set[int] = set()
+        stating_maturity: set[int] = set()
         for index, note in enumerate(self.notes):
             frequency: dict[str, float] = {}
             for term in terms(plain_text(note.text)):
@@ -391,6 +397,8 @@ class NotesIndex:
             if note.maturity:
                 tag = _stem(note.maturity)
                 frequency[tag] = frequency.get(tag, 0.0) + SECTION_WEIGHT
+            if note.maturity or not MATURITY_TERMS.isdisjoint(frequency):
+                stating_maturity.add(index)
             self._frequency.append(frequency)
             for term in frequency:
                 postings.setdefault(term, []).append(index)
@@ -420,10 +428,16 @@ class NotesIndex:
         self._spellings = list(self._written)
         self._spelled: dict[str, str] = {}
         self._stating_version = frozenset(stating_version)
+        self._stating_maturity = frozenset(stating_maturity)
 
     def states_version(self, index: int) -> bool:
         """Whether the note at `index` states a version number ("v0.26.1", "1.12.6")."""
         return index in self._stating_version
+
+    def states_maturity(self, index: int) -> bool:
+        """Whether the note at `index` tells a maturity: its tag, or "beta", "GA", "promoted" in
+        its text or section."""
+        return index in self._stating_maturity
 
     def spell(self, word: str) -> str:
         """The word as the knowledge writes it, when it is one typo away from one ("verison").
