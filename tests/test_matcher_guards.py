@@ -308,6 +308,13 @@ def test_chat_never_outweighs_what_the_question_is_about(matcher: Matcher, quest
     assert answered_with(matcher, question) == "whats-new"
 
 
+def test_a_verb_asking_how_to_switch_something_on_is_not_its_subject(matcher: Matcher) -> None:
+    # "enable" is a word the node authorizer's answer uses; encryption is what is asked about.
+    assert answered_with(matcher, "how do i turn on the node authorizer") == "node-authorizer"
+    match = matcher.find_answer("how do i enable encryption at rest")
+    assert offered(match)[0] == "secrets-encryption"
+
+
 # -- which choices are offered ---------------------------------------------------------------
 
 

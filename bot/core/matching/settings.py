@@ -334,6 +334,7 @@ QUALIFIER_WORDS = _word_set(
 FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     """
     hear heard think thinking thought remind reminder remember forgot forget guess suppose
+    enable enabled enables enabling activate activated activating turn turned turning
     believe understand understood wonder figure figured check checking confirm clarify recall
     notice noticed saw seen ask asked asks asking wants wanna gonna gotta trying tried try
     boss manager managers colleague colleagues coworker coworkers cowork teammate teammates
