@@ -252,6 +252,24 @@ def test_a_keyword_the_entry_never_speaks_of_does_not_settle_a_one_word_question
     assert entry_id in offered(match)
 
 
+def test_the_kind_of_fact_asked_is_not_one_of_the_things_a_short_question_names(
+    matcher: Matcher,
+) -> None:
+    # "cfp notification date" names the CFP and its notification, and asks their date: the
+    # notification is a subject the CFP answer (which gives the day submissions close) lacks.
+    match = matcher.find_answer("cfp notification date")
+    assert match.status == "suggested"
+    assert answered_with(matcher, "cfp deadline date") == "kubecon-cfp"
+
+
+def test_a_how_to_on_a_product_is_the_products_business(matcher: Matcher) -> None:
+    # Where the asker runs 1.7 is background to what 1.7 does; how to do it there is not.
+    assert matcher.find_answer("how do i use local storage on eks").status != "answered"
+    assert answered_with(matcher, "is network policy stable in 1.7 on our gke cluster") == (
+        "network-policy"
+    )
+
+
 # -- words other entries are named by -----------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from bot.core.knowledge import Entry
 from bot.core.matching.index import Index
 from bot.core.matching.settings import (
+    HOW_TO_AFTER,
     NEIGHBOUR_PRODUCTS,
     PRODUCT_CONTEXT_BEFORE,
     PRODUCT_CONTEXT_WINDOW,
@@ -45,10 +46,18 @@ def context_products(said: Sequence[str]) -> frozenset[str]:
 
 
 def _in_context(said: Sequence[str], position: int) -> bool:
+    """Whether the product is named as where the asker runs Kubernetes. Not in a how-to ("how do
+    I enable network policy on GKE"): how to do it there is the product's own business."""
+    if _asks_how_to(said):
+        return False
     return any(
         before in PRODUCT_CONTEXT_BEFORE
         for before in said[max(position - PRODUCT_CONTEXT_WINDOW, 0) : position]
     )
+
+
+def _asks_how_to(said: Sequence[str]) -> bool:
+    return len(said) > 1 and said[0] == "how" and said[1] in HOW_TO_AFTER
 
 
 def uncovered_products(index: Index, products: Sequence[str], entry: int) -> tuple[str, ...]:

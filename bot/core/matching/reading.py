@@ -351,8 +351,9 @@ def _everyday(index: Index, read: Sequence[str]) -> bool:
 
 
 def _topics(index: Index, said: Sequence[str]) -> int:
-    """How many things the content words name: chat aside, a title's two-word feature once."""
-    named = [t for t in said if t not in index.filler]
+    """How many things the content words name: chat aside, a title's two-word feature once, and
+    not the kind of fact asked ("date" in "cfp notification date" names what is asked of them)."""
+    named = [t for t in said if t not in index.filler and t not in index.fact_words]
     return len(named) - sum(1 for pair in itertools.pairwise(named) if pair in index.title_names)
 
 

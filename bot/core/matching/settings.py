@@ -491,4 +491,6 @@ NEIGHBOUR_PRODUCTS = _word_set(
 # Kubernetes does.
 PRODUCT_CONTEXT_BEFORE = _word_set("our my we us on instead without rather")
 PRODUCT_CONTEXT_WINDOW = 3
+# "how do", "how can", "how to": a how-to, in which a product is never only the setting.
+HOW_TO_AFTER = _word_set("do can to should would")
 UPSTREAM_WORDS = _word_set("upstream")
