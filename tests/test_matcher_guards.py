@@ -270,6 +270,11 @@ def test_a_how_to_on_a_product_is_the_products_business(matcher: Matcher) -> Non
     )
 
 
+def test_a_long_word_two_typos_from_a_chat_word_is_not_that_word(matcher: Matcher) -> None:
+    # "streamed" is not "treated": the KubeCon dates do not say whether talks are streamed.
+    assert matcher.find_answer("will kubecon be streamed").status != "answered"
+
+
 # -- words other entries are named by -----------------------------------------------------------
 
 

@@ -240,6 +240,9 @@ class Index:
         self._vocabulary = sorted(t for t in postings if len(t) >= MIN_FUZZY_LENGTH)
         written = Counter(w for e in self.entries for w in surface_words(all_text(e)))
         written.update(w for phrase in kb.synonyms for w in surface_words(phrase))
+        # Two typos away, only the knowledge's own words are meant: a long word that far from a
+        # chat word is another word ("streamed" is not "treated").
+        self._said_by_knowledge = frozenset(written)
         written.update(STOPWORDS | WEAK_WORDS | FILLER_WORDS)
         self._written = frozenset(written)
         self._written_count = written
@@ -352,6 +355,7 @@ class Index:
         found = process.extract(
             word, self._written_sorted, scorer=OSA.distance, score_cutoff=limit, limit=None
         )
+        found = [f for f in found if f[1] < 2 or f[0] in self._said_by_knowledge]
         if not found:
             return _nearest_english(word)
         return min(found, key=lambda f: (f[1], -self._written_count[f[0]], f[0]))[0]
