@@ -39,6 +39,19 @@ def test_a_dash_ends_the_background() -> None:
     assert part.strip() == "how do I roll back a daemonset"
 
 
+def test_a_clause_naming_things_with_a_question_mark_asks_without_an_asking_word() -> None:
+    part = asking_part("we run 1.6 in prod. third party resources deprecated in 1.7?")
+    assert part is not None
+    assert part.strip() == "third party resources deprecated in 1.7"
+
+
+def test_a_question_mark_on_words_that_name_nothing_leaves_the_subject_to_the_background() -> None:
+    # "works in 1.7?" names nothing: the cloud config before it is what is asked about.
+    assert asking_part("we set a vpc and our own cluster id in the aws cloud config. works?") is (
+        None
+    )
+
+
 def test_a_question_mark_on_a_clause_that_does_not_ask_is_background() -> None:
     assert asking_part("audit logs - all of them?") is None
 

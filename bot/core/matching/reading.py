@@ -51,6 +51,7 @@ from bot.core.matching.settings import (
     EVENT_NAMES,
     EVERYDAY_UNKNOWN_WEIGHT,
     FILLER_WEIGHT,
+    FILLER_WORDS,
     GREETING_COMPANY,
     GREETING_QUESTIONS,
     GREETING_WORDS,
@@ -62,6 +63,7 @@ from bot.core.matching.settings import (
     PASTE_BACKGROUND_WEIGHT,
     PHRASING_STRENGTH,
     POINTING_BACK_WORDS,
+    QUESTION_MARK_WORDS,
     SCAN_LIMIT,
     SCAN_WINDOW,
     SHORT_QUESTION,
@@ -69,6 +71,7 @@ from bot.core.matching.settings import (
     THANKS_WORDS,
     TOPIC_LABEL_WORDS,
     WEAK_FACTOR,
+    WEAK_WORDS,
 )
 from bot.core.matching.text import (
     later_release,
@@ -410,9 +413,26 @@ def _clauses(text: str) -> tuple[tuple[int, int, bool], ...]:
     return tuple(clauses)
 
 
-def _asking_clauses(text: str, clauses: Sequence[tuple[int, int, bool]]) -> list[int]:
-    """Which clauses ask, with the short topic label right before them; none when none asks."""
+# Words that name nothing a question could be about: a clause of them with a question mark
+# ("anything change in 1.7?", "works now?") leaves its subject to the background before it.
+_NOT_NAMING = STOPWORDS | WEAK_WORDS | FILLER_WORDS
+
+
+def _asking_clauses(
+    text: str, clauses: Sequence[tuple[int, int, bool]], marked: bool = True
+) -> list[int]:
+    """Which clauses ask, with the short topic label right before them; none when none asks.
+    `marked`: a clause ending in a question mark asks, whatever its words."""
     asks = [i for i, (start, end, asked) in enumerate(clauses) if asked and _asks(text[start:end])]
+    if not asks and marked:
+        # A question mark asks in whatever words ("anything in the notes we must do first?").
+        asks = [
+            i
+            for i, (start, end, asked) in enumerate(clauses)
+            if asked
+            and sum(w.isalpha() and w not in _NOT_NAMING for w in surface_words(text[start:end]))
+            >= QUESTION_MARK_WORDS
+        ]
     if not asks:
         for i in reversed(range(len(clauses))):
             if _asks(text[clauses[i][0] : clauses[i][1]]):
@@ -441,15 +461,16 @@ def _asking_clauses(text: str, clauses: Sequence[tuple[int, int, bool]]) -> list
 
 
 @lru_cache(maxsize=256)
-def asking_part(text: str) -> str | None:
+def asking_part(text: str, marked: bool = True) -> str | None:
     """The clauses of a message that ask, when it has background besides; None otherwise.
+    `marked`: a clause ending in a question mark asks, though no asking word says so.
 
     Remembered for the few messages being read: reading a question weighs its ask and names the
     products it asks about from it, and the release notes read the same ask again."""
     clauses = _clauses(text)
     if len(clauses) < 2:
         return None
-    asks = _asking_clauses(text, clauses)
+    asks = _asking_clauses(text, clauses, marked)
     if not asks:
         return None
     return " ".join(text[clauses[i][0] : clauses[i][1]] for i in asks)
