@@ -422,10 +422,11 @@ def _asking_clauses(
     text: str, clauses: Sequence[tuple[int, int, bool]], marked: bool = True
 ) -> list[int]:
     """Which clauses ask, with the short topic label right before them; none when none asks.
-    `marked`: a clause ending in a question mark asks, whatever its words."""
+    `marked`: a clause ending in a question mark that names QUESTION_MARK_WORDS things asks,
+    though no asking word says so."""
     asks = [i for i, (start, end, asked) in enumerate(clauses) if asked and _asks(text[start:end])]
     if not asks and marked:
-        # A question mark asks in whatever words ("anything in the notes we must do first?").
+        # A question mark asks, though no asking word does ("tprs deprecated in 1.7?").
         asks = [
             i
             for i, (start, end, asked) in enumerate(clauses)
@@ -463,7 +464,8 @@ def _asking_clauses(
 @lru_cache(maxsize=256)
 def asking_part(text: str, marked: bool = True) -> str | None:
     """The clauses of a message that ask, when it has background besides; None otherwise.
-    `marked`: a clause ending in a question mark asks, though no asking word says so.
+    `marked`: a clause ending in a question mark that names things asks, though no asking word
+    says so (as `_asking_clauses` reads it).
 
     Remembered for the few messages being read: reading a question weighs its ask and names the
     products it asks about from it, and the release notes read the same ask again."""
