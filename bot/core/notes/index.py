@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 from bot.core.matching.fact_types import states_version
 from bot.core.matching.lexicon import english_words
 from bot.core.matching.reading import asking_part
-from bot.core.matching.settings import CHAT_WORDS
+from bot.core.matching.settings import CHAT_WORDS, CLAIM_TAGS
 from bot.core.matching.text import (
     with_letter_added,
     with_letter_doubled,
@@ -502,6 +502,9 @@ class NotesIndex:
         # a long message's answer below the threshold.
         ask = asking_part(unpasted, marked=False)
         asked = None if ask is None else {self.spell(w) for w in surface_tokens(ask)}
+        if asked is not None and asked <= STOPWORDS | CLAIM_TAGS:
+            # "is that true", "right?": the ask names nothing but points back at the message.
+            asked = None
         releases = releases_named(prose, asked)
         concepts: list[Concept] = []
         seen: set[frozenset[str]] = set()
