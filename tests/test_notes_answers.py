@@ -155,6 +155,28 @@ def test_a_section_digest_puts_action_required_changes_first(
     assert "--resource-name" in first or "kubectl create role" in first
 
 
+@pytest.mark.parametrize(
+    ("question", "digest", "said"),
+    [
+        ("dashboard changes", "digest-kubernetes-dashboard", "Kubernetes Dashboard"),
+        (
+            "what changed in the web ui in 1.7",
+            "digest-kubernetes-dashboard",
+            "Kubernetes Dashboard",
+        ),
+        ("what changed in cluster autoscaler", "digest-cluster-autoscaling", "Cluster Autoscaling"),
+    ],
+)
+def test_a_section_is_found_by_the_words_people_use_for_it(
+    capsys: pytest.CaptureFixture[str], question: str, digest: str, said: str
+) -> None:
+    # The section is "Kubernetes Dashboard", and "autoscaler" is not how "Autoscaling" is spelt.
+    record = one(capsys, question)
+    assert record["status"] == "answered"
+    assert record["entry"] == digest
+    assert said in record["text"]
+
+
 # Specific notes
 
 
