@@ -252,6 +252,18 @@ def test_a_keyword_the_entry_never_speaks_of_does_not_settle_a_one_word_question
     assert entry_id in offered(match)
 
 
+def test_one_word_several_entries_speak_of_is_no_one_entrys_keyword(matcher: Matcher) -> None:
+    # The node authorizer lists "kubelet" as a keyword, but TLS bootstrapping and the CRI speak
+    # of the kubelet too: the asker is offered them, not told about one.
+    match = matcher.find_answer("kubelet")
+    assert match.status == "suggested"
+    assert {"node-authorizer", "kubelet-tls-bootstrapping"} <= set(offered(match))
+    assert matcher.find_answer("controller").status != "answered"
+    # A word one entry alone speaks of is still that entry's.
+    assert answered_with(matcher, "storageos") == "storageos-volume-plugin"
+    assert answered_with(matcher, "containerd") == "containerd"
+
+
 def test_the_kind_of_fact_asked_is_not_one_of_the_things_a_short_question_names(
     matcher: Matcher,
 ) -> None:

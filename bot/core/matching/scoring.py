@@ -101,10 +101,14 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     # token_sort_ratio against each phrasing is ratio against its words sorted (sorted once).
     sorted_text = sorted_words(query.text)
     telling_read = _telling(index, query)
+    # One word several entries speak of is no entry's phrasing, whichever lists it as a keyword.
+    shared = one_word_many_speak_of(index, query)
     results: list[Scored] = []
     for entry in shortlist:
         coverage = overlap[entry] / total
-        exact = query.text in index.phrasing_texts[entry]
+        exact = query.text in index.phrasing_texts[entry] and (
+            not shared or query.text in index.asked_texts[entry]
+        )
         # Word for word one of its titles or alternates, not a keyword.
         asked_as = query.text in index.asked_texts[entry]
         fit = _fit(index.phrasing_shares[entry], matched)
@@ -212,6 +216,14 @@ def covers_subject(index: Index, query: Query, entry: int) -> bool:
             query.tokens, query.weights, query.variants, query.weak, strict=True
         )
     )
+
+
+def one_word_many_speak_of(index: Index, query: Query) -> bool:
+    """Whether the question is one word that several entries speak of ("kubelet", "plugin"):
+    the subject of none of them alone, whichever is asked by it."""
+    if len(query.tokens) != 1 or query.weak[0]:
+        return False  # a word every release answer shares ("released") is left to its keyword
+    return all(index.speakers.get(word, 0) > 1 for word, _ in query.variants[0])
 
 
 def _bm25(index: Index, query: Query, entry: int, total: float) -> float:
