@@ -242,6 +242,16 @@ def test_a_count_is_answered_by_the_entry_that_holds_a_number(matcher: Matcher) 
     assert answered_with(matcher, "how many people contributed to 1.7") == "adoption-commits"
 
 
+@pytest.mark.parametrize(
+    "question", ["how much did golfnow save on infrastructure", "golfnow costs cut by how much"]
+)
+def test_an_amount_said_in_words_answers_how_much(matcher: Matcher, question: str) -> None:
+    # GolfNow cut its costs "in half": an amount, though no digit says it; and the size of a
+    # cut is not a price, though "costs" is in the question.
+    assert answered_with(matcher, question) == "golfnow"
+    assert matcher.find_answer("how much does a kubecon ticket cost").status == "declined"
+
+
 @pytest.mark.parametrize(("question", "entry_id"), [("fluentd", "daemonset-rollback")])
 def test_a_keyword_the_entry_never_speaks_of_does_not_settle_a_one_word_question(
     matcher: Matcher, question: str, entry_id: str

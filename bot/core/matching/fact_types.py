@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Literal
 
 from bot.core.matching.settings import (
+    CHANGE_WORDS,
     COUNTED_TIME_WORDS,
     HOW_MUCH_VERBS,
     LANGUAGE_NAMES,
@@ -53,6 +54,8 @@ AnswerType = Literal[
     "time_zone",
     "language",
 ]
+# "costs cut in half", "twice as fast": an amount said in words.
+_PROPORTION = re.compile(r"\b(?:half|halved|twice|double[ds]?|triple[ds]?|percent)\b|%", re.I)
 _PRICE = re.compile(r"[$€£]\s?\d|\b(?:usd|eur|dollars?|euros?|free of charge)\b", re.IGNORECASE)
 _DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
@@ -169,7 +172,11 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             word in _DATE_WORDS and before in ("what", "which") and after not in _ZONE_WORDS
         ):
             asks.add("date")
-    if "number" in asks and any(x in PRICE_WORDS for x in w):
+    if (
+        "number" in asks
+        and any(x in PRICE_WORDS for x in w)
+        and not any(x in CHANGE_WORDS for x in w)
+    ):
         asks.add("price")
     if not any(x in PRICE_DEADLINE_WORDS for x in w) and (
         any(x in PRICE_ASKING_WORDS for x in w)
@@ -194,7 +201,7 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
     plain = text.replace("*", "").replace("_", " ")
     held: set[AnswerType] = set()
     other = _without_release(plain, release)
-    if any(ch.isdigit() for ch in other):
+    if any(ch.isdigit() for ch in other) or _PROPORTION.search(plain):
         held.add("number")
         if any(ch.isdigit() for ch in _DATE_SPAN.sub(" ", other)):
             held.add("count")

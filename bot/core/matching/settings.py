@@ -405,6 +405,11 @@ PRICE_DEADLINE_WORDS = frozenset(
     | {"available", "open", "closed", "expired", "expire", "expires", "over"}
 )
 HOW_MUCH_VERBS = frozenset({"is", "are", "was", "does", "do", "will", "would", "s"})
+# "costs cut by how much", "how much did they save": the size of a change, not a price.
+CHANGE_WORDS = _written_set(
+    "save saved saves saving savings cut cuts reduce reduced reduces reduction slash slashed"
+    " lower lowered shrink shrank drop dropped halve halved"
+)
 # "which docker version", "what version of etcd": a version of something, not "which version"
 # of the release itself, nor "roll back to the previous version".
 VERSION_OWNERS_NOT = _word_set(
