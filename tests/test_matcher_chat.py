@@ -56,6 +56,7 @@ def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(
         ("which googler headed the 1.7 release", "release-team"),
         ("what is the cut off for kubecon talk proposals", "kubecon-cfp"),
         ("running mongodb on k8s 1.7, what is new for us", "stateful-overview"),
+        ("sts rolling upd 1.7", "statefulset-updates"),
     ],
 )
 def test_everyday_abbreviations_and_spellings_reach_the_release_words(

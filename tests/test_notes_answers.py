@@ -165,6 +165,7 @@ def test_a_section_digest_puts_action_required_changes_first(
             "Kubernetes Dashboard",
         ),
         ("what changed in cluster autoscaler", "digest-cluster-autoscaling", "Cluster Autoscaling"),
+        ("kubeadm upg 1.6->1.7 action req?", "digest-action-required-kubeadm", "kubeadm"),
     ],
 )
 def test_a_section_is_found_by_the_words_people_use_for_it(
