@@ -762,6 +762,24 @@ def test_a_number_is_not_answered_by_a_note_that_states_none(
     assert "150" in stated["text"]
 
 
+def test_a_default_is_not_answered_by_a_text_that_never_says_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    timeout, window, policy, threshold = ask(
+        capsys,
+        "whats the default for kubectl logs --pod-running-timeout if I dont set it?",
+        "hpa upscale forbidden window default is 30s right?",
+        "admission webhook failurePolicy Ignore vs Fail, which is the default? pls",
+        "what's the new default for image-gc-high-threshold?",
+    )
+    assert timeout["status"] != "answered", timeout
+    assert window["status"] != "answered", window
+    assert policy["status"] != "answered", policy
+    # The note that states the new default answers it.
+    assert threshold["status"] == "answered", threshold
+    assert "85%" in threshold["text"]
+
+
 def test_a_how_to_sharing_only_everyday_words_with_a_note_is_not_answered_by_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -53,6 +53,7 @@ AnswerType = Literal[
     "rules",
     "time_zone",
     "language",
+    "default",
 ]
 # "costs cut in half", "twice as fast": an amount said in words.
 _PROPORTION = re.compile(r"\b(?:half|halved|twice|double[ds]?|triple[ds]?|percent)\b|%", re.I)
@@ -89,11 +90,13 @@ _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
 _ZONE_WORDS = frozenset({"zone", "zones"})  # after "time"
+_DEFAULT_WORDS = frozenset({"default", "defaults"})
 # Every word that can ask for a kind of fact where it stands ("how", "when", "venue", ...): the
 # words around it only tell whether it does. Any other word of a question is passed over.
 _ASKING_WORDS = (
     frozenset({"how", "where", "who", "when"})
     | _NUMBER_WORDS
+    | _DEFAULT_WORDS
     | _COST_WORDS
     | _VERSION_WORDS
     | _DATE_WORDS
@@ -166,6 +169,14 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         elif word in LANGUAGE_WORDS or (word in LANGUAGE_NAMES and before == "in"):
             # "which languages", "translated?", "the tutorials in japanese"
             asks.add("language")
+        elif word in _DEFAULT_WORDS and (
+            i == 0
+            or after in ("is", "are", "for", "value", "values")
+            or (before in ("the", "new") and not {"what", "whats", "which"}.isdisjoint(w[:i]))
+        ):
+            # "what's the default for --pod-running-timeout", "hpa forbidden window default is
+            # 30s?": a default value, which a text that never says "default" does not give.
+            asks.add("default")
         elif word == "who" and opens:
             asks.add("person")
         elif (word == "when" and opens) or (
@@ -218,6 +229,8 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("person")
     if _DATE.search(plain) or any(release_of(v) for v in VERSION.findall(other)):
         held.add("date")
+    if stem("default") in lowered:
+        held.add("default")
     if lowered & RULES_HELD:
         held.add("rules")
     if _TIME_ZONE.search(plain):
