@@ -189,7 +189,9 @@ def _about_another_release(notes: NotesAnswerer, match: Match, query: Query) -> 
     found = notes.specific(query)
     if found is not None and notes.speaks_of_release(query, found):
         return _as_match(match.question, found)
-    return match
+    # What another release did is nowhere here, whatever 1.7 entries its words come near ("which
+    # 1.7.x patch fixes the crash loop"): a plain decline, not a "did you mean".
+    return replace(match, status="declined", candidates=(), reason="other_release", unknown=())
 
 
 def _as_match(question: str, answer: NotesAnswer) -> Match:

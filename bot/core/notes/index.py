@@ -302,7 +302,8 @@ def _rank(score: float, coverage: float) -> float:
 MATURITY_TERMS = frozenset(terms("alpha beta stable ga experimental promoted graduated"))
 
 
-_RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.(\d+))?$")
+# "1.8", "v1.7.1", and "1.7.x": every patch release of 1.7, none of them 1.7.0 itself.
+_RELEASE = re.compile(r"^v?1\.(\d{1,2})(?:\.(\d+|x))?$")
 # A version right after one of these is theirs, not a Kubernetes release ("docker 1.12.6"), as is
 # one after the tool's name and one of VERSION_WORDS ("docker version 1.12.6", "Go version: 1.8.3",
 # "go >= 1.8"). Any other word between makes the number a release of its own: "which etcd version
@@ -336,7 +337,7 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
             continue
         coming_from = position > 0 and words[position - 1] in FROM_WORDS
         if m.group(1) == "7":
-            if int(m.group(2) or 0) == 0:
+            if (m.group(2) or "0").strip("0") == "":
                 return frozenset()
             if word in asking and not coming_from:
                 found.add(word.removeprefix("v"))
