@@ -43,7 +43,6 @@ from bot.core.matching.scoring import (
     Scored,
     covers_subject,
     evidence_beyond,
-    one_word_many_speak_of,
     score_entries,
     with_containment,
 )
@@ -217,13 +216,7 @@ class Matcher:
             top.exact
             and not shared_word
             and (runner_up is None or not runner_up.exact)
-            and (
-                top.asked_as
-                or (
-                    covers_subject(self._index, query, best)
-                    and not one_word_many_speak_of(self._index, query)
-                )
-            )
+            and (top.asked_as or covers_subject(self._index, query, best))
         ) or (top.asked_as and (runner_up is None or not runner_up.asked_as))
         # Every telling word of the question is in this entry's title or answer (not only in how
         # people ask for it: "docker" asked of containerd is a neighbour's subject), the

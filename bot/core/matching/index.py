@@ -176,10 +176,7 @@ class Index:
         self.postings = postings
         # How many entries speak of each word in their title or answer: "storageos" one,
         # "kubelet" several.
-        self.speakers: dict[str, int] = {}
-        for subject in self.subject:
-            for word in subject:
-                self.speakers[word] = self.speakers.get(word, 0) + 1
+        self.speakers = Counter(word for subject in self.subject for word in subject)
         # The words some entry is asked by (owns at PHRASING_STRENGTH): a telling question word
         # that one of them stands for belongs to that entry. Read once, not per question.
         self.asked_by = frozenset(

@@ -102,7 +102,7 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     sorted_text = sorted_words(query.text)
     telling_read = _telling(index, query)
     # One word several entries speak of is no entry's phrasing, whichever lists it as a keyword.
-    shared = one_word_many_speak_of(index, query)
+    shared = _one_word_many_speak_of(index, query)
     results: list[Scored] = []
     for entry in shortlist:
         coverage = overlap[entry] / total
@@ -218,7 +218,7 @@ def covers_subject(index: Index, query: Query, entry: int) -> bool:
     )
 
 
-def one_word_many_speak_of(index: Index, query: Query) -> bool:
+def _one_word_many_speak_of(index: Index, query: Query) -> bool:
     """Whether the question is one word that several entries speak of ("kubelet", "plugin"):
     the subject of none of them alone, whichever is asked by it."""
     if len(query.tokens) != 1 or query.weak[0]:
