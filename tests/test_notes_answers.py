@@ -166,6 +166,8 @@ def test_a_section_digest_puts_action_required_changes_first(
         ),
         ("what changed in cluster autoscaler", "digest-cluster-autoscaling", "Cluster Autoscaling"),
         ("kubeadm upg 1.6->1.7 action req?", "digest-action-required-kubeadm", "kubeadm"),
+        ("kubelet changes", "digest-node-components", "Node Components"),
+        ("gce fixes in 1.7?", "digest-gcp", "GCP"),
     ],
 )
 def test_a_section_is_found_by_the_words_people_use_for_it(
@@ -176,6 +178,15 @@ def test_a_section_is_found_by_the_words_people_use_for_it(
     assert record["status"] == "answered"
     assert record["entry"] == digest
     assert said in record["text"]
+
+
+def test_asking_what_a_component_does_is_no_digest_of_its_changes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The kubelet's changes are the Node Components section; what it is, the notes never say.
+    record = one(capsys, "What does the kubelet do?")
+    assert record["kind"] != "digest"
+    assert record["status"] != "answered"
 
 
 # Specific notes
@@ -189,6 +200,18 @@ def test_a_specific_question_gets_the_note_with_section_and_pr_link(
     assert "Portworx volume driver no longer has to run on the master" in record["text"]
     assert "_Action Required Before Upgrading › Storage_" in record["text"]
     assert "<https://github.com/kubernetes/kubernetes/pull/45518|#45518>" in record["text"]
+
+
+def test_the_note_naming_the_whole_question_leads_the_notes_naming_part_of_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "sessionAffinity" and "hardPodAffinitySymmetricWeight" name affinity; only the deprecation
+    # of the alpha affinity annotations speaks of node affinity.
+    record = one(capsys, "node affinity")
+    assert record["status"] == "answered"
+    assert (
+        record["text"].split("\n")[1].startswith("• If you are using `AffinityInAnnotations=true`")
+    )
 
 
 def test_a_components_version_is_the_note_that_upgrades_it(

@@ -41,6 +41,7 @@ from bot.core.notes.settings import (
     RELATED_COVERAGE,
     RELATED_SHARE,
     RELEASE,
+    SECTION_ALIASES,
     SUGGEST_PROBABILITY,
     SUGGEST_SHARE,
     SUGGESTION_TITLE_CHARS,
@@ -158,6 +159,9 @@ class NotesAnswerer:
                 self._sections.setdefault(key, name)
             self._section_keys[note] = frozenset(keys)
         self._section_terms = {key: frozenset(key.split()) for key in self._sections}
+        self._section_aliases = {
+            alias: _section_key(target) for alias, target in SECTION_ALIASES.items()
+        }
         # The sections each term names, in the sections' order: a question's category is looked
         # for only among the sections its words name.
         self._sections_naming: dict[str, list[str]] = {}
@@ -374,10 +378,28 @@ class NotesAnswerer:
                 None,
             )
             if key is None:
+                key = self._aliased_section(query, rest)
+            if key is None:
                 return None
         if (not flags and key is None) or len(flags) > 1:
             return None
         return self._digest(next(iter(flags), None), key)
+
+    def _aliased_section(self, query: Query, rest: list[frozenset[str]]) -> str | None:
+        """The section a question names by what people call its part of Kubernetes, when it
+        asks for changes: "kubelet changes" names Node Components; "what does the kubelet do"
+        asks what the notes never say."""
+        words = surface_tokens(query.text)
+        if not any(t in _CHANGE_CUES for w in words for t in terms(w)):
+            return None  # no word asks for changes
+        said = f" {' '.join(words)} "
+        named = {
+            target
+            for alias, target in self._section_aliases.items()
+            if f" {alias} " in said and all(r & frozenset(terms(alias)) for r in rest)
+        }
+        key = next(iter(named)) if len(named) == 1 else None
+        return key if key in self._sections else None
 
     def offered_digest(self, query: Query) -> NotesAnswer | None:
         """The digest of the one category a question names beside what notes name but no
@@ -598,6 +620,12 @@ _FROM_TERMS = frozenset(terms(" ".join(FROM_WORDS)))
 _CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
 _ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
 _KNOWN_CUES = frozenset(terms("known caveats gotchas"))
+_CHANGE_CUES = frozenset(
+    terms(
+        "changes changed new news updates updated improvements improved differences highlights "
+        "features fixes fixed bugs notable"
+    )
+)
 
 
 def _digest_id(flag: str | None, section: str | None) -> str:
