@@ -805,6 +805,21 @@ def test_a_default_is_not_answered_by_a_text_that_never_says_default(
     assert "85%" in threshold["text"]
 
 
+def test_a_default_is_answered_only_by_a_note_that_states_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "overriding the default etcd image name" says there is a default, not which image it is.
+    image, lookup = ask(
+        capsys,
+        "what's the default etcd image for kubefed init",
+        "what's the default for --service-account-lookup now?",
+    )
+    assert image["status"] != "answered", image
+    # "`--service-account-lookup` now defaults to true" states it.
+    assert lookup["status"] == "answered", lookup
+    assert "defaults to true" in lookup["text"]
+
+
 def test_a_how_to_sharing_only_everyday_words_with_a_note_is_not_answered_by_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -91,6 +91,15 @@ _VERSION_WORDS = frozenset({"version", "versions"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
 _ZONE_WORDS = frozenset({"zone", "zones"})  # after "time"
 _DEFAULT_WORDS = frozenset({"default", "defaults"})
+# A text states a default, not only names one: "on by default", "defaults to true", "is now the
+# default", "default image-gc-high-threshold to 85%". "overriding the default etcd image name"
+# and "write the default configuration settings to a file" say there is one, not what it is.
+_DEFAULT_STATED = re.compile(
+    r"\bby default\b|\bdefaults? to\b|\b(?:is|are|be|becomes?) (?:now |still )?the default\b"
+    r"|\(the default\b|\bdefault\b(?:\s+[\w./`-]+){0,3}?\s+(?:to|is|of|=|:)\s*"
+    r"(?:`|\"|\d|true\b|false\b|enabled\b|disabled\b|on\b|off\b)",
+    re.IGNORECASE,
+)
 # Every word that can ask for a kind of fact where it stands ("how", "when", "venue", ...): the
 # words around it only tell whether it does. Any other word of a question is passed over.
 _ASKING_WORDS = (
@@ -229,7 +238,7 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("person")
     if _DATE.search(plain) or any(release_of(v) for v in VERSION.findall(other)):
         held.add("date")
-    if stem("default") in lowered:
+    if _DEFAULT_STATED.search(plain):
         held.add("default")
     if lowered & RULES_HELD:
         held.add("rules")
