@@ -217,6 +217,27 @@ def test_a_time_zone_or_language_no_answer_names_is_declined(
     assert entry_id not in offered(match)
 
 
+def test_how_to_reach_someone_is_answered_only_by_an_answer_that_gives_a_way(
+    matcher: Matcher,
+) -> None:
+    # The authors' entry names them and their companies, not an address or a handle.
+    for question in ("what is aparna sinha's email address", "ihor's github handle?"):
+        assert matcher.find_answer(question).status == "declined", question
+    assert answered_with(matcher, "what's the kubernetes twitter handle") == "twitter"
+
+
+def test_which_later_release_will_do_something_is_answered_only_by_an_answer_naming_one(
+    matcher: Matcher,
+) -> None:
+    # The containerd entry says what 1.7 brings, not when it goes GA; the TPR entry names 1.8.
+    for question in (
+        "which release will make containerd GA",
+        "which release is going to make local storage stable",
+    ):
+        assert matcher.find_answer(question).status != "answered", question
+    assert answered_with(matcher, "which release will remove thirdpartyresources") == "tpr-to-crd"
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -641,6 +641,18 @@ def test_a_release_after_a_tools_name_and_a_verb_is_a_kubernetes_release(
         assert "not other releases" in record["text"]
 
 
+def test_a_release_numbered_like_a_listed_docker_version_is_still_another_release(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "Docker versions 1.10.3, 1.11.2, 1.12.6 have been validated" lists Docker's versions; it
+    # says nothing of Kubernetes 1.12.
+    later, docker = ask(capsys, "which docker does k8s 1.12 support", "is docker 1.12 validated")
+    assert later["status"] == "declined", later
+    assert "not other releases" in later["text"]
+    assert docker["kind"] == "fact"
+    assert "1.12.6" in docker["text"]
+
+
 def test_a_language_is_answered_by_the_note_that_names_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

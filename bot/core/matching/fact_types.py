@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from bot.core.matching.settings import (
@@ -54,6 +55,7 @@ AnswerType = Literal[
     "time_zone",
     "language",
     "default",
+    "contact",
 ]
 # "costs cut in half", "twice as fast": an amount said in words.
 _PROPORTION = re.compile(r"\b(?:half|halved|twice|double[ds]?|triple[ds]?|percent)\b|%", re.I)
@@ -82,6 +84,18 @@ _TIME_ZONE = re.compile(
 _ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
 _VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
 CONTRACTED_ASKS = {"whos": "who", "whens": "when", "wheres": "where", "hows": "how"}
+# How to reach someone: an e-mail address, a handle, a profile link.
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.\w+|(?<![\w/])@\w+|(?:twitter|github)\.com/(?!kubernetes\b)\w+",
+    re.IGNORECASE,
+)
+_CONTACT_WORDS = frozenset({"email", "emails", "e-mail", "phone", "handle", "handles"})
+# Whose handle: "her github handle", "its handle"; "does X handle Y" asks no contact.
+_HANDLE_OWNERS = frozenset(
+    {"github", "gh", "twitter", "slack", "irc", "his", "her", "their", "its"}
+)
+# "which release will make it GA": a later release's plans, which only a text naming one gives.
+_FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta"})
 _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
 # The words of `asked_types`' branches that are no list of settings.
@@ -118,6 +132,22 @@ _ASKING_WORDS = (
     | LANGUAGE_WORDS
     | LANGUAGE_NAMES
 )
+
+
+def _asks_contact(w: Sequence[str]) -> bool:
+    """Whether a question asks how to reach someone: "dawn chen's email?", "ihor github handle",
+    "contact info for the release team"; not "does it handle" or "the foundation's email says"."""
+    for i, word in enumerate(w):
+        before = w[i - 1] if i else ""
+        if word in ("handle", "handles"):
+            if before in _HANDLE_OWNERS:
+                return True
+        elif word in _CONTACT_WORDS:
+            if before in _HANDLE_OWNERS or {"what", "whats", "which"} & set(w[:i]):
+                return True
+        elif word == "contact" and i + 1 < len(w) and w[i + 1] in ("info", "details", "address"):
+            return True
+    return False
 
 
 def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
@@ -192,6 +222,12 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             word in _DATE_WORDS and before in ("what", "which") and after not in _ZONE_WORDS
         ):
             asks.add("date")
+    if _asks_contact(w):
+        asks.add("contact")
+    if any(
+        a in ("which", "what") and b in ("release", "version") for a, b in pairwise(w)
+    ) and not _FUTURE_WORDS.isdisjoint(w):
+        asks.add("date")
     if (
         "number" in asks
         and any(x in PRICE_WORDS for x in w)
@@ -238,6 +274,8 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("person")
     if _DATE.search(plain) or any(release_of(v) for v in VERSION.findall(other)):
         held.add("date")
+    if _CONTACT.search(text):
+        held.add("contact")
     if _DEFAULT_STATED.search(plain):
         held.add("default")
     if lowered & RULES_HELD:

@@ -52,7 +52,17 @@ Kind = Literal["notes", "digest", "fact"]
 # of a note stating none). Dates are left out: "when is a rollout complete" asks for a
 # condition, not a date.
 NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
-    {"price", "place", "venue", "programme", "number", "time_zone", "language", "default"}
+    {
+        "price",
+        "place",
+        "venue",
+        "programme",
+        "number",
+        "time_zone",
+        "language",
+        "default",
+        "contact",
+    }
 )
 
 

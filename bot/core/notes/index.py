@@ -351,10 +351,17 @@ def names_release(text: str, release: str) -> bool:
     "v1.6.0-v1.6.5"), not a tool's version ("compiled with Go 1.8"), read as a question's words
     are read by `releases_named`."""
     for found in re.finditer(rf"(?<![\w.])v?{re.escape(release)}(?!\d)", text):
-        before = text[: found.start()].split()[-TOOL_WINDOW:]
-        if not _a_tools_version([w.strip(":,;()*").lower() for w in before]):
+        before = [w.strip(":,;()*").lower() for w in text[: found.start()].split()]
+        # A list of a tool's versions is the tool's throughout: "Docker versions 1.10.3,
+        # 1.11.2, 1.12.6" names no Kubernetes 1.12.
+        while before and (_LISTED_VERSION.fullmatch(before[-1]) or before[-1] in ("and", "or")):
+            before.pop()
+        if not _a_tools_version(before[-TOOL_WINDOW:]):
             return True
     return False
+
+
+_LISTED_VERSION = re.compile(r"v?\d+(?:\.\d+)+")
 
 
 def _a_tools_version(words_before: Sequence[str]) -> bool:
