@@ -27,6 +27,7 @@ STYLES = {
     "keyword",
     "plain",
     "product",
+    "indirect",
 }
 # A question this close to another text (rapidfuzz ratio) is a copy of it, not a new phrasing.
 NEAR_COPY = 85

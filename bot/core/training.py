@@ -23,7 +23,7 @@ from bot.core.matching.decision import Match
 TRAINING_DIR = "training"
 STYLES = frozenset(
     {"shorthand", "typo", "yesno", "premise", "context", "chat", "paste", "keyword", "plain"}
-    | {"product"}
+    | {"product", "indirect"}
 )
 Outcome = Literal["right", "wrong", "suggested_ok", "missed", "false_answer", "declined_ok"]
 
