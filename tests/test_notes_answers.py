@@ -79,6 +79,28 @@ def test_a_platforms_binaries_are_the_download_rows_with_checksums(
     assert "server" not in record["text"].split("All files")[0].lower()
 
 
+def test_a_file_is_found_by_its_name_without_the_archive_suffix_or_by_everyday_platform_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    s390x, mac = ask(
+        capsys,
+        "sha256 for kubernetes-server-linux-s390x?",
+        "checksum of the 64-bit mac kubectl tarball",
+    )
+    assert s390x["entry"] == "fact-downloads"
+    assert "|kubernetes-server-linux-s390x.tar.gz>" in s390x["text"]
+    assert mac["entry"] == "fact-downloads"
+    assert "|kubernetes-client-darwin-amd64.tar.gz>" in mac["text"]
+
+
+def test_what_a_dependency_was_tested_against_is_its_listed_version(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "which etcd version was 1.7 tested against?")
+    assert record["kind"] == "fact"
+    assert "etcd version 3.0.17" in record["text"]
+
+
 # Category digests
 
 

@@ -122,11 +122,12 @@ FACT_FRAME_WORDS = frozenset(
         "link links url urls file files where find grab fetch official full complete page table "
         "dependency dependencies external information info better best recommend recommended "
         "goes pair paired pairs match matches built build builds compiled compile run runs "
-        "running certified check checked ok okay fine safe good"
+        "running certified check checked ok okay fine safe good against"
     )
 )
 # What people call a row by: the source tarball is "src", the client binaries are kubectl.
 _ROW_ALIASES = {"src": "source", "client": "kubectl"}
+_ARCHIVE_SUFFIX = re.compile(r"\.(?:tar\.gz|tgz|zip)$")
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,11 @@ class NotesAnswerer:
                 self._sections_naming.setdefault(term, []).append(key)
         self._download_terms = (
             frozenset(
-                t for d in knowledge.downloads for t in _row_words(d) | text_terms(d.filename)
+                t
+                for d in knowledge.downloads
+                for t in _row_words(d)
+                | text_terms(d.filename)
+                | text_terms(_ARCHIVE_SUFFIX.sub("", d.filename))
             )
             | DOWNLOAD_WORDS
             | CHECKSUM_WORDS
@@ -710,8 +715,15 @@ def _section_key(name: str) -> str:
 def _named_files(text: str, downloads: Sequence[Download]) -> list[Download]:
     """The downloads whose file name the question spells out, longest names first."""
     said = text.lower()
-    named = [d for d in downloads if d.filename.lower() in said]
+    named = [d for d in downloads if d.filename.lower() in said or _named_stem(d.filename, said)]
     return [d for d in named if not any(d.filename in o.filename != d.filename for o in named)]
+
+
+def _named_stem(filename: str, said: str) -> bool:
+    """Whether a question names a file by its name without the archive suffix, as a whole word:
+    "kubernetes-server-linux-s390x sha256" (not "kubernetes", every file's first word)."""
+    stem = _ARCHIVE_SUFFIX.sub("", filename.lower())
+    return "-" in stem and re.search(rf"(?<![\w-]){re.escape(stem)}(?![\w-])", said) is not None
 
 
 def _row_words(download: Download) -> set[str]:
