@@ -62,6 +62,7 @@ def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(
         ("is there a portal for kubernetes evangelists", "k8sport"),
         ("when is the cloud native conference in austin", "kubecon-austin"),
         ("is there a kubernetes all-hands call", "community-meeting"),
+        ("how 2 get involved w/ k8s", "special-interest-groups"),
     ],
 )
 def test_everyday_abbreviations_and_spellings_reach_the_release_words(
