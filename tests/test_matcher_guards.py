@@ -233,6 +233,7 @@ def test_which_later_release_will_do_something_is_answered_only_by_an_answer_nam
     for question in (
         "which release will make containerd GA",
         "which release is going to make local storage stable",
+        "any eta on containerd going GA?",
     ):
         assert matcher.find_answer(question).status != "answered", question
     assert answered_with(matcher, "which release will remove thirdpartyresources") == "tpr-to-crd"

@@ -103,6 +103,8 @@ _NUMBER_WORDS = frozenset({"number", "numbers"})
 _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
+# "any eta for ...": when something will happen.
+_ETA_WORDS = frozenset({"eta", "etas"})
 _ZONE_WORDS = frozenset({"zone", "zones"})  # after "time"
 _DEFAULT_WORDS = frozenset({"default", "defaults"})
 # A text states a default, not only names one: "on by default", "defaults to true", "is now the
@@ -118,6 +120,7 @@ _DEFAULT_STATED = re.compile(
 # words around it only tell whether it does. Any other word of a question is passed over.
 _ASKING_WORDS = (
     frozenset({"how", "where", "who", "when"})
+    | _ETA_WORDS
     | _NUMBER_WORDS
     | _DEFAULT_WORDS
     | _COST_WORDS
@@ -218,8 +221,10 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             asks.add("default")
         elif word == "who" and opens:
             asks.add("person")
-        elif (word == "when" and opens) or (
-            word in _DATE_WORDS and before in ("what", "which") and after not in _ZONE_WORDS
+        elif (
+            (word == "when" and opens)
+            or (word in _DATE_WORDS and before in ("what", "which") and after not in _ZONE_WORDS)
+            or word in _ETA_WORDS
         ):
             asks.add("date")
     if _asks_contact(w):
