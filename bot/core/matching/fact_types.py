@@ -219,7 +219,8 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             # "what's the default for --pod-running-timeout", "hpa forbidden window default is
             # 30s?": a default value, which a text that never says "default" does not give.
             asks.add("default")
-        elif word == "who" and opens:
+        elif word == "who" and opens and w[-1] != "for":
+            # "who is api aggregation for" asks whom it serves, which no name answers.
             asks.add("person")
         elif (
             (word == "when" and opens)
