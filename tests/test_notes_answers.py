@@ -839,6 +839,23 @@ def test_a_default_is_not_answered_by_a_text_that_never_says_default(
     assert "85%" in threshold["text"]
 
 
+def test_a_settings_name_is_answered_only_by_a_note_that_spells_one_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "opt out of PodPreset mutation via an annotation" never says which annotation.
+    podpreset, elb, proxy = ask(
+        capsys,
+        "what's the annotation to opt a pod out of podpreset",
+        "which annotation adds extra security groups to an aws elb",
+        "what flag dumps kube-proxy's default config to a file",
+    )
+    assert podpreset["status"] != "answered", podpreset
+    assert elb["status"] == "answered", elb
+    assert "service.beta.kubernetes.io/aws-load-balancer-extra-security-groups" in elb["text"]
+    assert proxy["status"] == "answered", proxy
+    assert "--write-config-to" in proxy["text"]
+
+
 def test_a_default_is_answered_only_by_a_note_that_states_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

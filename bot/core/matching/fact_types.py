@@ -56,6 +56,7 @@ AnswerType = Literal[
     "language",
     "default",
     "contact",
+    "identifier",
 ]
 # "costs cut in half", "twice as fast": an amount said in words.
 _PROPORTION = re.compile(r"\b(?:half|halved|twice|double[ds]?|triple[ds]?|percent)\b|%", re.I)
@@ -93,6 +94,14 @@ _CONTACT_WORDS = frozenset({"email", "emails", "e-mail", "phone", "handle", "han
 # Whose handle: "her github handle", "its handle"; "does X handle Y" asks no contact.
 _HANDLE_OWNERS = frozenset(
     {"github", "gh", "twitter", "slack", "irc", "his", "her", "their", "its"}
+)
+# The literal names of settings: asked for, only a text that spells one out gives them.
+_IDENTIFIER_WORDS = frozenset(
+    {"annotation", "annotations", "flag", "flags", "label", "field", "env", "variable", "key"}
+)
+# A name spelt out: in backticks, a --flag, an annotation key (not a link), a camelCase field.
+_IDENTIFIER = re.compile(
+    r"`[^`]+`|(?<!\w)--[a-z][\w-]+|(?<![/\w.-])[\w-]+(?:\.[\w-]+)*\.(?:io|com)/[\w./-]+|\b[a-z]+[A-Z]\w*"
 )
 # "which release will make it GA": a later release's plans, which only a text naming one gives.
 _FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta"})
@@ -135,6 +144,20 @@ _ASKING_WORDS = (
     | LANGUAGE_WORDS
     | LANGUAGE_NAMES
 )
+
+
+def _asks_identifier(w: Sequence[str]) -> bool:
+    """Whether a question asks for the literal name of a setting: "what's the annotation to make
+    an azure lb internal", "podpreset opt out annotation name?", "which flag turns on ..."."""
+    asking = {"what", "whats", "which"}
+    for i, word in enumerate(w):
+        if word not in _IDENTIFIER_WORDS:
+            continue
+        before = w[i - 1] if i else ""
+        after = w[i + 1] if i + 1 < len(w) else ""
+        if before in asking or (before == "the" and asking & set(w[:i])) or after == "name":
+            return True
+    return False
 
 
 def _asks_contact(w: Sequence[str]) -> bool:
@@ -230,6 +253,8 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             asks.add("date")
     if _asks_contact(w):
         asks.add("contact")
+    if _asks_identifier(w):
+        asks.add("identifier")
     if any(
         a in ("which", "what") and b in ("release", "version") for a, b in pairwise(w)
     ) and not _FUTURE_WORDS.isdisjoint(w):
@@ -282,6 +307,8 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("date")
     if _CONTACT.search(text):
         held.add("contact")
+    if _IDENTIFIER.search(text):
+        held.add("identifier")
     if _DEFAULT_STATED.search(plain):
         held.add("default")
     if lowered & RULES_HELD:

@@ -62,6 +62,7 @@ NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
         "language",
         "default",
         "contact",
+        "identifier",
     }
 )
 
