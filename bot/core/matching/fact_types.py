@@ -146,9 +146,12 @@ _ASKING_WORDS = (
 )
 
 
-def _asks_identifier(w: Sequence[str]) -> bool:
+def asks_identifier(text: str) -> bool:
     """Whether a question asks for the literal name of a setting: "what's the annotation to make
-    an azure lb internal", "podpreset opt out annotation name?", "which flag turns on ..."."""
+    an azure lb internal", "podpreset opt out annotation name?", "which flag turns on ...".
+    Asked of the release notes only: a curated answer is prose for people, whose flags are
+    incidental, so the kind never steers the curated ranking."""
+    w = surface_words(text)
     asking = {"what", "whats", "which"}
     for i, word in enumerate(w):
         if word not in _IDENTIFIER_WORDS:
@@ -253,8 +256,6 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             asks.add("date")
     if _asks_contact(w):
         asks.add("contact")
-    if _asks_identifier(w):
-        asks.add("identifier")
     if any(
         a in ("which", "what") and b in ("release", "version") for a, b in pairwise(w)
     ) and not _FUTURE_WORDS.isdisjoint(w):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.core.matcher import AnswerType, answer_types
-from bot.core.matching.fact_types import asked_in
+from bot.core.matching.fact_types import asked_in, asks_identifier
 from bot.core.matching.lexicon import english_stems
 from bot.core.matching.reading import is_thanks
 from bot.core.matching.text import surface_words
@@ -62,7 +62,6 @@ NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
         "language",
         "default",
         "contact",
-        "identifier",
     }
 )
 
@@ -676,6 +675,8 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     happen) none of the notes holds: "how much does an EBS volume cost" is not answered by a note
     about EBS volumes."""
     asked = set(asked_in(query.text) & NOTES_ASKED_TYPES)
+    if asks_identifier(query.text):
+        asked.add("identifier")
     if "date" in asked_in(query.text) and not _FUTURE_WORDS.isdisjoint(surface_words(query.text)):
         # "when will the cri api move to beta": a later release's plans, unless a note names one.
         asked.add("date")
