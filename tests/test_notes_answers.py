@@ -202,6 +202,24 @@ def test_a_section_is_found_by_the_words_people_use_for_it(
     assert said in record["text"]
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("what changed in the kubelet", "digest-node-components"),
+        ("storage changes in 1.7", "digest-storage"),
+        ("security changes in 1.7", "security-overview"),
+    ],
+)
+def test_a_sections_changes_are_its_digest_unless_a_highlight_is_about_it(
+    capsys: pytest.CaptureFixture[str], question: str, answer: str
+) -> None:
+    # The node authorizer's highlight speaks of the kubelet but is not about it; the security
+    # overview is about security.
+    record = one(capsys, question)
+    assert record["status"] == "answered"
+    assert record["entry"] == answer
+
+
 def test_asking_what_a_component_does_is_no_digest_of_its_changes(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -416,6 +416,13 @@ class NotesAnswerer:
         key = next(iter(named)) if len(named) == 1 else None
         return key if key in self._sections else None
 
+    @staticmethod
+    def names_beyond(query: Query, text: str) -> bool:
+        """Whether the question names something, beside the words framing a list, that `text`
+        does not: "what changed in the kubelet" names more than "the node authorizer"."""
+        said = text_terms(text)
+        return any(c.said(said.__contains__) == 0.0 for c in _rest(query))
+
     def offered_digest(self, query: Query) -> NotesAnswer | None:
         """The digest of the one category a question names beside what notes name but no
         section is called ("known issues with gpus"): worth offering, not answering."""
