@@ -207,6 +207,7 @@ def test_a_section_is_found_by_the_words_people_use_for_it(
     [
         ("what changed in the kubelet", "digest-node-components"),
         ("storage changes in 1.7", "digest-storage"),
+        ("api server changes", "digest-api-machinery"),
         ("security changes in 1.7", "security-overview"),
     ],
 )

@@ -419,9 +419,10 @@ class NotesAnswerer:
     @staticmethod
     def names_beyond(query: Query, text: str) -> bool:
         """Whether the question names something, beside the words framing a list, that `text`
-        does not: "what changed in the kubelet" names more than "the node authorizer"."""
+        does not say whole: "what changed in the kubelet" names more than "the node authorizer",
+        "api server changes" more than "API aggregation"."""
         said = text_terms(text)
-        return any(c.said(said.__contains__) == 0.0 for c in _rest(query))
+        return any(c.said(said.__contains__) < 1.0 for c in _rest(query))
 
     def offered_digest(self, query: Query) -> NotesAnswer | None:
         """The digest of the one category a question names beside what notes name but no
