@@ -187,7 +187,7 @@ def _settle(row: ReminderRow, outcome: Any, dispatch: Dispatch, report: SweepRep
             log.error("reminder posted but its claim was lost id=%s", row.id)
     elif isinstance(outcome, RateLimited):
         retry_at = now + timedelta(seconds=outcome.retry_after)
-        ledger.release(engine, row, worker, now, retry_at, "ratelimited", retry_at)
+        ledger.release(engine, row, worker, now, retry_at, "ratelimited", retry_at, attempted=False)
         report.retrying.append(row.id)
         log.info("reminder rate limited id=%s retry_after=%gs", row.id, outcome.retry_after)
     elif isinstance(outcome, Rejected):

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import Engine
 
-from bot.clock import Dispatch, SweepReport, dispatch_due
+from bot.clock import GIVE_UP_AFTER, Dispatch, SweepReport, dispatch_due
 from bot.config import Settings
 from bot.core.events import Event, ReminderRule
 from bot.core.reminders import plan_reminders
@@ -250,6 +250,28 @@ def test_a_rate_limited_post_waits_for_retry_after_while_other_channels_go_on(
     clock.advance(seconds=11)
     assert sweep(dispatch, clock).posted == [limited]
     assert posted_ids(slack) == {"cfp:1d:C1": 1, "cfp:1d:C2": 1}
+
+
+def test_rate_limits_never_use_up_a_reminders_attempts(
+    engine: Engine, slack: StandInSlack, clock: FakeClock
+) -> None:
+    # Slack's "not now" says nothing against the post: after more 429s than a reminder has
+    # attempts, it is still posted, and a later crash still leaves it attempts to spare.
+    subscribe_and_plan(engine, [event_due_at(START)], ["C1"], clock())
+    slack.fail("chat.postMessage", Fault(status=429, retry_after=5, times=GIVE_UP_AFTER + 2))
+    dispatch = make_dispatch(engine, slack, clock)
+    posted: list[str] = []
+    for _ in range(4 * GIVE_UP_AFTER):
+        posted += sweep(dispatch, clock).posted
+        if posted:
+            break
+        clock.advance(seconds=6)
+    assert posted == ["cfp:1d:C1"]
+    limited = [call for call in slack.calls("chat.postMessage") if call.status == 429]
+    assert len(limited) == GIVE_UP_AFTER + 2
+    (row,) = ledger.reminders_by_status(engine, ("sent",))
+    assert row.attempts == 1  # the post that went through
+    assert posted_ids(slack) == {"cfp:1d:C1": 1}
 
 
 def test_a_server_error_is_checked_against_history_then_posted_once(

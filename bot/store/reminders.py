@@ -399,8 +399,12 @@ def release(
     retry_at: datetime,
     error: str,
     channel_pause_until: datetime | None = None,
+    *,
+    attempted: bool = True,
 ) -> bool:
-    """Give a claimed row back as pending, to be tried again at `retry_at`."""
+    """Give a claimed row back as pending, to be tried again at `retry_at`. A claim Slack only
+    asked to wait with (`attempted=False`: a 429) gives its attempt back: a reminder is given
+    up only after attempts that said something against the post, never for being told "later"."""
     return _settle(
         engine,
         row,
@@ -410,6 +414,7 @@ def release(
         next_attempt_at=retry_at,
         last_error=error,
         updated_at=now,
+        **({} if attempted else {"attempts": reminders.c.attempts - 1}),
     )
 
 
