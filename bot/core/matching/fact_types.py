@@ -104,7 +104,7 @@ _IDENTIFIER = re.compile(
     r"`[^`]+`|(?<!\w)--[a-z][\w-]+|(?<![/\w.-])[\w-]+(?:\.[\w-]+)*\.(?:io|com)/[\w./-]+|\b[a-z]+[A-Z]\w*"
 )
 # "which release will make it GA": a later release's plans, which only a text naming one gives.
-_FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta"})
+FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta"})
 _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
 # The words of `asked_types`' branches that are no list of settings.
@@ -258,7 +258,7 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         asks.add("contact")
     if any(
         a in ("which", "what") and b in ("release", "version") for a, b in pairwise(w)
-    ) and not _FUTURE_WORDS.isdisjoint(w):
+    ) and not FUTURE_WORDS.isdisjoint(w):
         asks.add("date")
     if (
         "number" in asks

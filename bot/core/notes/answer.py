@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.core.matcher import AnswerType, answer_types
-from bot.core.matching.fact_types import asked_in, asks_identifier
+from bot.core.matching.fact_types import FUTURE_WORDS, asked_in, asks_identifier
 from bot.core.matching.lexicon import english_stems
 from bot.core.matching.reading import is_thanks
 from bot.core.matching.text import surface_words
@@ -65,9 +65,6 @@ NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
     }
 )
 
-
-# Words that put a "when" in the future: it asks for a later release's plans.
-_FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta"})
 
 # Categories of notes by flag; a question made of nothing but a category's words asks for it.
 CATEGORIES: Mapping[str, tuple[str, str]] = {
@@ -170,9 +167,12 @@ class NotesAnswerer:
                 self._sections.setdefault(key, name)
             self._section_keys[note] = frozenset(keys)
         self._section_terms = {key: frozenset(key.split()) for key in self._sections}
-        self._section_aliases = {
-            alias: _section_key(target) for alias, target in SECTION_ALIASES.items()
-        }
+        # Each alias as typed, with its index terms, and the section it names (if there is one).
+        self._section_aliases = [
+            (f" {alias} ", frozenset(terms(alias)), key)
+            for alias, target in SECTION_ALIASES.items()
+            if (key := _section_key(target)) in self._sections
+        ]
         # The sections each term names, in the sections' order: a question's category is looked
         # for only among the sections its words name.
         self._sections_naming: dict[str, list[str]] = {}
@@ -409,12 +409,11 @@ class NotesAnswerer:
             return None  # no word asks for changes
         said = f" {' '.join(words)} "
         named = {
-            target
-            for alias, target in self._section_aliases.items()
-            if f" {alias} " in said and all(r & frozenset(terms(alias)) for r in rest)
+            key
+            for alias, alias_terms, key in self._section_aliases
+            if alias in said and all(r & alias_terms for r in rest)
         }
-        key = next(iter(named)) if len(named) == 1 else None
-        return key if key in self._sections else None
+        return next(iter(named)) if len(named) == 1 else None
 
     @staticmethod
     def names_beyond(query: Query, text: str) -> bool:
@@ -685,7 +684,7 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     asked = set(asked_in(query.text) & NOTES_ASKED_TYPES)
     if asks_identifier(query.text):
         asked.add("identifier")
-    if "date" in asked_in(query.text) and not _FUTURE_WORDS.isdisjoint(surface_words(query.text)):
+    if "date" in asked_in(query.text) and not FUTURE_WORDS.isdisjoint(surface_words(query.text)):
         # "when will the cri api move to beta": a later release's plans, unless a note names one.
         asked.add("date")
     if not asked:
@@ -737,7 +736,7 @@ def _named_stem(filename: str, said: str) -> bool:
 
 
 def _row_words(download: Download) -> set[str]:
-    words = re.sub(r"\.tar\.gz$", "", download.filename).replace("kubernetes", "")
+    words = _ARCHIVE_SUFFIX.sub("", download.filename).replace("kubernetes", "")
     words = " ".join(f"{w} {_ROW_ALIASES.get(w, '')}" for w in words.replace("-", " ").split())
     return set(terms(words + " " + download.section.split()[0]))
 
