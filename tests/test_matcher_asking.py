@@ -147,3 +147,27 @@ def test_the_release_the_ask_names_is_the_release_asked_about(
     match = matcher.find_answer(question)
     assert match.status == "declined"
     assert match.reason == "other_release"
+
+
+@pytest.mark.parametrize(
+    ("question", "not_the_answer"),
+    [
+        (
+            "node ran low on disk and the kubelet wiped my stopped containers, so their logs "
+            "are gone. is that new?",
+            "whats-new",
+        ),
+        (
+            "we want ubuntu images on the gce nodes instead of the default, can kube-up do "
+            "that now?",
+            "containerd",
+        ),
+    ],
+)
+def test_an_ask_that_points_back_leaves_the_background_its_whole_weight(
+    matcher: Matcher, question: str, not_the_answer: str
+) -> None:
+    # "is that new?" names nothing of its own: the message before it is what is asked about,
+    # so the one word the ask says ("new") does not decide the answer alone.
+    match = matcher.find_answer(question)
+    assert match.status != "answered" or match.entry is None or match.entry.id != not_the_answer

@@ -229,7 +229,13 @@ def read_question(index: Index, question: str) -> Query | None:
         weak.append(is_weak)
         if found:
             spelled[token] = found[0][0]
-    weights = _outweighing_no_subject(index, content, _bounded_background(weights, asked_flags))
+    if _names_own_subject(asked, asking):
+        # An ask that names its own subject bounds its background; one that points back ("is
+        # that new?", "does that work in 1.7?") leaves it its weight, or the one word the ask
+        # says ("new") would decide the answer alone. On the kept-apart release-note questions
+        # 13 curated answers to what the background asked became offers; the curated CV held.
+        weights = _bounded_background(weights, asked_flags)
+    weights = _outweighing_no_subject(index, content, weights)
     unknown_weight = sum(w for w, unknown in zip(weights, unknown_flags, strict=True) if unknown)
     return Query(
         tuple(content),

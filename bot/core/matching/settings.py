@@ -155,7 +155,8 @@ BACKGROUND_WEIGHT = 0.6
 CLAIM_TAGS = _word_set("right correct true")
 CLAIM_TAG_WINDOW = 40
 CLAIMED_WEIGHT = 0.4
-# However much background a message carries, in all it weighs at most this share of its ask.
+# However much background a message carries, in all it weighs at most this share of its ask,
+# when the ask names a subject of its own; one pointing back ("is that new?") bounds nothing.
 BACKGROUND_CAP = 1.0
 # In a message too long to read whole (a log or a thread pasted before the ask), the background
 # kept around the ask weighs this much: the paste is read by its ask.
