@@ -11,7 +11,13 @@ import pytest
 
 from bot.cli import main
 from bot.core.matching import lexicon
-from bot.core.matching.lexicon import LEXICON_FILE, draft_lexicon, english_words, read_lexicon
+from bot.core.matching.lexicon import (
+    LEXICON_FILE,
+    draft_lexicon,
+    english_words,
+    is_adverb,
+    read_lexicon,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,3 +98,13 @@ def test_a_missing_or_empty_word_list_is_one_line_naming_the_command_that_remake
     assert captured.err.count("\n") == 1
     assert str(lexicon_moved) in captured.err
     assert "run `k17 kb lexicon`" in captured.err
+
+
+@pytest.mark.parametrize("word", ["heavily", "quickly", "publicly", "entirely", "fully"])
+def test_an_adverb_of_an_english_word_is_read_as_one(word: str) -> None:
+    assert is_adverb(word)
+
+
+@pytest.mark.parametrize("word", ["only", "italy", "assembly", "anomaly", "kubectl", "fly"])
+def test_words_that_only_end_like_an_adverb_are_not(word: str) -> None:
+    assert not is_adverb(word)

@@ -33,6 +33,23 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
 @pytest.mark.parametrize(
     ("question", "entry_id"),
     [
+        # An adverb no entry uses says how the asker goes about it, not what is asked.
+        ("we rely extensively on third party resources, what replaces them in 1.7?", "tpr-to-crd"),
+        ("is network policy stable? asking purely out of curiosity", "network-policy"),
+        # "mature" asks what the entries call maturity.
+        ("how mature is local storage in 1.7", "local-storage"),
+        ("how mature is api aggregation", "api-aggregation"),
+    ],
+)
+def test_how_a_question_is_asked_does_not_sink_what_it_asks(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    assert answered_with(matcher, question) == entry_id
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
         ("ocado blog writeup please", "ocado"),
         ("golfnow article", "golfnow"),
         ("sig abbreviation", "special-interest-groups"),

@@ -20,7 +20,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from bot.core.matching.settings import LEXICON_MIN_FREQUENCY
+from bot.core.matching.settings import ADVERB_LENGTH, LEXICON_MIN_FREQUENCY
 from bot.core.matching.text import stem
 from bot.errors import GeneratedFileError
 
@@ -36,6 +36,18 @@ def english_words() -> frozenset[str]:
     """Case-folded English words common enough to be words, not typos."""
     with _LOADING:
         return _common_words()
+
+
+def is_adverb(word: str) -> bool:
+    """Whether a word is an adverb made of an English word ("heavily", "quickly", "publicly"):
+    how something is done or asked, never what is asked about."""
+    if len(word) < ADVERB_LENGTH or not word.endswith("ly"):
+        return False
+    base = word[:-2]
+    known = english_words()
+    # quick-ly, heav-ily, entire-ly, ful-ly
+    bases = (base, f"{base[:-1]}y", f"{base}e", f"{base}l")
+    return any(b in known for b in bases)
 
 
 @cache

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from bot.core.matching.fact_types import AnswerType, asked_in, programme_words
 from bot.core.matching.index import Index
-from bot.core.matching.lexicon import english_stems
+from bot.core.matching.lexicon import english_stems, is_adverb
 from bot.core.matching.neighbours import context_products, named_products
 from bot.core.matching.settings import (
     ACKNOWLEDGING_WORDS,
@@ -184,7 +184,9 @@ def read_question(index: Index, question: str) -> Query | None:
         found = index.variants(token)
         # A word no entry uses is a topic the knowledge base lacks, unless it is chat the lists
         # know ("boss", "slide").
-        chat = token in index.filler or (token in setting and not found)
+        chat = token in index.filler or (
+            not found and (token in setting or is_adverb(typed.get(token, token)))
+        )
         if chat:
             unknown = FILLER_WEIGHT
         elif checked:

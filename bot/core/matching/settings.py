@@ -114,6 +114,11 @@ DISTINCTIVE_WEIGHT = 0.7
 # Parts of a URL that say nothing about what the page is about.
 URL_NOISE = frozenset({"http", "https", "www", "com", "io", "org", "html", "htm", "md", "en"})
 
+# A word no entry uses that is an adverb of an English word ("heavily", "publicly") says how,
+# not what: it weighs as chat. The shortest read as one: "fully" is; "only" and "early" are
+# in the lists.
+ADVERB_LENGTH = 5
+
 # Words every release answer shares: they may refine a match but never carry one.
 WEAK_FACTOR = 0.15
 # A question asking for a kind of fact the entry's answer lacks ("how many" of an answer with
@@ -183,9 +188,9 @@ FUNCTION_WORDS = _word_set(
     a about above after again against all also am an and any anyone anything are around as at
     be been being before below between both but by can could did do does doing done during each
     either else even ever every few for from further had has have having he her here hers him his
-    how however i if in many into is it its itself just let lets like me mine more most much must my
-    myself neither no nor not now of off on once only or other our ours out over own per please
-    pls plz rather really same shall she should since so some someone something still such
+    how however i if in many into onto is it its itself just let lets like me mine more most much
+    must my myself neither no nor not now of off on once only or other our ours out over own per
+    please pls plz rather really same shall she should since so some someone something still such
     than that the their theirs them then there these they this those though through thus to too
     under until up upon us very via was we were what whats when whenever where whereas which while
     who whom whose why will with within would yet you your yours yourself
