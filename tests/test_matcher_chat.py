@@ -39,6 +39,7 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "mature" asks what the entries call maturity.
         ("how mature is local storage in 1.7", "local-storage"),
         ("how mature is api aggregation", "api-aggregation"),
+        ("how far along is containerd", "containerd"),
     ],
 )
 def test_how_a_question_is_asked_does_not_sink_what_it_asks(

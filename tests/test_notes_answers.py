@@ -572,6 +572,33 @@ def test_kubectl_for_a_platform_is_its_client_row(capsys: pytest.CaptureFixture[
     assert "server" not in record["text"].split("All files")[0].lower()
 
 
+def test_what_the_asker_says_of_their_own_machines_does_not_hide_the_file(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    power, published = ask(
+        capsys,
+        "our ci farm runs on power8 boxes. what is the sha256 of the ppc64le node tarball?",
+        "is a windows node tarball published for 1.7? if so whats its checksum",
+    )
+    assert power["entry"] == "fact-downloads", power
+    assert "kubernetes-node-linux-ppc64le.tar.gz" in power["text"]
+    assert published["entry"] == "fact-downloads", published
+    assert "kubernetes-node-windows-amd64.tar.gz" in published["text"]
+
+
+def test_a_hash_told_before_the_ask_is_no_checksum_asked_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "our rollout hung on a pod template hash collision in 1.6. fixed now?")
+    assert record["kind"] != "fact", record
+
+
+def test_the_go_toolchain_is_the_go_version(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "which go toolchain builds 1.7")
+    assert record["kind"] == "fact", record
+    assert "1.8.3" in record["text"]
+
+
 def test_what_the_download_table_does_not_hold_is_not_a_download_fact(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -838,6 +865,20 @@ def test_a_number_is_not_answered_by_a_note_that_states_none(
     # A note that states the number answers it.
     assert stated["status"] == "answered", stated
     assert "150" in stated["text"]
+
+
+def test_a_size_or_exact_values_are_not_answered_by_a_note_that_states_none(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    size, unit, values = ask(
+        capsys,
+        "how large is the hyperkube image after the slim down",
+        "what does the hyperkube image weigh now, in MB",
+        "dashboard memory requests and limits went up in 1.7. to what exact values",
+    )
+    assert size["status"] != "answered", size
+    assert unit["status"] != "answered", unit
+    assert values["status"] != "answered", values
 
 
 def test_a_default_is_not_answered_by_a_text_that_never_says_default(

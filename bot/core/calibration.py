@@ -45,7 +45,10 @@ class FitSettings:
     # Inverse L2 strength: weights stay near what the evidence supports on a few hundred rows.
     regularisation_c: float = 1.0
     # A false answer costs more than a suggestion: out-of-scope rows weigh this much more.
-    out_of_scope_weight: float = 3.0
+    # Cross-validated on 2,898 questions: 3.0 gave top1 0.744, wrong 0.013, false 0.037; 3.5
+    # gives 0.730, 0.011, 0.033, the right answer then offered a click away instead (4.0:
+    # 0.718, 0.010, 0.032).
+    out_of_scope_weight: float = 3.5
     knowledge_phrasings: bool = True
 
 

@@ -109,6 +109,12 @@ _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
 # The words of `asked_types`' branches that are no list of settings.
 _NUMBER_WORDS = frozenset({"number", "numbers"})
+# "the exact values", "max value": a number; "what value goes in the field" may be a name.
+_VALUE_WORDS = frozenset({"value", "values"})
+# "how big", "how long": a size or a length, which only a text giving an amount states.
+_SIZE_WORDS = frozenset({"big", "large", "small", "long", "heavy"})
+# The units an amount is asked in at the end of a question ("in MB?").
+_UNITS = frozenset({"mb", "gb", "kb", "mib", "gib", "kib", "bytes", "ms", "milliseconds"})
 _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
@@ -159,6 +165,23 @@ def asks_identifier(text: str) -> bool:
         before = w[i - 1] if i else ""
         after = w[i + 1] if i + 1 < len(w) else ""
         if before in asking or (before == "the" and asking & set(w[:i])) or after == "name":
+            return True
+    return False
+
+
+def asks_amount(text: str) -> bool:
+    """Whether a question asks for a size, a length or exact values: "how big is the hyperkube
+    image now", "how long are the certs valid", "..., in MB?", "to what exact values?".
+    Asked of the release notes only: a curated answer's prose rarely gives an amount, and
+    turning its entries away on such words let a neighbour answer instead."""
+    w = surface_words(text)
+    for i, word in enumerate(w):
+        before = w[i - 1] if i else ""
+        if before == "how" and word in _SIZE_WORDS:
+            return True
+        if before == "in" and word in _UNITS and i == len(w) - 1:
+            return True
+        if word in _VALUE_WORDS and before in NUMBER_ASKING_BEFORE:
             return True
     return False
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.core.matcher import AnswerType, answer_types
-from bot.core.matching.fact_types import FUTURE_WORDS, asked_in, asks_identifier
+from bot.core.matching.fact_types import FUTURE_WORDS, asked_in, asks_amount, asks_identifier
 from bot.core.matching.lexicon import english_stems
 from bot.core.matching.reading import is_thanks
 from bot.core.matching.text import surface_words
@@ -94,7 +94,8 @@ UPGRADED_WHOLE = frozenset(
 DOWNLOAD_WORDS = frozenset(terms("download downloads binary binaries tarball tar.gz archive"))
 CHECKSUM_WORDS = frozenset(terms("sha256 sha256sum shasum sha hash checksum checksums"))
 # The external dependencies the notes list versions for, and words that ask for a version.
-DEPENDENCIES = frozenset(terms("docker etcd go golang rkt"))
+# "golang" is "go" (release-notes-synonyms.yaml), so it names the same one.
+DEPENDENCIES = frozenset(terms("docker etcd go rkt"))
 _VERSION_WORDS = """
 version versions release releases validated supported recommended compatible tested works work
 which minimum issue issues problem problems bug bugs known
@@ -119,7 +120,8 @@ FACT_FRAME_WORDS = frozenset(
         "link links url urls file files where find grab fetch official full complete page table "
         "dependency dependencies external information info better best recommend recommended "
         "goes pair paired pairs match matches built build builds compiled compile run runs "
-        "running certified check checked ok okay fine safe good against"
+        "running certified check checked ok okay fine safe good against publish published "
+        "provide provided available verify verifying"
     )
 )
 # What people call a row by: the source tarball is "src", the client binaries are kubectl.
@@ -456,7 +458,8 @@ class NotesAnswerer:
 
     def dependency(self, query: Query) -> NotesAnswer | None:
         """The listed version of docker, etcd, Go or rkt when a question asks for one."""
-        named = [c for c in query.concepts if c.terms & DEPENDENCIES]
+        # One dependency, however many words name it ("go toolchain").
+        named = {t for c in query.concepts for t in c.terms & DEPENDENCIES}
         said = surface_tokens(query.text)
         # A version number asks about that version ("is docker 1.12.6 ok").
         asks = VERSION_WORDS & set(said) or any(_VERSION_NUMBER.fullmatch(w) for w in said)
@@ -466,7 +469,7 @@ class NotesAnswerer:
             i
             for i, note in enumerate(self.index.notes)
             if note.section[:1] == (DEPENDENCIES_SECTION,)
-            and named[0].said(self._note_terms[i].__contains__)
+            and not named.isdisjoint(self._note_terms[i])
         ]
         if not listed or not all(
             any(names_release(self.index.notes[i].text, r) for i in listed) for r in query.releases
@@ -493,10 +496,16 @@ class NotesAnswerer:
         """The download rows a question about binaries, tarballs or checksums asks for."""
         asked = set(query.terms)
         wanted = asked & PLATFORM_WORDS
-        if not asked & (DOWNLOAD_WORDS | CHECKSUM_WORDS):
+        # Asked for in the ask itself: a "hash collision" told before "does 1.7 fix that" is
+        # no checksum asked for.
+        if not {t for c in query.concepts if c.asked for t in c.terms} & (
+            DOWNLOAD_WORDS | CHECKSUM_WORDS
+        ):
             return None
         rows = [d for d in self.knowledge.downloads if wanted <= _row_words(d)] if wanted else []
-        if (wanted and not rows) or not _states_all(query, self._download_terms):
+        # A file is asked for by its name and platform: what the asker says of their own
+        # machines before the ask ("our build farm is power8") is theirs, not the file's.
+        if (wanted and not rows) or not _states_all(query, self._download_terms, asked_only=True):
             return None  # a file the table has no row for, or something no row states (a size)
         named = _named_files(query.text, self.knowledge.downloads)
         if named:
@@ -684,6 +693,8 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     asked = set(asked_in(query.text) & NOTES_ASKED_TYPES)
     if asks_identifier(query.text):
         asked.add("identifier")
+    if asks_amount(query.text):
+        asked.add("number")
     if "date" in asked_in(query.text) and not FUTURE_WORDS.isdisjoint(surface_words(query.text)):
         # "when will the cri api move to beta": a later release's plans, unless a note names one.
         asked.add("date")
@@ -753,11 +764,14 @@ def _asks_if_validated(query: Query, stated: frozenset[str]) -> bool:
     )
 
 
-def _states_all(query: Query, stated: frozenset[str]) -> bool:
+def _states_all(query: Query, stated: frozenset[str], asked_only: bool = False) -> bool:
     """Whether a fact states everything the question names, beside the words framing a list.
 
-    Each whole: "kubectl.exe" is not stated by a table that lists no such file."""
+    Each whole: "kubectl.exe" is not stated by a table that lists no such file. With
+    `asked_only`, the background before the ask and a pasted log need not be ("our build farm
+    is power8. sha256 of the ppc64le node tarball?")."""
     return all(
         c.said(stated.__contains__) == 1.0 or c.terms <= LIST_WORDS | _FROM_TERMS or c.release
         for c in query.concepts
+        if c.asked or not asked_only
     )
