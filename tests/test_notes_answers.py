@@ -881,6 +881,20 @@ def test_a_size_or_exact_values_are_not_answered_by_a_note_that_states_none(
     assert values["status"] != "answered", values
 
 
+def test_an_example_is_answered_only_by_a_note_that_prints_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    configmap, policy = ask(
+        capsys,
+        "example ip-masq-agent configmap with nonMasqueradeCIDRs?",
+        "default deny networkpolicy example for v1",
+    )
+    assert configmap["status"] != "answered", configmap
+    # The note on the v1 semantics prints a default-deny policy.
+    assert policy["status"] == "answered", policy
+    assert "podSelector" in policy["text"]
+
+
 def test_a_default_is_not_answered_by_a_text_that_never_says_default(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

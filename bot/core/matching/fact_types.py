@@ -115,6 +115,8 @@ _VALUE_WORDS = frozenset({"value", "values"})
 _SIZE_WORDS = frozenset({"big", "large", "small", "long", "heavy"})
 # The units an amount is asked in at the end of a question ("in MB?").
 _UNITS = frozenset({"mb", "gb", "kb", "mib", "gib", "kib", "bytes", "ms", "milliseconds"})
+_EXAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
+_DOMAINS = re.compile(r"\S+\.\S+")  # "registry.example.com", a link: a name, not an ask
 _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
@@ -182,6 +184,21 @@ def asks_amount(text: str) -> bool:
         if before == "in" and word in _UNITS and i == len(w) - 1:
             return True
         if word in _VALUE_WORDS and before in NUMBER_ASKING_BEFORE:
+            return True
+    return False
+
+
+def asks_example(text: str) -> bool:
+    """Whether a question asks for an example ("example ccm manifest for aws", "anyone have a
+    sample scheduler extender", "nginx rewrite regex example"); not "ran the HostAliases example"
+    or "registry.example.com". Asked of the release notes only: a changelog shows an example
+    only where a note prints one."""
+    w = surface_words(_DOMAINS.sub(" ", text))
+    for i, word in enumerate(w):
+        if word not in _EXAMPLE_WORDS:
+            continue
+        before = w[i - 1] if i else ""
+        if i <= 1 or before in ("a", "an", "any", "some") or i == len(w) - 1:
             return True
     return False
 

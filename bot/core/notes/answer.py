@@ -8,7 +8,13 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.core.matcher import AnswerType, answer_types
-from bot.core.matching.fact_types import FUTURE_WORDS, asked_in, asks_amount, asks_identifier
+from bot.core.matching.fact_types import (
+    FUTURE_WORDS,
+    asked_in,
+    asks_amount,
+    asks_example,
+    asks_identifier,
+)
 from bot.core.matching.lexicon import english_stems
 from bot.core.matching.reading import is_thanks
 from bot.core.matching.text import surface_words
@@ -695,6 +701,8 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
         asked.add("identifier")
     if asks_amount(query.text):
         asked.add("number")
+    if asks_example(query.text) and not any("```" in note.text for note in notes):
+        return True  # an example, which only a note printing one gives
     if "date" in asked_in(query.text) and not FUTURE_WORDS.isdisjoint(surface_words(query.text)):
         # "when will the cri api move to beta": a later release's plans, unless a note names one.
         asked.add("date")
