@@ -203,6 +203,22 @@ def test_a_section_is_found_by_the_words_people_use_for_it(
 
 
 @pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        # "cap" is what the notes call a limit, a "cooldown" the HPA's forbidden window.
+        ("can i cap the size of an emptydir volume", "rn-pr-45686"),
+        ("can the hpa cooldown be tuned in 1.7", "rn-pr-42101"),
+    ],
+)
+def test_a_note_is_found_by_the_everyday_word_for_what_it_names(
+    capsys: pytest.CaptureFixture[str], question: str, note: str
+) -> None:
+    record = one(capsys, question)
+    found = [record["entry"]] + [s["entry"] for s in record["suggestions"]]
+    assert note in found, record
+
+
+@pytest.mark.parametrize(
     ("question", "answer"),
     [
         ("what changed in the kubelet", "digest-node-components"),
