@@ -202,6 +202,19 @@ def test_a_section_is_found_by_the_words_people_use_for_it(
     assert said in record["text"]
 
 
+def test_a_symptom_in_the_askers_own_words_is_offered_its_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The note names a fifth of the question: too little to answer it, enough to offer it.
+    record = one(
+        capsys,
+        "kubectl proxy --www pointing at a folder that does not exist starts without any "
+        "error, should it complain?",
+    )
+    assert record["status"] == "suggested", record
+    assert "rn-pr-44952" in [s["entry"] for s in record["suggestions"]]
+
+
 @pytest.mark.parametrize(
     ("question", "note"),
     [
