@@ -32,6 +32,7 @@ from bot.core.notes.index import (
     terms,
     text_terms,
     weighted_terms,
+    word_terms,
 )
 from bot.core.notes.mrkdwn import first_sentence, shorten, split_sentences, visible_length
 from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
@@ -413,7 +414,7 @@ class NotesAnswerer:
         asks for changes: "kubelet changes" names Node Components; "what does the kubelet do"
         asks what the notes never say."""
         words = surface_tokens(query.text)
-        if not any(t in _CHANGE_CUES for w in words for t in terms(w)):
+        if _CHANGE_CUES.isdisjoint(t for w in words for t in word_terms(w)):
             return None  # no word asks for changes
         said = f" {' '.join(words)} "
         named = {

@@ -132,6 +132,12 @@ def weighted_terms(text: str) -> dict[str, float]:
     return found
 
 
+@lru_cache(maxsize=WORDINGS_REMEMBERED)  # questions reuse their words
+def word_terms(word: str) -> frozenset[str]:
+    """The index terms of one word as typed ("changes", "kube-proxy"), read once."""
+    return frozenset(weighted_terms(word))
+
+
 def text_terms(mrkdwn: str) -> frozenset[str]:
     """Every index term of a text as a reader sees it."""
     return frozenset(terms(plain_text(mrkdwn)))
