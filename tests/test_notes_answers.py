@@ -910,6 +910,22 @@ def test_a_size_or_exact_values_are_not_answered_by_a_note_that_states_none(
     assert values["status"] != "answered", values
 
 
+def test_whether_it_supports_what_no_note_names_is_offered_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    barbican, cifs = ask(
+        capsys,
+        "can the storageos plugin handle encryption with barbican keys",
+        "juju charms: is CIFS supported for persistent volumes now?",
+    )
+    # No note names Barbican: the StorageOS note is offered, not given as a yes.
+    assert barbican["status"] == "suggested", barbican
+    assert "rn-volume-plugins-c4f65f" in [s["entry"] for s in barbican["suggestions"]]
+    # The charms' note names CIFS.
+    assert cifs["status"] == "answered", cifs
+    assert "CIFS" in cifs["text"]
+
+
 def test_an_example_is_answered_only_by_a_note_that_prints_one(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
