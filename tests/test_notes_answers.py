@@ -767,6 +767,27 @@ def test_a_patch_release_the_asker_runs_is_still_this_release(
     assert "1.10.3, 1.11.2, 1.12.6" in record["text"]
 
 
+def test_a_release_compared_with_the_patch_the_asker_runs_is_about_this_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "on 1.7.4 ... worked on our 1.6 cluster": a change since 1.6, asked of 1.7.
+    record = one(
+        capsys,
+        "fresh gke cluster on 1.7.4, the dashboard now gets Forbidden for "
+        "system:serviceaccount:kube-system:default. it worked on our 1.6 cluster. what changed?",
+    )
+    assert "not other releases" not in record["text"], record
+    offered = [record["entry"]] + [s["entry"] for s in record["suggestions"]]
+    assert "rn-pr-46750" in offered, record
+
+
+def test_a_sentence_about_the_asker_is_no_label_of_the_ask(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "we run 1.7.5. where did the kube-proxy flags go?")
+    assert "not other releases" not in record["text"], record
+
+
 def test_upgrading_from_an_older_release_is_about_this_one(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

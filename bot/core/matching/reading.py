@@ -459,12 +459,14 @@ def _asking_clauses(
     if not asks:
         return []
     # A short label before the ask names its topic ("statefulsets - can they roll back?").
-    # A line of its own is not a label: the last line of a pasted log is background.
+    # A line of its own is not a label: the last line of a pasted log is background; nor is a
+    # sentence about the asker ("we run 1.7.5. where did ...?").
     before = asks[0] - 1
     if before >= 0:
         start, end, _ = clauses[before]
         gap = text[end : clauses[asks[0]][0]]
-        if "\n" not in gap and len(surface_words(text[start:end])) <= TOPIC_LABEL_WORDS:
+        label = surface_words(text[start:end])
+        if "\n" not in gap and len(label) <= TOPIC_LABEL_WORDS and label[:1] not in (["we"], ["i"]):
             asks.insert(0, before)
     return asks
 

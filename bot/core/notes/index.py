@@ -332,9 +332,12 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
     A question that names 1.7 too compares the two ("1.6 vs 1.7"), like one that upgrades from
     the other: both ask about 1.7. A patch release of 1.7 ("1.7.1") is another release when the
     ask names it ("what did 1.7.1 fix"): the v1.7.0 notes never say what a patch changed. Named
-    only in the background ("we run 1.7.5. where did ...?"), it is where the asker runs 1.7."""
+    only in the background ("we run 1.7.5. where did ...?"), it is where the asker runs 1.7, and
+    another release named in that background is what they compare it with ("on 1.7.4 we get a
+    403; it worked on our 1.6 cluster. what changed?")."""
     asking = set(words if asked is None else asked)
-    found = set()
+    found: dict[str, bool] = {}  # each release, and whether the ask names it
+    runs_seven = False
     for position, word in enumerate(words):
         m = _RELEASE.match(word)
         if m is None:
@@ -345,11 +348,14 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
         if m.group(1) == "7":
             if (m.group(2) or "0").strip("0") == "":
                 return frozenset()
-            if word in asking and not coming_from:
-                found.add(word.removeprefix("v"))
+            if word not in asking:
+                runs_seven = True
+            elif not coming_from:
+                found[word.removeprefix("v")] = True
         elif not coming_from:
-            found.add(f"1.{m.group(1)}")
-    return frozenset(found)
+            release = f"1.{m.group(1)}"
+            found[release] = found.get(release, False) or word in asking
+    return frozenset(r for r, in_ask in found.items() if in_ask or not runs_seven)
 
 
 def names_release(text: str, release: str) -> bool:
@@ -516,10 +522,12 @@ class NotesIndex:
         # a long message's answer below the threshold.
         ask = asking_part(unpasted, marked=False)
         asked = None if ask is None else {self.spell(w) for w in surface_tokens(ask)}
+        # A release named before the ask is where the asker runs Kubernetes or what they
+        # compare it with, even when the ask itself names nothing ("... what changed?").
+        releases = releases_named(prose, asked)
         if asked is not None and asked <= STOPWORDS | CLAIM_TAGS:
             # "is that true", "right?": the ask names nothing but points back at the message.
             asked = None
-        releases = releases_named(prose, asked)
         concepts: list[Concept] = []
         seen: set[frozenset[str]] = set()
         for words, factor in ((prose, 1.0), (pasted, PASTE_WEIGHT)):
