@@ -424,6 +424,8 @@ def test_a_long_note_shows_the_sentences_that_answer(capsys: pytest.CaptureFixtu
     )
     assert record["kind"] == "notes"
     assert "delete any existing NetworkPolicy objects" in record["text"]
+    # and why: the sentence after it goes on about those policies.
+    assert "might cause some traffic to be unintentionally blocked" in record["text"]
     assert len(record["text"]) <= MAX_REPLY_CHARS
 
 

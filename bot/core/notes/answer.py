@@ -559,6 +559,17 @@ class NotesAnswerer:
             if named[i] >= best / 2 > 0 and used + len(sentences[i]) + 3 <= budget:
                 keep.add(i)
                 used += len(sentences[i]) + 3
+                # The sentence after it that goes on about it ("These had no effect ...") is
+                # part of what it says: its reason or its consequence.
+                after = i + 1
+                if (
+                    after < len(sentences)
+                    and after not in keep
+                    and _GOES_ON.match(sentences[after])
+                    and used + len(sentences[after]) + 3 <= budget
+                ):
+                    keep.add(after)
+                    used += len(sentences[after]) + 3
         # Then the sentences next to those kept, nearest first: they carry their context.
         for i in sorted(range(len(sentences)), key=lambda i: min(abs(i - k) for k in keep)):
             if i not in keep and used + len(sentences[i]) + 3 <= budget:
@@ -739,6 +750,10 @@ def _asks_support_for_the_unnoted(query: Query) -> bool:
     return any(
         c.terms & said and not c.noted and not c.everyday and not c.release for c in query.concepts
     )
+
+
+# A sentence opening on a word that points back goes on about the one before it.
+_GOES_ON = re.compile(r"(?:These|This|They|It|That|Those|Such|Otherwise)\b")
 
 
 def _category_cue(key: str, asked: set[str]) -> bool:
