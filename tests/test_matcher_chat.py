@@ -40,6 +40,8 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         ("how mature is local storage in 1.7", "local-storage"),
         ("how mature is api aggregation", "api-aggregation"),
         ("how far along is containerd", "containerd"),
+        # "short version" asks for a short answer, not for a version number.
+        ("what did 1.7 do for stateful apps, short version pls", "stateful-overview"),
     ],
 )
 def test_how_a_question_is_asked_does_not_sink_what_it_asks(

@@ -422,6 +422,7 @@ VERSION_OWNERS_NOT = _word_set(
     """
     which what whats the a an this that its previous prior earlier older newer latest last next
     current same new kubernetes k8s kube release stable beta alpha one
+    short long quick brief full simple condensed detailed
     """
 )
 # More words that name the kind of fact asked for rather than its subject ("kubecon 2017 date"),
