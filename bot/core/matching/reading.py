@@ -231,7 +231,8 @@ def read_question(index: Index, question: str) -> Query | None:
         weak.append(is_weak)
         if found:
             spelled[token] = found[0][0]
-    if _names_own_subject(asked, asking):
+    names_subject = _names_own_subject(asked, asking)
+    if names_subject:
         # An ask that names its own subject bounds its background; one that points back ("is
         # that new?", "does that work in 1.7?") leaves it its weight, or the one word the ask
         # says ("new") would decide the answer alone. On the kept-apart release-note questions
@@ -249,7 +250,7 @@ def read_question(index: Index, question: str) -> Query | None:
         # as does one pointing back ("... is there a plugin for that?").
         " ".join(
             spelled.get(t, t)
-            for t in (asked if _names_own_subject(asked, asking) else tokens)
+            for t in (asked if names_subject else tokens)
             if t not in chatted and t not in index.chat
         ),
         releases,
