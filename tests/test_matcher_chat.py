@@ -42,6 +42,11 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         ("how far along is containerd", "containerd"),
         # "short version" asks for a short answer, not for a version number.
         ("what did 1.7 do for stateful apps, short version pls", "stateful-overview"),
+        # "tl;dr" asks for a short answer about the subject beside it, not for the themes.
+        ("hey bot, quick one: tl;dr what security stuff landed in 1.7?", "security-overview"),
+        ("tl;dr of 1.7", "release-themes"),
+        # Slack shorthand for an ask word still asks for its kind of fact.
+        ("wen did k8s 1.7 come out?", "release-date"),
     ],
 )
 def test_how_a_question_is_asked_does_not_sink_what_it_asks(
@@ -152,3 +157,27 @@ def test_a_lead_below_the_answer_threshold_needs_every_telling_word_explained(
     assert match.score < ANSWER_THRESHOLD
     assert match.status == "suggested"
     assert match.candidates[0].entry.id == "special-interest-groups"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what time is the weekly k8s community meeting",
+        "which day of the week is the community meeting held",
+    ],
+)
+def test_a_time_of_day_is_not_answered_by_how_often_something_meets(
+    matcher: Matcher, question: str
+) -> None:
+    # The announcement calls the community meeting weekly and gives no day or time.
+    assert answered_with(matcher, question) is None
+
+
+def test_how_often_the_community_meeting_is_held_is_still_answered(matcher: Matcher) -> None:
+    assert answered_with(matcher, "when is the community meeting") == "community-meeting"
+
+
+def test_the_announcement_post_title_is_answered_with_the_release_date(matcher: Matcher) -> None:
+    assert answered_with(matcher, "what was the title of the 1.7 announcement blog") == (
+        "release-date"
+    )

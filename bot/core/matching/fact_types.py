@@ -57,6 +57,7 @@ AnswerType = Literal[
     "default",
     "contact",
     "identifier",
+    "time",
 ]
 # "costs cut in half", "twice as fast": an amount said in words.
 _PROPORTION = re.compile(r"\b(?:half|halved|twice|double[ds]?|triple[ds]?|percent)\b|%", re.I)
@@ -66,6 +67,13 @@ _DATE = re.compile(
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
     r"|\b(?:19|20)\d\d\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b(?:daily|weekly|biweekly|monthly|quarterly|yearly|annually)\b|\{when\}",
+    re.IGNORECASE,
+)
+# A time of day or a day of the week ("10am PT", "Thursdays at 17:00"): what "what time" and "what
+# day of the week" ask for, which a date or "weekly" does not give.
+_TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b\d{1,2}:\d\d\b|\bnoon\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b",
     re.IGNORECASE,
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -84,7 +92,12 @@ _TIME_ZONE = re.compile(
 )
 _ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
 _VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
-CONTRACTED_ASKS = {"whos": "who", "whens": "when", "wheres": "where", "hows": "how"}
+# An ask word typed with its verb ("who's speaking", "when's kubecon") or in Slack shorthand
+# ("wen is kubecon") is still the ask.
+CONTRACTED_ASKS = {
+    **{"whos": "who", "whens": "when", "wheres": "where", "hows": "how"},
+    **{"wen": "when", "whn": "when", "wher": "where", "whr": "where"},
+}
 # How to reach someone: an e-mail address, a handle, a profile link.
 _CONTACT = re.compile(
     r"[\w.+-]+@[\w-]+\.\w+|(?<![\w/])@\w+|(?:twitter|github)\.com/(?!kubernetes\b)\w+",
@@ -120,6 +133,7 @@ _DOMAINS = re.compile(r"\S+\.\S+")  # "registry.example.com", a link: a name, no
 _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
+_WEEKDAY_WORDS = frozenset({"weekday", "weekdays"})  # after "what" or "which": a time
 # "any eta for ...": when something will happen.
 _ETA_WORDS = frozenset({"eta", "etas"})
 _ZONE_WORDS = frozenset({"zone", "zones"})  # after "time"
@@ -143,6 +157,7 @@ _ASKING_WORDS = (
     | _COST_WORDS
     | _VERSION_WORDS
     | _DATE_WORDS
+    | _WEEKDAY_WORDS
     | PLACE_WORDS
     | VENUE_WORDS
     | PROGRAMME_WORDS
@@ -222,7 +237,6 @@ def _asks_contact(w: Sequence[str]) -> bool:
 def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
     """The kinds of fact a question asks for, from its case-folded surface words."""
     asks: set[AnswerType] = set()
-    # "who's speaking", "when's kubecon": an ask word typed with its verb is still the ask.
     w = [CONTRACTED_ASKS.get(word, word) for word in question_words]
     for i, word in enumerate(w):
         if word not in _ASKING_WORDS:
@@ -294,6 +308,14 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             or word in _ETA_WORDS
         ):
             asks.add("date")
+        if before in ("what", "which") and (
+            (word == "time" and after not in _ZONE_WORDS)
+            or word in _WEEKDAY_WORDS
+            or (word == "day" and w[i + 1 : i + 4] == ["of", "the", "week"])
+        ):
+            # "what time is the community meeting", "which day of the week": a time of day or a
+            # weekday, not only a date.
+            asks.add("time")
     if _asks_contact(w):
         asks.add("contact")
     if any(
@@ -356,6 +378,8 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("rules")
     if _TIME_ZONE.search(plain):
         held.add("time_zone")
+    if _TIME_OF_DAY.search(plain):
+        held.add("time")
     if lowered & {stem(w) for w in LANGUAGE_NAMES}:
         held.add("language")
     return frozenset(held)

@@ -44,6 +44,7 @@ from bot.core.matching.settings import (
     SECTION_STRENGTH,
     SPELLINGS_REMEMBERED,
     STOPWORDS,
+    SUMMARY_WORDS,
     TYPO_SIMILARITY,
     URL_NOISE,
     VENUE_WORDS,
@@ -111,6 +112,10 @@ class Index:
         self.chat = frozenset(stem(w) for w in CHAT_WORDS)
         self.filler = frozenset(stem(w) for w in FILLER_WORDS)
         self.qualifiers = frozenset(stem(w) for w in QUALIFIER_WORDS)
+        # Summary words as typed and as the synonyms read them ("tldr" is "nutshell").
+        self.summary = frozenset(
+            word for w in SUMMARY_WORDS for word in (stem(w), *self.synonyms.rewrite([stem(w)]))
+        )
         self._compound_terms = {tuple(words(t)): ("".join(words(t)),) for t in COMPOUND_TERMS}
         self._compound_starts = frozenset(t[0] for t in self._compound_terms)
         weak = {stem(w) for w in WEAK_WORDS}

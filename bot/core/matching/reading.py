@@ -239,6 +239,7 @@ def read_question(index: Index, question: str) -> Query | None:
         # 13 curated answers to what the background asked became offers; the curated CV held.
         weights = _bounded_background(weights, asked_flags)
     weights = _outweighing_no_subject(index, content, weights)
+    weights = _summary_beside_subject(index, content, weights, variants, weak)
     unknown_weight = sum(w for w, unknown in zip(weights, unknown_flags, strict=True) if unknown)
     return Query(
         tuple(content),
@@ -283,6 +284,27 @@ def _outweighing_no_subject(
     ceiling = max(said)
     return [
         min(w, ceiling) if t in index.qualifiers else w
+        for t, w in zip(tokens, weights, strict=True)
+    ]
+
+
+def _summary_beside_subject(
+    index: Index,
+    tokens: Sequence[str],
+    weights: Sequence[float],
+    variants: Sequence[tuple[tuple[str, float], ...]],
+    weak: Sequence[bool],
+) -> list[float]:
+    """The weights with a word saying how much is wanted ("tl;dr", "overview") weighing as chat
+    beside a subject an entry knows: "tl;dr of the security stuff" asks about security."""
+    subject = any(
+        found and not is_weak and t.isalpha() and t not in index.summary and t not in index.filler
+        for t, found, is_weak in zip(tokens, variants, weak, strict=True)
+    )
+    if not subject:
+        return list(weights)
+    return [
+        min(w, FILLER_WEIGHT) if t in index.summary else w
         for t, w in zip(tokens, weights, strict=True)
     ]
 

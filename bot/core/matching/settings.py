@@ -341,6 +341,15 @@ QUALIFIER_WORDS = _word_set(
     significant cool shiny exciting juicy
     """
 )
+# How much of an answer is wanted ("tl;dr", "in a nutshell", "a quick overview"): the subject
+# beside it is what is asked ("tl;dr of the security stuff" asks for security, not the release's
+# themes), so beside one it weighs as chat; alone ("1.7 in a nutshell") it is the ask.
+SUMMARY_WORDS = _word_set(
+    """
+    tldr nutshell summary summarize summarise summarized summarised recap rundown overview
+    glance gist eli5
+    """
+)
 FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     """
     hear heard think thinking thought remind reminder remember forgot forget guess suppose

@@ -66,6 +66,7 @@ NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
         "programme",
         "number",
         "time_zone",
+        "time",
         "language",
         "default",
         "contact",
