@@ -47,6 +47,15 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         ("tl;dr of 1.7", "release-themes"),
         # Slack shorthand for an ask word still asks for its kind of fact.
         ("wen did k8s 1.7 come out?", "release-date"),
+        # "upd8s" is updates; "in plain english" is how to answer, not what.
+        ("k8s 1.7 sts upd8s? alpha or beta", "statefulset-updates"),
+        ("what does api aggregation do in plain english", "api-aggregation"),
+        # "whether" is a function word, not a topic the knowledge lacks.
+        (
+            "my boss wants to know whether federation in 1.7 can place workloads by regulatory "
+            "rules",
+            "federated-placement-policy",
+        ),
     ],
 )
 def test_how_a_question_is_asked_does_not_sink_what_it_asks(

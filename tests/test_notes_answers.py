@@ -101,6 +101,15 @@ def test_what_a_dependency_was_tested_against_is_its_listed_version(
     assert "etcd version 3.0.17" in record["text"]
 
 
+def test_two_dependencies_asked_together_get_both_listed_versions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "which etcd / go versions was 1.7 built and tested with")
+    assert record["kind"] == "fact"
+    assert "etcd version 3.0.17" in record["text"]
+    assert "Go version: 1.8.3" in record["text"]
+
+
 # Category digests
 
 
@@ -861,6 +870,11 @@ def test_a_maturity_is_checked_only_of_a_note_that_tells_one(
     [
         ("can our custom controller send the retainKeys thing when patching?", "rn-pr-44597"),
         ("hardPodAffinitySymmetricWeight - do I set it on the command line still?", "rn-pr-44159"),
+        # An everyday word only another note says ("honored") does not put that note first.
+        (
+            "--insecure-experimental-approve-all-kubelet-csrs-for-group still honored in 1.7?",
+            "rn-pr-45619",
+        ),
     ],
 )
 def test_a_name_only_one_note_uses_gets_that_note_offered(

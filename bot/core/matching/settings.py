@@ -193,7 +193,7 @@ FUNCTION_WORDS = _word_set(
     please pls plz rather really same shall she should since so some someone something still such
     than that the their theirs them then there these they this those though through thus to too
     under until up upon us very via was we were what whats when whenever where whereas which while
-    who whom whose why will with within would yet you your yours yourself
+    who whom whose why will with within would yet you your yours yourself whether
     bot k17 q wondering wonder curious anybody somebody know tell told right true correct
     explain describe info information details detail say says said mean means meant
     link links url urls docs doc documentation documented document page pages website site
@@ -352,6 +352,7 @@ SUMMARY_WORDS = _word_set(
 )
 FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     """
+    eli5 simplest
     hear heard think thinking thought remind reminder remember forgot forget guess suppose
     enable enabled enables enabling activate activated activating turn turned turning
     believe understand understood wonder figure figured check checking confirm clarify recall

@@ -291,9 +291,15 @@ class NotesAnswerer:
         hits, probability = searched
         if hits and probability < SUGGEST_PROBABILITY:
             probability = self.decision.offer_probability(self.features(query, hits))
-        identified = hits and self._names_its_identifier(query, hits[0])
-        if identified and probability < SUGGEST_PROBABILITY:
-            probability = SUGGEST_PROBABILITY
+        # A note naming what the question identifies leads the choices, however an everyday
+        # word of the question ranks another ("--some-flag still honored?").
+        identifying = next(
+            (i for i, hit in enumerate(hits[:MAX_NOTES]) if self._names_its_identifier(query, hit)),
+            None,
+        )
+        if identifying is not None:
+            hits = [hits[identifying], *hits[:identifying], *hits[identifying + 1 :]]
+            probability = max(probability, SUGGEST_PROBABILITY)
         if not hits or probability < SUGGEST_PROBABILITY:
             return []
         choices: list[NotesAnswer] = []
@@ -305,7 +311,7 @@ class NotesAnswerer:
                 continue
             if _lacks_what_is_asked(query, [note]):
                 continue
-            share = hit.rank / hits[0].rank if hits[0].rank else 1.0
+            share = min(hit.rank / hits[0].rank, 1.0) if hits[0].rank else 1.0
             choices.append(self._choice(note, query, probability * share))
         return choices
 
@@ -465,39 +471,50 @@ class NotesAnswerer:
         )
 
     def dependency(self, query: Query) -> NotesAnswer | None:
-        """The listed version of docker, etcd, Go or rkt when a question asks for one."""
-        # One dependency, however many words name it ("go toolchain").
-        named = {t for c in query.concepts for t in c.terms & DEPENDENCIES}
+        """The listed versions of docker, etcd, Go or rkt when a question asks for them."""
+        # Each dependency once, however many words name it ("go toolchain"), in the order asked.
+        named = list(
+            dict.fromkeys(t for c in query.concepts for t in sorted(c.terms & DEPENDENCIES))
+        )
         said = surface_tokens(query.text)
         # A version number asks about that version ("is docker 1.12.6 ok").
         asks = VERSION_WORDS & set(said) or any(_VERSION_NUMBER.fullmatch(w) for w in said)
-        if len(named) != 1 or not asks:
+        if not named or not asks:
             return None
-        listed = [
-            i
-            for i, note in enumerate(self.index.notes)
-            if note.section[:1] == (DEPENDENCIES_SECTION,)
-            and not named.isdisjoint(self._note_terms[i])
-        ]
-        if not listed or not all(
-            any(names_release(self.index.notes[i].text, r) for i in listed) for r in query.releases
-        ):
-            return None  # none listed, or asked for another release ("docker for 1.9")
-        # The listed note that names most of the question; the list's own order breaks a tie
-        # (the validated Docker versions come before the pointer to Docker 1.13's issues).
-        best = max(listed, key=lambda i: (self.index.coverage_of(query, self._note_terms[i]), -i))
-        stated = self._note_terms[best] | VERSION_TERMS | FACT_FRAME_WORDS
+        picked: list[int] = []
+        for dependency in named:
+            listed = [
+                i
+                for i, note in enumerate(self.index.notes)
+                if note.section[:1] == (DEPENDENCIES_SECTION,) and dependency in self._note_terms[i]
+            ]
+            if not listed or not all(
+                any(names_release(self.index.notes[i].text, r) for i in listed)
+                for r in query.releases
+            ):
+                return None  # none listed, or asked for another release ("docker for 1.9")
+            # The listed note that names most of the question; the list's own order breaks a
+            # tie (the validated Docker versions come before the pointer to Docker 1.13's issues).
+            picked.append(
+                max(listed, key=lambda i: (self.index.coverage_of(query, self._note_terms[i]), -i))
+            )
+        shown = [self.index.notes[i] for i in dict.fromkeys(picked)]
+        stated = (
+            frozenset(t for i in picked for t in self._note_terms[i])
+            | VERSION_TERMS
+            | FACT_FRAME_WORDS
+        )
         if not _states_all(query, stated) and not _asks_if_validated(query, stated):
             return None  # asks what the list does not hold: a size, a rival, another version
-        top = self.index.notes[best]
+        top = shown[0]
         return NotesAnswer(
             "fact",
             f"fact-{self._ids[top]}",
             first_sentence(top.text, 90),
-            self._render_notes([top], query),
+            self._render_notes(shown, query),
             " › ".join(top.section),
             1.0,
-            (top,),
+            tuple(shown),
         )
 
     def downloads(self, query: Query) -> NotesAnswer | None:
