@@ -47,6 +47,8 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         ("tl;dr of 1.7", "release-themes"),
         # Slack shorthand for an ask word still asks for its kind of fact.
         ("wen did k8s 1.7 come out?", "release-date"),
+        # "w" is "with", typed short.
+        ("whats new w audit logs in 1.7", "audit-logs"),
         # "upd8s" is updates; "in plain english" is how to answer, not what.
         ("k8s 1.7 sts upd8s? alpha or beta", "statefulset-updates"),
         ("what does api aggregation do in plain english", "api-aggregation"),

@@ -885,6 +885,21 @@ def test_a_name_only_one_note_uses_gets_that_note_offered(
     assert record["suggestions"][0]["entry"] == note
 
 
+def test_a_product_the_notes_never_name_is_not_answered_by_a_note_on_its_neighbour(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    weave, report = ask(
+        capsys,
+        "does weave net support the new networkpolicy v1 semantics",
+        # A product in a report that asks nothing is where the trouble showed, not the subject.
+        "kube-system default sa cant do anything after gke 1.7 upgrade, helm tiller broke",
+    )
+    assert weave["status"] == "suggested"
+    assert weave["suggestions"][0]["entry"] == "rn-pr-39164"
+    assert report["status"] == "answered"
+    assert report["entry"] == "rn-pr-46750"
+
+
 def test_a_translation_the_notes_do_not_mention_gets_no_note(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

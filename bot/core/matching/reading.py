@@ -420,6 +420,11 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
     return (tokens, asking) if asking else ([], None)
 
 
+def is_question(text: str) -> bool:
+    """Whether a message asks anything: a question mark, an asking word, or an opener."""
+    return "?" in text or _asks(text)
+
+
 def _asks(clause: str) -> bool:
     """Whether a clause asks in words: an asking word anywhere, or an opener first."""
     said = list(itertools.dropwhile(ASK_LEADS.__contains__, surface_words(clause)))

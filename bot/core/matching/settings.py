@@ -206,7 +206,7 @@ FUNCTION_WORDS = _word_set(
     example examples eg ie given often long take takes took taken call called
     idea ideas advance tia friend friends everyone everybody yall people appreciate cool
     awesome great nice
-    r u ur wen wat wut y ppl cuz coz bc abt thru howto homepage webpage
+    r u ur wen wat wut y ppl cuz coz bc abt thru w b4 howto homepage webpage
     mention mentions mentioned listed
     """
 )

@@ -16,7 +16,8 @@ from bot.core.matching.fact_types import (
     asks_identifier,
 )
 from bot.core.matching.lexicon import english_stems
-from bot.core.matching.reading import is_thanks
+from bot.core.matching.neighbours import named_products
+from bot.core.matching.reading import asking_part, is_question, is_thanks
 from bot.core.matching.text import surface_words
 from bot.core.notes.decision import Decision, features
 from bot.core.notes.generate import NotesKnowledge
@@ -264,7 +265,11 @@ class NotesAnswerer:
         if not hits or probability < threshold:
             return None
         shown = self.shown(hits)
-        if _lacks_what_is_asked(query, shown) or _asks_support_for_the_unnoted(query):
+        if (
+            _lacks_what_is_asked(query, shown)
+            or _asks_support_for_the_unnoted(query)
+            or _names_an_unnoted_product(query)
+        ):
             return None
         top = shown[0]
         if top.section[:1] == (DEPENDENCIES_SECTION,):
@@ -767,6 +772,21 @@ def _asks_support_for_the_unnoted(query: Query) -> bool:
     said = set(terms(found.group("object")))
     return any(
         c.terms & said and not c.noted and not c.everyday and not c.release for c in query.concepts
+    )
+
+
+def _names_an_unnoted_product(query: Query) -> bool:
+    """Whether the question asks about a product next to Kubernetes that the notes never name:
+    "does weave net support the v1 networkpolicy semantics" is weave's business, which the note
+    on NetworkPolicy's move to v1 does not speak of. A product named as where the asker runs
+    Kubernetes ("on our gke cluster") is only the setting, and so is one in a report that asks
+    nothing ("..., helm tiller broke")."""
+    ask = asking_part(query.text, marked=False)
+    if ask is None and not is_question(query.text):
+        return False
+    return any(
+        not any(c.noted for c in query.concepts if c.terms & text_terms(product))
+        for product in named_products(surface_words(ask or query.text))
     )
 
 
