@@ -47,6 +47,11 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         ("tl;dr of 1.7", "release-themes"),
         # Slack shorthand for an ask word still asks for its kind of fact.
         ("wen did k8s 1.7 come out?", "release-date"),
+        # "receive" says only that something changed, like "get".
+        (
+            "What enhancements did the Container Runtime Interface receive in Kubernetes 1.7?",
+            "cri",
+        ),
         # "w" is "with", typed short.
         ("whats new w audit logs in 1.7", "audit-logs"),
         # "upd8s" is updates; "in plain english" is how to answer, not what.
@@ -182,6 +187,17 @@ def test_a_time_of_day_is_not_answered_by_how_often_something_meets(
 ) -> None:
     # The announcement calls the community meeting weekly and gives no day or time.
     assert answered_with(matcher, question) is None
+
+
+def test_a_claimed_time_of_day_is_not_confirmed_by_an_answer_without_one(
+    matcher: Matcher,
+) -> None:
+    assert (
+        answered_with(matcher, "the weekly community meeting is thursdays at 10am pacific, right?")
+        is None
+    )
+    # A claimed date is checked against the answer's own.
+    assert answered_with(matcher, "kubecon austin is december 6-8, right?") == "kubecon-austin"
 
 
 def test_how_often_the_community_meeting_is_held_is_still_answered(matcher: Matcher) -> None:

@@ -18,6 +18,7 @@ from typing import Literal
 
 from bot.core.matching.settings import (
     CHANGE_WORDS,
+    CHAT_WORDS,
     COUNTED_TIME_WORDS,
     HOW_MUCH_VERBS,
     LANGUAGE_NAMES,
@@ -243,7 +244,8 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             continue
         before = w[i - 1] if i else ""
         after = w[i + 1] if i + 1 < len(w) else ""
-        opens = i == 0 or before in STILL_ASKING_AFTER
+        # An ask opens the sentence, or follows only chat ("cc who's going") or a lead-in.
+        opens = before in STILL_ASKING_AFTER or all(x in CHAT_WORDS for x in w[:i])
         if word == "how" and after in ("many", "much"):
             asks.add("number")
             # "how many people": a count of something; "how many days" a date's business.

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.matching.fact_types import AnswerType, asked_in, programme_words
+from bot.core.matching.fact_types import AnswerType, answer_types, asked_in, programme_words
 from bot.core.matching.index import Index
 from bot.core.matching.lexicon import english_stems, is_adverb
 from bot.core.matching.neighbours import context_products, named_products
@@ -47,6 +47,7 @@ from bot.core.matching.settings import (
     BACKGROUND_WEIGHT,
     CLAIM_TAG_WINDOW,
     CLAIM_TAGS,
+    CLAIMED_TYPES,
     CLAIMED_WEIGHT,
     EVENT_NAMES,
     EVERYDAY_UNKNOWN_WEIGHT,
@@ -207,7 +208,10 @@ def read_question(index: Index, question: str) -> Query | None:
         emphasis = 1.0 if in_ask else background
         weights.append(idf * (WEAK_FACTOR if is_weak else 1.0) * emphasis)
         # What the question is about is what it asks: a pasted log's words are background.
-        unknown_topic = unknown_topic or (not found and not chat and in_ask and not checked)
+        # A word every release answer shares ("received") names no topic, known or not.
+        unknown_topic = unknown_topic or (
+            not found and not chat and not is_weak and in_ask and not checked
+        )
         # A word right after the conference's name that no entry about the conference uses
         # ("kubecon europe", "kubecon eu") names another edition than the one described.
         other_edition = other_edition or (
@@ -255,7 +259,7 @@ def read_question(index: Index, question: str) -> Query | None:
             if t not in chatted and t not in index.chat
         ),
         releases,
-        _asked_types(text),
+        _asked_types(text) | (_claimed_types(text) if checked else frozenset()),
         programme_words(said),
         later is None and _names_release(index, tokens, asked if asking is not None else []),
         years,
@@ -325,6 +329,12 @@ def _asked_types(text: str) -> frozenset[AnswerType]:
     for start, end, _ in clauses:
         found |= asked_in(text[start:end])
     return frozenset(found)
+
+
+def _claimed_types(text: str) -> frozenset[AnswerType]:
+    """The kinds of fact a claim states that only an answer holding one can confirm or correct:
+    "the community meeting is thursdays at 10am, right?" needs an answer giving its time."""
+    return answer_types(text, "") & CLAIMED_TYPES
 
 
 def _checks_a_claim(text: str) -> bool:

@@ -310,6 +310,10 @@ COMPOUND_TERMS = (
 # At most this many words before a message's first asking word, when no entry knows them, are
 # chat ("ayy when is kubecon"), not a topic the knowledge lacks.
 OPENING_CHAT_WORDS = 2
+# The kinds of fact a claim checked ("..., right?") may state that only an answer stating one
+# confirms or corrects: a time of day and a price. A date, a place or a number is as often the
+# asker's own background ("we upgraded in 2018, ... right?").
+CLAIMED_TYPES = frozenset({"time", "price"})
 # What a conversational word weighs when no entry uses it, against 1.0 for an unknown topic word.
 FILLER_WEIGHT = 0.2
 # What an everyday English word weighs when no entry uses it and no list knows it as chat
@@ -325,7 +329,7 @@ WEAK_WORDS = _word_set(
     kubernetes k8s release released releases new feature features version versions support
     supports supported available availability change changes changed use used using work works
     add added adds enhancement enhancements improvement improvements update updates updated
-    question questions ask asking create created creates creating
+    question questions ask asking create created creates creating receive received receives
     maturity stage status stable alpha beta ready vs versus compared comparison
     """
 )
@@ -352,7 +356,7 @@ SUMMARY_WORDS = _word_set(
 )
 FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     """
-    eli5 simplest
+    simplest
     hear heard think thinking thought remind reminder remember forgot forget guess suppose
     enable enabled enables enabling activate activated activating turn turned turning
     believe understand understood wonder figure figured check checking confirm clarify recall
