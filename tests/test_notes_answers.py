@@ -885,6 +885,18 @@ def test_a_name_only_one_note_uses_gets_that_note_offered(
     assert record["suggestions"][0]["entry"] == note
 
 
+def test_a_note_the_question_names_by_its_identifier_is_the_whole_answer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys, "we set AffinityInAnnotations=true in feature gates, what's the deal for 1.7"
+    )
+    assert record["entry"] == "rn-scheduling-e101a0"
+    # Not cut short to make room for another note on feature gates.
+    assert "going away *in Kubernetes 1.8*" in record["text"]
+    assert "RotateKubeletClientCertificate" not in record["text"]
+
+
 def test_a_product_the_notes_never_name_is_not_answered_by_a_note_on_its_neighbour(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -265,6 +265,13 @@ class NotesAnswerer:
         if not hits or probability < threshold:
             return None
         shown = self.shown(hits)
+        if self._names_its_identifier(query, hits[0], asked_only=False) and not any(
+            self._names_its_identifier(query, hit, asked_only=False) for hit in hits[1 : len(shown)]
+        ):
+            # The question names what only this note names, in its ask or before it ("we set
+            # AffinityInAnnotations=true"): the note is the answer whole, not an excerpt beside
+            # its neighbours.
+            shown = shown[:1]
         if (
             _lacks_what_is_asked(query, shown)
             or _asks_support_for_the_unnoted(query)
@@ -320,12 +327,13 @@ class NotesAnswerer:
             choices.append(self._choice(note, query, probability * share))
         return choices
 
-    def _names_its_identifier(self, query: Query, hit: Hit) -> bool:
+    def _names_its_identifier(self, query: Query, hit: Hit, asked_only: bool = True) -> bool:
         """Whether the question names something only this note and at most IDENTIFYING_NOTES
         others name, in a word no English text uses ("hardPodAffinitySymmetricWeight",
-        "retainKeys"): whatever else it asks, that note is worth offering."""
+        "retainKeys"): whatever else it asks, that note is worth offering. `asked_only`: named
+        in the ask, not only in the background before it."""
         return any(
-            concept.asked
+            (concept.asked or not asked_only)
             and not concept.everyday
             and any(
                 term in hit.named
