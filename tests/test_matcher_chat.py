@@ -180,6 +180,7 @@ def test_a_lead_below_the_answer_threshold_needs_every_telling_word_explained(
     [
         "what time is the weekly k8s community meeting",
         "which day of the week is the community meeting held",
+        "what day and time is the weekly k8s community meeting",
     ],
 )
 def test_a_time_of_day_is_not_answered_by_how_often_something_meets(

@@ -98,6 +98,24 @@ def test_the_next_release_is_answered_where_an_entry_speaks_of_it(matcher: Match
 
 @pytest.mark.parametrize(
     "question",
+    [
+        "did CRDs go GA in 1.8?",
+        "was TPR actually removed in 1.8 in the end or did they push it back",
+    ],
+)
+def test_what_a_later_release_did_is_not_answered_by_what_1_7_planned_for_it(
+    matcher: Matcher, question: str
+) -> None:
+    match = matcher.find_answer(question)
+    assert (match.status, match.reason) == ("declined", "other_release")
+
+
+def test_what_1_7_said_a_later_release_will_do_is_still_answered(matcher: Matcher) -> None:
+    assert answered_with(matcher, "TPR will be removed in 1.8, right?") == "tpr-to-crd"
+
+
+@pytest.mark.parametrize(
+    "question",
     ["what will 1.8 bring us", "when will 1.8 be released", "kubernetes 1.8 release notes"],
 )
 def test_another_release_is_declined_when_only_its_number_matches_an_entry(

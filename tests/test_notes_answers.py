@@ -912,6 +912,25 @@ def test_a_product_the_notes_never_name_is_not_answered_by_a_note_on_its_neighbo
     assert report["entry"] == "rn-pr-46750"
 
 
+def test_commands_to_type_are_answered_only_by_a_note_printing_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    exact, exists = ask(
+        capsys,
+        "exact kubeadm commands to upgrade a 1.6 master to 1.7 plz",
+        "kubeadm 1.6 cluster: is there an automatic upgrade command to get to 1.7 or is it manual?",
+    )
+    assert exact["status"] != "answered"
+    assert exists["status"] == "answered"
+
+
+def test_what_a_later_release_did_is_declined_however_a_note_speaks_of_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "did the alpha affinity annotations really go away in 1.8 in the end?")
+    assert record["status"] == "declined"
+
+
 def test_a_translation_the_notes_do_not_mention_gets_no_note(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -10,6 +10,7 @@ import yaml
 
 from bot.core.knowledge import Entry, KnowledgeBase, Link
 from bot.core.matcher import MAX_CANDIDATES, Candidate, Match, Matcher
+from bot.core.matching.text import asks_what_a_later_release_did
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
 from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
@@ -20,6 +21,7 @@ from bot.core.notes.settings import (
     COVERAGE_LEAD,
     MAX_REPLY_CHARS,
     NOTE_LINES_MARGIN,
+    RELEASE,
 )
 
 NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
@@ -192,6 +194,9 @@ def _about_another_release(notes: NotesAnswerer, match: Match, query: Query) -> 
     names the Docker releases validated, and some notes name what 1.8 will do."""
     if match.status == "answered":
         return match  # a curated entry speaks of that release (the matcher checked)
+    if asks_what_a_later_release_did(query.text, RELEASE):
+        # "was TPR removed in 1.8 in the end?": the notes say only what 1.8 was to do.
+        return replace(match, status="declined", candidates=(), reason="other_release", unknown=())
     fact = notes.dependency(query)
     if fact is not None:
         return _as_match(match.question, fact)

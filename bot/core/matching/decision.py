@@ -144,6 +144,9 @@ class Matcher:
     def _refusal(self, query: Query, top: Scored) -> str | None:
         """Why the question is declined whatever the confidence: another release or year."""
         own = self._index.own_words[top.index]
+        if query.later_done:
+            # What a later release did: the 1.7 sources say only what was planned for it.
+            return "other_release"
         if (
             query.releases
             and not query.names_release

@@ -138,6 +138,10 @@ _WEEKDAY_WORDS = frozenset({"weekday", "weekdays"})  # after "what" or "which": 
 # "any eta for ...": when something will happen.
 _ETA_WORDS = frozenset({"eta", "etas"})
 _ZONE_WORDS = frozenset({"zone", "zones"})  # after "time"
+# After "time", a span or a limit rather than a time of day ("what's the time frame").
+_NOT_TIME_OF_DAY = _ZONE_WORDS | frozenset(
+    {"frame", "frames", "window", "line", "lines", "span", "period", "limit", "limits", "out"}
+)
 _DEFAULT_WORDS = frozenset({"default", "defaults"})
 # A text states a default, not only names one: "on by default", "defaults to true", "is now the
 # default", "default image-gc-high-threshold to 85%". "overriding the default etcd image name"
@@ -217,6 +221,21 @@ def asks_example(text: str) -> bool:
         if i <= 1 or before in ("a", "an", "any", "some") or i == len(w) - 1:
             return True
     return False
+
+
+# "the exact kubeadm commands to upgrade", "which commands do I run", "step by step": commands
+# to type, which only a text printing one gives; not "is there an upgrade command".
+_COMMANDS_ASKED = re.compile(
+    r"\b(?:exact|which|what|the|give me)\s+(?:[\w-]+\s+)?commands\b"
+    r"|\bexact\s+(?:[\w-]+\s+)?command\b|\bstep[- ]by[- ]step\b",
+    re.IGNORECASE,
+)
+
+
+def asks_commands(text: str) -> bool:
+    """Whether a question asks for the commands to type ("exact kubeadm commands to upgrade a
+    1.6 master"). Asked of the release notes only, like an example."""
+    return _COMMANDS_ASKED.search(text) is not None
 
 
 def _asks_contact(w: Sequence[str]) -> bool:
@@ -310,10 +329,17 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             or word in _ETA_WORDS
         ):
             asks.add("date")
-        if before in ("what", "which") and (
-            (word == "time" and after not in _ZONE_WORDS)
-            or word in _WEEKDAY_WORDS
-            or (word == "day" and w[i + 1 : i + 4] == ["of", "the", "week"])
+        asked_of = w[max(i - 3, 0) : i]  # "what time", "what day and time"
+        if (
+            word == "time"
+            and after not in _NOT_TIME_OF_DAY
+            and ("what" in asked_of or "which" in asked_of)
+        ) or (
+            before in ("what", "which")
+            and (
+                word in _WEEKDAY_WORDS
+                or (word == "day" and w[i + 1 : i + 4] == ["of", "the", "week"])
+            )
         ):
             # "what time is the community meeting", "which day of the week": a time of day or a
             # weekday, not only a date.

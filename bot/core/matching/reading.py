@@ -75,6 +75,7 @@ from bot.core.matching.settings import (
     WEAK_WORDS,
 )
 from bot.core.matching.text import (
+    asks_what_a_later_release_did,
     later_release,
     release_of,
     stem,
@@ -118,6 +119,8 @@ class Query:
     # It names the conference with a word no entry knows beside it ("kubecon europe"): another
     # edition than the one the knowledge describes.
     other_edition: bool = False
+    # It asks what a later release did ("did CRDs go GA in 1.8?"): 1.7 only says what was planned.
+    later_done: bool = False
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -273,6 +276,7 @@ def read_question(index: Index, question: str) -> Query | None:
         named_products(surface_words(ask) if (ask := asking_part(text)) else said),
         _everyday(index, raw),
         other_edition,
+        asks_what_a_later_release_did(text, index.release),
     )
 
 

@@ -163,6 +163,30 @@ def later_release(said: Sequence[str], release: str) -> str | None:
     return None
 
 
+# Words that ask what did happen, not what is planned: "did CRDs go GA in 1.8?".
+_HAPPENED_WORDS = frozenset({"did", "didnt", "was", "wasnt", "were", "went", "ended", "happened"})
+_HAPPENED_WORDS |= frozenset({"eventually", "finally"})
+
+
+def asks_what_a_later_release_did(text: str, release: str) -> bool:
+    """Whether a message asks what a release after `release` did ("was TPR removed in 1.8 in the
+    end?"), which what `release` announced of its plans cannot say: a sentence that names the
+    later release says it happened, and does not name `release` ("did 1.7 deprecate what 1.8
+    removes?"). A sentence of its own saying what happened before ("v1alpha1 was on by
+    default? what do i do for 1.8") does not."""
+    ours = tuple(int(part) for part in release.split(".")[:2])
+    for sentence in re.split(r"[.?!;]+(?:\s|$)", text):
+        said = surface_words(sentence)
+        if not _HAPPENED_WORDS.intersection(said):
+            continue
+        named = [r for r in map(release_of, said) if r is not None]
+        if release not in [".".join(r.split(".")[:2]) for r in named] and any(
+            tuple(int(part) for part in r.split(".")[:2]) > ours for r in named
+        ):
+            return True
+    return False
+
+
 def replace_runs(
     tokens: Sequence[str],
     longest: int,

@@ -12,6 +12,7 @@ from bot.core.matching.fact_types import (
     FUTURE_WORDS,
     asked_in,
     asks_amount,
+    asks_commands,
     asks_example,
     asks_identifier,
 )
@@ -746,6 +747,8 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
         asked.add("number")
     if asks_example(query.text) and not any("```" in note.text for note in notes):
         return True  # an example, which only a note printing one gives
+    if asks_commands(query.text) and not any(_COMMAND.search(note.text) for note in notes):
+        return True  # commands to type, which only a note printing one gives
     if "date" in asked_in(query.text) and not FUTURE_WORDS.isdisjoint(surface_words(query.text)):
         # "when will the cri api move to beta": a later release's plans, unless a note names one.
         asked.add("date")
@@ -755,6 +758,10 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     for note in notes:
         held |= answer_types(note.text, RELEASE)
     return bool(asked - held)
+
+
+# A command a note prints: a code block, or a command line in backticks ("`kubectl apply -f`").
+_COMMAND = re.compile(r"```|`[a-z][\w-]*(?: [^`]+)+`")
 
 
 # "does advanced auditing have a kafka backend", "does the storageos plugin support snapshots":
