@@ -52,6 +52,9 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
             "What enhancements did the Container Runtime Interface receive in Kubernetes 1.7?",
             "cri",
         ),
+        # How long the answer should be says how to answer, not what.
+        ("tl;dr of 1.7 in like 3 words? whats the theme", "release-themes"),
+        ("what does network policy actually do, in one sentence pls", "network-policy"),
         # "w" is "with", typed short.
         ("whats new w audit logs in 1.7", "audit-logs"),
         # "upd8s" is updates; "in plain english" is how to answer, not what.

@@ -88,6 +88,12 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 # A handle typed as text ("cc @netops", "@sam"): whom the message is for, never what it asks.
 # Slack's own mention markup is dropped with the rest of the markup (strip_slack_markup).
 _TYPED_HANDLE = re.compile(r"(?<!\S)@[\w.-]+")
+# How long an answer should be ("in one sentence", "in like 3 words"): how to answer, not what.
+_ANSWER_LENGTH = re.compile(
+    r"\b(?:in|with)\s+(?:like\s+|about\s+|just\s+|only\s+)?"
+    r"(?:a|one|two|three|four|five|a\s+few|few|\d+)\s+(?:words?|sentences?|lines?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -144,7 +150,7 @@ def is_greeting(message: str) -> bool:
 
 def read_question(index: Index, question: str) -> Query | None:
     """The question's weighted content words, or None when it has no words at all."""
-    text = _TYPED_HANDLE.sub(" ", bounded_message(question))
+    text = without_answer_length(_TYPED_HANDLE.sub(" ", bounded_message(question)))
     said = surface_words(text)[:MAX_TOKENS]
     raw = [index.read_word(w) for w in said]
     if not raw:
@@ -432,6 +438,12 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
         # "..., how does it work" asks how what came before it works.
         return [], None
     return (tokens, asking) if asking else ([], None)
+
+
+def without_answer_length(text: str) -> str:
+    """A message without how long its answer should be ("in one sentence", "in like 3 words"),
+    which says how to answer, not what."""
+    return _ANSWER_LENGTH.sub(" ", text)
 
 
 def is_question(text: str) -> bool:

@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.matching.fact_types import states_version
 from bot.core.matching.lexicon import english_words
-from bot.core.matching.reading import asking_part
+from bot.core.matching.reading import asking_part, without_answer_length
 from bot.core.matching.settings import CHAT_WORDS, CLAIM_TAGS
 from bot.core.matching.text import (
     with_letter_added,
@@ -507,7 +507,7 @@ class NotesIndex:
 
         A pasted log or command (in backticks) is evidence, not the ask: its words find notes
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
-        question = without_issue_template(question)
+        question = without_answer_length(without_issue_template(question))
         unpasted = plain_text(_PASTE.sub(" ", question))
         prose = [
             self.spell(w)
