@@ -52,6 +52,8 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
             "What enhancements did the Container Runtime Interface receive in Kubernetes 1.7?",
             "cri",
         ),
+        # "who is <name>" asks what a company is as often as who a person is.
+        ("who is golfnow", "golfnow"),
         # How long the answer should be says how to answer, not what.
         ("tl;dr of 1.7 in like 3 words? whats the theme", "release-themes"),
         ("what does network policy actually do, in one sentence pls", "network-policy"),

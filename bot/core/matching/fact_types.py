@@ -134,6 +134,7 @@ _DOMAINS = re.compile(r"\S+\.\S+")  # "registry.example.com", a link: a name, no
 _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
+_ASIDE_WORDS = frozenset({"anyway", "again", "exactly", "even", "btw", "now"})
 _WEEKDAY_WORDS = frozenset({"weekday", "weekdays"})  # after "what" or "which": a time
 # "any eta for ...": when something will happen.
 _ETA_WORDS = frozenset({"eta", "etas"})
@@ -238,6 +239,15 @@ def asks_commands(text: str) -> bool:
     return _COMMANDS_ASKED.search(text) is not None
 
 
+def _asks_what_a_name_is(w: Sequence[str], i: int) -> bool:
+    """Whether "who" at `i` asks what one named thing is ("who is ocado anyway"): a company as
+    often as a person, so no person need answer it; "who is the release lead" asks for one."""
+    if w[i + 1 : i + 2] not in (["is"], ["are"], ["was"]):
+        return False
+    rest = [x for x in w[i + 2 :] if x not in CHAT_WORDS and x not in _ASIDE_WORDS]
+    return len(rest) == 1 and rest[0] not in STOPWORDS
+
+
 def _asks_contact(w: Sequence[str]) -> bool:
     """Whether a question asks how to reach someone: "dawn chen's email?", "ihor github handle",
     "contact info for the release team"; not "does it handle" or "the foundation's email says"."""
@@ -320,7 +330,7 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             # "what's the default for --pod-running-timeout", "hpa forbidden window default is
             # 30s?": a default value, which a text that never says "default" does not give.
             asks.add("default")
-        elif word == "who" and opens and w[-1] != "for":
+        elif word == "who" and opens and w[-1] != "for" and not _asks_what_a_name_is(w, i):
             # "who is api aggregation for" asks whom it serves, which no name answers.
             asks.add("person")
         elif (

@@ -174,6 +174,8 @@ def asks_what_a_later_release_did(text: str, release: str) -> bool:
     later release says it happened, and does not name `release` ("did 1.7 deprecate what 1.8
     removes?"). A sentence of its own saying what happened before ("v1alpha1 was on by
     default? what do i do for 1.8") does not."""
+    if not any(ch.isdigit() for ch in text):
+        return False  # no release named: the common case costs one scan
     ours = tuple(int(part) for part in release.split(".")[:2])
     for sentence in re.split(r"[.?!;]+(?:\s|$)", text):
         said = surface_words(sentence)
