@@ -163,6 +163,7 @@ def later_release(said: Sequence[str], release: str) -> str | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
 # Words that ask what did happen, not what is planned: "did CRDs go GA in 1.8?".
 _HAPPENED_WORDS = frozenset({"did", "didnt", "was", "wasnt", "were", "went", "ended", "happened"})
 _HAPPENED_WORDS |= frozenset({"eventually", "finally"})
@@ -174,7 +175,7 @@ def asks_what_a_later_release_did(text: str, release: str) -> bool:
     later release says it happened, and does not name `release` ("did 1.7 deprecate what 1.8
     removes?"). A sentence of its own saying what happened before ("v1alpha1 was on by
     default? what do i do for 1.8") does not."""
-    if not any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text) is None:
         return False  # no release named: the common case costs one scan
     ours = tuple(int(part) for part in release.split(".")[:2])
     for sentence in re.split(r"[.?!;]+(?:\s|$)", text):
