@@ -206,6 +206,13 @@ def test_a_claimed_time_of_day_is_not_confirmed_by_an_answer_without_one(
     assert answered_with(matcher, "kubecon austin is december 6-8, right?") == "kubecon-austin"
 
 
+def test_a_video_call_link_is_not_answered_with_the_meeting_it_is_for(matcher: Matcher) -> None:
+    # The announcement links the community meeting's page, never a Zoom or Hangouts call.
+    match = matcher.find_answer("zoom link for the community meeting pls")
+    assert match.status == "suggested"
+    assert match.candidates[0].entry.id == "community-meeting"
+
+
 def test_how_often_the_community_meeting_is_held_is_still_answered(matcher: Matcher) -> None:
     assert answered_with(matcher, "how often does the community meeting happen") == (
         "community-meeting"

@@ -493,7 +493,8 @@ STILL_ASKING_AFTER = _word_set(
 
 # Products and projects next to Kubernetes that people ask about in the same breath (container
 # runtimes, other orchestrators, key management, network plug-ins, service meshes, installers and
-# tools, distributions and managed services, monitoring and delivery built for Kubernetes); not
+# tools, distributions and managed services, monitoring and delivery built for Kubernetes, the
+# video services community meetings run on); not
 # the applications people run on it (fluentd, kafka, cassandra), which are workloads. It may
 # name one where people ask ("replace docker with containerd"), but an entry covers a product
 # only when its title or answer speaks of it: a question asking about a product its best entry
@@ -510,6 +511,7 @@ NEIGHBOUR_PRODUCTS = _word_set(
     helm kustomize kompose kops kubeadm minikube terraform
     openshift rancher gke eks aks pks
     prometheus spinnaker
+    zoom hangouts webex youtube
     deployment deployments replicaset replicasets cronjob cronjobs
     statefulset statefulsets daemonset daemonsets
     """
