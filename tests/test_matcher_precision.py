@@ -187,6 +187,14 @@ def test_an_answer_holds_the_kinds_of_fact_its_text_states() -> None:
     assert "count" in answer_types("Over 50,000 commits from 2,500 contributors.", "1.7")
 
 
+def test_a_digit_inside_a_name_or_a_link_states_no_number() -> None:
+    # "k8s" and a link's target say no number: "how many people are in the slack" is not told.
+    link = "Chat at <http://slack.k8s.io/|slack.k8s.io>, notes at <https://x.io/CHANGELOG-1.7.md#v170|notes>."
+    held = answer_types(link, "1.7")
+    assert {"number", "count", "version", "date"}.isdisjoint(held)
+    assert "count" in answer_types("k8s has 3 SIGs for this.", "1.7")
+
+
 @pytest.mark.parametrize(
     "question",
     [

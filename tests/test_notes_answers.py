@@ -355,6 +355,18 @@ def test_one_everyday_word_is_no_release_note_s_subject(
     assert record["status"] != "answered" or record["kind"] != "notes", record
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["golfnow belongs to which media group", "which SIG owned the network policy GA work"],
+)
+def test_a_subject_of_the_curated_entries_that_no_note_names_is_no_notes_answer(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # No note names GolfNow or a SIG: a note sharing "group" or "network policy" is not about it.
+    record = one(capsys, question)
+    assert record["status"] != "answered" or record["kind"] == "curated", record
+
+
 def test_a_long_message_is_answered_by_the_note_naming_what_it_is_about(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -146,7 +146,8 @@ def build_librarian(kb: KnowledgeBase, directory: Path) -> Librarian:
     vocabulary = [" ".join((e.title, e.answer, *e.alternates, *e.keywords)) for e in kb.entries] + [
         *kb.synonyms
     ]
-    notes = NotesAnswerer(knowledge, synonyms, load_decision(directory), vocabulary)
+    titles = [entry.title for entry in kb.entries]
+    notes = NotesAnswerer(knowledge, synonyms, load_decision(directory), vocabulary, titles)
     return Librarian(kb, notes)
 
 

@@ -93,6 +93,10 @@ _TIME_ZONE = re.compile(
 )
 _ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
 _VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
+# A numeral standing as a number, not a digit inside a name ("k8s", "ipv6", "arm64").
+_NUMERAL = re.compile(r"(?<![A-Za-z])\d(?![A-Za-z])|(?<![A-Za-z])\d+(?:st|nd|rd|th|x|k|m)\b")
+# A Slack link's target (`<url|label>`, `<url>`): where it points, not what the answer says.
+_LINK_TARGET = re.compile(r"<[^|>\s]+\|?")
 # An ask word typed with its verb ("who's speaking", "when's kubecon") or in Slack shorthand
 # ("wen is kubecon") is still the ask.
 CONTRACTED_ASKS = {
@@ -388,10 +392,10 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
     """The kinds of fact an answer's reader-visible text holds."""
     plain = text.replace("*", "").replace("_", " ")
     held: set[AnswerType] = set()
-    other = _without_release(plain, release)
-    if any(ch.isdigit() for ch in other) or _PROPORTION.search(plain):
+    other = _without_release(_LINK_TARGET.sub(" ", plain), release)
+    if _NUMERAL.search(other) or _PROPORTION.search(plain):
         held.add("number")
-        if any(ch.isdigit() for ch in _DATE_SPAN.sub(" ", other)):
+        if _NUMERAL.search(_DATE_SPAN.sub(" ", other)):
             held.add("count")
     if _PRICE.search(plain):
         held.add("price")

@@ -168,6 +168,11 @@ def read_question(index: Index, question: str) -> Query | None:
     # weighs nothing, as listed chat does.
     chatted = {t for t in opening if not index.variants(t)}
     content = list(dict.fromkeys(t for t in tokens if t not in index.stop and t not in chatted))
+    # How much of an answer is wanted beside a subject ("tl;dr of the security stuff") says how
+    # to answer, not what: it is chat, or "nutshell" would ask for the release's themes.
+    summary = _summary_beside_subject(index, content)
+    chatted |= summary
+    content = [t for t in content if t not in summary]
     years = frozenset(w for w in said if _YEAR.fullmatch(w) and w != index.release_year)
     unknown_topic = False
     weights: list[float] = []
@@ -252,7 +257,6 @@ def read_question(index: Index, question: str) -> Query | None:
         # 13 curated answers to what the background asked became offers; the curated CV held.
         weights = _bounded_background(weights, asked_flags)
     weights = _outweighing_no_subject(index, content, weights)
-    weights = _summary_beside_subject(index, content, weights, variants, weak)
     unknown_weight = sum(w for w, unknown in zip(weights, unknown_flags, strict=True) if unknown)
     return Query(
         tuple(content),
@@ -302,25 +306,22 @@ def _outweighing_no_subject(
     ]
 
 
-def _summary_beside_subject(
-    index: Index,
-    tokens: Sequence[str],
-    weights: Sequence[float],
-    variants: Sequence[tuple[tuple[str, float], ...]],
-    weak: Sequence[bool],
-) -> list[float]:
-    """The weights with a word saying how much is wanted ("tl;dr", "overview") weighing as chat
-    beside a subject an entry knows: "tl;dr of the security stuff" asks about security."""
+def _summary_beside_subject(index: Index, tokens: Sequence[str]) -> frozenset[str]:
+    """The words saying how much is wanted ("tl;dr", "overview") when a subject an entry knows
+    stands beside them; none when they are all the question says ("1.7 in a nutshell")."""
+    summary = frozenset(t for t in tokens if t in index.summary)
+    if not summary:
+        return summary
     subject = any(
-        found and not is_weak and t.isalpha() and t not in index.summary and t not in index.filler
-        for t, found, is_weak in zip(tokens, variants, weak, strict=True)
+        t.isalpha()
+        and t not in index.summary
+        and t not in index.filler
+        and t not in index.weak
+        and (found := index.variants(t))
+        and not any(v in index.weak for v, _ in found)
+        for t in tokens
     )
-    if not subject:
-        return list(weights)
-    return [
-        min(w, FILLER_WEIGHT) if t in index.summary else w
-        for t, w in zip(tokens, weights, strict=True)
-    ]
+    return summary if subject else frozenset()
 
 
 def _said_of_the_event(index: Index, found: Sequence[tuple[str, float]]) -> bool:

@@ -163,10 +163,17 @@ class NotesAnswerer:
         synonyms: Mapping[str, Sequence[str]],
         decision: Decision,
         extra_vocabulary: Iterable[str] = (),
+        curated_titles: Iterable[str] = (),
     ) -> None:
         self.knowledge = knowledge
         self.decision = decision
         self.index = NotesIndex(knowledge.notes, synonyms, extra_vocabulary)
+        # What the curated entries are about, by their titles' words, where no note names it
+        # ("golfnow", "kubecon"): a question asking about it is the curated knowledge's.
+        titled = terms(" ".join(curated_titles))
+        self._curated_subjects = frozenset(
+            t for t in titled if not self.index.notes_using(t) and t not in english_stems()
+        )
         self._ids = dict(zip(knowledge.notes, knowledge.ids, strict=True))
         # Each section name below the top level, by its words: "kubectl" names both
         # "kubectl (CLI)" under "Action Required Before Upgrading" and under "Notable Features".
@@ -277,6 +284,7 @@ class NotesAnswerer:
             _lacks_what_is_asked(query, shown)
             or _asks_support_for_the_unnoted(query)
             or _names_an_unnoted_product(query)
+            or self._asks_of_a_curated_subject(query)
         ):
             return None
         top = shown[0]
@@ -295,6 +303,15 @@ class NotesAnswerer:
             " › ".join(top.section),
             probability,
             tuple(shown),
+        )
+
+    def _asks_of_a_curated_subject(self, query: Query) -> bool:
+        """Whether the question asks about what a curated entry is about and no note names
+        ("which media group does golfnow belong to"), as a name, not an everyday word: a note
+        sharing the question's other words ("group") is not about it."""
+        return any(
+            c.asked and not c.noted and not c.everyday and c.terms & self._curated_subjects
+            for c in query.concepts
         )
 
     def offered(self, query: Query, searched: tuple[list[Hit], float]) -> list[NotesAnswer]:
