@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from bot.core.events import Event, EventsFile, describe_when, read_events
+from bot.core.yamltext import SafeLoader
 
 ENTRIES_FILE = "k17.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
@@ -168,12 +169,7 @@ def kb_words(kb_entries: tuple[Entry, ...]) -> str:
     return f" {_stems(' '.join(parts))} "
 
 
-# libyaml's parser when PyYAML was built with it (the wheels are): the knowledge files are read at
-# every start, and the pure-Python parser takes most of a cold `k17 ask`.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_SafeLoader):  # type: ignore[misc,valid-type]  # a loader class chosen at import
+class _LineLoader(SafeLoader):  # type: ignore[misc,valid-type]  # a loader class chosen at import
     """A YAML loader that records the line of every mapping as `__line__`.
 
     A date-shaped value that is no date (`2017-08-32`) stays text, so that the check expecting a

@@ -23,6 +23,7 @@ from bot.core.notes.settings import (
     NOTE_LINES_MARGIN,
     RELEASE,
 )
+from bot.core.yamltext import parse_yaml
 
 NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
 NOTES_SECTION = "Release notes"  # a release-notes answer's section starts with this
@@ -180,7 +181,7 @@ def check_notes_synonyms(directory: Path) -> list[str]:
 def _read_synonyms(path: Path) -> dict[str, list[str]]:
     if not path.exists():
         return {}
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    doc = parse_yaml(path.read_text(encoding="utf-8")) or {}
     raw = doc.get("synonyms", {}) if isinstance(doc, dict) else {}
     return {
         str(term): [str(t) for t in (targets if isinstance(targets, list) else [targets])]

@@ -8,8 +8,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from bot.core.matching.fact_types import asked_in
 from bot.core.notes.index import MATURITY_TERMS, Hit, Query
 from bot.core.notes.settings import (
@@ -24,6 +22,7 @@ from bot.core.notes.settings import (
     OFFER_COVERAGE,
     STRONG_SCORE,
 )
+from bot.core.yamltext import parse_yaml
 
 DECISION_FILE = "release-notes-decision.yaml"
 FEATURES = (
@@ -240,7 +239,7 @@ def load_decision(directory: Path) -> Decision:
     path = directory / DECISION_FILE
     if not path.exists():
         return Decision(DEFAULT_WEIGHTS)
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = parse_yaml(path.read_text(encoding="utf-8"))
     weights = doc.get("weights") if isinstance(doc, dict) else None
     if not isinstance(weights, dict):
         return Decision(DEFAULT_WEIGHTS)

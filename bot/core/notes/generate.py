@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from bot.core.notes.parse import Download, Note, NotesError, Reference, parse_release_notes
+from bot.core.yamltext import parse_yaml
 
 NOTES_FILE = "release-notes.yaml"
 SOURCE_FILE = "sources/kubernetes-1.7.0-release-notes.md"
@@ -144,9 +145,7 @@ def load_notes_knowledge(directory: Path) -> NotesKnowledge | None:
     if not path.exists():
         return None
     try:
-        # libyaml's loader where it is built in: this file is large and read at every start.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 -- a SafeLoader
+        doc = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise NotesFileError(f"{path}: cannot be read ({error.__class__.__name__})") from None
     try:
