@@ -283,8 +283,29 @@ def test_rules_are_answered_by_an_entry_that_states_them(matcher: Matcher) -> No
     assert answered_with(matcher, "rules for pod to pod traffic") == "network-policy"
 
 
-def test_a_count_is_answered_by_the_entry_that_holds_a_number(matcher: Matcher) -> None:
-    assert answered_with(matcher, "how many people contributed to 1.7") == "adoption-commits"
+def test_a_count_is_answered_by_the_entry_that_counts_the_things_asked(matcher: Matcher) -> None:
+    assert answered_with(matcher, "how many comits in k8s") == "adoption-commits"
+    assert answered_with(matcher, "whats the number of commits in the main repo") == (
+        "adoption-commits"
+    )
+    # "Two options" are the ways asked for, under another name.
+    assert "external-admission-controllers" in offered(
+        matcher.find_answer("how many ways does 1.7 offer to add admission logic")
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many people contributed to 1.7",
+        "how many individual contributors does kubernetes have",
+        "how many pull requests went into the main repo by 1.7",
+    ],
+)
+def test_a_count_of_other_things_than_asked_is_no_answer(matcher: Matcher, question: str) -> None:
+    # The commit count is the only count the adoption entry holds: it tells no number of people
+    # or pull requests, however well "contributed" and "main repo" match it.
+    assert matcher.find_answer(question).status != "answered"
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matcher import Match, Matcher, answer_types, asked_types, surface_words
+from bot.core.matching.fact_types import counted_in, counted_things
 from bot.core.matching.features import FEATURES, ConfidenceModel
 from tests.matcher_fixtures import entry as matcher_entry
 
@@ -166,6 +167,8 @@ def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) 
         ("how much faster is it", "count"),
         ("does it cut costs", "price"),
         ("what is in it for people who extend kubernetes", "person"),
+        # What was just described: a company as often as a person.
+        ("the grocer with the robot warehouses... who was that again", "person"),
         ("does my pod restart when the node reboots", "date"),
     ],
 )
@@ -277,3 +280,24 @@ def test_two_entries_neck_and_neck_on_the_release_s_own_words_are_offered_both(
     match = matcher.find_answer("kubernetes 1.7 changes")
     assert match.status == "suggested"
     assert {c.entry.id for c in match.candidates} >= {"whats-new", "release-notes"}
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("how many people contributed to 1.7", {"people"}),
+        ("how many new features landed", {"features"}),
+        ("whats the number of commits", {"commits"}),
+        ("how many days does the conference last", set()),
+        ("how does it work", set()),
+    ],
+)
+def test_what_a_question_counts_is_read(question: str, counted: set[str]) -> None:
+    assert counted_things(surface_words(question)) == counted
+
+
+def test_an_answer_counts_the_things_after_its_numbers_under_their_other_names() -> None:
+    counted = counted_in("Over *50,000 commits* in three years; <https://x.io/1|two options>.")
+    assert {"commit", "year", "option", "way"} <= counted
+    # A release number counts nothing: "1.7 features" are no count of features.
+    assert "featur" not in counted_in("The 1.7 features are stable.")

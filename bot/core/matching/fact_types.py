@@ -19,6 +19,8 @@ from typing import Literal
 from bot.core.matching.settings import (
     CHANGE_WORDS,
     CHAT_WORDS,
+    COUNT_QUALIFIERS,
+    COUNTED_ALIKE,
     COUNTED_TIME_WORDS,
     HOW_MUCH_VERBS,
     LANGUAGE_NAMES,
@@ -139,6 +141,7 @@ _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
 _ASIDE_WORDS = frozenset({"anyway", "again", "exactly", "even", "btw", "now"})
+_POINTING_BACK = frozenset({"that", "this", "it", "they"})  # "who was that": what was described
 _WEEKDAY_WORDS = frozenset({"weekday", "weekdays"})  # after "what" or "which": a time
 # "any eta for ...": when something will happen.
 _ETA_WORDS = frozenset({"eta", "etas"})
@@ -244,12 +247,14 @@ def asks_commands(text: str) -> bool:
 
 
 def _asks_what_a_name_is(w: Sequence[str], i: int) -> bool:
-    """Whether "who" at `i` asks what one named thing is ("who is ocado anyway"): a company as
-    often as a person, so no person need answer it; "who is the release lead" asks for one."""
-    if w[i + 1 : i + 2] not in (["is"], ["are"], ["was"]):
+    """Whether "who" at `i` asks what one named thing is ("who is ocado anyway"), or what the
+    thing just described is ("the online grocer running k8s in its warehouses... who was that
+    again"): a company as often as a person, so no person need answer it; "who is the release
+    lead" asks for one."""
+    if w[i + 1 : i + 2] not in (["is"], ["are"], ["was"], ["were"]):
         return False
     rest = [x for x in w[i + 2 :] if x not in CHAT_WORDS and x not in _ASIDE_WORDS]
-    return len(rest) == 1 and rest[0] not in STOPWORDS
+    return len(rest) == 1 and (rest[0] not in STOPWORDS or rest[0] in _POINTING_BACK)
 
 
 def _asks_contact(w: Sequence[str]) -> bool:
@@ -435,6 +440,40 @@ def states_version(text: str, release: str) -> bool:
 
 def _without_release(text: str, release: str) -> str:
     return re.sub(re.escape(release) + r"(?:\.0)?(?![\d.])", " ", text)
+
+
+_ALIKE = {
+    stem(word): frozenset(stem(w) for w in group) for group in COUNTED_ALIKE for word in group
+}
+# A number and the word after it ("50,000 commits", "two options", "3 SIGs"), in an answer.
+_COUNTED = re.compile(
+    r"(?<![\w.,])(?:(?!\d+\.\d)\d[\d,]*\+?|one|two|three|four|five|six|seven|eight|nine|ten|dozens?"
+    r"|hundreds?|thousands?)\s+(?:of\s+)?([a-z][a-z-]*)",
+    re.IGNORECASE,
+)
+
+
+def counted_things(question_words: Sequence[str]) -> frozenset[str]:
+    """What a question counts, as typed: "how many people contributed" counts people, "what's the
+    number of commits" commits. Empty when it counts nothing, or only time ("how many days")."""
+    w = [CONTRACTED_ASKS.get(word, word) for word in question_words]
+    counted: set[str] = set()
+    for i, word in enumerate(w):
+        if (word == "how" and w[i + 1 : i + 2] == ["many"]) or (
+            word in _NUMBER_WORDS and w[i + 1 : i + 2] == ["of"]
+        ):
+            rest = [x for x in w[i + 2 : i + 5] if x not in COUNT_QUALIFIERS]
+            if rest and rest[0].isalpha() and rest[0] not in COUNTED_TIME_WORDS:
+                counted.add(rest[0])
+    return frozenset(counted)
+
+
+def counted_in(text: str) -> frozenset[str]:
+    """The things an answer counts, stemmed, with what counts them too under another name:
+    "over *50,000 commits*" counts commits (and changes)."""
+    plain = _LINK_TARGET.sub(" ", text.replace("*", "").replace("_", " "))
+    found = {stem(match.group(1).casefold()) for match in _COUNTED.finditer(plain)}
+    return frozenset(alike for thing in found for alike in _ALIKE.get(thing, {thing}))
 
 
 def programme_words(question_words: Sequence[str]) -> frozenset[str]:

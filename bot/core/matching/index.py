@@ -24,7 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import Entry, KnowledgeBase
-from bot.core.matching.fact_types import AnswerType, answer_types
+from bot.core.matching.fact_types import AnswerType, answer_types, counted_in
 from bot.core.matching.lexicon import english_stems, english_words
 from bot.core.matching.settings import (
     ANSWER_STRENGTH,
@@ -125,6 +125,7 @@ class Index:
 
         self.strength: list[dict[str, float]] = []
         self.held: list[frozenset[AnswerType]] = []
+        self.counts: list[frozenset[str]] = []  # the things each answer counts, stemmed
         self.answer_words: list[frozenset[str]] = []
         self.own_words: list[frozenset[str]] = []
         self.subject: list[frozenset[str]] = []
@@ -160,6 +161,7 @@ class Index:
             answer = answer_text(entry)
             placeholder = " {when}" if "{when}" in entry.answer else ""
             self.held.append(answer_types(answer + placeholder, kb.release))
+            self.counts.append(counted_in(answer))
             self.answer_words.append(frozenset(words(answer)))
             # What the entry itself says (title and answer), not how people ask for it: only
             # these may speak of another release or year ("removal in 1.8").

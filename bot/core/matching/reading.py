@@ -32,7 +32,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.core.matching.fact_types import AnswerType, answer_types, asked_in, programme_words
+from bot.core.matching.fact_types import (
+    AnswerType,
+    answer_types,
+    asked_in,
+    counted_things,
+    programme_words,
+)
 from bot.core.matching.index import Index
 from bot.core.matching.lexicon import english_stems, is_adverb
 from bot.core.matching.neighbours import context_products, named_products
@@ -127,6 +133,8 @@ class Query:
     other_edition: bool = False
     # It asks what a later release did ("did CRDs go GA in 1.8?"): 1.7 only says what was planned.
     later_done: bool = False
+    # The things it counts, as the index reads them ("how many people ...": people).
+    counted: frozenset[str] = frozenset()
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -287,6 +295,7 @@ def read_question(index: Index, question: str) -> Query | None:
         _everyday(index, raw),
         other_edition,
         asks_what_a_later_release_did(text, index.release),
+        frozenset(index.read_word(w) for w in counted_things(said)),
     )
 
 

@@ -124,8 +124,16 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
         if names:  # most questions name no feature in several words: nothing to weigh
             unnamed = {w for pair in names if pair not in index.names[entry] for w in pair}
             score *= 1 - NAME_PENALTY * sum(weight_of[w] for w in unnamed) / total
-        penalized = bool(query.asks - index.held[entry]) or bool(
-            query.programme and not query.programme & index.answer_words[entry]
+        # An answer counting other things than the question ("how many people" of commits)
+        # holds no count of what is asked.
+        penalized = (
+            bool(query.asks - index.held[entry])
+            or bool(query.programme and not query.programme & index.answer_words[entry])
+            or bool(
+                query.counted
+                and index.counts[entry]
+                and query.counted.isdisjoint(index.counts[entry])
+            )
         )
         if penalized:
             score *= TYPE_PENALTY

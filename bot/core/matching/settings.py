@@ -395,6 +395,20 @@ FILLER_WORDS = QUALIFIER_WORDS | _word_set(
 )
 
 
+# Between "how many" and the things counted: how they are counted, not what ("how many new
+# features", "how many individual people").
+COUNT_QUALIFIERS = frozenset(
+    {"new", "different", "other", "total", "more", "of", "the", "k8s", "kubernetes", "actual"}
+    | {"individual", "separate", "distinct", "exact", "approximate", "roughly", "about"}
+)
+# Things counted under several names: an answer counting "two options" counts the ways asked
+# for ("how many ways ..."); one counting commits counts no people.
+COUNTED_ALIKE = (
+    frozenset({"way", "option", "choice", "approach", "method"}),
+    frozenset({"people", "person", "ppl", "folk", "contributor", "developer", "engineer"}),
+    frozenset({"commit", "change", "contribution"}),
+    frozenset({"year", "yr"}),
+)
 # The kinds of fact a question asks for (see fact_types): the words that ask for each kind.
 PRICE_WORDS = frozenset(
     {"cost", "costs", "price", "prices", "pay", "fee", "fees", "charge", "expensive", "cheap"}
