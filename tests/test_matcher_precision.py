@@ -6,7 +6,12 @@ import pytest
 
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matcher import Match, Matcher, answer_types, asked_types, surface_words
-from bot.core.matching.fact_types import counted_in, counted_things
+from bot.core.matching.fact_types import (
+    counted_in,
+    counted_things,
+    stated_api_versions,
+    stated_versions,
+)
 from bot.core.matching.features import FEATURES, ConfidenceModel
 from tests.matcher_fixtures import entry as matcher_entry
 
@@ -162,6 +167,8 @@ def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) 
     [
         ("which version of kubernetes added crds", "version"),
         ("roll back to the previous version", "version"),
+        ("kubectl version output as yaml possible?", "version"),
+        ("controller manager crashes, running docker version 1.12.6", "version"),
         ("where can I download the binaries", "place"),
         ("how many days does the conference last", "count"),
         ("how much faster is it", "count"),
@@ -301,3 +308,10 @@ def test_an_answer_counts_the_things_after_its_numbers_under_their_other_names()
     assert {"commit", "year", "option", "way"} <= counted
     # A release number counts nothing: "1.7 features" are no count of features.
     assert "featur" not in counted_in("The 1.7 features are stable.")
+
+
+def test_the_versions_a_text_states_are_read_apart_from_the_release_and_api_versions() -> None:
+    text = "Upgrade cAdvisor to v0.26.1; migrate to storage.k8s.io/v1 before 1.8 (v1.7.0 notes)."
+    assert stated_versions(text, "1.7") == {"0.26.1", "1.8"}
+    assert stated_api_versions(text) == {"v1"}
+    assert stated_api_versions("autoscaling/v2alpha1 and apps/v1beta1") == {"v2alpha1", "v1beta1"}

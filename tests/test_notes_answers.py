@@ -873,6 +873,23 @@ def test_a_maturity_is_checked_only_of_a_note_that_tells_one(
     assert "[alpha]" in record["text"]
 
 
+def test_a_version_is_asked_only_of_a_note_that_states_one_besides_the_release_asked_about(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The note on migrating StorageClasses in etcd names 1.8, the release asked about, and no
+    # etcd version: it does not answer which etcd 1.8 requires.
+    record = one(capsys, "hey which etcd version will 1.8 require? thx")
+    assert record["status"] != "answered", record
+    # An API version is a version: the note saying autoscaling/v1 stays preferred answers.
+    record = one(capsys, "which autoscaling api version is preferred once v2alpha1 is on")
+    assert record["status"] == "answered"
+    assert "autoscaling/v1" in record["text"]
+    # "kubectl version" is the command: how to print it as JSON is no version asked.
+    record = one(capsys, "how do i get kubectl version as json")
+    assert record["status"] == "answered"
+    assert "--output" in record["text"]
+
+
 # Near misses: a note's subject with an ask no note answers
 
 

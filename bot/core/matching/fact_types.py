@@ -139,6 +139,7 @@ _EXAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
 _DOMAINS = re.compile(r"\S+\.\S+")  # "registry.example.com", a link: a name, not an ask
 _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
+_WHICH_WORDS = frozenset({"which", "what", "whats"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
 _ASIDE_WORDS = frozenset({"anyway", "again", "exactly", "even", "btw", "now"})
 _POINTING_BACK = frozenset({"that", "this", "it", "they"})  # "who was that": what was described
@@ -314,7 +315,12 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
                 and before not in VERSION_OWNERS_NOT
                 and (before.isalpha() and before not in STOPWORDS)
             )
-            if owner_after or owner_before:
+            # "kubectl version" unasked by "which" or "what" is the command ("kubectl version
+            # output as json?"), not the client's version.
+            command = before == "kubectl" and _WHICH_WORDS.isdisjoint(w[:i])
+            # "docker version 1.12.6" says which version the asker runs; it asks none.
+            stated = VERSION.fullmatch(after.removeprefix("v")) is not None
+            if (owner_after or owner_before) and not command and not stated:
                 asks.add("version")
         elif (word == "where" and any(v in PLACE_VERBS for v in w[i + 1 : i + 5])) or (
             word in PLACE_WORDS and before in ("which", "what")
@@ -436,6 +442,23 @@ def states_version(text: str, release: str) -> bool:
     """Whether a text states a version number other than the release's ("v0.26.1", "1.12.6"):
     `"version" in answer_types(text, release)`, without reading the rest of the text."""
     return bool(_VERSION_NUMBER.search(_without_release(text.replace("*", ""), release)))
+
+
+def stated_versions(text: str, release: str) -> frozenset[str]:
+    """The version numbers a text states other than the release's, without a leading "v":
+    "Upgrade cAdvisor to v0.26.1 before 1.8" states 0.26.1 and 1.8."""
+    plain = _without_release(text.replace("*", ""), release)
+    return frozenset(match.group(1) for match in _STATED_VERSION.finditer(plain))
+
+
+def stated_api_versions(text: str) -> frozenset[str]:
+    """The API versions a text names: "autoscaling/v1 is preferred over v2alpha1" names v1 and
+    v2alpha1."""
+    return frozenset(_API_VERSION.findall(text))
+
+
+_STATED_VERSION = re.compile(r"\bv?(\d+\.\d+(?:\.\d+)*)")
+_API_VERSION = re.compile(r"\b(v\d+(?:alpha\d*|beta\d*)?)\b(?!\.\d)")
 
 
 def _without_release(text: str, release: str) -> str:

@@ -71,7 +71,11 @@ class Decision:
     def probability(self, features: Mapping[str, float]) -> float:
         """The fitted probability that the best note answers the question; 0 when the gate
         turns it away, or when it is asked a maturity it does not tell."""
-        if not passes_gate(features) or features.get("unstated_maturity"):
+        if (
+            not passes_gate(features)
+            or features.get("unstated_maturity")
+            or features.get("version", 0.0) < 0
+        ):
             return 0.0
         return self._fitted(features)
 
@@ -103,14 +107,15 @@ def features(
     hits: Sequence[Hit],
     shown: int = 1,
     notes_using: Callable[[str], int] = lambda _term: 1,
-    states_version: Callable[[int], bool] = lambda _note: False,
+    states_version: Callable[[int, frozenset[str], bool], bool] = lambda _n, _r, _a: False,
     states_maturity: Callable[[int], bool] = lambda _note: True,
 ) -> dict[str, float]:
     """What backs the best hit, each on a 0-1 scale (the model's inputs, in FEATURES order).
 
     The lead is measured over the best hit left out of the answer: the `shown` notes that the
     answer lists together are not rivals. `notes_using` counts the notes that use a term;
-    `states_version` tells whether a note (by its index) states a version number, and
+    `states_version` tells whether a note (by its index) states a version number besides the
+    releases the question names (or an API version, asked of an API), and
     `states_maturity` whether it tells a maturity (alpha, beta, stable)."""
     if not hits:
         return dict.fromkeys(FEATURES, 0.0) | {
@@ -200,11 +205,17 @@ def features(
         # "which cadvisor version ships": a note stating a version answers it, one stating
         # none is a near miss however well its words match.
         "version": (
-            (1.0 if states_version(top.index) else -1.0)
+            (1.0 if states_version(top.index, query.releases, _asks_api(query)) else -1.0)
             if "version" in asked_in(query.text)
             else 0.0
         ),
     }
+
+
+def _asks_api(query: Query) -> bool:
+    """Whether the question is about an API ("which autoscaling api version"): an API version
+    ("v1", "v2alpha1") answers its version."""
+    return any("api" in c.terms or any("/" in t for t in c.terms) for c in query.concepts)
 
 
 # "also", "as well", "besides", and "too" closing a clause or before a word no adjective is

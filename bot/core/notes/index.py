@@ -13,7 +13,7 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.core.matching.fact_types import states_version
+from bot.core.matching.fact_types import stated_api_versions, stated_versions
 from bot.core.matching.lexicon import english_words
 from bot.core.matching.reading import asking_part, without_answer_length
 from bot.core.matching.settings import CHAT_WORDS, CLAIM_TAGS
@@ -402,16 +402,21 @@ class NotesIndex:
         self.synonyms = Synonyms(synonyms)
         self._frequency: list[dict[str, float]] = []
         postings: dict[str, list[int]] = {}
-        stating_version: set[int] = set()
+        stating_version: dict[int, frozenset[str]] = {}
+        stating_api_version: dict[int, frozenset[str]] = {}
         stating_maturity: set[int] = set()
         for index, note in enumerate(self.notes):
             frequency: dict[str, float] = {}
             for term in terms(plain_text(note.text)):
                 frequency[term] = frequency.get(term, 0.0) + 1.0
-            if states_version(note.text, RELEASE):
+            versions = stated_versions(note.text, RELEASE)
+            if versions:
                 # "Upgrade Node Problem Detector to v0.4.1" tells the detector's version.
-                stating_version.add(index)
+                stating_version[index] = versions
                 frequency[_VERSION_TERM] = frequency.get(_VERSION_TERM, 0.0) + SECTION_WEIGHT
+            apis = stated_api_versions(note.text)
+            if apis:
+                stating_api_version[index] = apis
             for term in terms(" ".join(note.section)):
                 frequency[term] = frequency.get(term, 0.0) + SECTION_WEIGHT
             if note.maturity:
@@ -447,12 +452,20 @@ class NotesIndex:
                 self._written[word] = self._written.get(word, 0) + 1
         self._spellings = list(self._written)
         self._spelled: dict[str, str] = {}
-        self._stating_version = frozenset(stating_version)
+        self._stating_version = stating_version
+        self._stating_api_version = stating_api_version
         self._stating_maturity = frozenset(stating_maturity)
 
-    def states_version(self, index: int) -> bool:
-        """Whether the note at `index` states a version number ("v0.26.1", "1.12.6")."""
-        return index in self._stating_version
+    def states_version(
+        self, index: int, beside: frozenset[str] = frozenset(), api: bool = False
+    ) -> bool:
+        """Whether the note at `index` states a version number ("v0.26.1", "1.12.6") besides
+        the releases a question names ("migrate before upgrading to 1.8" tells no etcd version
+        for 1.8), or with `api` an API version ("autoscaling/v1")."""
+        stated = self._stating_version.get(index, frozenset())
+        if api:
+            stated |= self._stating_api_version.get(index, frozenset())
+        return not stated <= beside
 
     def states_maturity(self, index: int) -> bool:
         """Whether the note at `index` tells a maturity: its tag, or "beta", "GA", "promoted" in
