@@ -626,11 +626,15 @@ def test_kubectl_for_a_platform_is_its_client_row(capsys: pytest.CaptureFixture[
 def test_what_the_asker_says_of_their_own_machines_does_not_hide_the_file(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    power, published = ask(
+    power, published, mirror = ask(
         capsys,
         "our ci farm runs on power8 boxes. what is the sha256 of the ppc64le node tarball?",
         "is a windows node tarball published for 1.7? if so whats its checksum",
+        "checking a mirror, whats the sha256 for kubernetes-server-linux-s390x.tar.gz",
     )
+    # What the asker is doing before the ask ("checking a mirror") is no topic label of it.
+    assert mirror["entry"] == "fact-downloads", mirror
+    assert "kubernetes-server-linux-s390x.tar.gz" in mirror["text"]
     assert power["entry"] == "fact-downloads", power
     assert "kubernetes-node-linux-ppc64le.tar.gz" in power["text"]
     assert published["entry"] == "fact-downloads", published

@@ -530,9 +530,24 @@ def _asking_clauses(
         start, end, _ = clauses[before]
         gap = text[end : clauses[asks[0]][0]]
         label = surface_words(text[start:end])
-        if "\n" not in gap and len(label) <= TOPIC_LABEL_WORDS and label[:1] not in (["we"], ["i"]):
+        if (
+            "\n" not in gap
+            and len(label) <= TOPIC_LABEL_WORDS
+            and label[:1] not in (["we"], ["i"])
+            and not _says_what_the_asker_does(label)
+        ):
             asks.insert(0, before)
     return asks
+
+
+def _says_what_the_asker_does(label: Sequence[str]) -> bool:
+    """Whether a short clause says what the asker is doing ("verifying a mirror", "upgrading our
+    cluster"): background, not the topic label that "networking" or "sts rollouts" is."""
+    return (
+        len(label) > 1
+        and label[0].endswith("ing")
+        and label[1] in ("a", "an", "the", "our", "my", "some", "this", "these", "those")
+    )
 
 
 @lru_cache(maxsize=256)
