@@ -219,6 +219,11 @@ def test_a_product_the_feature_would_stand_in_for_leaves_the_answer(ask) -> None
     reply = ask("could our nodes run containerd instead of docker with 1.7")
     assert answered(reply) == "containerd"
     assert reply.text.startswith("Only as *alpha*")
+    # The product named as the alternative to the one asked about is not the question's subject.
+    reply = ask("is containerd a real option for the runtime in 1.7 or is it still docker only")
+    assert answered(reply) == "containerd"
+    # Asked alone, it is: the containerd entry does not answer for docker.
+    assert ask("docker support").match.status != "answered"
 
 
 # 9. A real word is not spell-corrected into another: "mailing" is not "failing".

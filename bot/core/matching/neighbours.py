@@ -15,6 +15,8 @@ from bot.core.matching.index import Index
 from bot.core.matching.settings import (
     HOW_TO_AFTER,
     NEIGHBOUR_PRODUCTS,
+    PRODUCT_ALTERNATIVE_BEFORE,
+    PRODUCT_ALTERNATIVE_WINDOW,
     PRODUCT_CONTEXT_BEFORE,
     PRODUCT_CONTEXT_WINDOW,
     UPSTREAM_WORDS,
@@ -53,6 +55,9 @@ def _in_context(said: Sequence[str], position: int) -> bool:
     return any(
         before in PRODUCT_CONTEXT_BEFORE
         for before in said[max(position - PRODUCT_CONTEXT_WINDOW, 0) : position]
+    ) or any(
+        before in PRODUCT_ALTERNATIVE_BEFORE
+        for before in said[max(position - PRODUCT_ALTERNATIVE_WINDOW, 0) : position]
     )
 
 

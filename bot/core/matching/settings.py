@@ -536,6 +536,10 @@ NEIGHBOUR_PRODUCTS = _word_set(
 # docker", "pods without docker"). So is every product of a question that asks what "upstream"
 # Kubernetes does.
 PRODUCT_CONTEXT_BEFORE = _word_set("our my we us on instead without rather")
+# Likewise a product said within PRODUCT_ALTERNATIVE_WINDOW words after one of these is the
+# alternative to what is asked about ("is containerd an option or is it still docker only").
+PRODUCT_ALTERNATIVE_BEFORE = _word_set("or vs versus than")
+PRODUCT_ALTERNATIVE_WINDOW = 5
 PRODUCT_CONTEXT_WINDOW = 3
 # "how do", "how can", "how to": a how-to, in which a product is never only the setting.
 HOW_TO_AFTER = _word_set("do can to should would")
