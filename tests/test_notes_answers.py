@@ -185,6 +185,18 @@ def test_a_section_digest_puts_action_required_changes_first(
     assert "--resource-name" in first or "kubectl create role" in first
 
 
+def test_a_section_named_with_the_one_it_is_under_is_that_subsections_digest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    commands, features = ask(capsys, "any new kubectl commands in 1.7?", "kubectl features")
+    assert commands["entry"] == "digest-new-commands"
+    assert commands["text"].startswith("*Changes in kubectl (CLI) › New commands*")
+    assert "rename-context" in commands["text"]
+    assert "edit-last-applied" in commands["text"]
+    # Features are under every area: "kubectl features" is kubectl's digest, not all features.
+    assert features["entry"] == "digest-kubectl"
+
+
 @pytest.mark.parametrize(
     ("question", "digest", "said"),
     [
@@ -572,7 +584,10 @@ def test_a_section_named_in_camel_case_is_found_by_its_whole_name(
 ) -> None:
     record = one(capsys, "vsphere fixes")
     assert record["entry"] == "digest-vsphere"
-    assert "*Changes in vSphere* in the v1.7.0 release notes: 4 items" in record["text"]
+    assert (
+        "*Changes in Cloud Provider Enhancement › vSphere* in the v1.7.0 release notes: 4 items"
+        in record["text"]
+    )
 
 
 # A fact answers only what its table states

@@ -42,6 +42,7 @@ from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
     DIGEST_ITEM_CHARS,
     DIGEST_ITEMS,
+    GROUPING_SECTIONS,
     IDENTIFYING_NOTES,
     MAX_NOTE_CHARS,
     MAX_NOTES,
@@ -440,12 +441,28 @@ class NotesAnswerer:
                 None,
             )
             if key is None:
-                key = self._aliased_section(query, rest)
+                key = self._subsection(rest) or self._aliased_section(query, rest)
             if key is None:
                 return None
         if (not flags and key is None) or len(flags) > 1:
             return None
         return self._digest(next(iter(flags), None), key)
+
+    def _subsection(self, rest: list[frozenset[str]]) -> str | None:
+        """The section a question names with the one it is under: "new kubectl commands" names
+        "New commands", which only "kubectl (CLI)" holds; "kubectl features" names no one
+        section, features being under every area."""
+        for key, key_terms in self._section_terms.items():
+            if not all(any(t in r for r in rest) for t in key_terms):
+                continue  # the question does not say the section's name
+            under = [keys for keys in self._section_keys.values() if key in keys]
+            parents = frozenset.intersection(*under) - {key}
+            parent_terms = frozenset(t for p in parents for t in self._section_terms[p])
+            if all(r & (key_terms | parent_terms) for r in rest) and any(
+                r & parent_terms and not r & key_terms for r in rest
+            ):
+                return key
+        return None
 
     def _aliased_section(self, query: Query, rest: list[frozenset[str]]) -> str | None:
         """The section a question names by what people call its part of Kubernetes, when it
@@ -486,7 +503,7 @@ class NotesAnswerer:
             notes = [n for n in notes if _flagged(n, flag)]
         if not notes:
             return None
-        title = CATEGORIES[flag][0] if flag else f"Changes in {section}"
+        title = CATEGORIES[flag][0] if flag else f"Changes in {_section_path(notes, section)}"
         if flag and section:
             title += f" for {section}"
         url = self.knowledge.section_url(notes[0].section)
@@ -724,6 +741,18 @@ _CHANGE_CUES = frozenset(
         "features fixes fixed bugs notable"
     )
 )
+
+
+def _section_path(notes: Sequence[Note], section: str | None) -> str | None:
+    """A section's name after the areas it is under when its notes share them ("New commands"
+    after "kubectl (CLI)"); its name alone when they do not ("Features" is under every area).
+    Headings that only group ("Other notable changes", "Features") are left out."""
+    if section is None:
+        return None
+    paths = {n.section[1 : n.section.index(section)] for n in notes if section in n.section}
+    if len(paths) != 1:
+        return section
+    return " › ".join([*(s for s in paths.pop() if s not in GROUPING_SECTIONS), section])
 
 
 def _digest_id(flag: str | None, section: str | None) -> str:

@@ -80,6 +80,9 @@ SUGGESTION_TITLE_CHARS = 75  # a choice's title, as a Slack button shows it whol
 RELATED_SHARE = 0.8
 RELATED_COVERAGE = 0.8  # ... and name this share of what the best one names
 MAX_NOTES = 3
+# Headings that group the notes rather than name an area: a digest's title leaves them out of
+# the sections its section is under (vSphere's title names "Cloud Provider Enhancement" only).
+GROUPING_SECTIONS = frozenset({"Other notable changes", "Notable Features", "Features"})
 # A curated answer gives way to the notes when the best note explains this much more of the
 # question (idf-weighted coverage, 0-1) than the curated entry does.
 COVERAGE_LEAD = 0.25
