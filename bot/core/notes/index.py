@@ -305,7 +305,7 @@ def _rank(score: float, coverage: float) -> float:
 
 # The words that tell a maturity, as the index reads them: a question checking one ("cronjob
 # beta?") is answered only by a note that tells one.
-MATURITY_TERMS = frozenset(terms("alpha beta stable ga experimental promoted graduated"))
+MATURITY_TERMS = frozenset(terms("alpha beta stable ga experimental promoted graduated preview"))
 
 
 # "1.8", "v1.7.1", and "1.7.x": every patch release of 1.7, none of them 1.7.0 itself.
