@@ -446,3 +446,13 @@ def test_a_topic_no_entry_knows_outweighs_the_words_an_entry_shares(matcher: Mat
     # Windows nodes are not in the release; "nodes" alone must not bring the node authorizer.
     match = matcher.find_answer("windows nodes support")
     assert (match.status, match.reason) == ("declined", "no_match")
+
+
+def test_a_slack_channels_name_is_not_answered_with_the_invite(matcher: Matcher) -> None:
+    # The Slack entry gives the invite, no channel: "which channel" is not told by it.
+    for question in (
+        "which slack channel is sig-storage in",
+        "whats the slack channel name for 1.7",
+    ):
+        assert matcher.find_answer(question).status != "answered", question
+    assert answered_with(matcher, "is there a kubernetes slack") == "slack"

@@ -61,6 +61,7 @@ AnswerType = Literal[
     "contact",
     "identifier",
     "time",
+    "channel",
 ]
 # "costs cut in half", "twice as fast": an amount said in words.
 _PROPORTION = re.compile(r"\b(?:half|halved|twice|double[ds]?|triple[ds]?|percent)\b|%", re.I)
@@ -97,6 +98,8 @@ _ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|
 _VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
 # A numeral standing as a number, not a digit inside a name ("k8s", "ipv6", "arm64").
 _NUMERAL = re.compile(r"(?<![A-Za-z])\d(?![A-Za-z])|(?<![A-Za-z])\d+(?:st|nd|rd|th|x|k|m)\b")
+# A Slack channel by its name ("#kubernetes-users"), not a pull request ("#46799").
+_SLACK_CHANNEL = re.compile(r"(?<![\w&])#[a-z][a-z0-9-]+", re.IGNORECASE)
 # A Slack link's target (`<url|label>`, `<url>`): where it points, not what the answer says.
 _LINK_TARGET = re.compile(r"<[^|>\s]+\|?")
 # An ask word typed with its verb ("who's speaking", "when's kubecon") or in Slack shorthand
@@ -389,6 +392,13 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         )
     ):
         asks.update(("number", "price"))
+    if "slack" in w and any(
+        x == "channel" and ("name" in w[i + 1 : i + 3] or not _WHICH_WORDS.isdisjoint(w[:i]))
+        for i, x in enumerate(w)
+    ):
+        # "which slack channel is sig-storage in", "slack channel name?": a channel's name,
+        # which the invite is not; "k8s slack channel" is the Slack itself.
+        asks.add("channel")
     return frozenset(asks)
 
 
@@ -435,6 +445,8 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("time")
     if lowered & {stem(w) for w in LANGUAGE_NAMES}:
         held.add("language")
+    if _SLACK_CHANNEL.search(other):
+        held.add("channel")
     return frozenset(held)
 
 
