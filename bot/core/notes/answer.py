@@ -187,6 +187,13 @@ class NotesAnswerer:
                 self._sections.setdefault(key, name)
             self._section_keys[note] = frozenset(keys)
         self._section_terms = {key: frozenset(key.split()) for key in self._sections}
+        # The words of the sections every note of a section is under ("kubectl (CLI)" for "New
+        # commands"), read once.
+        self._parent_terms: dict[str, frozenset[str]] = {}
+        for key in self._sections:
+            under = [keys for keys in self._section_keys.values() if key in keys]
+            parents = frozenset.intersection(*under) - {key}
+            self._parent_terms[key] = frozenset(t for p in parents for t in self._section_terms[p])
         # Each alias as typed, with its index terms, and the section it names (if there is one).
         self._section_aliases = [
             (f" {alias} ", frozenset(terms(alias)), key)
@@ -452,12 +459,12 @@ class NotesAnswerer:
         """The section a question names with the one it is under: "new kubectl commands" names
         "New commands", which only "kubectl (CLI)" holds; "kubectl features" names no one
         section, features being under every area."""
+        said = {t for r in rest for t in r}
+        named = {k for t in said for k in self._sections_naming.get(t, ())}
         for key, key_terms in self._section_terms.items():
-            if not all(any(t in r for r in rest) for t in key_terms):
-                continue  # the question does not say the section's name
-            under = [keys for keys in self._section_keys.values() if key in keys]
-            parents = frozenset.intersection(*under) - {key}
-            parent_terms = frozenset(t for p in parents for t in self._section_terms[p])
+            if key not in named or not key_terms <= said:
+                continue  # the question does not say the section's whole name
+            parent_terms = self._parent_terms[key]
             if all(r & (key_terms | parent_terms) for r in rest) and any(
                 r & parent_terms and not r & key_terms for r in rest
             ):
