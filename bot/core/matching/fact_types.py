@@ -95,7 +95,7 @@ _TIME_ZONE = re.compile(
     re.IGNORECASE,
 )
 _ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
-_VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
+_VERSION_NUMBER = re.compile(r"\bv?(\d+\.\d+(?:\.\d+)*)")
 # A numeral standing as a number, not a digit inside a name ("k8s", "ipv6", "arm64").
 _NUMERAL = re.compile(r"(?<![A-Za-z])\d(?![A-Za-z])|(?<![A-Za-z])\d+(?:st|nd|rd|th|x|k|m)\b")
 # A Slack channel by its name ("#kubernetes-users"), not a pull request ("#46799").
@@ -450,17 +450,11 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
     return frozenset(held)
 
 
-def states_version(text: str, release: str) -> bool:
-    """Whether a text states a version number other than the release's ("v0.26.1", "1.12.6"):
-    `"version" in answer_types(text, release)`, without reading the rest of the text."""
-    return bool(_VERSION_NUMBER.search(_without_release(text.replace("*", ""), release)))
-
-
 def stated_versions(text: str, release: str) -> frozenset[str]:
     """The version numbers a text states other than the release's, without a leading "v":
     "Upgrade cAdvisor to v0.26.1 before 1.8" states 0.26.1 and 1.8."""
     plain = _without_release(text.replace("*", ""), release)
-    return frozenset(match.group(1) for match in _STATED_VERSION.finditer(plain))
+    return frozenset(match.group(1) for match in _VERSION_NUMBER.finditer(plain))
 
 
 def stated_api_versions(text: str) -> frozenset[str]:
@@ -469,7 +463,6 @@ def stated_api_versions(text: str) -> frozenset[str]:
     return frozenset(_API_VERSION.findall(text))
 
 
-_STATED_VERSION = re.compile(r"\bv?(\d+\.\d+(?:\.\d+)*)")
 _API_VERSION = re.compile(r"\b(v\d+(?:alpha\d*|beta\d*)?)\b(?!\.\d)")
 
 
