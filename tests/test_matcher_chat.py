@@ -118,6 +118,29 @@ def test_everyday_abbreviations_and_spellings_reach_the_release_words(
     assert answered_with(matcher, question) == entry_id
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("thirdparty resouces replacment in kubernets 1.7", "tpr-to-crd"),
+        (
+            "can our kafka pods use the ssds in each node as localstorage volumes now",
+            "local-storage",
+        ),
+        ("does the nodeauthorizer stop a kubelet reading every secret", "node-authorizer"),
+    ],
+)
+def test_two_words_typed_as_one_are_read_as_both(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    assert answered_with(matcher, question) == entry_id
+
+
+def test_a_field_typed_in_camel_case_stays_one_name(matcher: Matcher) -> None:
+    # "readyReplicas" is a status field no entry speaks of, not "ready" and "replicas".
+    match = matcher.find_answer("statefulset status readyReplicas meaning changed in 1.7?")
+    assert match.entry is None or match.entry.id != "pod-management-policy"
+
+
 def test_the_team_copied_in_is_not_what_the_question_is_about(matcher: Matcher) -> None:
     # "@node" copies in a team; read as a topic, it pulled the CRI question to containerd.
     assert answered_with(matcher, "cc @node what changed in the cri with 1.7") == "cri"

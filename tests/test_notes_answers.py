@@ -960,6 +960,46 @@ def test_a_product_the_notes_never_name_is_not_answered_by_a_note_on_its_neighbo
     assert report["entry"] == "rn-pr-46750"
 
 
+def test_a_note_on_one_cloud_does_not_answer_for_another(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    aws, gce = ask(
+        capsys,
+        "Which GPU types can I use on AWS nodes with 1.7?",
+        "which gpu types can gce nodes get in 1.7",
+    )
+    # The GPU note speaks of GCE clusters: for AWS it is related at most, never the answer.
+    assert aws["status"] != "answered"
+    assert gce["status"] == "answered"
+    assert gce["entry"] == "rn-pr-45130"
+    assert "NODE_ACCELERATORS" in gce["text"]
+
+
+def test_a_setting_one_part_away_from_the_notes_is_another_setting(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    low, high = ask(
+        capsys,
+        "what's the kubelet's default image-gc-low-threshold in 1.7?",
+        "what's the default image-gc-high-threshold in 1.7?",
+    )
+    # The notes changed the high threshold's default and never state the low one's.
+    assert low["status"] != "answered"
+    assert high["status"] == "answered"
+    assert "85%" in high["text"]
+
+
+def test_a_subject_said_before_the_ask_and_asked_again_is_asked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys, "The certificatesigningrequests controller was split up - into which controllers?"
+    )
+    assert record["status"] == "answered"
+    assert "csrapprover" in record["text"]
+    assert "csrsigner" in record["text"]
+
+
 def test_commands_to_type_are_answered_only_by_a_note_printing_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -36,6 +36,7 @@ from bot.core.matching.settings import (
     FACT_WORDS,
     FILLER_WORDS,
     MIN_FUZZY_LENGTH,
+    MIN_RUN_TOGETHER_PART,
     PHRASING_STRENGTH,
     PLACE_WORDS,
     PRICE_WORDS,
@@ -264,6 +265,7 @@ class Index:
         self._variants = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._nearest_index_words)
         # Every word of a question is read this way, and again in its ask: one look-up a word.
         self._readings = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._reading)
+        self._apart = lru_cache(maxsize=SPELLINGS_REMEMBERED)(self._run_together)
 
     def _weighed(self, tokens: frozenset[str]) -> tuple[tuple[tuple[str, float], ...], float]:
         """Each word with its weight (idf, WEAK_FACTOR for shared words), and their total."""
@@ -328,6 +330,28 @@ class Index:
             out.append(tokens[i])
             i += 1
         return out
+
+    def words_apart(self, said: Sequence[str], names: frozenset[str] = frozenset()) -> list[str]:
+        """Two words typed as one, told apart where the knowledge writes both ("thirdparty" is
+        "third party", "cloudnative" is "cloud native"); every other word as typed, and so are
+        `names` (a field typed in camel case, "readyReplicas", is one name)."""
+        return [part for word in said for part in ((word,) if word in names else self._apart(word))]
+
+    def _run_together(self, word: str) -> tuple[str, ...]:
+        if (
+            len(word) < 2 * MIN_RUN_TOGETHER_PART
+            or not word.isalpha()
+            or word in self._written
+            or word in english_words()
+        ):
+            return (word,)
+        splits = [
+            (word[:k], word[k:])
+            for k in range(MIN_RUN_TOGETHER_PART, len(word) - MIN_RUN_TOGETHER_PART + 1)
+            if word[:k] in self._said_by_knowledge and word[k:] in self._said_by_knowledge
+        ]
+        # Only one way to read it apart: "cloudnative", not a name that splits two ways.
+        return splits[0] if len(splits) == 1 else (word,)
 
     def read_word(self, word: str) -> str:
         """A typed word as the index reads it: spelled as the knowledge base writes it, stemmed."""

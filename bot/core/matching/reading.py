@@ -82,6 +82,7 @@ from bot.core.matching.settings import (
 )
 from bot.core.matching.text import (
     asks_what_a_later_release_did,
+    camel_case_words,
     later_release,
     release_of,
     stem,
@@ -159,7 +160,7 @@ def is_greeting(message: str) -> bool:
 def read_question(index: Index, question: str) -> Query | None:
     """The question's weighted content words, or None when it has no words at all."""
     text = without_answer_length(_TYPED_HANDLE.sub(" ", bounded_message(question)))
-    said = surface_words(text)[:MAX_TOKENS]
+    said = index.words_apart(surface_words(text), camel_case_words(text))[:MAX_TOKENS]
     raw = [index.read_word(w) for w in said]
     if not raw:
         return None
@@ -441,7 +442,8 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
     part = asking_part(text)
     if part is None:
         return [], None
-    raw = [index.read_word(w) for w in surface_words(part)[:MAX_TOKENS]]
+    said = index.words_apart(surface_words(part), camel_case_words(part))
+    raw = [index.read_word(w) for w in said[:MAX_TOKENS]]
     tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(raw)))
     asking = frozenset(t for t in tokens if t not in index.stop and t not in index.filler)
     if asking <= HOW_IT_WORKS and not POINTING_BACK_WORDS.isdisjoint(raw):

@@ -132,6 +132,8 @@ SPELLINGS_REMEMBERED = 8192
 TYPO_SIMILARITY = {1: 0.9, 2: 0.8}
 # Shorter words must match exactly: one letter turns CRI into CRD, PV into PVC.
 MIN_FUZZY_LENGTH = 5
+# Each of two words typed as one has at least this many letters ("thirdparty"; not "kubeadm").
+MIN_RUN_TOGETHER_PART = 4
 # A word counted at least this often in the English word-frequency list (bot/core/matching/
 # lexicon.py) is a common English word, never corrected into another: 19,000 words. Cut at 100
 # (47,000 words), rarer words such as "polices" were kept as typed and "network polices" lost

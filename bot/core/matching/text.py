@@ -78,6 +78,15 @@ def _surface_words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(_APOSTROPHES.sub("", text)))
 
 
+_CAMEL_CASE = re.compile(r"\b[a-z]+[A-Z][A-Za-z]*\b")
+
+
+def camel_case_words(text: str) -> frozenset[str]:
+    """The words typed in camel case ("readyReplicas"), case-folded: a field's name, one word
+    however its parts read."""
+    return frozenset(w.casefold() for w in _CAMEL_CASE.findall(text))
+
+
 def words(text: str) -> list[str]:
     """Case-folded, stemmed words of `text`; punctuation and emoji dropped, versions kept."""
     return [stem(w) for w in surface_words(text)]

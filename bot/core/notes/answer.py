@@ -30,6 +30,7 @@ from bot.core.notes.index import (
     NotesIndex,
     Query,
     names_release,
+    plain_text,
     surface_tokens,
     terms,
     text_terms,
@@ -40,6 +41,7 @@ from bot.core.notes.mrkdwn import first_sentence, shorten, split_sentences, visi
 from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
 from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
+    CLOUD_PROVIDERS,
     DIGEST_ITEM_CHARS,
     DIGEST_ITEMS,
     GROUPING_SECTIONS,
@@ -290,6 +292,8 @@ class NotesAnswerer:
             shown = shown[:1]
         if (
             _lacks_what_is_asked(query, shown)
+            or _asks_of_a_rival_provider(query, shown[0])
+            or _names_a_rival_identifier(query, shown[0])
             or _asks_support_for_the_unnoted(query)
             or _names_an_unnoted_product(query)
             or self._asks_of_a_curated_subject(query)
@@ -856,6 +860,46 @@ def _names_an_unnoted_product(query: Query) -> bool:
         not any(c.noted for c in query.concepts if c.terms & text_terms(product))
         for product in named_products(surface_words(ask or query.text))
     )
+
+
+def _asks_of_a_rival_provider(query: Query, note: Note) -> bool:
+    """Whether the question asks about a cloud provider the note does not name, the note naming
+    another ("which GPU types on AWS" of the note on GPUs for GCE nodes): a rival's feature."""
+    ask = asking_part(query.text, marked=False) or query.text
+    asked = set(surface_words(ask))
+    written = set(surface_words(plain_text(note.text)))
+    return any(
+        not provider.isdisjoint(asked)
+        and provider.isdisjoint(written)
+        and any(not other.isdisjoint(written) for other in CLOUD_PROVIDERS if other != provider)
+        for provider in CLOUD_PROVIDERS
+    )
+
+
+# A flag's or setting's name of three or more parts: "image-gc-low-threshold", "--max-pods-total".
+_IDENTIFIER = re.compile(r"(?<![\w.-])-{0,2}([a-z0-9]+(?:[-_][a-z0-9]+){2,})", re.IGNORECASE)
+
+
+def _identifiers(text: str) -> set[str]:
+    return {m.group(1).casefold() for m in _IDENTIFIER.finditer(text)}
+
+
+def _names_a_rival_identifier(query: Query, note: Note) -> bool:
+    """Whether the question names a flag or setting the note does not, the note naming one that
+    differs from it in one part: "the default image-gc-low-threshold" is not told by the note on
+    image-gc-high-threshold, however alike their words."""
+    written = note.text.casefold()
+    rivals = [identifier.replace("_", "-").split("-") for identifier in _identifiers(note.text)]
+    for asked in _identifiers(query.text):
+        if asked in written:
+            continue
+        parts = asked.replace("_", "-").split("-")
+        if any(
+            len(rival) == len(parts) and sum(a != b for a, b in zip(parts, rival, strict=True)) == 1
+            for rival in rivals
+        ):
+            return True
+    return False
 
 
 # A sentence opening on a word that points back goes on about the one before it.

@@ -16,8 +16,9 @@ from rapidfuzz.distance import OSA
 from bot.core.matching.fact_types import stated_api_versions, stated_versions
 from bot.core.matching.lexicon import english_words
 from bot.core.matching.reading import asking_part, without_answer_length
-from bot.core.matching.settings import CHAT_WORDS, CLAIM_TAGS
+from bot.core.matching.settings import CHAT_WORDS, CLAIM_TAGS, MIN_RUN_TOGETHER_PART
 from bot.core.matching.text import (
+    camel_case_words,
     with_letter_added,
     with_letter_doubled,
     without_issue_template,
@@ -511,6 +512,31 @@ class NotesIndex:
         best = max(near, key=lambda found: (self._written[found[0]], found[0]), default=None)
         return best[0] if best is not None else word
 
+    def words_apart(self, said: Sequence[str], names: frozenset[str] = frozenset()) -> list[str]:
+        """Two words typed as one, told apart where the notes write both ("thirdparty" is "third
+        party"); every other word as typed, and so are `names` (camel case: one field's name)."""
+        return [
+            part
+            for word in said
+            for part in ((word,) if word in names else self._run_together(word))
+        ]
+
+    def _run_together(self, word: str) -> tuple[str, ...]:
+        if (
+            len(word) < 2 * MIN_RUN_TOGETHER_PART
+            or not word.isalpha()
+            or word in self._written
+            or word in english_words()
+            or any(t in self._known for t in terms(word))
+        ):
+            return (word,)
+        splits = [
+            (word[:k], word[k:])
+            for k in range(MIN_RUN_TOGETHER_PART, len(word) - MIN_RUN_TOGETHER_PART + 1)
+            if word[:k] in self._written and word[k:] in self._written
+        ]
+        return splits[0] if len(splits) == 1 else (word,)
+
     def notes_using(self, term: str) -> int:
         """How many notes use an index term: one says it is specific, dozens that it is common."""
         return len(self._postings.get(term, ()))
@@ -524,7 +550,7 @@ class NotesIndex:
         unpasted = plain_text(_PASTE.sub(" ", question))
         prose = [
             self.spell(w)
-            for w in surface_tokens(unpasted)
+            for w in self.words_apart(surface_tokens(unpasted), camel_case_words(unpasted))
             if w not in CHAT_WORDS  # "btw", "lol", "cc": chat, not a subject the notes lack
         ]
         pasted = surface_tokens(plain_text(" ".join(_PASTE.findall(question))))
@@ -534,7 +560,13 @@ class NotesIndex:
         # refitted the decision to one more right answer in 501 kept-apart questions, but took
         # a long message's answer below the threshold.
         ask = asking_part(unpasted, marked=False)
-        asked = None if ask is None else {self.spell(w) for w in surface_tokens(ask)}
+        asked = (
+            None
+            if ask is None
+            else {
+                self.spell(w) for w in self.words_apart(surface_tokens(ask), camel_case_words(ask))
+            }
+        )
         # A release named before the ask is where the asker runs Kubernetes or what they
         # compare it with, even when the ask itself names nothing ("... what changed?").
         releases = releases_named(prose, asked)
@@ -542,15 +574,21 @@ class NotesIndex:
             # "is that true", "right?": the ask names nothing but points back at the message.
             asked = None
         concepts: list[Concept] = []
-        seen: set[frozenset[str]] = set()
+        seen: dict[frozenset[str], int] = {}  # each concept's terms, and where it is listed
         for words, factor in ((prose, 1.0), (pasted, PASTE_WEIGHT)):
             for said, meanings in self.synonyms.groups([w for w in words if w not in STOPWORDS]):
                 background = asked is not None and factor == 1.0 and asked.isdisjoint(said)
                 concept = self._concepts(said, meanings, factor, background)
-                if concept is None or concept.terms in seen:
+                if concept is None:
                     continue
-                seen.add(concept.terms)
-                concepts.append(concept)
+                at = seen.get(concept.terms)
+                if at is None:
+                    seen[concept.terms] = len(concepts)
+                    concepts.append(concept)
+                elif concept.asked and not concepts[at].asked:
+                    # Said in the background and asked again ("the CSR controller was split
+                    # up; into which controllers?"): it is asked.
+                    concepts[at] = concept
         return Query(question, tuple(concepts), releases)
 
     def _concept(

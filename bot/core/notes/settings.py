@@ -127,3 +127,17 @@ SPELLING_LENGTH = 6
 # A shorter word, of at least this many letters, is read as the one written word it is with a
 # letter doubled or added ("limt" is "limit"), if only one.
 SHORT_SPELLING_LENGTH = 4
+
+# The cloud providers the notes speak of, each by the words people name it with. A note about one
+# of them ("GPUs on GCE nodes") does not answer a question asking about another ("GPU types on
+# AWS"): its words match, its provider is a rival's.
+CLOUD_PROVIDERS = (
+    frozenset({"aws", "amazon", "ec2", "elb", "elbs", "ebs", "eks"}),
+    frozenset({"gce", "gke", "gcp", "google", "gcloud", "gclb"}),
+    frozenset({"azure", "aks", "acs"}),
+    frozenset({"vsphere", "vmware"}),
+    frozenset({"openstack", "cinder", "nova"}),
+    frozenset({"photon"}),
+    frozenset({"ovirt"}),
+    frozenset({"digitalocean"}),
+)
