@@ -57,6 +57,7 @@ from bot.core.matching.text import (
     answer_text,
     linked_urls,
     one_typo_away,
+    read_apart,
     replace_runs,
     sorted_words,
     stem,
@@ -338,20 +339,9 @@ class Index:
         return [part for word in said for part in ((word,) if word in names else self._apart(word))]
 
     def _run_together(self, word: str) -> tuple[str, ...]:
-        if (
-            len(word) < 2 * MIN_RUN_TOGETHER_PART
-            or not word.isalpha()
-            or word in self._written
-            or word in english_words()
-        ):
+        if word in self._written or word in english_words():
             return (word,)
-        splits = [
-            (word[:k], word[k:])
-            for k in range(MIN_RUN_TOGETHER_PART, len(word) - MIN_RUN_TOGETHER_PART + 1)
-            if word[:k] in self._said_by_knowledge and word[k:] in self._said_by_knowledge
-        ]
-        # Only one way to read it apart: "cloudnative", not a name that splits two ways.
-        return splits[0] if len(splits) == 1 else (word,)
+        return read_apart(word, self._said_by_knowledge, MIN_RUN_TOGETHER_PART)
 
     def read_word(self, word: str) -> str:
         """A typed word as the index reads it: spelled as the knowledge base writes it, stemmed."""

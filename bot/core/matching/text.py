@@ -78,6 +78,20 @@ def _surface_words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(_APOSTROPHES.sub("", text)))
 
 
+def read_apart(word: str, written: Container[str], min_part: int) -> tuple[str, ...]:
+    """A word typed as two run together ("thirdparty"), as those two when both are `written`
+    and of `min_part` letters or more, and it splits only one way; else the word as typed."""
+    if len(word) < 2 * min_part or not word.isalpha():
+        return (word,)
+    splits = [
+        (word[:k], word[k:])
+        for k in range(min_part, len(word) - min_part + 1)
+        if word[:k] in written and word[k:] in written
+    ]
+    # Only one way to read it apart: "cloudnative", not a name that splits two ways.
+    return splits[0] if len(splits) == 1 else (word,)
+
+
 _CAMEL_CASE = re.compile(r"\b[a-z]+[A-Z][A-Za-z]*\b")
 
 

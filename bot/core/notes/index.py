@@ -19,6 +19,7 @@ from bot.core.matching.reading import asking_part, without_answer_length
 from bot.core.matching.settings import CHAT_WORDS, CLAIM_TAGS, MIN_RUN_TOGETHER_PART
 from bot.core.matching.text import (
     camel_case_words,
+    read_apart,
     with_letter_added,
     with_letter_doubled,
     without_issue_template,
@@ -524,18 +525,12 @@ class NotesIndex:
     def _run_together(self, word: str) -> tuple[str, ...]:
         if (
             len(word) < 2 * MIN_RUN_TOGETHER_PART
-            or not word.isalpha()
             or word in self._written
             or word in english_words()
             or any(t in self._known for t in terms(word))
         ):
             return (word,)
-        splits = [
-            (word[:k], word[k:])
-            for k in range(MIN_RUN_TOGETHER_PART, len(word) - MIN_RUN_TOGETHER_PART + 1)
-            if word[:k] in self._written and word[k:] in self._written
-        ]
-        return splits[0] if len(splits) == 1 else (word,)
+        return read_apart(word, self._written, MIN_RUN_TOGETHER_PART)
 
     def notes_using(self, term: str) -> int:
         """How many notes use an index term: one says it is specific, dozens that it is common."""
