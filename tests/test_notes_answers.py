@@ -185,6 +185,19 @@ def test_a_section_digest_puts_action_required_changes_first(
     assert "--resource-name" in first or "kubectl create role" in first
 
 
+def test_a_section_digest_shows_each_of_its_parts_and_links_where_most_of_it_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "What's new in kubectl in 1.7?")
+    assert record["entry"] == "digest-kubectl"
+    # After the action-required items, a line from each part in turn: the new commands too,
+    # not only the first part's notes.
+    assert "rename-context" in record["text"] or "plugins" in record["text"]
+    assert "`kubectl logs`" in record["text"]
+    # Two items are action required; the other 39 are notable features.
+    assert record["text"].endswith("#notable-features|the release notes section>")
+
+
 def test_a_section_named_with_the_one_it_is_under_is_that_subsections_digest(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -517,7 +519,10 @@ class NotesAnswerer:
         title = CATEGORIES[flag][0] if flag else f"Changes in {_section_path(notes, section)}"
         if flag and section:
             title += f" for {section}"
-        url = self.knowledge.section_url(notes[0].section)
+        # The part of the notes holding most of them (the first, of parts as large): "kubectl"
+        # is two action-required items and three dozen notable features.
+        tops = Counter(n.section[:1] for n in notes)
+        url = self.knowledge.section_url(tops.most_common(1)[0][0])
         return NotesAnswer(
             "digest",
             _digest_id(flag, section),
@@ -716,7 +721,9 @@ class NotesAnswerer:
         return f"• {flag}{tag}{text} ({where}, {link})"
 
     def _render_digest(self, title: str, notes: Sequence[Note], url: str) -> str:
-        ordered = sorted(notes, key=lambda n: (not n.action_required, not n.known_issue))
+        ordered = sorted(
+            _by_subsection(notes), key=lambda n: (not n.action_required, not n.known_issue)
+        )
         unique: list[Note] = []
         for note in ordered:
             if all(note.text != u.text for u in unique):
@@ -740,6 +747,17 @@ class NotesAnswerer:
             more += 1
             text = head + ":\n" + "\n".join(lines) + f"\n…and {more} more: <{url}|the section>"
         return text
+
+
+def _by_subsection(notes: Sequence[Note]) -> list[Note]:
+    """The notes taking turns by the section each is in, in the notes' order: the first of each
+    subsection, then the second of each, so that a digest's few lines show every part of it
+    ("New commands", "Updates to existing commands", "Bug fixes"), not the first part only."""
+    parts: dict[tuple[str, ...], list[Note]] = {}
+    for note in notes:
+        parts.setdefault(note.section, []).append(note)
+    turns = itertools.zip_longest(*parts.values())
+    return [note for turn in turns for note in turn if note is not None]
 
 
 _FROM_TERMS = frozenset(terms(" ".join(FROM_WORDS)))
