@@ -1002,6 +1002,45 @@ def test_a_setting_one_part_away_from_the_notes_is_another_setting(
     assert "85%" in high["text"]
 
 
+def test_a_request_before_a_colon_asks_about_what_follows_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "pls check: hostPath path /data/../logs in a podspec, still accepted after the 1.7 upgrade?",
+    )
+    assert record["status"] == "answered"
+    assert record["entry"] == "rn-pr-47290"
+
+
+def test_a_pasted_flag_asked_about_in_everyday_words_is_the_subject(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "`kube-controller-manager --insecure-experimental-approve-all-kubelet-csrs-for-group="
+        "system:bootstrappers` still honored in 1.7?",
+    )
+    # The note that removes the flag leads, not one that happens to say "honored".
+    assert record["status"] != "answered" or record["entry"] == "rn-pr-45619"
+    if record["status"] == "suggested":
+        assert record["suggestions"][0]["entry"] == "rn-pr-45619"
+
+
+def test_whether_one_can_set_an_amount_is_not_a_question_for_the_amount(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    can, how_much = ask(
+        capsys,
+        "Can I limit how much disk an emptyDir volume uses?",
+        "how much disk can an emptyDir volume use at most by default?",
+    )
+    assert can["status"] == "answered"
+    assert can["entry"] == "rn-pr-45686"
+    # The amount itself the note never states.
+    assert how_much["status"] != "answered"
+
+
 def test_a_subject_said_before_the_ask_and_asked_again_is_asked(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -524,6 +524,15 @@ def _asking_clauses(
             return [len(clauses) - 1]
     if not asks:
         return []
+    if len(asks) == 1 and asks[0] + 1 < len(clauses):
+        # A short request before a colon ("pls check: hostPath with .. in it, still ok?",
+        # "quick q: ...") asks about what follows it: that is the ask.
+        start, end, _ = clauses[asks[0]]
+        if (
+            text[end : clauses[asks[0] + 1][0]].strip() == ":"
+            and len(surface_words(text[start:end])) <= TOPIC_LABEL_WORDS
+        ):
+            return list(range(asks[0] + 1, len(clauses)))
     # A short label before the ask names its topic ("statefulsets - can they roll back?").
     # A line of its own is not a label: the last line of a pasted log is background; nor is a
     # sentence about the asker ("we run 1.7.5. where did ...?").

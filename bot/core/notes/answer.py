@@ -827,12 +827,28 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     if "date" in asked_in(query.text) and not FUTURE_WORDS.isdisjoint(surface_words(query.text)):
         # "when will the cri api move to beta": a later release's plans, unless a note names one.
         asked.add("date")
+    if _asks_if_one_can(query.text):
+        # "can i limit how much disk an emptyDir uses": whether it can be done, not an amount.
+        asked -= {"number", "count"}
     if not asked:
         return False  # most questions ask for no such kind of fact: no note need be read
     held: set[AnswerType] = set()
     for note in notes:
         held |= answer_types(note.text, RELEASE)
     return bool(asked - held)
+
+
+# "can i …", "could a PodDisruptionBudget …": whether something can be done.
+_ONE_CAN = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:can|could)\s+(?:i|we|you|one|it|a|an|the|my|our)\b", re.IGNORECASE
+)
+
+
+def _asks_if_one_can(question: str) -> bool:
+    """Whether the ask (the whole question when it has no background) asks if one can do
+    something: the amounts it names are what is done, not what is asked for."""
+    ask = asking_part(question, marked=False) or question
+    return _ONE_CAN.search(ask) is not None
 
 
 # A command a note prints: a code block, or a command line in backticks ("`kubectl apply -f`").

@@ -180,8 +180,10 @@ def features(
         # Not weighed by the model, nor a gate to its fit, but a veto on its answer: a maturity
         # checked of a note that tells none ("cronjob beta?" of a fix to the CronJob controller).
         # On the training and check questions the model would answer 2 such, both out of scope.
+        # A maturity said in the background or a pasted flag ("--insecure-experimental-...")
+        # is not what is checked.
         "unstated_maturity": float(
-            any(not c.terms.isdisjoint(MATURITY_TERMS) for c in query.concepts)
+            any(c.asked and not c.terms.isdisjoint(MATURITY_TERMS) for c in query.concepts)
             and not states_maturity(top.index)
         ),
         # Not weighed by the model but by the gate: a long message, much of it background.

@@ -570,9 +570,12 @@ class NotesIndex:
             asked = None
         concepts: list[Concept] = []
         seen: dict[frozenset[str], int] = {}  # each concept's terms, and where it is listed
-        for words, factor in ((prose, 1.0), (pasted, PASTE_WEIGHT)):
+        for words, paste in ((prose, False), (pasted, True)):
+            # A paste asked about in everyday words only ("`kube-controller-manager --flag`
+            # still honored?") is what the question is about: it weighs as the prose would.
+            factor = PASTE_WEIGHT if paste and any(not c.everyday for c in concepts) else 1.0
             for said, meanings in self.synonyms.groups([w for w in words if w not in STOPWORDS]):
-                background = asked is not None and factor == 1.0 and asked.isdisjoint(said)
+                background = asked is not None and not paste and asked.isdisjoint(said)
                 concept = self._concepts(said, meanings, factor, background)
                 if concept is None:
                     continue
