@@ -174,6 +174,13 @@ def test_a_digest_line_says_how_mature_the_feature_is(
     assert "• [alpha] Introduces a lightweight monitoring component" in record["text"]
 
 
+def test_known_issues_to_know_before_upgrading_are_the_known_issues(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "Any known issues I should know about before upgrading?")
+    assert record["entry"] == "digest-known-issues"
+
+
 def test_a_section_digest_puts_action_required_changes_first(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

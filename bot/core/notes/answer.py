@@ -764,6 +764,7 @@ _FROM_TERMS = frozenset(terms(" ".join(FROM_WORDS)))
 _CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
 _ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
 _KNOWN_CUES = frozenset(terms("known caveats gotchas"))
+_ACTION_NAMED = frozenset(terms("action required breaking"))
 _CHANGE_CUES = frozenset(
     terms(
         "changes changed new news updates updated improvements improved differences highlights "
@@ -793,7 +794,13 @@ def _digest_id(flag: str | None, section: str | None) -> str:
 def _flags(query: Query) -> set[str]:
     """The categories a question names with their cue: "known issues", "deprecated"."""
     asked = set(query.terms)
-    return {key for key in CATEGORIES if _CATEGORY_TERMS[key] & asked and _category_cue(key, asked)}
+    flags = {
+        key for key in CATEGORIES if _CATEGORY_TERMS[key] & asked and _category_cue(key, asked)
+    }
+    if {"action-required", "known-issues"} <= flags and asked.isdisjoint(_ACTION_NAMED):
+        # "known issues to know about before upgrading": when they are asked, not what.
+        flags.discard("action-required")
+    return flags
 
 
 def _rest(query: Query) -> list[Concept]:
