@@ -94,6 +94,16 @@ def test_background_of_words_no_entry_knows_does_not_outrank_the_ask(matcher: Ma
     assert match.candidates[0].entry.id == "release-team"
 
 
+def test_an_ask_pointing_back_with_there_leaves_the_subject_to_the_background(
+    matcher: Matcher,
+) -> None:
+    question = (
+        "our auditor keeps asking whether kubernetes stores passwords in plain text in its "
+        "backing store. did 1.7 change anything there?"
+    )
+    assert answered_with(matcher, question) == "secrets-encryption"
+
+
 def test_the_background_still_counts_when_the_ask_says_nothing_of_its_own(
     matcher: Matcher,
 ) -> None:

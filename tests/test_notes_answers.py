@@ -79,6 +79,24 @@ def test_a_platforms_binaries_are_the_download_rows_with_checksums(
     assert "server" not in record["text"].split("All files")[0].lower()
 
 
+def test_binaries_asked_for_by_architecture_or_everyday_platform_words_are_the_rows(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    servers, arm, mac = ask(
+        capsys,
+        "Which CPU architectures are the 1.7 server binaries published for?",
+        "Are node binaries published for 32-bit ARM?",
+        "where do i grab kubectl for mac for 1.7",
+    )
+    assert servers["entry"] == "fact-downloads"
+    assert "kubernetes-server-linux-amd64.tar.gz" in servers["text"]
+    assert arm["entry"] == "fact-downloads"
+    assert "kubernetes-node-linux-arm.tar.gz" in arm["text"]
+    assert "arm64" not in arm["text"].split("All files")[0]
+    assert mac["entry"] == "fact-downloads"
+    assert "kubernetes-client-darwin-amd64.tar.gz" in mac["text"]
+
+
 def test_a_file_is_found_by_its_name_without_the_archive_suffix_or_by_everyday_platform_words(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -1048,6 +1066,14 @@ def test_whether_one_can_set_an_amount_is_not_a_question_for_the_amount(
     assert how_much["status"] != "answered"
 
 
+def test_a_how_to_in_everyday_words_of_work_gets_no_note_by_chance(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "app", "update", "without": the kube-dns note says them all, about something else.
+    record = one(capsys, "how do I update the app that keeps state without doing each pod by hand?")
+    assert record["entry"] != "rn-pr-45684"
+
+
 def test_a_subject_said_before_the_ask_and_asked_again_is_asked(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -1076,6 +1102,20 @@ def test_what_a_later_release_did_is_declined_however_a_note_speaks_of_it(
 ) -> None:
     record = one(capsys, "did the alpha affinity annotations really go away in 1.8 in the end?")
     assert record["status"] == "declined"
+
+
+def test_what_to_do_before_a_later_release_is_offered_from_the_note_that_says_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "Do I need to do anything about the StorageClass objects stored in etcd before I "
+        "eventually move to 1.8?",
+    )
+    # "before I eventually move to 1.8" plans a move; it does not ask what 1.8 did.
+    assert record["status"] in ("answered", "suggested")
+    found = [record["entry"], *(s["entry"] for s in record["suggestions"])]
+    assert "rn-pr-46116" in found
 
 
 def test_a_translation_the_notes_do_not_mention_gets_no_note(

@@ -202,9 +202,15 @@ def _about_another_release(notes: NotesAnswerer, match: Match, query: Query) -> 
     fact = notes.dependency(query)
     if fact is not None:
         return _as_match(match.question, fact)
-    found = notes.specific(query)
+    searched = notes.search(query)
+    found = notes.specific(query, searched)
     if found is not None and notes.speaks_of_release(query, found):
         return _as_match(match.question, found)
+    # A note saying what to do before that release ("migrate StorageClasses before 1.8"),
+    # too unsure to answer, is offered.
+    speaking = [o for o in notes.offered(query, searched) if notes.speaks_of_release(query, o)]
+    if speaking and not asks_what_a_later_release_did(query.text, RELEASE):
+        return _offering(replace(match, reason="no_match"), query, speaking, None)
     # What another release did is nowhere here, whatever 1.7 entries its words come near ("which
     # 1.7.x patch fixes the crash loop"): a plain decline, not a "did you mean".
     return replace(match, status="declined", candidates=(), reason="other_release", unknown=())

@@ -25,6 +25,9 @@ from bot.core.matching.text import stem
 from bot.errors import GeneratedFileError
 
 LEXICON_FILE = Path(__file__).with_name("english-words.txt")
+# Everyday words of people's work that film subtitles, the list's source, rarely say: "how do I
+# update the app" names no subject a note could be about, as "the program" would not.
+NEWER_WORDS = frozenset({"app", "apps", "login", "logins", "username", "usernames", "browser"})
 
 # The word list is loaded once per process. Without the lock, every thread of a web worker that
 # meets it first builds its own copy of the whole dictionary at once (a worker grew by 250 MiB).
@@ -73,7 +76,7 @@ def _common_words() -> frozenset[str]:
         ) from None
     if not words:
         raise GeneratedFileError(f"{LEXICON_FILE} holds no words; run `k17 kb lexicon`")
-    return frozenset(words)
+    return frozenset(words) | NEWER_WORDS
 
 
 def read_lexicon(text: str) -> list[str]:

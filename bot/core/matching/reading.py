@@ -366,7 +366,9 @@ def _checks_a_claim(text: str) -> bool:
 
 def _names_own_subject(asked: Sequence[str], asking: frozenset[str] | None) -> bool:
     """Whether a message's ask names what it asks about, rather than referring back to it."""
-    return asking is not None and len(asking) > 1 and not POINTING_BACK_WORDS & set(asked)
+    # "did 1.7 change anything there?" points back as "... for that?" does; "is there" does not.
+    points_back = bool(POINTING_BACK_WORDS & set(asked)) or asked[-1:] == ["there"]
+    return asking is not None and len(asking) > 1 and not points_back
 
 
 def _names_release(index: Index, tokens: Sequence[str], asked: Sequence[str]) -> bool:

@@ -189,7 +189,17 @@ def later_release(said: Sequence[str], release: str) -> str | None:
 _DIGIT = re.compile(r"\d")
 # Words that ask what did happen, not what is planned: "did CRDs go GA in 1.8?".
 _HAPPENED_WORDS = frozenset({"did", "didnt", "was", "wasnt", "were", "went", "ended", "happened"})
-_HAPPENED_WORDS |= frozenset({"eventually", "finally"})
+# "... eventually removed in 1.8?" says it happened; "before I eventually move to 1.8" does not.
+_IN_THE_END = frozenset({"eventually", "finally"})
+
+
+def _says_it_happened(said: Sequence[str]) -> bool:
+    if _HAPPENED_WORDS.intersection(said):
+        return True
+    return any(
+        word in _IN_THE_END and any(w.endswith("ed") for w in said[i + 1 : i + 3])
+        for i, word in enumerate(said)
+    )
 
 
 def asks_what_a_later_release_did(text: str, release: str) -> bool:
@@ -203,7 +213,7 @@ def asks_what_a_later_release_did(text: str, release: str) -> bool:
     ours = tuple(int(part) for part in release.split(".")[:2])
     for sentence in re.split(r"[.?!;]+(?:\s|$)", text):
         said = surface_words(sentence)
-        if not _HAPPENED_WORDS.intersection(said):
+        if not _says_it_happened(said):
             continue
         named = [r for r in map(release_of, said) if r is not None]
         if release not in [".".join(r.split(".")[:2]) for r in named] and any(

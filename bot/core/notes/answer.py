@@ -106,7 +106,7 @@ LIST_WORDS = frozenset(
 UPGRADED_WHOLE = frozenset(
     terms("cluster clusters node nodes master masters control plane everything prod production")
 )
-DOWNLOAD_WORDS = frozenset(terms("download downloads binary binaries tarball tar.gz archive"))
+DOWNLOAD_WORDS = frozenset(terms("download downloads binary binaries tarball tar.gz archive grab"))
 CHECKSUM_WORDS = frozenset(terms("sha256 sha256sum shasum sha hash checksum checksums"))
 # The external dependencies the notes list versions for, and words that ask for a version.
 # "golang" is "go" (release-notes-synonyms.yaml), so it names the same one.
@@ -136,7 +136,8 @@ FACT_FRAME_WORDS = frozenset(
         "dependency dependencies external information info better best recommend recommended "
         "goes pair paired pairs match matches built build builds compiled compile run runs "
         "running certified check checked ok okay fine safe good against publish published "
-        "provide provided available verify verifying"
+        "provide provided available verify verifying architecture architectures arch platform "
+        "platforms cpu cpus os"
     )
 )
 # What people call a row by: the source tarball is "src", the client binaries are kubectl.
