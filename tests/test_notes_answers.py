@@ -1032,7 +1032,8 @@ def test_a_request_before_a_colon_asks_about_what_follows_it(
 ) -> None:
     record = one(
         capsys,
-        "pls check: hostPath path /data/../logs in a podspec, still accepted after the 1.7 upgrade?",
+        "pls check: hostPath path /data/../logs in a podspec, "
+        "still accepted after the 1.7 upgrade?",
     )
     assert record["status"] == "answered"
     assert record["entry"] == "rn-pr-47290"
