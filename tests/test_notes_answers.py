@@ -1075,6 +1075,31 @@ def test_a_how_to_in_everyday_words_of_work_gets_no_note_by_chance(
     assert record["entry"] != "rn-pr-45684"
 
 
+def test_asked_how_the_note_shows_its_example(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(
+        capsys,
+        "How do I get a default-deny network policy for a whole namespace with the v1 "
+        "NetworkPolicy API?",
+    )
+    assert record["status"] == "answered"
+    assert "To activate default deny in the v1 API" in record["text"]
+    assert "podSelector" in record["text"]
+
+
+def test_a_known_issue_is_not_the_dependencys_unless_a_dependency_is_asked_about(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    apis, rkt = ask(
+        capsys,
+        "Right after the API server starts, /apis doesn't list all of our API groups. "
+        "Is that a known issue?",
+        "known issues with the rkt runtime in 1.7?",
+    )
+    assert apis["entry"] == "rn-pr-47977"
+    assert rkt["kind"] == "fact"
+    assert "rkt" in rkt["text"]
+
+
 def test_a_subject_said_before_the_ask_and_asked_again_is_asked(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

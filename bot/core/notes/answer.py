@@ -22,7 +22,7 @@ from bot.core.matching.lexicon import english_stems
 from bot.core.matching.neighbours import named_products
 from bot.core.matching.reading import asking_part, is_question, is_thanks
 from bot.core.matching.text import surface_words
-from bot.core.notes.decision import Decision, features
+from bot.core.notes.decision import Decision, asks_how_to, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
     FROM_WORDS,
@@ -233,8 +233,19 @@ class NotesAnswerer:
         return self.index.read(question)
 
     def hits(self, query: Query) -> list[Hit]:
-        """The notes nearest the question, best first; none for a thank-you."""
-        return [] if is_thanks(query.text) else self.index.search(query)
+        """The notes nearest the question, best first; none for a thank-you.
+
+        The external dependencies' notes (Docker's, etcd's, Go's, rkt's versions and known
+        issues) only for a question naming a dependency or asking for versions: "is that a
+        known issue" of the API server is not asked of rkt's known issues."""
+        if is_thanks(query.text):
+            return []
+        hits = self.index.search(query)
+        if query.terms.isdisjoint(_DEPENDENCY_CUES):
+            hits = [
+                h for h in hits if self.index.notes[h.index].section[:1] != (DEPENDENCIES_SECTION,)
+            ]
+        return hits
 
     def search(self, query: Query) -> tuple[list[Hit], float]:
         """The best notes for a question and the probability that the best one answers it."""
@@ -636,6 +647,14 @@ class NotesAnswerer:
         sentences = split_sentences(note.text)
         named = {i: self.index.coverage(query, sentences[i]) for i in range(1, len(sentences))}
         best = max(named.values(), default=0.0)
+        if asks_how_to(query.text):
+            # Asked how, a note's example shows it: the code it prints and the sentence leading
+            # into it ("To activate default deny in the v1 API, you can create ...:") go first.
+            for i in range(1, len(sentences)):
+                if sentences[i].startswith("```"):
+                    named[i] = best + 0.5
+                    if i > 1 and sentences[i - 1].endswith(":"):
+                        named[i - 1] = best + 1.0
         keep = {0}
         used = len(sentences[0])
         for i in sorted(named, key=lambda i: -named[i]):
@@ -762,6 +781,9 @@ def _by_subsection(notes: Sequence[Note]) -> list[Note]:
 
 
 _FROM_TERMS = frozenset(terms(" ".join(FROM_WORDS)))
+_DEPENDENCY_CUES = DEPENDENCIES | frozenset(
+    terms("version versions validated dependency dependencies golang runtime runtimes")
+)
 _CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
 _ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
 _KNOWN_CUES = frozenset(terms("known caveats gotchas"))
