@@ -21,6 +21,7 @@ from bot.core.notes.settings import (
     COVERAGE_LEAD,
     MAX_REPLY_CHARS,
     NOTE_LINES_MARGIN,
+    OFFER_SUBJECT_COVERAGE,
     RELEASE,
 )
 from bot.core.yamltext import parse_yaml
@@ -208,7 +209,13 @@ def _about_another_release(notes: NotesAnswerer, match: Match, query: Query) -> 
         return _as_match(match.question, found)
     # A note saying what to do before that release ("migrate StorageClasses before 1.8"),
     # too unsure to answer, is offered.
-    speaking = [o for o in notes.offered(query, searched) if notes.speaks_of_release(query, o)]
+    subject = query.without(query.releases)
+    speaking = [
+        o
+        for o in notes.offered(query, searched)
+        if notes.speaks_of_release(query, o)
+        and notes.index.coverage(subject, o.notes[0].text) >= OFFER_SUBJECT_COVERAGE
+    ]
     if speaking and not asks_what_a_later_release_did(query.text, RELEASE):
         return _offering(replace(match, reason="no_match"), query, speaking, None)
     # What another release did is nowhere here, whatever 1.7 entries its words come near ("which

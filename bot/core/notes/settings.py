@@ -88,6 +88,9 @@ GROUPING_SECTIONS = frozenset({"Other notable changes", "Notable Features", "Fea
 COVERAGE_LEAD = 0.25
 # A question naming another release ("enabled by default in 1.8") needs this many other words.
 MIN_OTHER_RELEASE_TERMS = 2
+# A note naming another release is offered for a question about that release when it names this
+# much of the rest of the question ("StorageClass objects in etcd" of "migrate them before 1.8").
+OFFER_SUBJECT_COVERAGE = 0.35
 
 # What a user reads.
 # The heading of the notes added below a curated answer; what follows it speaks of other things.
