@@ -135,6 +135,15 @@ def test_two_words_typed_as_one_are_read_as_both(
     assert answered_with(matcher, question) == entry_id
 
 
+def test_everyday_idioms_read_as_the_words_the_release_uses(matcher: Matcher) -> None:
+    # "under the hood" asks how it is implemented; "hood" names no subject the release lacks.
+    assert answered_with(matcher, "how is network policy implemented under the hood") == (
+        "network-policy"
+    )
+    match = matcher.find_answer("can I now control which pods are allowed to talk to each other?")
+    assert match.candidates[0].entry.id == "network-policy"
+
+
 def test_a_field_typed_in_camel_case_stays_one_name(matcher: Matcher) -> None:
     # "readyReplicas" is a status field no entry speaks of, not "ready" and "replicas".
     match = matcher.find_answer("statefulset status readyReplicas meaning changed in 1.7?")
