@@ -97,6 +97,13 @@ def test_binaries_asked_for_by_architecture_or_everyday_platform_words_are_the_r
     assert "kubernetes-client-darwin-amd64.tar.gz" in mac["text"]
 
 
+def test_a_hash_asked_beside_no_file_is_not_a_checksum(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "deployments got stuck on hash collisions in 1.6, fixed? which hash now")
+    assert record["entry"] != "fact-downloads"
+
+
 def test_a_file_is_found_by_its_name_without_the_archive_suffix_or_by_everyday_platform_words(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -1142,6 +1149,23 @@ def test_what_to_do_before_a_later_release_is_offered_from_the_note_that_says_it
     assert record["status"] in ("answered", "suggested")
     found = [record["entry"], *(s["entry"] for s in record["suggestions"])]
     assert "rn-pr-46116" in found
+
+
+def test_an_older_release_said_before_the_ask_is_where_the_asker_comes_from(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    fixed, older = ask(
+        capsys,
+        "Our Deployment rollouts sometimes got stuck on hash collisions in 1.6. Is that fixed?",
+        "is the deployment hash collision bug fixed in 1.6?",
+    )
+    # Stuck in 1.6, asking whether it is fixed: asks about 1.7, whose notes say it is.
+    assert fixed["status"] == "answered"
+    assert "hashing collision" in fixed["text"]
+    assert fixed["kind"] == "notes"
+    # Asked of 1.6 itself: another release.
+    assert older["status"] == "declined"
+    assert "not other releases" in older["text"]
 
 
 def test_a_translation_the_notes_do_not_mention_gets_no_note(

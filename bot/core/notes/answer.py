@@ -599,14 +599,18 @@ class NotesAnswerer:
         wanted = asked & PLATFORM_WORDS
         # Asked for in the ask itself: a "hash collision" told before "does 1.7 fix that" is
         # no checksum asked for.
-        if not {t for c in query.concepts if c.asked for t in c.terms} & (
-            DOWNLOAD_WORDS | CHECKSUM_WORDS
-        ):
+        asking = {t for c in query.concepts if c.asked for t in c.terms}
+        if not asking & (DOWNLOAD_WORDS | CHECKSUM_WORDS):
             return None
+        # A hash asked for beside no file ("stuck on hash collisions in 1.6, which hash now?")
+        # may be an algorithm: a checksum only when the whole question is about files.
+        hash_alone = not asking & DOWNLOAD_WORDS and not asked & wanted
         rows = [d for d in self.knowledge.downloads if wanted <= _row_words(d)] if wanted else []
         # A file is asked for by its name and platform: what the asker says of their own
         # machines before the ask ("our build farm is power8") is theirs, not the file's.
-        if (wanted and not rows) or not _states_all(query, self._download_terms, asked_only=True):
+        if (wanted and not rows) or not _states_all(
+            query, self._download_terms, asked_only=not hash_alone
+        ):
             return None  # a file the table has no row for, or something no row states (a size)
         named = _named_files(query.text, self.knowledge.downloads)
         if named:

@@ -328,6 +328,9 @@ TOOL_WINDOW = 2
 FROM_WORDS = frozenset(["from", "since", "than", "vs", "versus", "compared", "comparing"])
 
 
+SEVEN = int(RELEASE.split(".")[1])  # the minor number of the release the notes are of
+
+
 def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> frozenset[str]:
     """Kubernetes 1.x releases a question asks about other than 1.7.
 
@@ -354,7 +357,9 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
                 runs_seven = True
             elif not coming_from:
                 found[word.removeprefix("v")] = True
-        elif not coming_from:
+        elif not coming_from and (word in asking or int(m.group(1)) > SEVEN):
+            # An older release named only before the ask is where the asker comes from: "stuck
+            # on hash collisions in 1.6. is that fixed?" asks about 1.7.
             release = f"1.{m.group(1)}"
             found[release] = found.get(release, False) or word in asking
     return frozenset(r for r, in_ask in found.items() if in_ask or not runs_seven)
