@@ -1107,6 +1107,12 @@ def test_a_known_issue_is_not_the_dependencys_unless_a_dependency_is_asked_about
     assert "rkt" in rkt["text"]
 
 
+def test_smaller_is_what_the_notes_call_slimmed_down(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "Why is the hyperkube image smaller in 1.7?")
+    assert record["entry"] == "rn-pr-44555"
+    assert "slimmed down" in record["text"]
+
+
 def test_a_subject_said_before_the_ask_and_asked_again_is_asked(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
