@@ -142,6 +142,10 @@ def test_everyday_idioms_read_as_the_words_the_release_uses(matcher: Matcher) ->
     )
     match = matcher.find_answer("can I now control which pods are allowed to talk to each other?")
     assert match.candidates[0].entry.id == "network-policy"
+    # What "drove" the release is what the announcement says motivated it.
+    assert answered_with(matcher, "what drove the feature choices for this release?") == (
+        "release-themes"
+    )
 
 
 def test_a_field_typed_in_camel_case_stays_one_name(matcher: Matcher) -> None:
