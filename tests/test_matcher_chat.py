@@ -142,6 +142,8 @@ def test_everyday_idioms_read_as_the_words_the_release_uses(matcher: Matcher) ->
     )
     match = matcher.find_answer("can I now control which pods are allowed to talk to each other?")
     assert match.candidates[0].entry.id == "network-policy"
+    # "anywhere" asks where, not about a subject the release lacks.
+    assert answered_with(matcher, "is the box case study mentioned anywhere?") == "box-case-study"
     # What "drove" the release is what the announcement says motivated it.
     assert answered_with(matcher, "what drove the feature choices for this release?") == (
         "release-themes"

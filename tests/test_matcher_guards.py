@@ -247,6 +247,7 @@ def test_how_to_reach_someone_is_answered_only_by_an_answer_that_gives_a_way(
 def test_whom_a_feature_is_for_is_not_a_person_asked(matcher: Matcher) -> None:
     # "power users", in the API aggregation answer; no name is asked for.
     assert answered_with(matcher, "who is api aggregation for") == "api-aggregation"
+    assert answered_with(matcher, "who is api aggregation aimed at") == "api-aggregation"
 
 
 def test_which_later_release_will_do_something_is_answered_only_by_an_answer_naming_one(

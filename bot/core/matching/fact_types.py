@@ -250,6 +250,14 @@ def asks_commands(text: str) -> bool:
     return _COMMANDS_ASKED.search(text) is not None
 
 
+# "who is it for", "who is it aimed at": whom something serves, an audience, not a name.
+_SERVING_ENDS = (("for",), ("aimed", "at"), ("targeted", "at"), ("geared", "towards"))
+
+
+def _serves(w: Sequence[str]) -> bool:
+    return any(tuple(w[-len(end) :]) == end for end in _SERVING_ENDS)
+
+
 def _asks_what_a_name_is(w: Sequence[str], i: int) -> bool:
     """Whether "who" at `i` asks what one named thing is ("who is ocado anyway"), or what the
     thing just described is ("the online grocer running k8s in its warehouses... who was that
@@ -348,7 +356,7 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             # "what's the default for --pod-running-timeout", "hpa forbidden window default is
             # 30s?": a default value, which a text that never says "default" does not give.
             asks.add("default")
-        elif word == "who" and opens and w[-1] != "for" and not _asks_what_a_name_is(w, i):
+        elif word == "who" and opens and not _serves(w) and not _asks_what_a_name_is(w, i):
             # "who is api aggregation for" asks whom it serves, which no name answers.
             asks.add("person")
         elif (

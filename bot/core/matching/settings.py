@@ -382,7 +382,8 @@ FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     scenarios usage anything everything nothing whatever whole entire
     headline headlines back bits together charge keep keeps bug bugging bugs auditor auditors
     pester pestering nag nagging demo help helps helping keep keeping time times speed speedup
-    fast slow slower another inside outside across anyway somehow somewhere wherever everywhere
+    fast slow slower another inside outside across anyway somehow somewhere anywhere nowhere
+    wherever everywhere
     expire expiring expired broken break breaks fail failing failed issue issues problem problems
     trouble stuck annoying painful pain hard harder tough send sends sent sending goes exactly
     rule rules abbreviation abbreviations acronym acronyms place places spot evaluate evaluating
