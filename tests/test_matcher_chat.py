@@ -105,6 +105,10 @@ def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(
         ("running mongodb on k8s 1.7, what is new for us", "stateful-overview"),
         ("sts rolling upd 1.7", "statefulset-updates"),
         ("does 1.7 encrypt secrets in the key-value store", "secrets-encryption"),
+        (
+            "are secrets still plain text in the cluster's backing store with 1.7",
+            "secrets-encryption",
+        ),
         ("can a compromised node agent read every secret in 1.7", "node-authorizer"),
         ("is there a portal for kubernetes evangelists", "k8sport"),
         ("when is the cloud native conference in austin", "kubecon-austin"),
