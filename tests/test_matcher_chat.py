@@ -109,6 +109,7 @@ def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(
             "are secrets still plain text in the cluster's backing store with 1.7",
             "secrets-encryption",
         ),
+        ("which stateful feature did users want the most", "local-storage"),
         ("can a compromised node agent read every secret in 1.7", "node-authorizer"),
         ("is there a portal for kubernetes evangelists", "k8sport"),
         ("when is the cloud native conference in austin", "kubecon-austin"),
