@@ -220,6 +220,7 @@ CHAT_WORDS = _word_set(
     lol lmao lmfao rofl haha hahaha hehe heh lmk cc fwiw afaik iirc imho tbh tbf idk ikr omg
     wtf smh ping pinging tyvm thnx plox asap rn tho nvm jk sry sorry ugh meh welp yep yeah yup
     nope nah hm ah oh ooh wow brb afk quick afaict iiuc ymmv eli5 qq wdyt y/n yn y n
+    smth sth smthg plz
     """
 )
 # Neither function words nor chat weigh anything.
