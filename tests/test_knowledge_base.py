@@ -26,14 +26,17 @@ RELEASE_NOTES_URL = (
     "https://github.com/kubernetes/kubernetes/blob/master/CHANGELOG/CHANGELOG-1.7.md#v170"
 )
 
-# Every fact group of the announcement, as a phrase its answer must carry.
+# Every fact group of the announcement, as a phrase its answer must carry: whole, as the
+# announcement words it, emphasis included ("*widespread production use*", never
+# "widespread *production* use", which a reader searching for the phrase does not find).
 FACT_GROUPS = [
     "June 30, 2017",
     "Aparna Sinha",
     "Ihor Dvoretskyi",
     "Mirantis",
     "security hardening",
-    "enterprise",
+    "widespread production use",
+    "enterprise environments",
     "pluggable cloud providers",
     "CHANGELOG",
     "Dawn Chen",
@@ -67,7 +70,7 @@ FACT_GROUPS = [
     "pod lifecycle and image management",
     "in-depth post introducing CRI",
     "external (extensible) admission controllers",
-    "business logic",
+    "custom business logic",
     "Policy-based Federated Resource Placement",
     "regulation, pricing or performance",
     "Third Party Resource (TPR)",
@@ -77,12 +80,12 @@ FACT_GROUPS = [
     "50,000 commits",
     "three years",
     "main Kubernetes repo",
-    "fastest growing",
+    "fastest growing open source projects",
     "GolfNow",
     "NBC Sports Group",
-    "in half",
+    "infrastructure costs in half",
     "Bitmovin",
-    "video infrastructure",
+    "video infrastructure solutions",
     "multi-stage canary deployments",
     "Ocado",
     "online supermarket",
