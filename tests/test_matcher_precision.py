@@ -262,6 +262,34 @@ def test_the_shipped_local_storage_entry_owns_its_name(kb: KnowledgeBase) -> Non
     assert (match.entry.id if match.entry else None) == "local-storage"
 
 
+@pytest.mark.parametrize("question", ["pv on local ssd 1.7", "pvs on local disks in 1.7?"])
+def test_words_a_function_word_parts_name_nothing_together(
+    kb: KnowledgeBase, question: str
+) -> None:
+    # StorageOS gives "volumes from local or attached node storage": "volume" and "local" are
+    # not a name there, so asking for volumes on local disks is asking for local storage.
+    match = Matcher(kb).find_answer(question)
+    assert answered_with(match) == "local-storage"
+    assert match.entry is not None
+    assert "*alpha*" in match.entry.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("how is Bitmovin using kubernetes?", "bitmovin"), ("what did ocado do with k8s", "ocado")],
+)
+def test_an_adopter_asked_of_alone_is_answered_by_its_own_story(
+    kb: KnowledgeBase, question: str, entry: str
+) -> None:
+    # The user-stories overview lists every adopter; asked of one, that one's story answers.
+    assert answered_with(Matcher(kb).find_answer(question)) == entry
+
+
+def test_adopters_asked_of_together_get_the_overview(kb: KnowledgeBase) -> None:
+    match = Matcher(kb).find_answer("golfnow bitmovin ocado stories")
+    assert answered_with(match) == "user-stories"
+
+
 def test_an_entry_explaining_little_of_a_message_is_not_its_answer_however_confident(
     kb: KnowledgeBase,
 ) -> None:

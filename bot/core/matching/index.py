@@ -46,6 +46,7 @@ from bot.core.matching.settings import (
     SPELLINGS_REMEMBERED,
     STOPWORDS,
     SUMMARY_WORDS,
+    TITLE_SPEAKERS,
     TYPO_SIMILARITY,
     URL_NOISE,
     VENUE_WORDS,
@@ -176,8 +177,7 @@ class Index:
                 frozenset(
                     pair
                     for phrasing in (entry.title, *entry.alternates, *entry.keywords)
-                    for pair in itertools.pairwise(self.content(phrasing))
-                    if not (pair[0] in self.weak or pair[1] in self.weak)
+                    for pair in self.name_pairs(phrasing)
                 )
             )
             for token, value in strength.items():
@@ -198,12 +198,23 @@ class Index:
         # it cost" of a knowledge base that states no price) has no answer here at all.
         self.held_anywhere: frozenset[AnswerType] = frozenset(itertools.chain(*self.held))
         self.named = frozenset(pair for names in self.names for pair in names)
+        # The names one entry alone is titled by, that no everyday word spells ("bitmovin",
+        # "storageos"): an overview listing that name among others is not what asks of it alone.
+        titled: dict[str, set[int]] = {}
+        for number, entry in enumerate(self.entries):
+            for word in self.content(entry.title):
+                titled.setdefault(word, set()).add(number)
+        self.sole_title: dict[str, int] = {
+            word: next(iter(owners))
+            for word, owners in titled.items()
+            if len(owners) == 1
+            and word not in self.weak
+            and word not in english_stems()
+            and self.speakers[word] <= TITLE_SPEAKERS
+        }
         # The features titles name in several words ("network policy", "node authorizer").
         self.title_names = frozenset(
-            pair
-            for entry in self.entries
-            for pair in itertools.pairwise(self.content(entry.title))
-            if not (pair[0] in self.weak or pair[1] in self.weak)
+            pair for entry in self.entries for pair in self.name_pairs(entry.title)
         )
         lengths = [sum(tf.values()) for tf in self.term_frequency]
         average = sum(lengths) / len(lengths) if lengths else 1.0
@@ -306,6 +317,16 @@ class Index:
         """Content words of knowledge-base text, synonyms rewritten, in order, deduplicated."""
         tokens = self.compounds(self.synonyms.rewrite(words(text)))
         return list(dict.fromkeys(t for t in tokens if t not in self.stop))
+
+    def name_pairs(self, text: str) -> list[tuple[str, str]]:
+        """The two-word names `text` says: content words side by side, with no function word
+        between them ("volumes from local storage" names "local storage", not "volume local")."""
+        tokens = self.compounds(self.synonyms.rewrite(words(text)))
+        return [
+            pair
+            for pair in itertools.pairwise(tokens)
+            if not any(w in self.stop or w in self.weak for w in pair)
+        ]
 
     def compounds(self, tokens: list[str]) -> list[str]:
         """`pod security policy` -> `podsecuritypolicy`: a feature's name read as one term."""

@@ -136,6 +136,9 @@ class Query:
     later_done: bool = False
     # The things it counts, as the index reads them ("how many people ...": people).
     counted: frozenset[str] = frozenset()
+    # Content words said side by side, no function word between them: the two-word names it
+    # may say ("pv on local ssd" says "local storage", not "volume local").
+    pairs: tuple[tuple[str, str], ...] = ()
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -297,6 +300,13 @@ def read_question(index: Index, question: str) -> Query | None:
         other_edition,
         asks_what_a_later_release_did(text, index.release),
         frozenset(index.read_word(w) for w in counted_things(said)),
+        tuple(
+            dict.fromkeys(
+                pair
+                for pair in itertools.pairwise(tokens)
+                if not any(w in index.stop or w in chatted for w in pair)
+            )
+        ),
     )
 
 

@@ -6,13 +6,13 @@ MIN_FUZZY_LENGTH characters or fewer match only exactly: CRI is not CRD). Releva
 much of one of the entry's phrasings the question says) and rapidfuzz's token_sort_ratio against
 the entry's phrasings, blended (BM25_SHARE) with BM25 over the entry's fields (BM25_FIELDS). A
 telling question word the entry lacks while another entry is asked by it costs OWNED_PENALTY; a
-feature named in several words that another entry is asked by costs NAME_PENALTY; a kind of fact
-the answer does not hold costs TYPE_PENALTY.
+feature named in several words (said side by side) that another entry is asked by costs
+NAME_PENALTY; a name one entry alone is titled by ("bitmovin"), asked of alone, costs the others
+TITLE_PENALTY; a kind of fact the answer does not hold costs TYPE_PENALTY.
 """
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -29,6 +29,7 @@ from bot.core.matching.settings import (
     PHRASING_STRENGTH,
     SHORTLIST,
     TELLING_WEIGHT,
+    TITLE_PENALTY,
     TYPE_PENALTY,
     TYPO_SIMILARITY,
 )
@@ -97,7 +98,14 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
     shortlist = sorted(overlap, key=overlap.__getitem__, reverse=True)[:SHORTLIST]
     matched = query.matched_words()
     weight_of = dict(zip(query.tokens, query.weights, strict=True))
-    names = [p for p in itertools.pairwise(query.tokens) if p in index.named]
+    names = [p for p in query.pairs if p in index.named]
+    # The one entry titled by a name the question says, when it names one such entry only.
+    title_owners = {index.sole_title[t] for t in query.tokens if t in index.sole_title}
+    titled = (
+        sum(w for t, w in weight_of.items() if t in index.sole_title)
+        if len(title_owners) == 1
+        else 0.0
+    )
     # token_sort_ratio against each phrasing is ratio against its words sorted (sorted once).
     sorted_text = sorted_words(query.text)
     telling_read = _telling(index, query)
@@ -124,6 +132,8 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
         if names:  # most questions name no feature in several words: nothing to weigh
             unnamed = {w for pair in names if pair not in index.names[entry] for w in pair}
             score *= 1 - NAME_PENALTY * sum(weight_of[w] for w in unnamed) / total
+        if titled and entry not in title_owners:
+            score *= 1 - TITLE_PENALTY * titled / total
         # An answer counting other things than the question ("how many people" of commits)
         # holds no count of what is asked.
         penalized = (

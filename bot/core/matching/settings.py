@@ -108,6 +108,12 @@ OWNED_PENALTY = 0.3
 # unit of the name's weight in the question, so the entry owning the name outranks one sharing
 # only a generic half of it ("volume") or a rarer side word ("type").
 NAME_PENALTY = 0.5
+# A name one entry alone is titled by ("bitmovin"), asked of alone: an entry not titled by it (the
+# overview listing every adopter) loses this share of relevance per unit of the name's weight.
+TITLE_PENALTY = 0.5
+# Such a name is spoken of by its entry and at most one overview listing it: "kubelet", which
+# many answers speak of, is not one entry's name however few titles say it.
+TITLE_SPEAKERS = 2
 # Only a distinctive word (this weight or more: few entries use it) is owned by the entries that
 # use it; "stable" or "beta" are asked of every feature.
 DISTINCTIVE_WEIGHT = 0.7
