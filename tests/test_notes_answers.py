@@ -1412,3 +1412,20 @@ def test_words_are_stemmed_alike_when_questions_are_read_at_once() -> None:
         together = list(pool.map(terms, words))
     alone = snowballstemmer.stemmer("english")
     assert together == [[alone.stemWord(word)] for word in words]
+
+
+@pytest.mark.parametrize("ending", ["is that intentional?", "is this expected?", "on purpose?"])
+def test_asking_whether_a_change_is_deliberate_still_finds_the_change(
+    capsys: pytest.CaptureFixture[str], ending: str
+) -> None:
+    # "since 1.7" and "is that intentional" say when and whether, not what: the note about
+    # deletecollection on namespaces is what the asker hit.
+    record = one(
+        capsys,
+        f"our cleanup job does a deletecollection on namespaces and fails since 1.7, {ending}",
+    )
+    shown = [record["entry"], *(s["entry"] for s in record["suggestions"])]
+    assert any(entry and entry.startswith("rn-pr-46407") for entry in shown), record
+    assert "no longer supports the deletecollection operation" in (
+        record["text"] + " ".join(s["text"] for s in record["suggestions"])
+    )

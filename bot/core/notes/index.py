@@ -67,7 +67,8 @@ happened happens change changed changes ship ships shipped shipping include incl
 includes bundle bundled come comes came use used using under together support supports supported
 isnt arent dont doesnt dosent didnt cant wont wasnt werent shouldnt couldnt wouldnt hasnt havent
 im ive youre thats theres whats ll ve re after before though although one up right made make makes
-keep keeps work works
+keep keeps work works since intentional intentionally intended deliberate deliberately purpose
+expected normal
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
