@@ -1157,6 +1157,17 @@ def test_what_to_do_before_a_later_release_is_offered_from_the_note_that_says_it
     assert "rn-pr-46116" in found
 
 
+def test_what_was_and_what_a_later_release_is_to_do_in_one_sentence_is_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "were on by mistake" is what was; "get switched off in 1.8" is 1.8's plan, which 1.7 states.
+    record = one(
+        capsys, "which alpha api groups were on by default by mistake and get switched off in 1.8?"
+    )
+    assert record["status"] == "answered"
+    assert "unintentionally enabled by default" in record["text"]
+
+
 def test_an_older_release_said_before_the_ask_is_where_the_asker_comes_from(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

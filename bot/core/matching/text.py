@@ -191,6 +191,9 @@ _DIGIT = re.compile(r"\d")
 _HAPPENED_WORDS = frozenset({"did", "didnt", "was", "wasnt", "were", "went", "ended", "happened"})
 # "... eventually removed in 1.8?" says it happened; "before I eventually move to 1.8" does not.
 _IN_THE_END = frozenset({"eventually", "finally"})
+# Where one thing said ends and the next begins: "which groups were on by mistake and get switched
+# off in 1.8?" says what was, then what 1.8 is to do.
+_CLAUSE_BREAK = re.compile(r"[.?!;]+(?:\s|$)|,\s+|\s+(?:and|but)\s+", re.IGNORECASE)
 
 
 def _says_it_happened(said: Sequence[str]) -> bool:
@@ -204,15 +207,16 @@ def _says_it_happened(said: Sequence[str]) -> bool:
 
 def asks_what_a_later_release_did(text: str, release: str) -> bool:
     """Whether a message asks what a release after `release` did ("was TPR removed in 1.8 in the
-    end?"), which what `release` announced of its plans cannot say: a sentence that names the
+    end?"), which what `release` announced of its plans cannot say: a clause that names the
     later release says it happened, and does not name `release` ("did 1.7 deprecate what 1.8
-    removes?"). A sentence of its own saying what happened before ("v1alpha1 was on by
-    default? what do i do for 1.8") does not."""
+    removes?"). A clause of its own saying what happened before ("v1alpha1 was on by
+    default? what do i do for 1.8", "which groups were on by mistake and get switched off in
+    1.8") does not."""
     if _DIGIT.search(text) is None:
         return False  # no release named: the common case costs one scan
     ours = tuple(int(part) for part in release.split(".")[:2])
-    for sentence in re.split(r"[.?!;]+(?:\s|$)", text):
-        said = surface_words(sentence)
+    for clause in _CLAUSE_BREAK.split(text):
+        said = surface_words(clause)
         if not _says_it_happened(said):
             continue
         named = [r for r in map(release_of, said) if r is not None]
