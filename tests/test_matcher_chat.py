@@ -267,3 +267,9 @@ def test_the_announcement_post_title_is_answered_with_the_release_date(matcher: 
     assert answered_with(
         matcher, "our wiki links the 1.7 announcement, what was that post's title again?"
     ) == ("release-date")
+
+
+def test_why_the_asker_asks_is_not_what_they_ask_about(matcher: Matcher) -> None:
+    # "because of 1.7" and "a bunch of" say why and how many, not what: the TPRs are the subject.
+    question = "our operator depends on a bunch of TPRs. do we need to do anything because of 1.7?"
+    assert answered_with(matcher, question) == "tpr-to-crd"
