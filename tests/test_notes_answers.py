@@ -1440,3 +1440,21 @@ def test_asking_whether_a_change_is_deliberate_still_finds_the_change(
     assert "no longer supports the deletecollection operation" in (
         record["text"] + " ".join(s["text"] for s in record["suggestions"])
     )
+
+
+def test_support_for_something_no_note_names_beside_a_version_is_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "0.6" does not end the sentence: VMSS, which no note names, is still what is asked.
+    record = one(capsys, "does cluster autoscaler 0.6 support azure vmss?")
+    assert record["status"] != "answered"
+
+
+def test_exact_numbers_asked_a_few_words_on_are_not_answered_by_a_note_without_any(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The note says the dashboard's requests and limits went up, not to what.
+    record = one(capsys, "exact new memory request/limit numbers for the dashboard in 1.7?")
+    assert record["status"] != "answered"
+    changed = one(capsys, "did the dashboard memory limits change in 1.7?")
+    assert "Increase Dashboard's memory requests and limits" in changed["text"]

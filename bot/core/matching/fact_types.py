@@ -134,6 +134,8 @@ RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
 _NUMBER_WORDS = frozenset({"number", "numbers"})
 # "the exact values", "max value": a number; "what value goes in the field" may be a name.
 _VALUE_WORDS = frozenset({"value", "values"})
+# How many words before "numbers" or "values" a word asking for one exactly may stand.
+AMOUNT_REACH = 5
 # "how big", "how long": a size or a length, which only a text giving an amount states.
 _SIZE_WORDS = frozenset({"big", "large", "small", "long", "heavy"})
 # The units an amount is asked in at the end of a question ("in MB?").
@@ -205,7 +207,8 @@ def asks_identifier(text: str) -> bool:
 
 def asks_amount(text: str) -> bool:
     """Whether a question asks for a size, a length or exact values: "how big is the hyperkube
-    image now", "how long are the certs valid", "..., in MB?", "to what exact values?".
+    image now", "how long are the certs valid", "..., in MB?", "to what exact values?", "exact
+    memory limit numbers".
     Asked of the release notes only: a curated answer's prose rarely gives an amount, and
     turning its entries away on such words let a neighbour answer instead."""
     w = surface_words(text)
@@ -215,7 +218,10 @@ def asks_amount(text: str) -> bool:
             return True
         if before == "in" and word in _UNITS and i == len(w) - 1:
             return True
-        if word in _VALUE_WORDS and before in NUMBER_ASKING_BEFORE:
+        # "the exact values", "exact new memory request/limit numbers": what the values are.
+        if word in _VALUE_WORDS | _NUMBER_WORDS and not NUMBER_ASKING_BEFORE.isdisjoint(
+            w[max(0, i - AMOUNT_REACH) : i]
+        ):
             return True
     return False
 

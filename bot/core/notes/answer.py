@@ -891,11 +891,13 @@ _COMMAND = re.compile(r"```|`[a-z][\w-]*(?: [^`]+)+`")
 
 # "does advanced auditing have a kafka backend", "does the storageos plugin support snapshots":
 # whether something supports, has or works with what follows.
+# A version's dot ("autoscaler 0.6") does not end the sentence.
 _CAPABILITY = re.compile(
-    r"\b(?:does|do|did|can|could|will|would|is|are)\b[^?.!]*?\b(?:support|supports|supported"
+    r"\b(?:does|do|did|can|could|will|would|is|are)\b(?:[^?.!]|(?<=\d)\.(?=\d))*?"
+    r"\b(?:support|supports|supported"
     r"|have|has|handle|handles|run|runs|work with|works with|work on|works on|pair with"
     r"|pairs with|ship with|come with|apply to|applies to|cover|covers|include|includes)\b"
-    r"(?!\s+to\b)(?P<object>[^?.!,]*)",
+    r"(?!\s+to\b)(?P<object>(?:[^?.!,]|(?<=\d)\.(?=\d))*)",
     re.IGNORECASE,
 )
 
