@@ -1458,3 +1458,13 @@ def test_exact_numbers_asked_a_few_words_on_are_not_answered_by_a_note_without_a
     assert record["status"] != "answered"
     changed = one(capsys, "did the dashboard memory limits change in 1.7?")
     assert "Increase Dashboard's memory requests and limits" in changed["text"]
+
+
+def test_a_typo_the_curated_synonyms_spell_out_is_read_by_the_notes_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "deamonset" is listed as a typo for "daemonset": the notes read it as the word they write,
+    # and "legit" asks whether it is fine to use, which is chat.
+    record = one(capsys, "is deamonset spec.templateGeneration still legit to use in 1.7")
+    assert record["status"] == "answered"
+    assert "spec.templateGeneration has been deprecated" in record["text"]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 import yaml
+from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import Entry, KnowledgeBase, Link
 from bot.core.matcher import MAX_CANDIDATES, Candidate, Match, Matcher
+from bot.core.matching.lexicon import english_words
 from bot.core.matching.text import asks_what_a_later_release_did
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
@@ -32,6 +35,9 @@ NOTES_SOURCE = f"<{CHANGELOG_URL}#v170|Kubernetes v1.7.0 release notes>"
 AnswerKind = Literal["curated", "notes", "digest", "fact"]
 # The maturity levels a question may check, as the notes index reads them.
 MATURITY_TERMS = text_terms("alpha beta stable ga experimental")
+# A curated synonym this few edits from its one-word meaning spells out a typo ("deamonset").
+TYPO_EDITS = 2
+MIN_TYPO_LENGTH = 5
 
 
 def answer_kind(entry_id: str | None) -> AnswerKind | None:
@@ -145,12 +151,28 @@ def build_librarian(kb: KnowledgeBase, directory: Path) -> Librarian:
     if knowledge is None:
         return Librarian(kb, None)
     synonyms = _read_synonyms(directory / NOTES_SYNONYMS_FILE)
+    # The curated synonyms' words are known to the notes too ("np", "sts"), except a typo they
+    # spell out ("deamonset"): the notes correct it to the word they write themselves.
     vocabulary = [" ".join((e.title, e.answer, *e.alternates, *e.keywords)) for e in kb.entries] + [
-        *kb.synonyms
+        said for said, meanings in kb.synonyms.items() if not _is_typo(said, meanings)
     ]
     titles = [entry.title for entry in kb.entries]
     notes = NotesAnswerer(knowledge, synonyms, load_decision(directory), vocabulary, titles)
     return Librarian(kb, notes)
+
+
+def _is_typo(said: str, meanings: Sequence[str]) -> bool:
+    """Whether a synonym spells out a typo: a word no dictionary has, for one word at most two
+    edits away ("deamonset"); not an abbreviation ("lvl") or an English word ("led")."""
+    return (
+        len(said) >= MIN_TYPO_LENGTH
+        and said.isalpha()
+        and said not in english_words()
+        and len(meanings) == 1
+        and " " not in said
+        and " " not in meanings[0]
+        and OSA.distance(said, meanings[0]) <= TYPO_EDITS
+    )
 
 
 def check_notes_synonyms(directory: Path) -> list[str]:
