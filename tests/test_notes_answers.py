@@ -51,6 +51,21 @@ def test_validated_docker_versions_come_from_the_dependency_list(
     assert "Docker versions 1.10.3, 1.11.2, 1.12.6 have been validated" in record["text"]
 
 
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("min rkt version for 1.7?", "rkt version 1.23.0+"),
+        ("whats the minimum etcd version", "etcd version 3.0.17"),
+    ],
+)
+def test_a_minimum_version_is_the_dependency_fact(
+    capsys: pytest.CaptureFixture[str], question: str, stated: str
+) -> None:
+    record = one(capsys, question)
+    assert record["kind"] == "fact"
+    assert stated in record["text"]
+
+
 def test_chat_around_a_fact_question_does_not_sink_it(capsys: pytest.CaptureFixture[str]) -> None:
     docker, known = ask(
         capsys, "btw which docker versions are validated for 1.7", "lol any known issues w/ 1.7.0?"
