@@ -1483,3 +1483,20 @@ def test_a_typo_the_curated_synonyms_spell_out_is_read_by_the_notes_too(
     record = one(capsys, "is deamonset spec.templateGeneration still legit to use in 1.7")
     assert record["status"] == "answered"
     assert "spec.templateGeneration has been deprecated" in record["text"]
+
+
+def test_tuning_a_setting_is_asking_whether_it_is_configurable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "can i tune the hpa upscale/downscale forbidden window in 1.7? where")
+    assert record["status"] == "answered"
+    assert "duration configurable" in record["text"]
+
+
+def test_the_maturity_of_a_feature_is_the_tag_of_its_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "source ip preservation for LBs, maturity in 1.7?")
+    assert record["status"] == "answered"
+    assert "Source IP Preservation" in record["text"]
+    assert "beta" in record["text"].lower()
