@@ -1500,3 +1500,13 @@ def test_the_maturity_of_a_feature_is_the_tag_of_its_note(
     assert record["status"] == "answered"
     assert "Source IP Preservation" in record["text"]
     assert "beta" in record["text"].lower()
+
+
+def test_a_service_account_is_a_name_not_two_everyday_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Asked how, in everyday words only, the notes would turn it away as a how-to they do not
+    # describe; a service account is Kubernetes' own name, and the lookup note says how.
+    record = one(capsys, "how can I revoke a service account token?")
+    assert record["status"] == "answered"
+    assert "--service-account-lookup" in record["text"]
