@@ -273,3 +273,20 @@ def test_why_the_asker_asks_is_not_what_they_ask_about(matcher: Matcher) -> None
     # "because of 1.7" and "a bunch of" say why and how many, not what: the TPRs are the subject.
     question = "our operator depends on a bunch of TPRs. do we need to do anything because of 1.7?"
     assert answered_with(matcher, question) == "tpr-to-crd"
+
+
+def test_an_ask_saying_only_that_something_changed_asks_of_its_background(
+    matcher: Matcher,
+) -> None:
+    # "what changed in 1.7" after the audit logs asks what changed for them, not the release's
+    # highlights; "when was 1.7 released" names its own subject.
+    assert (
+        answered_with(
+            matcher, "our security team keeps asking about audit logs. what changed in 1.7"
+        )
+        == "audit-logs"
+    )
+    assert (
+        answered_with(matcher, "cc @platform when was 1.7 released? need it for the retro doc")
+        == "release-date"
+    )

@@ -51,6 +51,7 @@ from bot.core.matching.settings import (
     ASK_WORDS,
     BACKGROUND_CAP,
     BACKGROUND_WEIGHT,
+    CHANGE_ASKS,
     CLAIM_TAG_WINDOW,
     CLAIM_TAGS,
     CLAIMED_TYPES,
@@ -378,7 +379,10 @@ def _names_own_subject(asked: Sequence[str], asking: frozenset[str] | None) -> b
     """Whether a message's ask names what it asks about, rather than referring back to it."""
     # "did 1.7 change anything there?" points back as "... for that?" does; "is there" does not.
     points_back = bool(POINTING_BACK_WORDS & set(asked)) or asked[-1:] == ["there"]
-    return asking is not None and len(asking) > 1 and not points_back
+    says_only_change = asking is not None and all(
+        t in CHANGE_ASKS or release_of(t) is not None for t in asking
+    )
+    return asking is not None and len(asking) > 1 and not points_back and not says_only_change
 
 
 def _names_release(index: Index, tokens: Sequence[str], asked: Sequence[str]) -> bool:
