@@ -1510,3 +1510,16 @@ def test_a_service_account_is_a_name_not_two_everyday_words(
     record = one(capsys, "how can I revoke a service account token?")
     assert record["status"] == "answered"
     assert "--service-account-lookup" in record["text"]
+
+
+def test_a_collision_the_asker_saw_finds_the_note_on_collision_avoidance(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "collided" is the notes' "collision"; "is anything different in 1.7" asks of the rollout.
+    record = one(
+        capsys,
+        "Deployment rollout hung on 1.6 because the new ReplicaSet name collided with an existing "
+        "one (same pod-template-hash). Is anything different in 1.7?",
+    )
+    shown = [record["entry"], *(s["entry"] for s in record["suggestions"])]
+    assert shown[0] in ("rn-enhancements-issue-287", "rn-pr-44774"), record

@@ -68,7 +68,8 @@ includes bundle bundled come comes came use used using under together support su
 isnt arent dont doesnt dosent didnt cant wont wasnt werent shouldnt couldnt wouldnt hasnt havent
 im ive youre thats theres whats ll ve re after before though although one up right made make makes
 keep keeps work works since intentional intentionally intended deliberate deliberately purpose
-expected normal because bunch legit min minimum mess messing messed different
+expected normal because bunch legit min minimum mess messing messed different anything
+something everything nothing
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
