@@ -1523,3 +1523,25 @@ def test_a_collision_the_asker_saw_finds_the_note_on_collision_avoidance(
     )
     shown = [e for e in (record["entry"], *(s["entry"] for s in record["suggestions"])) if e]
     assert shown[0] in ("rn-enhancements-issue-287", "rn-pr-44774"), record
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "is there a kubectl command to rename a kube context, or do i hand edit the file lol",
+            "rename-context",
+        ),
+        (
+            "does kubectl apply still scramble the order of my containers' env list",
+            "keep the ordering of elements in merged lists",
+        ),
+    ],
+)
+def test_everyday_words_no_note_uses_do_not_sink_a_clear_question(
+    capsys: pytest.CaptureFixture[str], question: str, said: str
+) -> None:
+    # "hand edit", "lol", "scramble": how the asker talks, not subjects the notes lack.
+    record = one(capsys, question)
+    assert record["status"] == "answered", record
+    assert said in record["text"]

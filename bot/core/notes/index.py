@@ -30,6 +30,7 @@ from bot.core.notes.settings import (
     BM25_B,
     BM25_K1,
     COVERAGE_RANK,
+    EVERYDAY_UNKNOWN_IDF,
     PART_WEIGHT,
     PASTE_WEIGHT,
     RELEASE,
@@ -69,7 +70,7 @@ isnt arent dont doesnt dosent didnt cant wont wasnt werent shouldnt couldnt woul
 im ive youre thats theres whats ll ve re after before though although one up right made make makes
 keep keeps work works since intentional intentionally intended deliberate deliberately purpose
 expected normal because bunch legit min minimum mess messing messed different anything
-something everything nothing
+something everything
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
@@ -612,6 +613,10 @@ class NotesIndex:
         rarity = [r for w in wordings if (r := self._rarity(w)) is not None]
         known = any(t in self._known for t in terms)
         weight = max(rarity) if rarity else (UNKNOWN_IDF if not known else 0.5)
+        if not rarity and len(said) == 1 and said[0] in english_words():
+            # An everyday word no note uses ("trick", "nukes", "bolt on") is as often how the
+            # asker talks as a subject the notes lack: it weighs no more than a known one.
+            weight = min(weight, EVERYDAY_UNKNOWN_IDF)
         weight *= BACKGROUND_WEIGHT if background else factor
         return Concept(
             wordings,
