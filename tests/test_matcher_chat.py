@@ -290,3 +290,9 @@ def test_an_ask_saying_only_that_something_changed_asks_of_its_background(
         answered_with(matcher, "cc @platform when was 1.7 released? need it for the retro doc")
         == "release-date"
     )
+
+
+def test_whether_a_feature_is_worth_a_look_asks_about_the_feature(matcher: Matcher) -> None:
+    # "worth" rates what is asked about, as "major" or "cool" do; it is no subject of its own.
+    assert answered_with(matcher, "is local storage worth a look in 1.7") == "local-storage"
+    assert answered_with(matcher, "is it worth upgrading to 1.7") == "whats-new"

@@ -400,7 +400,7 @@ FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     rule rules abbreviation abbreviations acronym acronyms place places spot evaluate evaluating
     evaluation burned burnt bitten week weeks month months quarter upcoming
     old older newer newest latest previous prior former
-    simply easy easily properly correctly useful relevant legit
+    simply easy easily properly correctly useful relevant legit worth
     related relating far upstream treat treated treating count counts counted consider
     considered deem deemed regard regarded
     january february march april may june july august september october november december
