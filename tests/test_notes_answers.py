@@ -66,6 +66,20 @@ def test_a_minimum_version_is_the_dependency_fact(
     assert stated in record["text"]
 
 
+def test_a_dependency_version_asked_after_what_the_asker_did_is_the_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    built, gone = ask(
+        capsys,
+        "Building kubernetes v1.7.0 from source with go1.7.5 fails. Which Go version is needed?",
+        "cadvisor on :4194 refuses connections on our kubeadm nodes, where did it go",
+    )
+    assert built["kind"] == "fact"
+    assert "Go version" in built["text"] or "go1.8" in built["text"]
+    # "where did it go" asks where cAdvisor went, not for Go's version.
+    assert gone["kind"] != "fact"
+
+
 def test_chat_around_a_fact_question_does_not_sink_it(capsys: pytest.CaptureFixture[str]) -> None:
     docker, known = ask(
         capsys, "btw which docker versions are validated for 1.7", "lol any known issues w/ 1.7.0?"

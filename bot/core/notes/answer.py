@@ -580,7 +580,15 @@ class NotesAnswerer:
             | VERSION_TERMS
             | FACT_FRAME_WORDS
         )
-        if not _states_all(query, stated) and not _asks_if_validated(query, stated):
+        # What the asker is doing before an ask naming the dependency ("building from source with
+        # go1.7.5 fails. which go version is needed?") need not be stated.
+        ask = asking_part(query.text, marked=False)
+        asked_only = (
+            ask is not None
+            and bool(VERSION_WORDS & set(surface_tokens(ask)))
+            and bool(DEPENDENCIES & set(terms(ask)))
+        )
+        if not _states_all(query, stated, asked_only) and not _asks_if_validated(query, stated):
             return None  # asks what the list does not hold: a size, a rival, another version
         top = shown[0]
         return NotesAnswer(
