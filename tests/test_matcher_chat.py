@@ -296,3 +296,8 @@ def test_whether_a_feature_is_worth_a_look_asks_about_the_feature(matcher: Match
     # "worth" rates what is asked about, as "major" or "cool" do; it is no subject of its own.
     assert answered_with(matcher, "is local storage worth a look in 1.7") == "local-storage"
     assert answered_with(matcher, "is it worth upgrading to 1.7") == "whats-new"
+
+
+def test_everyday_words_for_encrypting_secrets_find_secrets_encryption(matcher: Matcher) -> None:
+    # Passwords kept in the cluster are Secrets; scrambling them is encrypting them.
+    assert answered_with(matcher, "are db passwords scrambled in etcd now") == "secrets-encryption"
