@@ -301,3 +301,14 @@ def test_whether_a_feature_is_worth_a_look_asks_about_the_feature(matcher: Match
 def test_everyday_words_for_encrypting_secrets_find_secrets_encryption(matcher: Matcher) -> None:
     # Passwords kept in the cluster are Secrets; scrambling them is encrypting them.
     assert answered_with(matcher, "are db passwords scrambled in etcd now") == "secrets-encryption"
+
+
+def test_who_asks_and_everyday_words_for_security_find_the_security_overview(
+    matcher: Matcher,
+) -> None:
+    # A security officer is who asks; "harder to break into" is security in plain words.
+    question = (
+        "our security officer asks if the latest kubernetes release did anything to make "
+        "clusters harder to break into. did it?"
+    )
+    assert answered_with(matcher, question) == "security-overview"

@@ -375,7 +375,8 @@ FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     believe understand understood wonder figure figured check checking confirm clarify recall
     notice noticed saw seen ask asked asks asking wants wanna gonna gotta trying tried try
     boss manager managers colleague colleagues coworker coworkers cowork teammate teammates
-    folks peeps mates cto vp exec execs leadership management stakeholder stakeholders
+    folks peeps mates cto vp exec execs leadership management stakeholder stakeholders officer
+    officers ciso
     secops devops ops sre sres dev devs engineer engineers employer org orgs department
     slide slides deck presentation report email newsletter writeup article
     articles
