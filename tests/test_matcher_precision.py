@@ -343,3 +343,11 @@ def test_the_versions_a_text_states_are_read_apart_from_the_release_and_api_vers
     assert stated_versions(text, "1.7") == {"0.26.1", "1.8"}
     assert stated_api_versions(text) == {"v1"}
     assert stated_api_versions("autoscaling/v2alpha1 and apps/v1beta1") == {"v2alpha1", "v1beta1"}
+
+
+def test_the_release_at_a_sentence_end_is_no_other_version() -> None:
+    # "... introduced in 1.7." names the release itself; "two options" is a count in words.
+    held = answer_types("Support is introduced in 1.7. It gives two options.", "1.7")
+    assert "version" not in held
+    assert "date" not in held
+    assert {"number", "count"} <= held

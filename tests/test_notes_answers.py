@@ -1559,3 +1559,13 @@ def test_everyday_words_no_note_uses_do_not_sink_a_clear_question(
     record = one(capsys, question)
     assert record["status"] == "answered", record
     assert said in record["text"]
+
+
+def test_the_release_named_at_a_sentence_end_states_no_date(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The kube-proxy note ends "... necessary in 1.7." and says the flags go "in a future
+    # release": it names no release that will remove them.
+    record = one(capsys, "in which release will the old kube-proxy command line flags be removed?")
+    assert record["status"] != "answered"
+    assert any("kube-proxy" in s["text"] for s in record["suggestions"]), record

@@ -432,6 +432,8 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("number")
         if _NUMERAL.search(_DATE_SPAN.sub(" ", other)):
             held.add("count")
+    if _COUNTED_IN_WORDS.search(other):
+        held.update(("number", "count"))  # "two options": a count said in words
     if _PRICE.search(plain):
         held.add("price")
     if _VERSION_NUMBER.search(other):
@@ -481,7 +483,8 @@ _API_VERSION = re.compile(r"\b(v\d+(?:alpha\d*|beta\d*)?)\b(?!\.\d)")
 
 
 def _without_release(text: str, release: str) -> str:
-    return re.sub(re.escape(release) + r"(?:\.0)?(?![\d.])", " ", text)
+    # "in 1.7." ends a sentence: the full stop is not part of another version ("1.7.3").
+    return re.sub(re.escape(release) + r"(?:\.0)?(?!\d|\.\d)", " ", text)
 
 
 _ALIKE = {
@@ -508,6 +511,14 @@ def counted_things(question_words: Sequence[str]) -> frozenset[str]:
             if rest and rest[0].isalpha() and rest[0] not in COUNTED_TIME_WORDS:
                 counted.add(rest[0])
     return frozenset(counted)
+
+
+# A count said in words, a number word and what it counts ("two options", "three years").
+_COUNTED_IN_WORDS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\s+"
+    r"(?:of\s+)?[a-z][a-z-]*",
+    re.IGNORECASE,
+)
 
 
 def counted_in(text: str) -> frozenset[str]:
