@@ -491,9 +491,10 @@ _ALIKE = {
     stem(word): frozenset(stem(w) for w in group) for group in COUNTED_ALIKE for word in group
 }
 # A number and the word after it ("50,000 commits", "two options", "3 SIGs"), in an answer.
+# Numbers said in words, from two on ("one" counts in an answer's own counts only).
+_COUNT_WORDS = r"two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?"
 _COUNTED = re.compile(
-    r"(?<![\w.,])(?:(?!\d+\.\d)\d[\d,]*\+?|one|two|three|four|five|six|seven|eight|nine|ten|dozens?"
-    r"|hundreds?|thousands?)\s+(?:of\s+)?([a-z][a-z-]*)",
+    rf"(?<![\w.,])(?:(?!\d+\.\d)\d[\d,]*\+?|one|{_COUNT_WORDS})\s+(?:of\s+)?([a-z][a-z-]*)",
     re.IGNORECASE,
 )
 
@@ -514,11 +515,7 @@ def counted_things(question_words: Sequence[str]) -> frozenset[str]:
 
 
 # A count said in words, a number word and what it counts ("two options", "three years").
-_COUNTED_IN_WORDS = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)\s+"
-    r"(?:of\s+)?[a-z][a-z-]*",
-    re.IGNORECASE,
-)
+_COUNTED_IN_WORDS = re.compile(rf"\b(?:{_COUNT_WORDS})\s+(?:of\s+)?[a-z][a-z-]*", re.IGNORECASE)
 
 
 def counted_in(text: str) -> frozenset[str]:
