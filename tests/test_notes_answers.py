@@ -178,6 +178,16 @@ def test_whats_deprecated_is_a_digest_with_the_count_and_the_section_link(
     assert f"<{CHANGELOG}#deprecations|" in record["text"]
 
 
+def test_the_deprecations_digest_leads_with_the_tagged_feature_not_a_flag(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # ThirdPartyResource's deprecation is a [beta] notable feature, listed under API extensions;
+    # the Deprecations section's flags and scripts follow it.
+    record = one(capsys, "1.7 deprecations")
+    first_item = record["text"].split("\n")[1]
+    assert "ThirdPartyResource is deprecated" in first_item
+
+
 @pytest.mark.parametrize(
     "question", ["did 1.7 drop support for anything", "what got dropped in 1.7"]
 )

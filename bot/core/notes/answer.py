@@ -753,8 +753,11 @@ class NotesAnswerer:
         return f"• {flag}{tag}{text} ({where}, {link})"
 
     def _render_digest(self, title: str, notes: Sequence[Note], url: str) -> str:
+        # What to do first, then what breaks, then the features the release team tagged with
+        # their maturity (ThirdPartyResource's deprecation before a flag's).
         ordered = sorted(
-            _by_subsection(notes), key=lambda n: (not n.action_required, not n.known_issue)
+            _by_subsection(notes),
+            key=lambda n: (not n.action_required, not n.known_issue, not n.maturity),
         )
         unique: list[Note] = []
         for note in ordered:
