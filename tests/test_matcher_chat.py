@@ -63,6 +63,21 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "upd8s" is updates; "in plain english" is how to answer, not what.
         ("k8s 1.7 sts upd8s? alpha or beta", "statefulset-updates"),
         ("what does api aggregation do in plain english", "api-aggregation"),
+        # "goodies" are features; "tmrw" is chat.
+        ("hey all, anyone have a quick list of 1.7 goodies? upgrading tmrw", "whats-new"),
+        # "undone" is undo, and "holding off" says how the asker waited, not what is asked.
+        ("can a daemonset update be undone in 1.7?", "daemonset-rollback"),
+        (
+            "we've been holding off on network policies until they were stable. are they stable "
+            "in 1.7?",
+            "network-policy",
+        ),
+        # "works fine", "actual" and "besides" are how the asker talks, not topics.
+        (
+            "Why should I bother moving from TPR to CRD if TPR works fine for us today? Is there "
+            "any actual benefit besides it going away?",
+            "tpr-to-crd",
+        ),
         # "whether" is a function word, not a topic the knowledge lacks.
         (
             "my boss wants to know whether federation in 1.7 can place workloads by regulatory "

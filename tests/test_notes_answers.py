@@ -178,6 +178,15 @@ def test_whats_deprecated_is_a_digest_with_the_count_and_the_section_link(
     assert f"<{CHANGELOG}#deprecations|" in record["text"]
 
 
+def test_a_dependency_that_goes_with_the_release_is_its_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "goes" is how the asker talks: not a stem ("goe") that a note's "goes" would match.
+    record = one(capsys, "Cluster Autoscaler version that goes with 1.7?")
+    assert record["status"] == "answered"
+    assert "Cluster Autoscaler 0.6" in record["text"]
+
+
 def test_the_deprecations_digest_leads_with_the_tagged_feature_not_a_flag(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -217,6 +217,7 @@ FUNCTION_WORDS = _word_set(
     awesome great nice
     r u ur wen wat wut y ppl cuz coz bc abt thru w b4 howto homepage webpage
     mention mentions mentioned listed
+    besides
     """
 )
 # Greetings, thanks, exclamations and asides ("quick q"): chat around a question, never part of
@@ -228,6 +229,7 @@ CHAT_WORDS = _word_set(
     wtf smh ping pinging tyvm thnx plox asap rn tho nvm jk sry sorry ugh meh welp yep yeah yup
     nope nah hm ah oh ooh wow brb afk quick afaict iiuc ymmv eli5 qq wdyt y/n yn y n
     smth sth smthg plz
+    tmrw tmr 2moro tmrow tonite atm ofc prolly kinda sorta dunno lemme gimme
     """
 )
 # Neither function words nor chat weigh anything.
@@ -355,7 +357,7 @@ WEAK_WORDS = _word_set(
 QUALIFIER_WORDS = _word_set(
     """
     killer fancy neat important major main big biggest huge small quick short brief simple
-    significant cool shiny exciting juicy
+    significant cool shiny exciting juicy good
     """
 )
 # How much of an answer is wanted ("tl;dr", "in a nutshell", "a quick overview"): the subject
@@ -369,7 +371,7 @@ SUMMARY_WORDS = _word_set(
 )
 FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     """
-    simplest
+    simplest fine normal usual regular ordinary typical actual similar bother bothering hold holding
     hear heard think thinking thought remind reminder remember forgot forget guess suppose
     enable enabled enables enabling activate activated activating turn turned turning
     believe understand understood wonder figure figured check checking confirm clarify recall
