@@ -178,6 +178,23 @@ def test_whats_deprecated_is_a_digest_with_the_count_and_the_section_link(
     assert f"<{CHANGELOG}#deprecations|" in record["text"]
 
 
+def test_building_from_source_with_another_go_is_the_go_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Where the asker builds ("from source", "our build boxes") frames the fact, as "run" does.
+    record = one(capsys, "Can I build 1.7 from source with Go 1.7 on our build boxes?")
+    assert record["kind"] == "fact"
+    assert "can only be compiled with Go 1.8" in record["text"]
+
+
+def test_dockershim_is_the_docker_cri_implementation(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "dockershim cri GA?")
+    assert record["status"] == "answered"
+    assert "The Docker-CRI implementation is GA" in record["text"]
+
+
 def test_a_dependency_that_goes_with_the_release_is_its_note(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -137,7 +137,7 @@ FACT_FRAME_WORDS = frozenset(
         "goes pair paired pairs match matches built build builds compiled compile run runs "
         "running certified check checked ok okay fine safe good against publish published "
         "provide provided available verify verifying architecture architectures arch platform "
-        "platforms cpu cpus os"
+        "platforms cpu cpus os source sources box boxes machine machines host hosts"
     )
 )
 # What people call a row by: the source tarball is "src", the client binaries are kubectl.
