@@ -37,6 +37,7 @@ from bot.core.matching.settings import (
     FILLER_WORDS,
     MIN_FUZZY_LENGTH,
     MIN_RUN_TOGETHER_PART,
+    NEWS_WORDS,
     PHRASING_STRENGTH,
     PLACE_WORDS,
     PRICE_WORDS,
@@ -118,6 +119,9 @@ class Index:
         # Summary words as typed and as the synonyms read them ("tldr" is "nutshell").
         self.summary = frozenset(
             word for w in SUMMARY_WORDS for word in (stem(w), *self.synonyms.rewrite([stem(w)]))
+        )
+        self.news = frozenset(
+            word for w in NEWS_WORDS for word in (stem(w), *self.synonyms.rewrite([stem(w)]))
         )
         self._compound_terms = {tuple(words(t)): ("".join(words(t)),) for t in COMPOUND_TERMS}
         self._compound_starts = frozenset(t[0] for t in self._compound_terms)

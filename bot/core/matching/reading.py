@@ -329,11 +329,12 @@ def _outweighing_no_subject(
 
 def _summary_beside_subject(index: Index, tokens: Sequence[str]) -> frozenset[str]:
     """The words saying how much is wanted ("tl;dr", "overview") when a subject an entry knows
-    stands beside them; none when they are all the question says ("1.7 in a nutshell")."""
+    stands beside them, or what is new ("a summary of the new features"); none when they are all
+    the question says ("1.7 in a nutshell")."""
     summary = frozenset(t for t in tokens if t in index.summary)
     if not summary:
         return summary
-    subject = any(
+    subject = any(t in index.news for t in tokens) or any(
         t.isalpha()
         and t not in index.summary
         and t not in index.filler

@@ -369,6 +369,9 @@ SUMMARY_WORDS = _word_set(
     glance gist eli5
     """
 )
+# What is new in a release: beside a summary word, the subject ("a summary of the new features"
+# asks what is new), however many answers share the words.
+NEWS_WORDS = _word_set("new feature features feat feats")
 FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     """
     simplest fine normal usual regular ordinary typical actual similar bother bothering hold holding
