@@ -45,6 +45,8 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "tl;dr" asks for a short answer about the subject beside it, not for the themes.
         ("hey bot, quick one: tl;dr what security stuff landed in 1.7?", "security-overview"),
         ("tl;dr of 1.7", "release-themes"),
+        # "according to the announcement" says where the answer is, not what is asked.
+        ("How is Bitmovin using Kubernetes according to the 1.7 announcement?", "bitmovin"),
         # Beside a summary word, what is new is the subject: the features, not the themes.
         ("1.7 feature summary", "whats-new"),
         ("Could you summarize the new features introduced in Kubernetes 1.7?", "whats-new"),

@@ -178,6 +178,17 @@ def test_whats_deprecated_is_a_digest_with_the_count_and_the_section_link(
     assert f"<{CHANGELOG}#deprecations|" in record["text"]
 
 
+def test_the_major_themes_are_never_answered_with_one_of_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Every paragraph under "Major Themes" is named by the question's words; the one that also
+    # says "major features" (for stateful applications) is no answer to what the themes are.
+    record = one(capsys, "what are the major themes in the 1.7 release notes?")
+    assert record["status"] == "suggested"
+    offered = [s["entry"] for s in record["suggestions"]]
+    assert "release-themes" in offered
+
+
 def test_building_from_source_with_another_go_is_the_go_fact(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -217,7 +217,7 @@ FUNCTION_WORDS = _word_set(
     awesome great nice
     r u ur wen wat wut y ppl cuz coz bc abt thru w b4 howto homepage webpage
     mention mentions mentioned listed
-    besides
+    besides according
     """
 )
 # Greetings, thanks, exclamations and asides ("quick q"): chat around a question, never part of

@@ -311,6 +311,7 @@ class NotesAnswerer:
             or _asks_support_for_the_unnoted(query)
             or _names_an_unnoted_product(query)
             or self._asks_of_a_curated_subject(query)
+            or self._names_a_heading_alone(hits)
         ):
             return None
         top = shown[0]
@@ -329,6 +330,19 @@ class NotesAnswerer:
             " › ".join(top.section),
             probability,
             tuple(shown),
+        )
+
+    def _names_a_heading_alone(self, hits: Sequence[Hit]) -> bool:
+        """Whether the question names only the heading the best note is under, as it names
+        another note under it ("the major themes of 1.7"): it asks for the section, of which one
+        note is a part."""
+        top = hits[0]
+        section = self.index.notes[top.index].section
+        if not top.named or not top.named <= text_terms(" ".join(section)):
+            return False
+        return any(
+            hit.named == top.named and self.index.notes[hit.index].section == section
+            for hit in hits[1:]
         )
 
     def _asks_of_a_curated_subject(self, query: Query) -> bool:
