@@ -227,6 +227,9 @@ class NotesAnswerer:
             text_terms(note.text) if note.section[:1] == (DEPENDENCIES_SECTION,) else frozenset()
             for note in knowledge.notes
         ]
+        self._heading_terms = {
+            note.section: text_terms(" ".join(note.section)) for note in knowledge.notes
+        }
 
     def read(self, question: str) -> Query:
         """The question as the notes index reads it."""
@@ -338,7 +341,7 @@ class NotesAnswerer:
         note is a part."""
         top = hits[0]
         section = self.index.notes[top.index].section
-        if not top.named or not top.named <= text_terms(" ".join(section)):
+        if not top.named or not top.named <= self._heading_terms[section]:
             return False
         return any(
             hit.named == top.named and self.index.notes[hit.index].section == section
