@@ -178,6 +178,16 @@ def test_whats_deprecated_is_a_digest_with_the_count_and_the_section_link(
     assert f"<{CHANGELOG}#deprecations|" in record["text"]
 
 
+def test_when_another_release_is_scheduled_to_ship_is_not_the_scheduler(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "scheduled to ship" is a plan; the scheduler's affinity note says only what 1.8 removes.
+    record = one(
+        capsys, "When is Kubernetes 1.8 scheduled to ship? Need the exact date for planning."
+    )
+    assert record["status"] == "declined"
+
+
 def test_the_major_themes_are_never_answered_with_one_of_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -127,7 +127,7 @@ _IDENTIFIER = re.compile(
     r"`[^`]+`|(?<!\w)--[a-z][\w-]+|(?<![/\w.-])[\w-]+(?:\.[\w-]+)*\.(?:io|com)/[\w./-]+|\b[a-z]+[A-Z]\w*"
 )
 # "which release will make it GA": a later release's plans, which only a text naming one gives.
-FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta"})
+FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta", "scheduled", "upcoming"})
 _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
 # The words of `asked_types`' branches that are no list of settings.

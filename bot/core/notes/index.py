@@ -49,6 +49,12 @@ _VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
 _PARTS = re.compile(r"[./_-]")
 _ANY_PATCH = re.compile(r"\d+(?:\.\d+)+\.x")
 _VERSION_TERM = "version"  # what a note stating a version number says, in a question's words
+# "scheduled to ship", "slated for 1.8": a plan, not the scheduler ("pods scheduled on nodes").
+_PLANNED = re.compile(
+    r"\b(?:scheduled|slated)(?=\s+(?:to\s+(?:ship|release|land|launch|arrive|be|go|come|hit|drop)"
+    r"|for\s+(?:v?\d|release|removal|deprecation|next|later)))",
+    re.IGNORECASE,
+)
 
 # Words that carry no subject: function words, question words, chat, and the release itself.
 # Contractions typed without their apostrophe are function words too, and so are verbs any
@@ -549,7 +555,7 @@ class NotesIndex:
 
         A pasted log or command (in backticks) is evidence, not the ask: its words find notes
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
-        question = without_answer_length(without_issue_template(question))
+        question = _PLANNED.sub("planned", without_answer_length(without_issue_template(question)))
         unpasted = plain_text(_PASTE.sub(" ", question))
         prose = [
             self.spell(w)
