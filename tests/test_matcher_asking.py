@@ -63,6 +63,17 @@ def test_a_short_label_before_the_ask_names_its_topic() -> None:
 
 
 @pytest.mark.parametrize(
+    "message",
+    ["storage admin: is there a volume snapshot api in 1.7?", "sre here: is it stable yet?"],
+)
+def test_a_label_naming_who_asks_is_no_topic(message: str) -> None:
+    part = asking_part(message)
+    assert part is not None
+    assert "admin" not in part
+    assert "sre" not in part
+
+
+@pytest.mark.parametrize(
     ("question", "entry_id"),
     [
         (

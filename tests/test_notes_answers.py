@@ -188,6 +188,14 @@ def test_when_another_release_is_scheduled_to_ship_is_not_the_scheduler(
     assert record["status"] == "declined"
 
 
+def test_whether_a_thing_no_note_names_exists_is_never_a_nearby_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The notes speak of volumes and of what admins can configure, never of snapshots.
+    record = one(capsys, "Storage admin: is there a volume snapshot API in 1.7?")
+    assert record["status"] != "answered"
+
+
 def test_the_major_themes_are_never_answered_with_one_of_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -72,6 +72,7 @@ from bot.core.matching.settings import (
     PHRASING_STRENGTH,
     POINTING_BACK_WORDS,
     QUESTION_MARK_WORDS,
+    ROLE_WORDS,
     SCAN_LIMIT,
     SCAN_WINDOW,
     SHORT_QUESTION,
@@ -563,6 +564,7 @@ def _asking_clauses(
             and len(label) <= TOPIC_LABEL_WORDS
             and label[:1] not in (["we"], ["i"])
             and not _says_what_the_asker_does(label)
+            and ROLE_WORDS.isdisjoint(label[-1:])  # "storage admin: ..." says who asks
         ):
             asks.insert(0, before)
     return asks

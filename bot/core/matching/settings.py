@@ -297,6 +297,14 @@ CHANGE_ASKS = frozenset({"chang", "different", "differ", "new", "improv", "updat
 # An ask of these words alone, pointing back ("..., how does it work"), is about what came before.
 HOW_IT_WORKS = frozenset({"work"})
 # Words that lead into an ask without being it: "so, is it stable", "ok but can I".
+# A label before the ask ending in one of these says who asks ("storage admin: ...", "sre here -
+# ..."), not what about.
+ROLE_WORDS = _word_set(
+    """
+    admin admins user users operator operators engineer engineers dev devs developer developers
+    sre sres maintainer maintainers owner owners architect architects lead here
+    """
+)
 ASK_LEADS = _word_set("so but and anyway anyways basically ok okay well also then quick q")
 # Kubernetes features named in several everyday words, each read as one term: "pod security
 # policy" is its own feature, not network policy plus security. A term the knowledge base never

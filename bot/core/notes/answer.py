@@ -312,6 +312,7 @@ class NotesAnswerer:
             or _asks_of_a_rival_provider(query, shown[0])
             or _names_a_rival_identifier(query, shown[0])
             or _asks_support_for_the_unnoted(query)
+            or _asks_if_the_unnoted_exists(query)
             or _names_an_unnoted_product(query)
             or self._asks_of_a_curated_subject(query)
             or self._names_a_heading_alone(hits)
@@ -928,6 +929,26 @@ _CAPABILITY = re.compile(
     r"(?!\s+to\b)(?P<object>(?:[^?.!,]|(?<=\d)\.(?=\d))*)",
     re.IGNORECASE,
 )
+
+
+# "is there a volume snapshot API in 1.7": whether a thing exists, named by what follows; not
+# whether there is a way, an option or a setting to do something.
+_EXISTENCE = re.compile(
+    r"\b(?:is|are)\s+there\s+(?:an?|any)\s+(?!(?:way|option|setting|flag|config|fix|plan|"
+    r"workaround|change|issue|bug|problem|reason|need|difference|limit|document|doc)s?\b)"
+    r"(?P<object>[^?.!,]*)",
+    re.IGNORECASE,
+)
+
+
+def _asks_if_the_unnoted_exists(query: Query) -> bool:
+    """Whether a question asks if a thing exists that no note names, in any word: "is there a
+    volume snapshot API" is not answered by a note on volumes for admins."""
+    found = _EXISTENCE.search(query.text)
+    if found is None:
+        return False
+    said = set(terms(found.group("object")))
+    return any(c.terms & said and not c.noted and not c.release for c in query.concepts)
 
 
 def _asks_support_for_the_unnoted(query: Query) -> bool:
