@@ -45,6 +45,14 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "tl;dr" asks for a short answer about the subject beside it, not for the themes.
         ("hey bot, quick one: tl;dr what security stuff landed in 1.7?", "security-overview"),
         ("tl;dr of 1.7", "release-themes"),
+        # A version's possessive is the version, not the version and a stray "s".
+        (
+            "We want to plug our own apiserver into the cluster's API. Is that what 1.7's API "
+            "aggregation is for?",
+            "api-aggregation",
+        ),
+        # "the big story" of a release is its theme, not a user story.
+        ("hey what's 1.7's big story in one line pls", "release-themes"),
         # "according to the announcement" says where the answer is, not what is asked.
         ("How is Bitmovin using Kubernetes according to the 1.7 announcement?", "bitmovin"),
         # Beside a summary word, what is new is the subject: the features, not the themes.

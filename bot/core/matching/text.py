@@ -16,6 +16,9 @@ _SLACK_MENTION = re.compile(r"<[@!][^>]*>")
 # mentions do: the team copied in is not what the question is about.
 _COPIED = re.compile(r"(?<![^\s(])(cc:?)((?:\s+@[\w.-]+,?)+)", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’‘`´]")
+# A version's possessive ("1.7's features") is the version: without its apostrophe it would read
+# as the version and a stray "s".
+_VERSION_POSSESSIVE = re.compile(r"(?<=\d)['’‘`´]s\b")
 # A hyphen joining a single letter to a word makes one name: CRI-O is its own runtime, not the
 # CRI and a stray "o"; e-mail is email. Other hyphens separate words ("pod-to-pod"). Single
 # letters joined by "&" are one word too: "q&a" is a kind of site, not two stray letters.
@@ -75,7 +78,7 @@ def surface_words(text: str) -> list[str]:
 def _surface_words(text: str) -> tuple[str, ...]:
     # Reading one message looks at it, its clauses and its ask several times: remembered.
     text = unicodedata.normalize("NFKC", text).casefold()
-    return tuple(_WORD.findall(_APOSTROPHES.sub("", text)))
+    return tuple(_WORD.findall(_APOSTROPHES.sub("", _VERSION_POSSESSIVE.sub("", text))))
 
 
 def read_apart(word: str, written: Container[str], min_part: int) -> tuple[str, ...]:
