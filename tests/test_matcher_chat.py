@@ -51,6 +51,12 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
             "aggregation is for?",
             "api-aggregation",
         ),
+        # An ordinal is the order StatefulSet pods keep.
+        (
+            "Our StatefulSet runs a database that doesn't care about ordinal ordering. Can it "
+            "launch and terminate pods in parallel in 1.7?",
+            "pod-management-policy",
+        ),
         # "the big story" of a release is its theme, not a user story.
         ("hey what's 1.7's big story in one line pls", "release-themes"),
         # "according to the announcement" says where the answer is, not what is asked.
