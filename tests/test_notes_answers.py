@@ -196,6 +196,15 @@ def test_whether_a_thing_no_note_names_exists_is_never_a_nearby_note(
     assert record["status"] != "answered"
 
 
+def test_one_word_that_several_notes_share_answers_with_none(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "rolled" is all the notes say of the question, and three notes say it ("Roll up volume
+    # error messages" among them).
+    record = one(capsys, "which pre-releases are rolled into v1.7.0?")
+    assert record["status"] != "answered"
+
+
 def test_the_major_themes_are_never_answered_with_one_of_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
