@@ -51,6 +51,8 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
             "aggregation is for?",
             "api-aggregation",
         ),
+        # A release first released is released.
+        ("when was kubernetes 1.7 first released?", "release-date"),
         # An ordinal is the order StatefulSet pods keep.
         (
             "Our StatefulSet runs a database that doesn't care about ordinal ordering. Can it "
