@@ -51,6 +51,8 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
             "aggregation is for?",
             "api-aggregation",
         ),
+        # "how-do-I" is three words, not a name ending in a letter, as "cri-o" does.
+        ("how-do-I questions about k8s, where do i post them?", "stack-overflow"),
         # A release first released is released.
         ("when was kubernetes 1.7 first released?", "release-date"),
         # An ordinal is the order StatefulSet pods keep.

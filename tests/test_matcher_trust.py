@@ -207,6 +207,8 @@ def test_a_neighbouring_product_never_gets_the_neighbours_answer(  # type: ignor
 def test_cri_o_is_read_as_one_name_not_as_the_cri(ask) -> None:  # type: ignore[no-untyped-def]
     assert words("cri-o") == ["crio"]
     assert words("pod-to-pod traffic") == ["pod", "to", "pod", "traffic"]
+    # "I" after a hyphen is the asker, not a name's letter.
+    assert words("how-do-I") == ["how", "do", "i"]
     assert answered(ask("what's new in the cri for 1.7")) == "cri"
 
 

@@ -21,12 +21,13 @@ _APOSTROPHES = re.compile(r"['’‘`´]")
 _VERSION_POSSESSIVE = re.compile(r"(?<=\d)['’‘`´]s\b")
 # A hyphen joining a single letter to a word makes one name: CRI-O is its own runtime, not the
 # CRI and a stray "o"; e-mail is email. Other hyphens separate words ("pod-to-pod"). Single
-# letters joined by "&" are one word too: "q&a" is a kind of site, not two stray letters.
+# letters joined by "&" are one word too: "q&a" is a kind of site, not two stray letters. "I" is
+# the asker ("a how-do-I question"), never a name's letter.
 _WORD = re.compile(
     r"v?\d+(?:\.\d+)+"
     r"|(?<![^\W_])[^\W\d_]&[^\W\d_](?![^\W_])"
     r"|(?<![^\W_-])[^\W\d_]-[^\W_]+"
-    r"|[^\W_]+(?:-[^\W\d_](?![^\W_-]))?"
+    r"|[^\W_]+(?:-(?!i\b)[^\W\d_](?![^\W_-]))?"
 )
 VERSION = re.compile(r"\d+(?:\.\d+)+")
 _MARKDOWN_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
