@@ -147,6 +147,8 @@ def test_the_year_the_answer_speaks_of_is_answered(small: Matcher) -> None:
         ("where is the summit hosted", "place"),
         ("which city hosts it", "place"),
         ("is there a hotel block", "venue"),
+        # The venue's city is a place, which the announcement states.
+        ("kubecon atx dates + venue city?", "place"),
         ("what is on the agenda", "programme"),
         ("who gives the keynotes", "person"),
         ("does anyone know who runs it", "person"),
@@ -177,6 +179,7 @@ def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) 
         # What was just described: a company as often as a person.
         ("the grocer with the robot warehouses... who was that again", "person"),
         ("does my pod restart when the node reboots", "date"),
+        ("kubecon atx dates + venue city?", "venue"),
     ],
 )
 def test_words_that_do_not_ask_for_a_kind_of_fact_are_not_read_as_asking(

@@ -144,6 +144,7 @@ _EXAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
 _DOMAINS = re.compile(r"\S+\.\S+")  # "registry.example.com", a link: a name, not an ask
 _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
+_TOWN_WORDS = frozenset({"city", "town"})
 _WHICH_WORDS = frozenset({"which", "what", "whats"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
 _ASIDE_WORDS = frozenset({"anyway", "again", "exactly", "even", "btw", "now"})
@@ -344,7 +345,8 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         ):
             asks.add("place")
         elif word in VENUE_WORDS:
-            asks.add("venue")
+            # "venue city?" asks for the city, as "which city" does; the venue's own name no.
+            asks.add("place" if after in _TOWN_WORDS else "venue")
         elif word in PROGRAMME_WORDS:
             asks.add("programme")
         elif word in RULES_WORDS:
