@@ -157,6 +157,7 @@ def test_the_year_the_answer_speaks_of_is_answered(small: Matcher) -> None:
         # An ask word typed with its verb, apostrophe dropped or not.
         ("who's giving the keynotes", "person"),
         ("when's it start", "date"),
+        ("whats the start time of the meeting", "time"),
         ("wheres it hosted", "place"),
     ],
 )
@@ -180,6 +181,8 @@ def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) 
         ("the grocer with the robot warehouses... who was that again", "person"),
         ("does my pod restart when the node reboots", "date"),
         ("kubecon atx dates + venue city?", "venue"),
+        # A time that is part of a name asks none.
+        ("which golf tee-time company halved its infra bill?", "time"),
     ],
 )
 def test_words_that_do_not_ask_for_a_kind_of_fact_are_not_read_as_asking(

@@ -145,6 +145,8 @@ _DOMAINS = re.compile(r"\S+\.\S+")  # "registry.example.com", a link: a name, no
 _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
 _TOWN_WORDS = frozenset({"city", "town"})
+# What may stand between "what" and "time" when a time of day is asked ("what day and time").
+_BEFORE_A_TIME = frozenset({"day", "and", "exact", "the", "start", "starting", "local", "is", "s"})
 _WHICH_WORDS = frozenset({"which", "what", "whats"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
 _ASIDE_WORDS = frozenset({"anyway", "again", "exactly", "even", "btw", "now"})
@@ -374,15 +376,23 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         ):
             asks.add("date")
         asked_of = w[max(i - 3, 0) : i]  # "what time", "what day and time"
+        asking = max(
+            (k for k, x in enumerate(asked_of) if x in ("what", "whats", "which")), default=None
+        )
         if (
-            word == "time"
-            and after not in _NOT_TIME_OF_DAY
-            and ("what" in asked_of or "which" in asked_of)
-        ) or (
-            before in ("what", "which")
-            and (
-                word in _WEEKDAY_WORDS
-                or (word == "day" and w[i + 1 : i + 4] == ["of", "the", "week"])
+            (
+                word == "time"
+                and after not in _NOT_TIME_OF_DAY
+                and asking is not None
+                # "which golf tee-time company": a name's part, not a time asked.
+                and set(asked_of[asking + 1 :]) <= _BEFORE_A_TIME
+            )
+            or (
+                before in ("what", "which")
+                and (
+                    word in _WEEKDAY_WORDS
+                    or (word == "day" and w[i + 1 : i + 4] == ["of", "the", "week"])
+                )
             )
         ):
             # "what time is the community meeting", "which day of the week": a time of day or a
