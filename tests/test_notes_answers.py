@@ -1120,6 +1120,19 @@ def test_a_pasted_flag_asked_about_in_everyday_words_is_the_subject(
         assert record["suggestions"][0]["entry"] == "rn-pr-45619"
 
 
+def test_a_flag_pasted_with_the_error_it_caused_is_the_subject(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "kubelet fails to start on 1.7: `unknown flag: --babysit-daemons`. What happened to it?",
+    )
+    # Not the note about the kubelet failing to start with rkt: the one removing the flag.
+    assert record["status"] != "answered" or record["entry"] == "rn-pr-44230"
+    if record["status"] == "suggested":
+        assert record["suggestions"][0]["entry"] == "rn-pr-44230"
+
+
 def test_whether_one_can_set_an_amount_is_not_a_question_for_the_amount(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -44,6 +44,8 @@ from bot.core.notes.settings import (
 _SLACK_LINK = re.compile(r"<([^|<>]+)\|([^<>]*)>")
 _PASTE = re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)  # a code block or span: a pasted log
 _URL = re.compile(r"<https?://[^>]*>|https?://\S+")
+# A command-line flag ("--babysit-daemons") within a paste.
+_FLAG = re.compile(r"(?<![\w-])--([a-z0-9][a-z0-9-]*[a-z0-9])")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
 _PARTS = re.compile(r"[./_-]")
@@ -562,7 +564,13 @@ class NotesIndex:
             for w in self.words_apart(surface_tokens(unpasted), camel_case_words(unpasted))
             if w not in CHAT_WORDS  # "btw", "lol", "cc": chat, not a subject the notes lack
         ]
-        pasted = surface_tokens(plain_text(" ".join(_PASTE.findall(question))))
+        pasted_text = " ".join(_PASTE.findall(question))
+        pasted = surface_tokens(plain_text(pasted_text))
+        # A flag a note names, pasted with the error it caused ("`unknown flag: --babysit-
+        # daemons`"), is what the question is about: it weighs as the prose does.
+        named = [f for f in _FLAG.findall(pasted_text) if _stem(f) in self._postings]
+        prose += [f for f in named if f not in prose]
+        pasted = [w for w in pasted if w not in named]
         # The background before the ask ("we run calico on 300 nodes. is ...?") says less of
         # what the question is about than the ask itself. The ask is found by its asking words
         # only: taking a clause that asks with nothing but its question mark as the ask too
