@@ -718,6 +718,28 @@ def test_a_file_spelled_out_is_answered_with_its_own_checksum(
     assert server["text"].count("sha256 `") == 1
 
 
+def test_what_the_asker_will_do_with_a_checksum_does_not_hide_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "sha256 of kubernetes-server-linux-amd64.tar.gz for v1.7.0? want to pin it in our ansible",
+    )
+    assert record["entry"] == "fact-downloads"
+    assert "175fc9360d4f26b5f60b467798d851061f01d0ca555c254ef44a8a9822cf7560" in record["text"]
+
+
+def test_a_dependency_the_asker_only_runs_or_drops_is_no_version_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for record in ask(
+        capsys,
+        "since 1.7 has full GA containerd support, can I drop docker now?",
+        "anyone running rkt on 1.7? the kubelet used to crash on start with rkt + cri lol",
+    ):
+        assert record["kind"] != "fact", record
+
+
 def test_the_checksum_of_the_release_is_its_own_archives(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -766,6 +788,14 @@ def test_a_hash_told_before_the_ask_is_no_checksum_asked_for(
 ) -> None:
     record = one(capsys, "our rollout hung on a pod template hash collision in 1.6. fixed now?")
     assert record["kind"] != "fact", record
+
+
+def test_the_etcd_version_ci_validated_is_the_etcd_fact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "What etcd version did CI validate 1.7 against?")
+    assert record["kind"] == "fact", record
+    assert "3.0.17" in record["text"]
 
 
 def test_the_go_toolchain_is_the_go_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -137,7 +137,7 @@ FACT_FRAME_WORDS = frozenset(
         "goes pair paired pairs match matches built build builds compiled compile run runs "
         "running certified check checked ok okay fine safe good against publish published "
         "provide provided available verify verifying architecture architectures arch platform "
-        "platforms cpu cpus os source sources box boxes machine machines host hosts"
+        "platforms cpu cpus os source sources box boxes machine machines host hosts ci"
     )
 )
 # What people call a row by: the source tarball is "src", the client binaries are kubectl.
@@ -607,7 +607,11 @@ class NotesAnswerer:
             and bool(VERSION_WORDS & set(surface_tokens(ask)))
             and bool(DEPENDENCIES & set(terms(ask)))
         )
-        if not _states_all(query, stated, asked_only) and not _asks_if_validated(query, stated):
+        if not (
+            _states_all(query, stated, asked_only)
+            or _asks_if_validated(query, stated)
+            or _states_the_ask(query, stated, DEPENDENCIES, VERSION_TERMS)
+        ):
             return None  # asks what the list does not hold: a size, a rival, another version
         top = shown[0]
         return NotesAnswer(
@@ -635,8 +639,9 @@ class NotesAnswerer:
         rows = [d for d in self.knowledge.downloads if wanted <= _row_words(d)] if wanted else []
         # A file is asked for by its name and platform: what the asker says of their own
         # machines before the ask ("our build farm is power8") is theirs, not the file's.
-        if (wanted and not rows) or not _states_all(
-            query, self._download_terms, asked_only=not hash_alone
+        if (wanted and not rows) or not (
+            _states_all(query, self._download_terms, asked_only=not hash_alone)
+            or _states_the_ask(query, self._download_terms, DOWNLOAD_WORDS | CHECKSUM_WORDS)
         ):
             return None  # a file the table has no row for, or something no row states (a size)
         named = _named_files(query.text, self.knowledge.downloads)
@@ -1092,6 +1097,23 @@ def _asks_if_validated(query: Query, stated: frozenset[str]) -> bool:
         bool(unstated)
         and all(any(_VERSION_NUMBER.fullmatch(t) for t in c.terms) for c in unstated)
         and not VALIDATION_WORDS.isdisjoint(surface_tokens(query.text))
+    )
+
+
+def _states_the_ask(
+    query: Query, stated: frozenset[str], cues: frozenset[str], asks: frozenset[str] | None = None
+) -> bool:
+    """Whether a fact states all that a question mark's clause asking for it names (one of `cues`
+    and, if given, one of `asks`), whatever the rest of the message says of what the asker will
+    do with it ("sha256 of the server tarball? want to pin it in our ansible")."""
+    ask = asking_part(query.text, marked=True)
+    said = frozenset(terms(ask)) if ask is not None else frozenset()
+    return (
+        bool(said & cues)
+        and (asks is None or bool(said & asks))
+        and _states_all(
+            replace(query, concepts=tuple(c for c in query.concepts if c.terms & said)), stated
+        )
     )
 
 
