@@ -57,6 +57,9 @@ _PLANNED = re.compile(
     r"|for\s+(?:v?\d|release|removal|deprecation|next|later)))",
     re.IGNORECASE,
 )
+# "The status of CRI-O": how far along something is, a frame like "is it stable", not the status
+# fields the notes speak of ("pods/status", "node status").
+_STATUS_OF = re.compile(r"\b(?:current\s+)?status\s+of\b", re.IGNORECASE)
 
 # Words that carry no subject: function words, question words, chat, and the release itself.
 # Contractions typed without their apostrophe are function words too, and so are verbs any
@@ -78,7 +81,7 @@ isnt arent dont doesnt dosent didnt cant wont wasnt werent shouldnt couldnt woul
 im ive youre thats theres whats ll ve re after before though although one up right made make makes
 keep keeps work works since intentional intentionally intended deliberate deliberately purpose
 expected normal because bunch legit min minimum mess messing messed different anything
-something everything part goes went gone between besides according
+something everything part goes went gone between besides according already yet
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
@@ -558,6 +561,7 @@ class NotesIndex:
         A pasted log or command (in backticks) is evidence, not the ask: its words find notes
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
         question = _PLANNED.sub("planned", without_answer_length(without_issue_template(question)))
+        question = _STATUS_OF.sub("of", question)
         unpasted = plain_text(_PASTE.sub(" ", question))
         prose = [
             self.spell(w)
