@@ -101,6 +101,11 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
             "any actual benefit besides it going away?",
             "tpr-to-crd",
         ),
+        # "yanked" is removed; a "deep dive" is an in-depth post.
+        ("when will third party resources be yanked", "tpr-to-crd"),
+        ("link to that older CRI deep dive blog post?", "cri"),
+        # People call KubeCon "the event".
+        ("kubecon event page link", "kubecon-austin"),
         # "whether" is a function word, not a topic the knowledge lacks.
         (
             "my boss wants to know whether federation in 1.7 can place workloads by regulatory "
