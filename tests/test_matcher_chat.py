@@ -104,6 +104,12 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "yanked" is removed; a "deep dive" is an in-depth post.
         ("when will third party resources be yanked", "tpr-to-crd"),
         ("link to that older CRI deep dive blog post?", "cri"),
+        # A "hook" into the API server is a webhook.
+        (
+            "we want to run custom business logic when objects get created, is there a hook for "
+            "that in 1.7",
+            "external-admission-controllers",
+        ),
         # People call KubeCon "the event".
         ("kubecon event page link", "kubecon-austin"),
         # "whether" is a function word, not a topic the knowledge lacks.
