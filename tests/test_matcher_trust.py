@@ -153,6 +153,12 @@ def test_a_wrong_premise_about_maturity_is_corrected_first(ask) -> None:  # type
     assert reply.text.startswith("*No*: it is *stable* in 1.7, not alpha.")
 
 
+def test_a_claim_checked_with_yes_is_answered_with_the_maturity_first(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("secret encryption went stable in 1.7, yes?")
+    assert answered(reply) == "secrets-encryption"
+    assert reply.text.startswith("Only as *alpha*")
+
+
 def test_is_x_still_supported_is_answered_by_its_entry(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("are third party resources still supported in 1.7?")) == "tpr-to-crd"
 

@@ -165,7 +165,7 @@ BACKGROUND_WEIGHT = 0.6
 # the knowledge lacks. Only the last CLAIM_TAG_WINDOW characters are looked at. Cross-validated,
 # top1 0.746 to 0.752 at 0.4 with no more wrong or false answers (0.747 at 0.6; 0.754 at 0.2, as
 # chat, but then the refit left one development-set question just under ANSWER_THRESHOLD).
-CLAIM_TAGS = _word_set("right correct true")
+CLAIM_TAGS = _word_set("right correct true yes yeah yep yup")
 CLAIM_TAG_WINDOW = 40
 CLAIMED_WEIGHT = 0.4
 # However much background a message carries, in all it weighs at most this share of its ask,
@@ -229,7 +229,7 @@ CHAT_WORDS = _word_set(
     wtf smh ping pinging tyvm thnx plox asap rn tho nvm jk sry sorry ugh meh welp yep yeah yup
     nope nah hm ah oh ooh wow brb afk quick afaict iiuc ymmv eli5 qq wdyt y/n yn y n
     smth sth smthg plz
-    tmrw tmr 2moro tmrow tonite atm ofc prolly kinda sorta dunno lemme gimme
+    tmrw tmr 2moro tmrow tonite atm ofc prolly kinda sorta dunno lemme gimme yes
     """
 )
 # Neither function words nor chat weigh anything.
