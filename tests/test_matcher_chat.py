@@ -104,6 +104,9 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "yanked" is removed; a "deep dive" is an in-depth post.
         ("when will third party resources be yanked", "tpr-to-crd"),
         ("link to that older CRI deep dive blog post?", "cri"),
+        # Safe for "our" prod, or to use in production, asks whether it is stable.
+        ("is network policy safe for our prod in 1.7", "network-policy"),
+        ("is network policy safe to use in production", "network-policy"),
         # A "hook" into the API server is a webhook.
         (
             "we want to run custom business logic when objects get created, is there a hook for "
