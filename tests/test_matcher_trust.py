@@ -159,6 +159,16 @@ def test_a_claim_checked_with_yes_is_answered_with_the_maturity_first(ask) -> No
     assert reply.text.startswith("Only as *alpha*")
 
 
+def test_what_a_question_sets_aside_is_not_its_answer(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("wat else besides api agregation")
+    assert answered(reply) is None
+    assert "additional-highlights" in [c.entry.id for c in reply.match.candidates]
+    # Set aside beside what is asked, the entry still answers what is asked.
+    assert answered(ask("can i encrypt other resources besides secrets in etcd in 1.7")) == (
+        "secrets-encryption"
+    )
+
+
 def test_is_x_still_supported_is_answered_by_its_entry(ask) -> None:  # type: ignore[no-untyped-def]
     assert answered(ask("are third party resources still supported in 1.7?")) == "tpr-to-crd"
 

@@ -253,11 +253,19 @@ class Matcher:
         # ANSWER_RELEVANCE the best entry explains too little of the question to be its answer,
         # however the model extrapolates (a pasted log sharing a word or two with it).
         uncovered = uncovered_products(self._index, query.products, best)
+        # The subject a question sets aside ("what else besides api aggregation") is what the
+        # asker has already: the entry it titles, and nothing else the question asks, is offered,
+        # never given as the answer ("encrypt other resources besides secrets" is encryption's).
+        title = self._index.title_words[best]
+        aside = (
+            bool(query.set_aside) and title.intersection(query.tokens) <= query.set_aside <= title
+        )
         # Another edition of a conference the knowledge describes ("kubecon eu"): the edition it
         # describes is offered, never given as the answer, however sure the model is of it.
         if (
             not uncovered
             and not query.other_edition
+            and not aside
             and (
                 settled
                 or (

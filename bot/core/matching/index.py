@@ -216,6 +216,8 @@ class Index:
             and word not in english_stems()
             and self.speakers[word] <= TITLE_SPEAKERS
         }
+        # Each entry's title words: what a question setting a subject aside may name.
+        self.title_words = [frozenset(self.content(entry.title)) for entry in self.entries]
         # The features titles name in several words ("network policy", "node authorizer").
         self.title_names = frozenset(
             pair for entry in self.entries for pair in self.name_pairs(entry.title)

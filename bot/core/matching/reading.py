@@ -75,6 +75,8 @@ from bot.core.matching.settings import (
     ROLE_WORDS,
     SCAN_LIMIT,
     SCAN_WINDOW,
+    SET_ASIDE_WORDS,
+    SETTING_ASIDE,
     SHORT_QUESTION,
     STOPWORDS,
     THANKS_WORDS,
@@ -141,6 +143,9 @@ class Query:
     # Content words said side by side, no function word between them: the two-word names it
     # may say ("pv on local ssd" says "local storage", not "volume local").
     pairs: tuple[tuple[str, str], ...] = ()
+    # What it sets aside ("what else besides api aggregation"): content words as the index reads
+    # them, which it does not ask about.
+    set_aside: frozenset[str] = frozenset()
 
     def matched_words(self) -> frozenset[str]:
         """Every index word some question word stands for."""
@@ -309,7 +314,30 @@ def read_question(index: Index, question: str) -> Query | None:
                 if not any(w in index.stop or w in chatted for w in pair)
             )
         ),
+        _set_aside(index, said),
     )
+
+
+_SETTING_ASIDE = tuple(tuple(marker.split()) for marker in SETTING_ASIDE)
+
+
+def _set_aside(index: Index, said: Sequence[str]) -> frozenset[str]:
+    """The content words after "besides", "other than", ... up to the next function word: the
+    subject the question sets aside ("wat else besides api agregation": api, aggregation)."""
+    found: list[str] = []
+    for start in range(len(said)):
+        for marker in _SETTING_ASIDE:
+            if tuple(said[start : start + len(marker)]) != marker:
+                continue
+            for word in said[start + len(marker) : start + len(marker) + SET_ASIDE_WORDS]:
+                token = index.read_word(word)
+                if token in index.stop:
+                    break
+                found.append(token)
+    if not found:
+        return frozenset()
+    tokens = index.compounds(index.join_split_words(index.synonyms.rewrite(found)))
+    return frozenset(t for t in tokens if t not in index.stop)
 
 
 def _outweighing_no_subject(

@@ -167,6 +167,12 @@ BACKGROUND_WEIGHT = 0.6
 # chat, but then the refit left one development-set question just under ANSWER_THRESHOLD).
 CLAIM_TAGS = _word_set("right correct true yes yeah yep yup")
 CLAIM_TAG_WINDOW = 40
+# Words that set a subject aside ("what else besides api aggregation", "other than security"):
+# the entry that subject titles is what the asker already has, not the answer. As typed, one or
+# two words.
+SETTING_ASIDE = ("besides", "apart from", "aside from", "other than", "except", "except for")
+# The most words after such a marker that name what is set aside.
+SET_ASIDE_WORDS = 3
 CLAIMED_WEIGHT = 0.4
 # However much background a message carries, in all it weighs at most this share of its ask,
 # when the ask names a subject of its own; one pointing back ("is that new?") bounds nothing.
