@@ -319,12 +319,15 @@ def read_question(index: Index, question: str) -> Query | None:
 
 
 _SETTING_ASIDE = tuple(tuple(marker.split()) for marker in SETTING_ASIDE)
+_SETTING_ASIDE_FIRST = frozenset(marker[0] for marker in _SETTING_ASIDE)
 
 
 def _set_aside(index: Index, said: Sequence[str]) -> frozenset[str]:
     """The content words after "besides", "other than", ... up to the next function word: the
     subject the question sets aside ("wat else besides api agregation": api, aggregation)."""
     found: list[str] = []
+    if _SETTING_ASIDE_FIRST.isdisjoint(said):
+        return frozenset()  # most questions set nothing aside: read at no cost
     for start in range(len(said)):
         for marker in _SETTING_ASIDE:
             if tuple(said[start : start + len(marker)]) != marker:
