@@ -107,6 +107,8 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # Safe for "our" prod, or to use in production, asks whether it is stable.
         ("is network policy safe for our prod in 1.7", "network-policy"),
         ("is network policy safe to use in production", "network-policy"),
+        # What the asker says of their own things before the ask is not its topic label.
+        ("our prod cluster. when was 1.7 released?", "release-date"),
         # A "hook" into the API server is a webhook.
         (
             "we want to run custom business logic when objects get created, is there a hook for "

@@ -584,7 +584,8 @@ def _asking_clauses(
             return list(range(asks[0] + 1, len(clauses)))
     # A short label before the ask names its topic ("statefulsets - can they roll back?").
     # A line of its own is not a label: the last line of a pasted log is background; nor is a
-    # sentence about the asker ("we run 1.7.5. where did ...?").
+    # sentence about the asker ("we run 1.7.5. where did ...?") or their own things ("our prod
+    # cluster. when was 1.7 released?").
     before = asks[0] - 1
     if before >= 0:
         start, end, _ = clauses[before]
@@ -593,7 +594,7 @@ def _asking_clauses(
         if (
             "\n" not in gap
             and len(label) <= TOPIC_LABEL_WORDS
-            and label[:1] not in (["we"], ["i"])
+            and label[:1] not in (["we"], ["i"], ["our"], ["my"])
             and not _says_what_the_asker_does(label)
             and ROLE_WORDS.isdisjoint(label[-1:])  # "storage admin: ..." says who asks
         ):
