@@ -1682,6 +1682,12 @@ def test_the_release_named_at_a_sentence_end_states_no_date(
         ("dockershim cri GA?", "The Docker-CRI implementation is GA"),
         # "goes" is how the asker talks: not a stem ("goe") that a note's "goes" would match.
         ("Cluster Autoscaler version that goes with 1.7?", "Cluster Autoscaler 0.6"),
+        # "Additional" is the note's "extra".
+        (
+            "AWS: can I attach additional security groups to the ELB that a type=LoadBalancer "
+            "Service creates?",
+            "aws-load-balancer-extra-security-groups",
+        ),
     ],
 )
 def test_the_notes_own_name_for_what_is_asked_answers(
