@@ -346,6 +346,7 @@ def test_a_symptom_in_the_askers_own_words_is_offered_its_note(
         # "cap" is what the notes call a limit, a "cooldown" the HPA's forbidden window.
         ("can i cap the size of an emptydir volume", "rn-pr-45686"),
         ("can the hpa cooldown be tuned in 1.7", "rn-pr-42101"),
+        ("hpa keeps flapping. can we tune the scale up/down delay in 1.7?", "rn-pr-42101"),
     ],
 )
 def test_a_note_is_found_by_the_everyday_word_for_what_it_names(
