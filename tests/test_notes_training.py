@@ -140,6 +140,23 @@ def test_kb_check_reports_a_notes_synonym_no_note_uses(
     )
 
 
+def test_kb_check_reports_a_notes_synonym_no_question_can_say(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from bot.cli import main
+
+    directory = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, directory)
+    with (directory / "release-notes-synonyms.yaml").open("a", encoding="utf-8") as synonyms:
+        synonyms.write("  out of the box: [default]\n")
+    assert main(["kb", "check", "--dir", str(directory)]) == 1
+    assert (
+        "synonym 'out of the box': 'of', 'the' are read as no subject, so no question says it"
+    ) in capsys.readouterr().out
+
+
 def test_a_note_below_the_coverage_gate_is_only_ever_offered() -> None:
     from bot.core.notes.decision import DEFAULT_WEIGHTS, Decision
     from bot.core.notes.settings import MIN_COVERAGE, OFFER_COVERAGE

@@ -17,7 +17,7 @@ from bot.core.matching.text import asks_what_a_later_release_did
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
 from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
-from bot.core.notes.index import Query, text_terms
+from bot.core.notes.index import STOPWORDS, Query, surface_tokens, text_terms
 from bot.core.notes.settings import (
     APPEND_PROBABILITY,
     APPENDED_NOTES_HEADING,
@@ -191,12 +191,23 @@ def check_notes_synonyms(directory: Path) -> list[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     problems = []
     for term, targets in synonyms.items():
+        line = next(
+            (n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{term}:")), 0
+        )
         if not text_terms(" ".join(targets)) & vocabulary:
-            line = next(
-                (n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{term}:")), 0
-            )
             problems.append(
                 f"{path}:{line}: synonym '{term}' -> {targets}: no release note uses these words"
+            )
+        # A question is grouped into synonyms after its function words are dropped: a key
+        # holding one ("going away") is never said.
+        unread = [f"'{w}'" for w in surface_tokens(term) if w in STOPWORDS]
+        if unread:
+            problems.append(
+                f"{path}:{line}: synonym '{term}': {', '.join(unread)} are read as no subject, "
+                "so no question says it"
+                if len(unread) > 1
+                else f"{path}:{line}: synonym '{term}': {unread[0]} is read as no subject, "
+                "so no question says it"
             )
     return problems
 
