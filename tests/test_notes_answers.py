@@ -1165,6 +1165,19 @@ def test_a_pasted_flag_asked_about_in_everyday_words_is_the_subject(
         assert record["suggestions"][0]["entry"] == "rn-pr-45619"
 
 
+def test_a_contraction_is_read_as_a_word_that_names_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "doesn't" and "isn't" are not the rare note words "doesn" and "isn".
+    logs, host_path = ask(
+        capsys,
+        "kubectl logs doesn't wait for a container that isn't running yet, any option in 1.7?",
+        "hostPath with .. in it doesn't validate anymore after the upgrade, why?",
+    )
+    assert logs["status"] == "answered" and logs["entry"] == "rn-pr-41813", logs
+    assert host_path["status"] == "answered" and host_path["entry"] == "rn-pr-47290", host_path
+
+
 def test_a_flag_pasted_with_the_error_it_caused_is_the_subject(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

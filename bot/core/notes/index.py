@@ -59,6 +59,9 @@ _PLANNED = re.compile(
 )
 # "The status of CRI-O": how far along something is, a frame like "is it stable", not the status
 # fields the notes speak of ("pods/status", "node status").
+# An apostrophe inside a word ("aren't", "doesn't"): the word is read whole ("arent", a word
+# that names nothing), not as "aren" and "t", which a note's "aren't" would match.
+_INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")
 _STATUS_OF = re.compile(r"\b(?:current\s+)?status\s+of\b", re.IGNORECASE)
 
 # Words that carry no subject: function words, question words, chat, and the release itself.
@@ -82,6 +85,7 @@ im ive youre thats theres whats ll ve re after before though although one up rig
 keep keeps work works since intentional intentionally intended deliberate deliberately purpose
 expected normal because bunch legit min minimum mess messing messed different anything
 something everything part goes went gone between besides according already yet
+theyre weve theyve youve hes shes itll thatll wouldve couldve shouldve
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
@@ -561,7 +565,7 @@ class NotesIndex:
         A pasted log or command (in backticks) is evidence, not the ask: its words find notes
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
         question = _PLANNED.sub("planned", without_answer_length(without_issue_template(question)))
-        question = _STATUS_OF.sub("of", question)
+        question = _INNER_APOSTROPHE.sub("", _STATUS_OF.sub("of", question))
         unpasted = plain_text(_PASTE.sub(" ", question))
         prose = [
             self.spell(w)
