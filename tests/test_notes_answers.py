@@ -1174,8 +1174,8 @@ def test_a_contraction_is_read_as_a_word_that_names_nothing(
         "kubectl logs doesn't wait for a container that isn't running yet, any option in 1.7?",
         "hostPath with .. in it doesn't validate anymore after the upgrade, why?",
     )
-    assert logs["status"] == "answered" and logs["entry"] == "rn-pr-41813", logs
-    assert host_path["status"] == "answered" and host_path["entry"] == "rn-pr-47290", host_path
+    assert (logs["status"], logs["entry"]) == ("answered", "rn-pr-41813")
+    assert (host_path["status"], host_path["entry"]) == ("answered", "rn-pr-47290")
 
 
 def test_a_flag_pasted_with_the_error_it_caused_is_the_subject(
