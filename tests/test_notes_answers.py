@@ -805,6 +805,17 @@ def test_a_hash_told_before_the_ask_is_no_checksum_asked_for(
     assert record["kind"] != "fact", record
 
 
+def test_the_docker_to_pin_on_worker_nodes_is_the_validated_list(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "what docker should we pin on 1.7 worker nodes? what did upstream CI validate against",
+    )
+    assert record["kind"] == "fact", record
+    assert "1.10.3, 1.11.2, 1.12.6 have been validated" in record["text"]
+
+
 def test_the_etcd_version_ci_validated_is_the_etcd_fact(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -113,7 +113,7 @@ CHECKSUM_WORDS = frozenset(terms("sha256 sha256sum shasum sha hash checksum chec
 DEPENDENCIES = frozenset(terms("docker etcd go rkt"))
 _VERSION_WORDS = """
 version versions release releases validated supported recommended compatible tested works work
-which minimum issue issues problem problems bug bugs known
+which minimum issue issues problem problems bug bugs known validate pin pinned
 """
 VERSION_WORDS = frozenset(_VERSION_WORDS.split())
 VERSION_TERMS = frozenset(terms(_VERSION_WORDS))
@@ -137,7 +137,8 @@ FACT_FRAME_WORDS = frozenset(
         "goes pair paired pairs match matches built build builds compiled compile run runs "
         "running certified check checked ok okay fine safe good against publish published "
         "provide provided available verify verifying architecture architectures arch platform "
-        "platforms cpu cpus os source sources box boxes machine machines host hosts ci"
+        "platforms cpu cpus os source sources box boxes machine machines host hosts ci node nodes "
+        "worker workers upstream pin pinned pinning"
     )
 )
 # What people call a row by: the source tarball is "src", the client binaries are kubectl.
