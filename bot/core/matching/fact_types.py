@@ -191,6 +191,12 @@ _ASKING_WORDS = (
 )
 
 
+# Word pairs that ask what using something costs: "free for commercial use", "for free".
+_COST_OF_USE = frozenset(
+    {("free", "for"), ("for", "free"), ("commercial", "use"), ("commercial", "license")}
+)
+
+
 def asks_identifier(text: str) -> bool:
     """Whether a question asks for the literal name of a setting: "what's the annotation to make
     an azure lb internal", "podpreset opt out annotation name?", "which flag turns on ...".
@@ -410,6 +416,9 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         and not any(x in CHANGE_WORDS for x in w)
     ):
         asks.add("price")
+    if any(pair in _COST_OF_USE for pair in pairwise(w)) and "feel" not in w:
+        # "is the plugin free for commercial use?", "can we get it for free": what it costs.
+        asks.update(("number", "price"))
     if not any(x in PRICE_DEADLINE_WORDS for x in w) and (
         any(x in PRICE_ASKING_WORDS for x in w)
         or any(
