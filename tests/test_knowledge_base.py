@@ -97,7 +97,7 @@ FACT_GROUPS = [
     "v1.7.0",
     "interactive tutorials",
     "Austin",
-    "Dec 6-8, 2017",
+    "Dec. 6-8, 2017",
     "largest Kubernetes gathering ever",
     "August 21, 2017",
     "October 6, 2017",
@@ -200,7 +200,7 @@ def test_event_answers_read_well_before_and_after_and_always_carry_the_date(
     kb: KnowledgeBase,
 ) -> None:
     dated = {
-        "kubecon-austin": "Dec 6-8",
+        "kubecon-austin": "Dec. 6-8",
         "kubecon-cfp": "August 21",
         "kubecon-registration": "October 6",
     }
