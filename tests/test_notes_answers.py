@@ -878,6 +878,21 @@ def test_the_listed_known_issues_of_a_validated_docker_are_the_fact(
     assert "overlay2 driver not fully supported" in record["text"]
 
 
+def test_a_feature_needing_a_docker_version_brings_the_note_that_states_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The list says 1.12.6 has "no shared pid namespace support"; the node note says which
+    # Docker does. Both answer; the etcd list has no such neighbour.
+    pid, etcd = ask(
+        capsys, "shared pid namespace needs which docker version", "Which etcd version is used?"
+    )
+    assert pid["kind"] == "fact"
+    assert "no shared pid namespace support" in pid["text"]
+    assert "docker &gt;= 1.13.1" in pid["text"]
+    assert etcd["kind"] == "fact"
+    assert etcd["text"].count("\n•") == 1
+
+
 def test_a_minimum_version_question_is_still_the_fact(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(capsys, "minimum docker version required to upgrade")
     assert record["kind"] == "fact"

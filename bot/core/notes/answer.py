@@ -123,6 +123,8 @@ validated validate supported support supports compatible tested recommended cert
 """
 VALIDATION_WORDS = frozenset(_VALIDATION_WORDS.split())
 _VERSION_NUMBER = re.compile(r"v?\d+(?:\.\d+)+\+?")
+# A dependency's name with a version right after it: "docker &gt;= 1.13.1", "Go 1.8".
+_VERSION_AFTER = r"\W{0,2}(?:version\s*|v|&gt;=\s*|>=\s*|=\s*)?\d+\.\d+"
 PLATFORM_WORDS = frozenset(
     terms(
         "linux darwin windows amd64 arm64 arm 386 ppc64le s390x client server node src source "
@@ -614,6 +616,24 @@ class NotesAnswerer:
             or _states_the_ask(query, stated, DEPENDENCIES, VERSION_TERMS)
         ):
             return None  # asks what the list does not hold: a size, a rival, another version
+        # A note elsewhere that states a version of it and names more of the question follows
+        # the list: "shared pid namespace needs which docker" is the node note's docker >= 1.13.1.
+        listed_coverage = max(self.index.coverage_of(query, self._note_terms[i]) for i in picked)
+        elsewhere = next(
+            (
+                hit.index
+                for hit in self.hits(query)[:MAX_NOTES]
+                if self.index.notes[hit.index].section[:1] != (DEPENDENCIES_SECTION,)
+                and hit.coverage >= listed_coverage
+                and any(
+                    _states_version_of(self.index.notes[hit.index].text, dependency)
+                    for dependency in named
+                )
+            ),
+            None,
+        )
+        if elsewhere is not None:
+            shown.append(self.index.notes[elsewhere])
         top = shown[0]
         return NotesAnswer(
             "fact",
@@ -852,6 +872,11 @@ def _digest_id(flag: str | None, section: str | None) -> str:
     """A digest's id: "digest-deprecations", "digest-kubectl", "digest-known-issues-kubeadm"."""
     digest_id = "digest-" + "-".join(filter(None, (flag, _section_name(section))))
     return re.sub(r"[^a-z0-9]+", "-", digest_id.lower()).strip("-")
+
+
+def _states_version_of(text: str, dependency: str) -> bool:
+    """Whether a note's text gives a version of a dependency (its index term, "docker")."""
+    return re.search(rf"\b{dependency}\w*{_VERSION_AFTER}", text, re.IGNORECASE) is not None
 
 
 def _flags(query: Query) -> set[str]:
