@@ -1215,6 +1215,24 @@ def test_a_flag_pasted_with_the_error_it_caused_is_the_subject(
         assert record["suggestions"][0]["entry"] == "rn-pr-44230"
 
 
+def test_a_flag_the_highlight_does_not_name_brings_the_note_that_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    flag, setup = ask(
+        capsys,
+        "we set --enable-cri=true on kubelets, will that break on 1.7",
+        "kube-apiserver --authorization-mode=Node,RBAC --admission-control=...,NodeRestriction"
+        " -- what do Node authz and NodeRestriction actually limit?",
+    )
+    # The CRI highlight answers; the note removing the flag says what happens to it.
+    assert (flag["status"], flag["entry"]) == ("answered", "cri")
+    assert "Remove the `--enable-cri` flag" in flag["text"]
+    # A command line of several flags is the asker's setup, not what it asks: no note that
+    # happens to name one of them ("--admission-control" in a charm's note) joins the answer.
+    assert (setup["status"], setup["entry"]) == ("answered", "node-authorizer")
+    assert "charm" not in setup["text"]
+
+
 def test_whether_one_can_set_an_amount_is_not_a_question_for_the_amount(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

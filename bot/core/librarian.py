@@ -114,6 +114,9 @@ class Librarian:
             # Below the curated answer, which stays first, a note may add its detail on less
             # confidence than it needs to answer alone.
             found = self.notes.specific(query, searched, APPEND_PROBABILITY)
+            flagged = self.notes.flag_note(query, match.entry.answer)
+            if flagged is not None and (found is None or found.notes[:1] != flagged.notes):
+                found = flagged  # the flag the question writes is the detail it asks about
             if found is None:
                 return _with_more_notes(match, count)
             # The highlight answers; the note it restates adds the detail asked for.

@@ -340,6 +340,21 @@ class NotesAnswerer:
             tuple(shown),
         )
 
+    def flag_note(self, query: Query, beside: str) -> NotesAnswer | None:
+        """The one note naming a command-line flag the question writes and `beside` (an answer
+        already given) does not: "we set --enable-cri=true, will that break on 1.7" is asked of
+        the note removing that flag, whatever highlight the rest of it matches."""
+        # A flag of several words, written as such by one note: "--help" or "--foo" name
+        # nothing, and a command line of several flags is the asker's setup, not the ask.
+        flags = [(f, naming) for f, naming in self.index.flags_noted(query.text) if "-" in f]
+        if len(flags) != 1:
+            return None
+        flag, naming = flags[0]
+        note = self.index.notes[naming[0]]
+        if len(naming) > 1 or f"--{flag}" in beside.casefold() or f"--{flag}" not in note.text:
+            return None
+        return self._choice(note, query, 1.0)
+
     def _names_a_heading_alone(self, hits: Sequence[Hit]) -> bool:
         """Whether the question names only the heading the best note is under, as it names
         another note under it ("the major themes of 1.7"): it asks for the section, of which one

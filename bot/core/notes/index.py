@@ -555,6 +555,15 @@ class NotesIndex:
             return (word,)
         return read_apart(word, self._written, MIN_RUN_TOGETHER_PART)
 
+    def flags_noted(self, text: str) -> list[tuple[str, list[int]]]:
+        """The command-line flags a text writes ("--enable-cri") that notes name, each with
+        the notes naming it."""
+        return [
+            (flag, list(self._postings[_stem(flag)]))
+            for flag in _FLAG.findall(text.casefold())
+            if _stem(flag) in self._postings
+        ]
+
     def notes_using(self, term: str) -> int:
         """How many notes use an index term: one says it is specific, dozens that it is common."""
         return len(self._postings.get(term, ()))
