@@ -1744,6 +1744,12 @@ def test_the_release_named_at_a_sentence_end_states_no_date(
             "Service creates?",
             "aws-load-balancer-extra-security-groups",
         ),
+        # What a field "means" is its semantics; a CamelCase type names its parts' thing
+        # (StatefulSetStatus, the StatefulSet's status).
+        (
+            "sts status.replicas meaning changed? what has the old meaning",
+            "readyReplicas has the semantics that replicas did prior to 1.7",
+        ),
     ],
 )
 def test_the_notes_own_name_for_what_is_asked_answers(

@@ -384,10 +384,15 @@ class NotesAnswerer:
         hits, probability = searched
         if hits and probability < SUGGEST_PROBABILITY:
             probability = self.decision.offer_probability(self.features(query, hits))
-        # A note naming what the question identifies leads the choices, however an everyday
-        # word of the question ranks another ("--some-flag still honored?").
+        # A note naming what the question identifies, in its ask or the background before it,
+        # leads the choices, however an everyday word of the question ranks another
+        # ("--some-flag still honored?", "kubectl proxy --www at a missing folder: complain?").
         identifying = next(
-            (i for i, hit in enumerate(hits[:MAX_NOTES]) if self._names_its_identifier(query, hit)),
+            (
+                i
+                for i, hit in enumerate(hits[:MAX_NOTES])
+                if self._names_its_identifier(query, hit, asked_only=False)
+            ),
             None,
         )
         if identifying is not None:

@@ -149,6 +149,10 @@ def weighted_terms(text: str) -> dict[str, float]:
         if len(camel) > 1:
             for piece in camel:
                 add(_stem(piece), PART_WEIGHT)
+            # A run of its parts names a thing too: StatefulSetStatus names the StatefulSet.
+            for start in range(len(camel) - 1):
+                for end in range(start + 2, len(camel) + (start > 0)):
+                    add(_stem("".join(camel[start:end])), PART_WEIGHT)
     return found
 
 
