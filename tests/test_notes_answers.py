@@ -1233,6 +1233,31 @@ def test_a_flag_the_highlight_does_not_name_brings_the_note_that_does(
     assert "charm" not in setup["text"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kubelet --rotate-server-certificates-v2 flag?",
+        "kubectl apply --server-dry-run in 1.7?",
+        "cluster autoscaler 0.6 --max-nodes-total flag",
+    ],
+)
+def test_a_flag_neither_source_writes_is_never_answered_by_its_neighbour(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # Their other words fit kubelet TLS bootstrapping, a kubectl apply note or Cluster
+    # Autoscaler 0.6, none of which says anything of that flag: offered, not given.
+    record = one(capsys, question)
+    assert record["status"] != "answered", record
+
+
+def test_a_flag_with_its_value_or_in_a_longer_question_is_the_setting(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "--container-runtime=rkt" says what runs; the note on rkt answers.
+    record = one(capsys, "kubelet wont start with --container-runtime=rkt on 1.7.0?")
+    assert (record["status"], record["entry"]) == ("answered", "rn-pr-44569")
+
+
 def test_whether_one_can_set_an_amount_is_not_a_question_for_the_amount(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

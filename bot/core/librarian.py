@@ -17,7 +17,7 @@ from bot.core.matching.text import asks_what_a_later_release_did
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
 from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
-from bot.core.notes.index import STOPWORDS, Query, surface_tokens, text_terms
+from bot.core.notes.index import FLAG, STOPWORDS, Query, surface_tokens, text_terms
 from bot.core.notes.settings import (
     APPEND_PROBABILITY,
     APPENDED_NOTES_HEADING,
@@ -38,6 +38,8 @@ MATURITY_TERMS = text_terms("alpha beta stable ga experimental")
 # A curated synonym this few edits from its one-word meaning spells out a typo ("deamonset").
 TYPO_EDITS = 2
 MIN_TYPO_LENGTH = 5
+# A question of at most this many words besides a flag asks about the flag.
+FLAG_QUESTION_WORDS = 5
 
 
 def answer_kind(entry_id: str | None) -> AnswerKind | None:
@@ -68,9 +70,35 @@ class Librarian:
         self.matcher = Matcher(kb)
         self.notes = notes
         self._terms: dict[str, frozenset[str]] = {}  # each curated entry's terms, once asked
+        self._curated_text = " ".join(
+            " ".join((e.answer, *e.alternates, *e.keywords)) for e in kb.entries
+        ).casefold()
 
     def find_answer(self, question: str) -> Match:
         """The curated answer, a release-notes answer, or the curated matcher's suggestion."""
+        match = self._find_answer(question)
+        if match.status == "answered" and self._asks_of_an_unwritten_flag(question):
+            # "kubectl apply --server-dry-run in 1.7?": a flag neither source writes is what
+            # the question asks about, and the answer sharing its other words is about
+            # something else. It is offered, never given.
+            return replace(match, status="suggested", entry=None)
+        return match
+
+    def _asks_of_an_unwritten_flag(self, question: str) -> bool:
+        """Whether a question of a few words asks about a command-line flag of several words,
+        given without a value, that no note and no curated entry writes."""
+        if self.notes is None:
+            return False
+        flags = [f for f in FLAG.findall(question.casefold()) if "-" in f]
+        if not flags or any(f"--{flag}=" in question.casefold() for flag in flags):
+            return False
+        said = [w for w in surface_tokens(FLAG.sub(" ", question)) if w not in STOPWORDS]
+        noted = {flag for flag, _ in self.notes.index.flags_noted(question)}
+        return len(said) <= FLAG_QUESTION_WORDS and any(
+            flag not in noted and f"--{flag}" not in self._curated_text for flag in flags
+        )
+
+    def _find_answer(self, question: str) -> Match:
         match = self.matcher.find_answer(question)
         if self.notes is None or match.reason in ("empty", "thanks", "greeting"):
             return match

@@ -45,7 +45,7 @@ _SLACK_LINK = re.compile(r"<([^|<>]+)\|([^<>]*)>")
 _PASTE = re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)  # a code block or span: a pasted log
 _URL = re.compile(r"<https?://[^>]*>|https?://\S+")
 # A command-line flag ("--babysit-daemons") within a paste.
-_FLAG = re.compile(r"(?<![\w-])--([a-z0-9][a-z0-9-]*[a-z0-9])")
+FLAG = re.compile(r"(?<![\w-])--([a-z0-9][a-z0-9-]*[a-z0-9])")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
 _PARTS = re.compile(r"[./_-]")
@@ -564,7 +564,7 @@ class NotesIndex:
         the notes naming it."""
         return [
             (flag, list(self._postings[_stem(flag)]))
-            for flag in _FLAG.findall(text.casefold())
+            for flag in FLAG.findall(text.casefold())
             if _stem(flag) in self._postings
         ]
 
@@ -589,7 +589,7 @@ class NotesIndex:
         pasted = surface_tokens(plain_text(pasted_text))
         # A flag a note names, pasted with the error it caused ("`unknown flag: --babysit-
         # daemons`"), is what the question is about: it weighs as the prose does.
-        named = [f for f in _FLAG.findall(pasted_text) if _stem(f) in self._postings]
+        named = [f for f in FLAG.findall(pasted_text) if _stem(f) in self._postings]
         prose += [f for f in named if f not in prose]
         pasted = [w for w in pasted if w not in named]
         # The background before the ask ("we run calico on 300 nodes. is ...?") says less of
