@@ -878,6 +878,19 @@ def test_the_listed_known_issues_of_a_validated_docker_are_the_fact(
     assert "overlay2 driver not fully supported" in record["text"]
 
 
+def test_a_note_a_highlight_restates_is_answered_by_the_highlight_with_the_note_below(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The release note on StatefulSet update strategies answers; the curated StatefulSet
+    # Updates entry says the same, so it leads and the note follows.
+    record = one(capsys, "can sts do rolling updates now or do i still have to delete pods by hand")
+    assert (record["status"], record["entry"]) == ("answered", "statefulset-updates")
+    assert record["kind"] == "curated"
+    assert record["text"].startswith("*StatefulSet Updates*")
+    assert "StatefulSet supports" in record["text"]
+    assert "OnDelete" in record["text"]
+
+
 def test_a_feature_needing_a_docker_version_brings_the_note_that_states_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -152,6 +152,29 @@ def test_kb_check_reports_a_notes_synonym_that_finds_nothing(
     assert reported in capsys.readouterr().out
 
 
+def test_kb_check_reports_a_restated_note_that_is_no_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    from bot.cli import main
+
+    directory = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, directory)
+    entries = directory / "k17.yaml"
+    text = entries.read_text(encoding="utf-8")
+    assert "restates: [rn-statefulset-5076e0]" in text
+    entries.write_text(
+        text.replace("restates: [rn-statefulset-5076e0]", "restates: [rn-statefulset-000000]"),
+        encoding="utf-8",
+    )
+    assert main(["kb", "check", "--dir", str(directory)]) == 1
+    assert (
+        "entry 'statefulset-updates' restates 'rn-statefulset-000000', which is no release "
+        "note's id" in capsys.readouterr().out
+    )
+
+
 def test_a_note_below_the_coverage_gate_is_only_ever_offered() -> None:
     from bot.core.notes.decision import DEFAULT_WEIGHTS, Decision
     from bot.core.notes.settings import MIN_COVERAGE, OFFER_COVERAGE

@@ -68,7 +68,7 @@ def add_knowledge_dir_argument(parser: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace) -> int:
     """Print every problem, or the counts and the self-test; exit 1 unless all is well."""
     from bot.core.kbcheck import check_knowledge
-    from bot.core.librarian import check_notes_synonyms
+    from bot.core.librarian import check_notes_synonyms, check_restated_notes
     from bot.core.matcher import Matcher
     from bot.core.notes.fit import check_decision_file
     from bot.core.notes.generate import check_notes_file, load_notes_knowledge
@@ -82,6 +82,7 @@ def run_check(args: argparse.Namespace) -> int:
         *check_decision_file(directory),
         # The synonyms are checked against the notes only once the notes file can be read.
         *([] if notes_problems else check_notes_synonyms(directory)),
+        *([] if notes_problems or report.problems else check_restated_notes(directory, report.kb)),
     ]
     out = sys.stdout
     if problems:

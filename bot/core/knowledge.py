@@ -20,7 +20,15 @@ EVENTS_FILE = "events.yaml"
 
 MAX_ANSWER_CHARS = 600
 REQUIRED_FIELDS = ("id", "title", "answer", "section")
-ENTRY_FIELDS = (*REQUIRED_FIELDS, "alternates", "keywords", "links", "event", "related_products")
+ENTRY_FIELDS = (
+    *REQUIRED_FIELDS,
+    "alternates",
+    "keywords",
+    "links",
+    "event",
+    "related_products",
+    "restates",
+)
 WHEN = "{when}"
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -78,6 +86,9 @@ class Entry:
     # related to: a question about one of them is offered this entry as related ("cri-o" and
     # the CRI), however unsure the matcher is of it as an answer.
     related_products: tuple[str, ...] = ()
+    # The release notes (their ids in knowledge/release-notes.yaml) that say what this entry
+    # says: a question one of them answers is answered by this entry, the note below it.
+    restates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -308,6 +319,7 @@ def _entry(raw: Any, path: Path, problems: list[Problem]) -> Entry | None:
         event=str(raw["event"]) if raw.get("event") else None,
         line=int(line) if isinstance(line, int) else None,
         related_products=tuple(p.strip().casefold() for p in _strings(raw.get("related_products"))),
+        restates=tuple(n.strip() for n in _strings(raw.get("restates"))),
     )
 
 
@@ -340,7 +352,7 @@ def _entry_problems(
     if entry.id and not _ID.fullmatch(entry.id):
         problem("id", f"id '{entry.id}' must be kebab-case (lowercase words joined by '-')")
 
-    for list_field in ("alternates", "keywords", "links", "related_products"):
+    for list_field in ("alternates", "keywords", "links", "related_products", "restates"):
         value = raw.get(list_field)
         if value is not None and not isinstance(value, list):
             problem(list_field, f"'{list_field}' must be a list")

@@ -10,7 +10,7 @@ from typing import Literal
 import yaml
 from rapidfuzz.distance import OSA
 
-from bot.core.knowledge import Entry, KnowledgeBase, Link
+from bot.core.knowledge import ENTRIES_FILE, Entry, KnowledgeBase, Link
 from bot.core.matcher import MAX_CANDIDATES, Candidate, Match, Matcher
 from bot.core.matching.lexicon import english_words
 from bot.core.matching.text import asks_what_a_later_release_did
@@ -70,6 +70,8 @@ class Librarian:
         self.matcher = Matcher(kb)
         self.notes = notes
         self._terms: dict[str, frozenset[str]] = {}  # each curated entry's terms, once asked
+        # The curated entry saying what a note says, by the note's id.
+        self._restated_by = {note: entry for entry in kb.entries for note in entry.restates}
         self._curated_text = " ".join(
             " ".join((e.answer, *e.alternates, *e.keywords)) for e in kb.entries
         ).casefold()
@@ -154,7 +156,15 @@ class Librarian:
         if grouped is not None:
             return _as_match(question, grouped)
         if found is not None:
-            return _as_match(question, found)
+            restating = self._restated_by.get(found.id)
+            if restating is None:
+                return _as_match(question, found)
+            # The highlight saying what the note says answers; the note adds its detail.
+            score = round(found.probability * 100, 1)
+            lead = Match(question, "answered", score, restating, (Candidate(restating, score),))
+            room = MAX_REPLY_CHARS - len(restating.answer) - NOTE_LINES_MARGIN
+            lines = self.notes.note_lines(found, query, room)
+            return _with_note(lead, found, lines, self.notes.confident_notes(searched))
         if match.reason == "other_release":
             # The question comes from another release ("upgrading from 1.6"): about this one.
             match = replace(match, reason="no_match")
@@ -241,6 +251,21 @@ def check_notes_synonyms(directory: Path) -> list[str]:
                 "so no question says it"
             )
     return problems
+
+
+def check_restated_notes(directory: Path, kb: KnowledgeBase) -> list[str]:
+    """Each note id a curated entry restates that the generated release notes do not hold."""
+    knowledge = load_notes_knowledge(directory)
+    if knowledge is None:
+        return []
+    ids = set(knowledge.ids)
+    return [
+        f"{directory / ENTRIES_FILE}:{entry.line or 0}: entry '{entry.id}' restates '{note}', "
+        "which is no release note's id (knowledge/release-notes.yaml)"
+        for entry in kb.entries
+        for note in entry.restates
+        if note not in ids
+    ]
 
 
 def _read_synonyms(path: Path) -> dict[str, list[str]]:
