@@ -43,6 +43,35 @@ def test_a_topic_k17_lacks_is_named_and_the_neighbour_offered_as_related(ask) ->
     assert reply.suggestions[0].entry.id == "tpr-to-crd"
 
 
+@pytest.mark.parametrize(
+    ("question", "lacked", "related"),
+    [
+        (
+            "does NetworkPolicy in 1.7 (networking.k8s.io/v1) support egress rules?",
+            "egress",
+            "network-policy",
+        ),
+        ("can cri-containerd run windows containers yet?", "windows", "containerd"),
+    ],
+)
+def test_support_for_what_no_entry_knows_is_offered_the_entry_not_answered(  # type: ignore[no-untyped-def]
+    ask, question: str, lacked: str, related: str
+) -> None:
+    reply = ask(question)
+    assert reply.match.status == "suggested"
+    assert reply.text.startswith(f"I don't have anything on *{lacked}*")
+    assert reply.suggestions[0].entry.id == related
+
+
+def test_a_statement_of_what_something_has_is_not_a_support_question(ask) -> None:  # type: ignore[no-untyped-def]
+    # "how long do we have" asks for a time, not whether TPRs have a "path".
+    reply = ask(
+        "vendor operator on our cluster uses TPR. how long do we have before it stops working "
+        "and what's the migration path?"
+    )
+    assert answered(reply) == "tpr-to-crd"
+
+
 # 2. Wrong polarity.
 def test_is_secrets_encryption_ga_gets_no_first(ask) -> None:  # type: ignore[no-untyped-def]
     reply = ask("secrets encryption is it ga???")

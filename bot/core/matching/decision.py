@@ -22,13 +22,16 @@ knowledge never names (a keynote speaker). A question of one everyday word that 
 are asked by ("volumes") needs UNKNOWN_TOPIC_THRESHOLD and is never clean, nor settled by a keyword
 when the word is one every answer shares or no telling word ("beta", "pods"). A neighbouring
 product the best entry does not cover is never answered; the entries the knowledge relates it to
-(`related_products`) are offered first, as related, whatever the confidence. So is the edition of a
+(`related_products`) are offered first, as related, whatever the confidence. Nor is a yes/no
+question whether something supports, has or runs a thing no entry knows ("does networkpolicy
+support egress rules"): the best entry is offered. So is the edition of a
 conference the knowledge describes when the question names another ("kubecon eu"): never answered.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -51,6 +54,7 @@ from bot.core.matching.settings import (
     ANSWER_THRESHOLD,
     CANDIDATE_RELEVANCE,
     CANDIDATE_SHARE,
+    CHAT_WORDS,
     CLEAN_MATCH_ASKED,
     CLEAN_MATCH_LEAD,
     CLEAN_MATCH_RELEVANCE,
@@ -63,8 +67,11 @@ from bot.core.matching.settings import (
     TELLING_WEIGHT,
     UNKNOWN_TOPIC_THRESHOLD,
 )
+from bot.core.matching.text import CAPABILITY, surface_words
 
 Status = Literal["answered", "suggested", "declined"]
+# Where a question starts: the text's start, or after a sentence's or a clause's end.
+_CLAUSE_START = re.compile(r"[.?!,;:\n]")
 # The most topic words a "did you mean" names as what k17 does not have.
 MAX_UNKNOWN_NAMED = 2
 
@@ -253,6 +260,9 @@ class Matcher:
         # ANSWER_RELEVANCE the best entry explains too little of the question to be its answer,
         # however the model extrapolates (a pasted log sharing a word or two with it).
         uncovered = uncovered_products(self._index, query.products, best)
+        # Asked whether it supports (has, runs) something no entry knows ("does networkpolicy
+        # support egress rules"): the entry is related, never the answer.
+        unsupported = bool(set(_capability_asked(question)) & set(query.unknown_words))
         # The subject a question sets aside ("what else besides api aggregation") is what the
         # asker has already: the entry it titles, and nothing else the question asks, is offered,
         # never given as the answer ("encrypt other resources besides secrets" is encryption's).
@@ -264,6 +274,7 @@ class Matcher:
         # describes is offered, never given as the answer, however sure the model is of it.
         if (
             not uncovered
+            and not unsupported
             and not query.other_edition
             and not aside
             and (
@@ -318,3 +329,16 @@ class Matcher:
 @cache
 def _shipped_model() -> ConfidenceModel:
     return ConfidenceModel.fitted()
+
+
+def _capability_asked(question: str) -> list[str]:
+    """The words of what a yes/no question asks something to support, have or run ("does
+    networkpolicy support egress rules" asks for egress rules); none for a statement or a
+    question of another kind ("how long do we have before it stops working")."""
+    found = CAPABILITY.search(question)
+    if found is None:
+        return []
+    clause = _CLAUSE_START.split(question[: found.start()])[-1]
+    if any(word not in CHAT_WORDS for word in surface_words(clause)):
+        return []
+    return surface_words(found.group("object"))

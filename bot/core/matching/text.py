@@ -96,6 +96,19 @@ def read_apart(word: str, written: Container[str], min_part: int) -> tuple[str, 
     return splits[0] if len(splits) == 1 else (word,)
 
 
+# "does advanced auditing have a kafka backend", "does the storageos plugin support snapshots":
+# whether something supports, has or works with what follows (the object). A dot inside a word,
+# a version's ("autoscaler 0.6") or an API group's ("networking.k8s.io"), does not end the sentence.
+CAPABILITY = re.compile(
+    r"\b(?:does|do|did|can|could|will|would|is|are)\b(?:[^?.!]|(?<=\w)\.(?=\w))*?"
+    r"\b(?:support|supports|supported"
+    r"|have|has|handle|handles|run|runs|work with|works with|work on|works on|pair with"
+    r"|pairs with|ship with|come with|apply to|applies to|cover|covers|include|includes)\b"
+    r"(?!\s+to\b)(?P<object>(?:[^?.!,]|(?<=\w)\.(?=\w))*)",
+    re.IGNORECASE,
+)
+
+
 _CAMEL_CASE = re.compile(r"\b[a-z]+[A-Z][A-Za-z]*\b")
 
 

@@ -21,7 +21,7 @@ from bot.core.matching.fact_types import (
 from bot.core.matching.lexicon import english_stems
 from bot.core.matching.neighbours import named_products
 from bot.core.matching.reading import asking_part, is_question, is_thanks
-from bot.core.matching.text import surface_words
+from bot.core.matching.text import CAPABILITY, surface_words
 from bot.core.notes.decision import Decision, asks_how_to, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
@@ -970,19 +970,6 @@ def _asks_if_one_can(question: str) -> bool:
 _COMMAND = re.compile(r"```|`[a-z][\w-]*(?: [^`]+)+`")
 
 
-# "does advanced auditing have a kafka backend", "does the storageos plugin support snapshots":
-# whether something supports, has or works with what follows.
-# A version's dot ("autoscaler 0.6") does not end the sentence.
-_CAPABILITY = re.compile(
-    r"\b(?:does|do|did|can|could|will|would|is|are)\b(?:[^?.!]|(?<=\d)\.(?=\d))*?"
-    r"\b(?:support|supports|supported"
-    r"|have|has|handle|handles|run|runs|work with|works with|work on|works on|pair with"
-    r"|pairs with|ship with|come with|apply to|applies to|cover|covers|include|includes)\b"
-    r"(?!\s+to\b)(?P<object>(?:[^?.!,]|(?<=\d)\.(?=\d))*)",
-    re.IGNORECASE,
-)
-
-
 def _one_word_shared_by_the_best(hits: Sequence[Hit]) -> bool:
     """Whether the best note names one word of the question and no more, as the next does
     ("which pre-releases are rolled into v1.7.0" and "Roll up volume error messages"): nothing
@@ -1020,7 +1007,7 @@ def _asks_support_for_the_unnoted(query: Query) -> bool:
     which never says Kafka. Everyday words aside ("supports it well"), which notes may say
     otherwise. On the training and kept-apart questions this holds of 4 out of scope that a
     note answered, and of 2 in scope, offered their note instead."""
-    found = _CAPABILITY.search(query.text)
+    found = CAPABILITY.search(query.text)
     if found is None:
         return False
     said = set(terms(found.group("object")))
