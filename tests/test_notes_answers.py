@@ -1271,6 +1271,22 @@ def test_a_flag_with_its_value_or_in_a_longer_question_is_the_setting(
     assert (record["status"], record["entry"]) == ("answered", "rn-pr-44569")
 
 
+@pytest.mark.parametrize(
+    ("question", "bump"),
+    [
+        ("1.7 ships Heapster v1.4.0. what changed in Heapster 1.4.0?", "rn-instrumentation-7a6fa7"),
+        ("what's new in Calico v2.2 that kube-up now installs on GCE?", "rn-pr-38169"),
+    ],
+)
+def test_what_a_components_own_release_changed_is_not_the_note_bumping_it(
+    capsys: pytest.CaptureFixture[str], question: str, bump: str
+) -> None:
+    # The note says 1.7 moves to that version, not what the version brought: it is offered.
+    record = one(capsys, question)
+    assert record["status"] == "suggested", record
+    assert bump in [s["entry"] for s in record["suggestions"]]
+
+
 def test_whether_one_can_set_an_amount_is_not_a_question_for_the_amount(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -122,6 +122,8 @@ _VALIDATION_WORDS = """
 validated validate supported support supports compatible tested recommended certified ok okay
 """
 VALIDATION_WORDS = frozenset(_VALIDATION_WORDS.split())
+# What Kubernetes itself is called before its version ("what changed in k8s 1.7").
+KUBERNETES_NAMES = frozenset(["kubernetes", "k8s", "kube", "kubernets", "kuberentes", "release"])
 _VERSION_NUMBER = re.compile(r"v?\d+(?:\.\d+)+\+?")
 # A dependency's name with a version right after it: "docker &gt;= 1.13.1", "Go 1.8".
 _VERSION_AFTER = r"\W{0,2}(?:version\s*|v|&gt;=\s*|>=\s*|=\s*)?\d+\.\d+"
@@ -315,6 +317,7 @@ class NotesAnswerer:
             or _asks_of_a_rival_provider(query, shown[0])
             or _names_a_rival_identifier(query, shown[0])
             or _asks_support_for_the_unnoted(query)
+            or _asks_what_a_components_release_changed(query)
             or _asks_if_the_unnoted_exists(query)
             or _names_an_unnoted_product(query)
             or self._asks_of_a_curated_subject(query)
@@ -999,6 +1002,24 @@ def _asks_if_the_unnoted_exists(query: Query) -> bool:
         return False
     said = set(terms(found.group("object")))
     return any(c.terms & said and not c.noted and not c.release for c in query.concepts)
+
+
+# "what's new in Calico v2.2", "what changed in heapster 1.4.0": a component's own release.
+_COMPONENT_RELEASE = re.compile(
+    r"\b(?:new|changed?|changes|different|fixed|improved)\s+in\s+(?:the\s+)?"
+    r"(?P<component>[a-z][\w-]*)\s+v?\d+(?:\.\d+)+",
+    re.IGNORECASE,
+)
+
+
+def _asks_what_a_components_release_changed(query: Query) -> bool:
+    """Whether the question asks what a release of another component brought ("1.7 ships
+    Heapster v1.4.0. what changed in Heapster 1.4.0?"): the note bumping it to that version
+    does not say, its own release notes do."""
+    return any(
+        found.group("component").casefold() not in KUBERNETES_NAMES
+        for found in _COMPONENT_RELEASE.finditer(query.text)
+    )
 
 
 def _asks_support_for_the_unnoted(query: Query) -> bool:
