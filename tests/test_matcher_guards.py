@@ -60,6 +60,8 @@ def test_another_edition_of_the_conference_gets_no_answer_about_austin(
         "kubecon austin, which days again?",
         "dates for kubecon north america pls",
         "kubecon lol when is it",
+        # What it does ("running", "happening") does not name another edition.
+        "Which days in December is the Austin KubeCon running?",
     ],
 )
 def test_the_conference_named_with_a_word_the_knowledge_knows_is_still_answered(

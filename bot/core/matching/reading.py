@@ -40,7 +40,7 @@ from bot.core.matching.fact_types import (
     programme_words,
 )
 from bot.core.matching.index import Index
-from bot.core.matching.lexicon import english_stems, is_adverb
+from bot.core.matching.lexicon import english_stems, english_words, is_adverb
 from bot.core.matching.neighbours import context_products, named_products
 from bot.core.matching.settings import (
     ACKNOWLEDGING_WORDS,
@@ -254,6 +254,8 @@ def read_question(index: Index, question: str) -> Query | None:
             and position > 0
             and content[position - 1] in EVENT_NAMES
             and not _said_of_the_event(index, found)
+            # "the austin kubecon running" says what it does, not which one it is.
+            and not _is_verb_form(typed.get(token, token))
         )
         if not found and not chat and not is_weak and release_of(token) is None:
             # Another release is not a topic the knowledge lacks (the release rules decide it),
@@ -376,6 +378,18 @@ def _summary_beside_subject(index: Index, tokens: Sequence[str]) -> frozenset[st
         for t in tokens
     )
     return summary if subject else frozenset()
+
+
+def _is_verb_form(word: str) -> bool:
+    """Whether a word is an English verb's -ing or -ed form ("running", "happening",
+    "mentioned"), not a noun that ends so ("lightning")."""
+    for ending in ("ing", "ed"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            base = word[: -len(ending)]
+            bases = (base, base + "e", base[:-1] if base[-1:] == base[-2:-1] else base)
+            if any(b in english_words() for b in bases):
+                return True
+    return False
 
 
 def _said_of_the_event(index: Index, found: Sequence[tuple[str, float]]) -> bool:
