@@ -126,6 +126,29 @@ def test_a_price_is_not_answered_with_the_conference_dates(ask, question: str) -
 
 
 @pytest.mark.parametrize(
+    "question", ["1.7 end of life date?", "end of support date for 1.7?", "is 1.7 eol yet"]
+)
+def test_how_long_a_release_is_supported_is_not_its_release_date(ask, question: str) -> None:  # type: ignore[no-untyped-def]
+    # The sources never say when 1.7's support ends; June 30 is when it began.
+    assert ask(question).match.status == "declined"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when was the kubernetes 1.7 release made public",
+        "which site does the kubernetes community use for questions and answers",
+    ],
+)
+def test_a_short_question_in_everyday_words_the_answer_does_not_use_is_answered(
+    ask, question: str
+) -> None:  # type: ignore[no-untyped-def]
+    # "made public", "questions and answers": how people ask, not a neighbour's subject as
+    # "docker" is of containerd.
+    assert ask(question).match.status == "answered"
+
+
+@pytest.mark.parametrize(
     "question",
     ["can i still register at the discounted price", "is the discounted price still available"],
 )

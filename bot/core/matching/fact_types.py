@@ -62,6 +62,7 @@ AnswerType = Literal[
     "identifier",
     "time",
     "channel",
+    "lifetime",
 ]
 # "costs cut in half", "twice as fast": an amount said in words.
 _PROPORTION = re.compile(r"\b(?:half|halved|twice|double[ds]?|triple[ds]?|percent)\b|%", re.I)
@@ -191,6 +192,11 @@ _ASKING_WORDS = (
 )
 
 
+# Words that ask how long a release is supported: "end of life", "eol", "supported until". The
+# sources never say; no answer holds it.
+_LIFETIME_RUNS = frozenset(
+    {("end", "of", "life"), ("end", "of", "support"), ("supported", "until"), ("eol",)}
+)
 # Word pairs that ask what using something costs: "free for commercial use", "for free".
 _COST_OF_USE = frozenset(
     {("free", "for"), ("for", "free"), ("commercial", "use"), ("commercial", "license")}
@@ -416,6 +422,8 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         and not any(x in CHANGE_WORDS for x in w)
     ):
         asks.add("price")
+    if any(tuple(w[i : i + len(run)]) == run for run in _LIFETIME_RUNS for i in range(len(w))):
+        asks.add("lifetime")  # "end of support date for 1.7?": not the release date
     if any(pair in _COST_OF_USE for pair in pairwise(w)) and "feel" not in w:
         # "is the plugin free for commercial use?", "can we get it for free": what it costs.
         asks.update(("number", "price"))
