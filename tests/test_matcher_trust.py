@@ -135,21 +135,6 @@ def test_how_long_a_release_is_supported_is_not_its_release_date(ask, question: 
 
 @pytest.mark.parametrize(
     "question",
-    [
-        "when was the kubernetes 1.7 release made public",
-        "which site does the kubernetes community use for questions and answers",
-    ],
-)
-def test_a_short_question_in_everyday_words_the_answer_does_not_use_is_answered(
-    ask, question: str
-) -> None:  # type: ignore[no-untyped-def]
-    # "made public", "questions and answers": how people ask, not a neighbour's subject as
-    # "docker" is of containerd.
-    assert ask(question).match.status == "answered"
-
-
-@pytest.mark.parametrize(
-    "question",
     ["can i still register at the discounted price", "is the discounted price still available"],
 )
 def test_whether_a_price_still_holds_is_answered_with_its_deadline(ask, question: str) -> None:  # type: ignore[no-untyped-def]

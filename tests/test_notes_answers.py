@@ -1009,6 +1009,20 @@ def test_a_release_compared_with_the_patch_the_asker_runs_is_about_this_one(
     assert "rn-pr-46750" in offered, record
 
 
+def test_what_an_older_release_did_is_compared_with_this_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "doesn't do what it did in 1.6": how 1.6 behaved, asked of 1.7.
+    record = one(
+        capsys,
+        "`kubectl create role r --verb=get --resource=pods --resource-name=a,b` doesn't do what "
+        "it did in 1.6?",
+    )
+    assert "not other releases" not in record["text"], record
+    first = record["entry"] or record["suggestions"][0]["entry"]
+    assert first == "rn-pr-44950", record
+
+
 def test_a_sentence_about_the_asker_is_no_label_of_the_ask(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 
 from bot.core.matching.index import Index
-from bot.core.matching.lexicon import english_stems
 from bot.core.matching.reading import Query
 from bot.core.matching.settings import (
     BM25_SHARE,
@@ -218,9 +217,8 @@ def evidence_beyond(index: Index, query: Query, entry: int, ignored: frozenset[s
     )
 
 
-def covers_subject(index: Index, query: Query, entry: int, names_only: bool = False) -> bool:
-    """Whether every telling word of the question is in the entry's title or answer; with
-    `names_only`, every one that is no everyday English word ("docker", not "tarball").
+def covers_subject(index: Index, query: Query, entry: int) -> bool:
+    """Whether every telling word of the question is in the entry's title or answer.
 
     Numbers (releases, years) are left to the release and year rules, and words naming the kind
     of fact asked ("location") to the answer types.
@@ -231,7 +229,6 @@ def covers_subject(index: Index, query: Query, entry: int, names_only: bool = Fa
         or weight < TELLING_WEIGHT
         or not token.isalpha()
         or token in index.fact_words
-        or (names_only and token in english_stems())
         or any(word in subject for word, _ in found)
         for token, weight, found, weak in zip(
             query.tokens, query.weights, query.variants, query.weak, strict=True

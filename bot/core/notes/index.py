@@ -348,6 +348,9 @@ TOOL_WINDOW = 2
 # A release right after one of these is where the reader comes from: "upgrading from 1.6"
 # and "what changed since 1.6" ask about 1.7.
 FROM_WORDS = frozenset(["from", "since", "than", "vs", "versus", "compared", "comparing"])
+# What an older release did, said in the past ("what it did in 1.6", "worked fine on 1.6"): the
+# asker compares 1.7 with it.
+PAST_WORDS = frozenset(["did", "was", "were", "worked", "used", "had", "behaved", "fine", "ok"])
 
 
 SEVEN = int(RELEASE.split(".")[1])  # the minor number of the release the notes are of
@@ -371,7 +374,13 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
             continue
         if _a_tools_version(words[max(position - TOOL_WINDOW, 0) : position]):
             continue
-        coming_from = position > 0 and words[position - 1] in FROM_WORDS
+        coming_from = (position > 0 and words[position - 1] in FROM_WORDS) or (
+            # "doesn't do what it did in 1.6", "it worked on 1.6": how the older one behaved.
+            int(m.group(1)) < SEVEN
+            and position > 1
+            and words[position - 1] in ("in", "on", "with")
+            and words[position - 2] in PAST_WORDS
+        )
         if m.group(1) == "7":
             if (m.group(2) or "0").strip("0") == "":
                 return frozenset()
