@@ -63,6 +63,19 @@ def test_support_for_what_no_entry_knows_is_offered_the_entry_not_answered(  # t
     assert reply.suggestions[0].entry.id == related
 
 
+def test_also_doing_what_the_entry_never_says_is_not_confirmed_by_it(ask) -> None:  # type: ignore[no-untyped-def]
+    claim = ask(
+        "external admission controllers in 1.7 can also run after a pod starts and kill it, right?"
+    )
+    assert claim.match.status != "answered"
+    # What the entry does say is still answered: audit logs send to a webhook backend.
+    webhook = ask(
+        "got this audit policy from a blog, is this the 1.7 event filtering for audit logs? "
+        "can it also send to a webhook?"
+    )
+    assert answered(webhook) == "audit-logs"
+
+
 def test_a_statement_of_what_something_has_is_not_a_support_question(ask) -> None:  # type: ignore[no-untyped-def]
     # "how long do we have" asks for a time, not whether TPRs have a "path".
     reply = ask(
