@@ -17,7 +17,14 @@ from bot.core.matching.text import asks_what_a_later_release_did
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
 from bot.core.notes.generate import CHANGELOG_URL, load_notes_knowledge
-from bot.core.notes.index import FLAG, STOPWORDS, Query, surface_tokens, text_terms
+from bot.core.notes.index import (
+    FLAG,
+    STOPWORDS,
+    Query,
+    surface_tokens,
+    text_terms,
+    written_flags,
+)
 from bot.core.notes.settings import (
     APPEND_PROBABILITY,
     APPENDED_NOTES_HEADING,
@@ -91,7 +98,7 @@ class Librarian:
         given without a value, that no note and no curated entry writes."""
         if self.notes is None:
             return False
-        flags = [f for f in FLAG.findall(question.casefold()) if "-" in f]
+        flags = written_flags(question)
         if not flags or any(f"--{flag}=" in question.casefold() for flag in flags):
             return False
         said = [w for w in surface_tokens(FLAG.sub(" ", question)) if w not in STOPWORDS]

@@ -68,7 +68,7 @@ from bot.core.matching.settings import (
     TELLING_WEIGHT,
     UNKNOWN_TOPIC_THRESHOLD,
 )
-from bot.core.matching.text import CAPABILITY, surface_words, words
+from bot.core.matching.text import ALSO, CAPABILITY, surface_words, words
 
 Status = Literal["answered", "suggested", "declined"]
 # Where a question starts: the text's start, or after a sentence's or a clause's end.
@@ -351,13 +351,6 @@ def _capability_asked(question: str) -> list[str]:
     return surface_words(found.group("object"))
 
 
-# "also", "as well", and "too" closing a clause or before a word no adjective is: the asker
-# checks whether the feature does one thing more ("can it also send to a webhook?").
-_EXTENDS = re.compile(
-    r"\b(?:also|as well"
-    r"|too(?=\s*(?:[?.!,;:)]|$|(?:like|right|now|or|and|as|then|so|pls|please|lol)\b)))",
-    re.IGNORECASE,
-)
 _SENTENCE_END = re.compile(r"[.?!\n]")
 
 
@@ -365,7 +358,7 @@ def _extends_beyond(index: Index, query: Query, question: str, entry: int) -> bo
     """Whether the sentence asking if the entry's feature also does something names a telling
     word the entry never says: "network policy also encrypts the traffic, right?" is not the
     network policy entry's to confirm, while "can it also send to a webhook?" is audit logs'."""
-    found = _EXTENDS.search(question)
+    found = ALSO.search(question)
     if found is None:
         return False
     ends = [m.start() for m in _SENTENCE_END.finditer(question)]

@@ -96,6 +96,16 @@ def read_apart(word: str, written: Container[str], min_part: int) -> tuple[str, 
     return splits[0] if len(splits) == 1 else (word,)
 
 
+# "also", "as well", and "too" closing a clause or before a word no adjective is ("... on azure
+# too?", "works too like for daemonsets"; not "too many"): whether something holds for one more
+# thing.
+ALSO_WORDS = (
+    r"also|as well"
+    r"|too(?=\s*(?:[?.!,;:)]|$|(?:like|right|now|or|and|as|then|so|pls|please|lol)\b))"
+)
+ALSO = re.compile(rf"\b(?:{ALSO_WORDS})", re.IGNORECASE)
+
+
 # "does advanced auditing have a kafka backend", "does the storageos plugin support snapshots":
 # whether something supports, has or works with what follows (the object). A dot inside a word,
 # a version's ("autoscaler 0.6") or an API group's ("networking.k8s.io"), does not end the sentence.

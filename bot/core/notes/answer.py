@@ -349,7 +349,7 @@ class NotesAnswerer:
         the note removing that flag, whatever highlight the rest of it matches."""
         # A flag of several words, written as such by one note: "--help" or "--foo" name
         # nothing, and a command line of several flags is the asker's setup, not the ask.
-        flags = [(f, naming) for f, naming in self.index.flags_noted(query.text) if "-" in f]
+        flags = self.index.flags_noted(query.text)
         if len(flags) != 1:
             return None
         flag, naming = flags[0]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.matching.fact_types import asked_in
+from bot.core.matching.text import ALSO_WORDS
 from bot.core.notes.index import MATURITY_TERMS, Hit, Query
 from bot.core.notes.settings import (
     COMMON_NOTES,
@@ -222,11 +223,7 @@ def _asks_api(query: Query) -> bool:
 
 # "also", "as well", "besides", and "too" closing a clause or before a word no adjective is
 # ("… on azure too?", "gce pd too right?", "works too like for daemonsets"; not "too many").
-_EXTENDS = re.compile(
-    r"\b(?:also|besides|as well"
-    r"|too(?=\s*(?:[?.!,;:)]|$|(?:like|right|now|or|and|as|then|so|pls|please|lol)\b)))",
-    re.IGNORECASE,
-)
+_EXTENDS = re.compile(rf"\b(?:besides|{ALSO_WORDS})", re.IGNORECASE)
 
 
 # "how do i …", "how to …", "where can we …", "what's the best way to …", after a word or three.

@@ -106,6 +106,12 @@ _STEMMER = snowballstemmer.stemmer("english")
 _STEMMER_LOCK = threading.Lock()
 
 
+def written_flags(text: str) -> list[str]:
+    """The command-line flags of several words a text writes, without their dashes:
+    "--enable-cri" names something, "--help" or "--foo" nothing."""
+    return [flag for flag in FLAG.findall(text.casefold()) if "-" in flag]
+
+
 def plain_text(mrkdwn: str) -> str:
     """What a reader sees of mrkdwn: link labels (and the link's last path part), no markup."""
     text = _SLACK_LINK.sub(lambda m: f"{m.group(2)} ", mrkdwn)
@@ -569,11 +575,11 @@ class NotesIndex:
         return read_apart(word, self._written, MIN_RUN_TOGETHER_PART)
 
     def flags_noted(self, text: str) -> list[tuple[str, list[int]]]:
-        """The command-line flags a text writes ("--enable-cri") that notes name, each with
-        the notes naming it."""
+        """The command-line flags of several words a text writes ("--enable-cri") that notes
+        name, each with the notes naming it."""
         return [
             (flag, list(self._postings[_stem(flag)]))
-            for flag in FLAG.findall(text.casefold())
+            for flag in written_flags(text)
             if _stem(flag) in self._postings
         ]
 
