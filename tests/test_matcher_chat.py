@@ -137,6 +137,9 @@ def test_how_a_question_is_asked_does_not_sink_what_it_asks(
         ("ocado blog writeup please", "ocado"),
         ("golfnow article", "golfnow"),
         ("sig abbreviation", "special-interest-groups"),
+        # What an abbreviation "stands for" asks what it means: the abbreviation is the subject.
+        ("what does cri stand for", "cri"),
+        ("what does sig stand for", "special-interest-groups"),
     ],
 )
 def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from typing import Literal
 
 from bot.core.matching.settings import (
@@ -152,6 +152,7 @@ _WHICH_WORDS = frozenset({"which", "what", "whats"})
 _DATE_WORDS = frozenset({"date", "day", "time"})  # after "what" or "which"
 _ASIDE_WORDS = frozenset({"anyway", "again", "exactly", "even", "btw", "now"})
 _POINTING_BACK = frozenset({"that", "this", "it", "they"})  # "who was that": what was described
+_CLAUSE_JOINS = frozenset({"and", "or", "but", "&"})
 _WEEKDAY_WORDS = frozenset({"weekday", "weekdays"})  # after "what" or "which": a time
 # "any eta for ...": when something will happen.
 _ETA_WORDS = frozenset({"eta", "etas"})
@@ -283,10 +284,12 @@ def _asks_what_a_name_is(w: Sequence[str], i: int) -> bool:
     """Whether "who" at `i` asks what one named thing is ("who is ocado anyway"), or what the
     thing just described is ("the online grocer running k8s in its warehouses... who was that
     again"): a company as often as a person, so no person need answer it; "who is the release
-    lead" asks for one."""
+    lead" asks for one. The clause ends at a conjunction: "who was it and what did they build"
+    asks who "it" was."""
     if w[i + 1 : i + 2] not in (["is"], ["are"], ["was"], ["were"]):
         return False
-    rest = [x for x in w[i + 2 :] if x not in CHAT_WORDS and x not in _ASIDE_WORDS]
+    clause = list(takewhile(lambda x: x not in _CLAUSE_JOINS, w[i + 2 :]))
+    rest = [x for x in clause if x not in CHAT_WORDS and x not in _ASIDE_WORDS]
     return len(rest) == 1 and (rest[0] not in STOPWORDS or rest[0] in _POINTING_BACK)
 
 

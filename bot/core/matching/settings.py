@@ -417,7 +417,8 @@ FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     wherever everywhere
     expire expiring expired broken break breaks fail failing failed issue issues problem problems
     trouble stuck annoying painful pain hard harder tough send sends sent sending goes exactly
-    rule rules abbreviation abbreviations acronym acronyms place places spot evaluate evaluating
+    rule rules abbreviation abbreviations acronym acronyms stand stands place places spot evaluate
+    evaluating
     evaluation burned burnt bitten week weeks month months quarter upcoming
     old older newer newest latest previous prior former
     simply easy easily properly correctly useful relevant legit worth
