@@ -701,6 +701,21 @@ def test_a_category_asked_of_what_no_note_names_offers_nothing(
     assert record["suggestions"] == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Fields no note writes, whole or apart: their everyday parts ("ip", "block") name
+        # nothing the question asks.
+        "np ipBlock selectors in 1.7?",
+        "does psp allowedHostPaths work in 1.7",
+    ],
+)
+def test_a_camel_case_field_no_note_writes_is_not_answered_by_its_parts(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    assert one(capsys, question)["status"] != "answered"
+
+
 def test_a_section_named_in_camel_case_is_found_by_its_whole_name(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -1817,6 +1832,11 @@ def test_the_release_named_at_a_sentence_end_states_no_date(
         (
             "sts status.replicas meaning changed? what has the old meaning",
             "readyReplicas has the semantics that replicas did prior to 1.7",
+        ),
+        # A field typed in camel case is the note writing its parts apart.
+        (
+            "max activeDeadlineSeconds a pod accepts in 1.7?",
+            "active deadline seconds max allowed value",
         ),
     ],
 )

@@ -122,10 +122,23 @@ CAPABILITY = re.compile(
 _CAMEL_CASE = re.compile(r"\b[a-z]+[A-Z][A-Za-z]*\b")
 
 
+# Where a word written in camel case ("activeDeadlineSeconds", "HTTPProxy") turns to its next part.
+CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
 def camel_case_words(text: str) -> frozenset[str]:
     """The words typed in camel case ("readyReplicas"), case-folded: a field's name, one word
     however its parts read."""
     return frozenset(w.casefold() for w in _CAMEL_CASE.findall(text))
+
+
+def camel_case_parts(text: str) -> dict[str, tuple[str, ...]]:
+    """Each word typed in camel case, case-folded, with its parts ("activedeadlineseconds":
+    active, deadline, seconds)."""
+    return {
+        w.casefold(): tuple(p.casefold() for p in CAMEL_BOUNDARY.split(w) if p)
+        for w in _CAMEL_CASE.findall(text)
+    }
 
 
 def words(text: str) -> list[str]:

@@ -18,7 +18,8 @@ from bot.core.matching.lexicon import english_words
 from bot.core.matching.reading import asking_part, without_answer_length
 from bot.core.matching.settings import CHAT_WORDS, CLAIM_TAGS, MIN_RUN_TOGETHER_PART
 from bot.core.matching.text import (
-    camel_case_words,
+    CAMEL_BOUNDARY,
+    camel_case_parts,
     read_apart,
     with_letter_added,
     with_letter_doubled,
@@ -46,7 +47,6 @@ _PASTE = re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)  # a code block or span: 
 _URL = re.compile(r"<https?://[^>]*>|https?://\S+")
 # A command-line flag ("--babysit-daemons") within a paste.
 FLAG = re.compile(r"(?<![\w-])--([a-z0-9][a-z0-9-]*[a-z0-9])")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
 _PARTS = re.compile(r"[./_-]")
 _ANY_PATCH = re.compile(r"\d+(?:\.\d+)+\.x")
@@ -142,7 +142,11 @@ def weighted_terms(text: str) -> dict[str, float]:
     for raw in re.findall(r"[A-Za-z0-9]+(?:[./_-][A-Za-z0-9]+)*\+?", text):
         lower = raw.lower().rstrip("+")
         pieces = [p for p in _PARTS.split(lower) if p]
-        camel = [p.lower() for p in _CAMEL.split(raw) if p] if not _VERSION.fullmatch(lower) else []
+        camel = (
+            [p.lower() for p in CAMEL_BOUNDARY.split(raw) if p]
+            if not _VERSION.fullmatch(lower)
+            else []
+        )
         add(_stem(lower), 1.0)
         if _VERSION.fullmatch(lower):
             continue
@@ -495,6 +499,11 @@ class NotesIndex:
             if word.isalpha() and len(word) >= SPELLING_LENGTH - 1:
                 self._written[word] = self._written.get(word, 0) + 1
         self._spellings = list(self._written)
+        # The notes' words in order, one note after another: a name typed in camel case is
+        # read as its parts only where a note writes them so ("active deadline seconds").
+        self._spaced = "".join(
+            f" {' '.join(surface_tokens(plain_text(n.text)))} |" for n in self.notes
+        )
         self._spelled: dict[str, str] = {}
         self._stating_version = stating_version
         self._stating_api_version = stating_api_version
@@ -555,14 +564,28 @@ class NotesIndex:
         best = max(near, key=lambda found: (self._written[found[0]], found[0]), default=None)
         return best[0] if best is not None else word
 
-    def words_apart(self, said: Sequence[str], names: frozenset[str] = frozenset()) -> list[str]:
+    def words_apart(
+        self, said: Sequence[str], names: Mapping[str, tuple[str, ...]] | None = None
+    ) -> list[str]:
         """Two words typed as one, told apart where the notes write both ("thirdparty" is "third
-        party"); every other word as typed, and so are `names` (camel case: one field's name)."""
+        party"); every other word as typed. A name in camel case (`names`, with its parts) is one
+        field's name, read whole, unless it is known only as a note writes its parts:
+        "activeDeadlineSeconds" is what a note writes "active deadline seconds"."""
+        names = names or {}
         return [
             part
             for word in said
-            for part in ((word,) if word in names else self._run_together(word))
+            for part in (
+                self._camel_case_name(word, names[word])
+                if word in names
+                else self._run_together(word)
+            )
         ]
+
+    def _camel_case_name(self, word: str, parts: tuple[str, ...]) -> tuple[str, ...]:
+        if any(t in self._known for t in terms(word)) or f" {' '.join(parts)} " not in self._spaced:
+            return (word,)  # a field no note writes ("ipBlock") is a subject the notes lack
+        return parts
 
     def _run_together(self, word: str) -> tuple[str, ...]:
         if (
@@ -597,7 +620,7 @@ class NotesIndex:
         unpasted = plain_text(_PASTE.sub(" ", question))
         prose = [
             self.spell(w)
-            for w in self.words_apart(surface_tokens(unpasted), camel_case_words(unpasted))
+            for w in self.words_apart(surface_tokens(unpasted), camel_case_parts(unpasted))
             if w not in CHAT_WORDS  # "btw", "lol", "cc": chat, not a subject the notes lack
         ]
         pasted_text = " ".join(_PASTE.findall(question))
@@ -617,7 +640,7 @@ class NotesIndex:
             None
             if ask is None
             else {
-                self.spell(w) for w in self.words_apart(surface_tokens(ask), camel_case_words(ask))
+                self.spell(w) for w in self.words_apart(surface_tokens(ask), camel_case_parts(ask))
             }
         )
         # A release named before the ask is where the asker runs Kubernetes or what they
