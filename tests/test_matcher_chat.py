@@ -172,6 +172,8 @@ def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(
         ("when is the cloud native conference in austin", "kubecon-austin"),
         ("is there a kubernetes all-hands call", "community-meeting"),
         ("how 2 get involved w/ k8s", "special-interest-groups"),
+        # Consuming a volume is accessing it, as the announcement says.
+        ("can a statefulset consume node-local disks through a pvc in 1.7", "local-storage"),
     ],
 )
 def test_everyday_abbreviations_and_spellings_reach_the_release_words(
