@@ -161,6 +161,19 @@ def test_other_releases_are_declined(small: Matcher, question: str) -> None:
     assert (match.status, match.reason) == ("declined", "other_release")
 
 
+def test_an_older_release_in_the_background_of_a_17_question_is_where_the_asker_comes_from(
+    shipped: Matcher,
+) -> None:
+    question = (
+        "our operator has run on TPRs since 1.5 and we just moved to 1.7. "
+        "what should we use instead of TPR?"
+    )
+    assert answer_id(shipped, question) == "tpr-to-crd"
+    # The ask naming another release is about it, whatever the background says.
+    match = shipped.find_answer("we moved to 1.7 last week. what's new in 1.9?")
+    assert (match.status, match.reason) == ("declined", "other_release")
+
+
 def test_a_release_the_entry_itself_mentions_is_answered(small: Matcher) -> None:
     assert answer_id(small, "are tprs removed in 1.8?") == "tpr-to-crd"
 

@@ -138,8 +138,9 @@ def test_how_a_question_is_asked_does_not_sink_what_it_asks(
         ("golfnow article", "golfnow"),
         ("sig abbreviation", "special-interest-groups"),
         # What an abbreviation "stands for" asks what it means: the abbreviation is the subject.
-        ("what does cri stand for", "cri"),
-        ("what does sig stand for", "special-interest-groups"),
+        ("quick one, CRI stands for what", "cri"),
+        ("k8s CRI, stands for?", "cri"),
+        ("the k8s SIGs, what does that stand for", "special-interest-groups"),
     ],
 )
 def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(

@@ -201,6 +201,11 @@ def read_question(index: Index, question: str) -> Query | None:
     typed = dict(zip(raw, said, strict=True))
     unknown_words: list[tuple[float, str]] = []
     asked, asking = _asking_words(index, text)
+    if asking is not None and any(release_of(w) == index.release for w in surface_words(question)):
+        # Beside 1.7, a release named only in the background ("running fine since 1.5, just
+        # upgraded to 1.7. what replaces TPR?") is where the asker comes from, not the one asked
+        # about.
+        releases = frozenset(r for r in releases if any(release_of(t) == r for t in asking))
     # A paste is read by its ask: what was cut to fit around it weighs least.
     pasted = len(question) > MAX_CHARS
     background = PASTE_BACKGROUND_WEIGHT if pasted else BACKGROUND_WEIGHT
