@@ -179,7 +179,8 @@ def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) 
         ("what is in it for people who extend kubernetes", "person"),
         # What was just described: a company as often as a person.
         ("the grocer with the robot warehouses... who was that again", "person"),
-        ("the post names a golf company on k8s, who was it and how much did they save", "person"),
+        # The clause ends at "and": "who was it" asks what was described.
+        ("who was it and what did they save", "person"),
         ("does my pod restart when the node reboots", "date"),
         ("kubecon atx dates + venue city?", "venue"),
         # A time that is part of a name asks none.
