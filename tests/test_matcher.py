@@ -14,6 +14,7 @@ from bot.core.matcher import (
     strip_slack_markup,
     words,
 )
+from bot.core.matching.settings import MAX_CHARS
 from tests.matcher_fixtures import assert_a_verdict_a_person_can_read, entry
 
 SMALL = KnowledgeBase(
@@ -74,6 +75,11 @@ def small() -> Matcher:
 def shipped(kb: KnowledgeBase) -> Matcher:
     """A matcher over the knowledge base k17 ships."""
     return Matcher(kb)
+
+
+def read_in_part(question: str) -> bool:
+    """Whether a message is longer than what the matcher reads whole."""
+    return len(question) > MAX_CHARS
 
 
 def answer_id(matcher: Matcher, question: str) -> str | None:
@@ -164,11 +170,20 @@ def test_other_releases_are_declined(small: Matcher, question: str) -> None:
 def test_an_older_release_in_the_background_of_a_17_question_is_where_the_asker_comes_from(
     shipped: Matcher,
 ) -> None:
+    # Too long to be read whole: the middle, where it names 1.7, is cut from what is read.
     question = (
-        "our operator has run on TPRs since 1.5 and we just moved to 1.7. "
+        "some background first: two years ago our team wrote a small operator that keeps its "
+        "state in a ThirdPartyResource, and it has worked fine since 1.5 without anyone touching "
+        "it. the operator watches those objects, creates backup jobs on a schedule and writes "
+        "their status back, and three other teams depend on it for their nightly database dumps. "
+        "last week we finally moved every cluster to 1.7 and nothing broke, but the upgrade "
+        "checklist had a line saying tprs are on their way out and someone has to plan the work. "
         "what should we use instead of TPR?"
     )
-    assert answer_id(shipped, question) == "tpr-to-crd"
+    assert read_in_part(question)
+    match = shipped.find_answer(question)
+    assert match.reason != "other_release"
+    assert match.candidates[0].entry.id == "tpr-to-crd"
     # The ask naming another release is about it, whatever the background says.
     match = shipped.find_answer("we moved to 1.7 last week. what's new in 1.9?")
     assert (match.status, match.reason) == ("declined", "other_release")
