@@ -201,10 +201,12 @@ def read_question(index: Index, question: str) -> Query | None:
     typed = dict(zip(raw, said, strict=True))
     unknown_words: list[tuple[float, str]] = []
     asked, asking = _asking_words(index, text)
-    if asking is not None and any(release_of(w) == index.release for w in surface_words(question)):
+    if asking is not None and any(
+        release_of(w) == index.release for w in surface_words(scanned_message(question))
+    ):
         # Beside 1.7, a release named only in the background ("running fine since 1.5, just
         # upgraded to 1.7. what replaces TPR?") is where the asker comes from, not the one asked
-        # about.
+        # about; 1.7 may be named in a long message's middle, which is cut from what is read.
         releases = frozenset(r for r in releases if any(release_of(t) == r for t in asking))
     # A paste is read by its ask: what was cut to fit around it weighs least.
     pasted = len(question) > MAX_CHARS
@@ -648,6 +650,15 @@ def asking_part(text: str, marked: bool = True) -> str | None:
     return " ".join(text[clauses[i][0] : clauses[i][1]] for i in asks)
 
 
+def scanned_message(question: str) -> str:
+    """All of a message that is ever looked at, Slack markup reduced: its first and last
+    SCAN_WINDOW characters of at most SCAN_LIMIT (all of it when it is shorter)."""
+    scan = without_issue_template(question[:SCAN_LIMIT])
+    if len(scan) <= 2 * SCAN_WINDOW:
+        return strip_slack_markup(scan)
+    return strip_slack_markup(scan[:SCAN_WINDOW]) + "\n" + strip_slack_markup(scan[-SCAN_WINDOW:])
+
+
 def bounded_message(question: str) -> str:
     """What is read of a message, Slack markup reduced: all of it, or its ask and its opening.
 
@@ -656,13 +667,7 @@ def bounded_message(question: str) -> str:
     the asking clauses among its last ASK_WINDOW characters are kept, with as much of its opening
     as the word and character budget leaves; with no ask there, its opening is read as before.
     """
-    scan = without_issue_template(question[:SCAN_LIMIT])
-    if len(scan) <= 2 * SCAN_WINDOW:
-        text = strip_slack_markup(scan)
-    else:
-        text = (
-            strip_slack_markup(scan[:SCAN_WINDOW]) + "\n" + strip_slack_markup(scan[-SCAN_WINDOW:])
-        )
+    text = scanned_message(question)
     head = text[:MAX_CHARS]
     if len(text) <= MAX_CHARS and len(surface_words(text)) <= MAX_TOKENS:
         return head
