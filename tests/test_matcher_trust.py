@@ -52,9 +52,12 @@ def test_a_topic_k17_lacks_is_named_and_the_neighbour_offered_as_related(ask) ->
             "network-policy",
         ),
         ("can cri-containerd run windows containers yet?", "windows", "containerd"),
+        # A product the knowledge lacks: the entry it relates to leads the related choices.
+        ("vault kms provider for secrets", "vault", "secrets-encryption"),
+        ("does flannel enforce network policies", "flannel", "network-policy"),
     ],
 )
-def test_support_for_what_no_entry_knows_is_offered_the_entry_not_answered(  # type: ignore[no-untyped-def]
+def test_what_no_entry_knows_is_named_and_the_related_entry_offered_not_answered(  # type: ignore[no-untyped-def]
     ask, question: str, lacked: str, related: str
 ) -> None:
     reply = ask(question)
@@ -469,22 +472,6 @@ def test_experimental_asks_whether_a_feature_is_alpha(ask) -> None:  # type: ign
     reply = ask("is containerd experimental in 1.7")
     assert answered(reply) == "containerd"
     assert reply.text.startswith("Yes, as *alpha*")
-
-
-@pytest.mark.parametrize(
-    ("question", "product", "related"),
-    [
-        ("vault kms provider for secrets", "vault", "secrets-encryption"),
-        ("does flannel enforce network policies", "flannel", "network-policy"),
-    ],
-)
-def test_the_entry_a_product_relates_to_leads_the_related_choices(  # type: ignore[no-untyped-def]
-    ask, question: str, product: str, related: str
-) -> None:
-    reply = ask(question)
-    assert reply.match.status == "suggested"
-    assert reply.text.startswith(f"I don't have anything on *{product}*")
-    assert reply.suggestions[0].entry.id == related
 
 
 def test_a_claim_checked_with_right_corrects_what_it_claims(ask) -> None:  # type: ignore[no-untyped-def]

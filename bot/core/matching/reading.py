@@ -650,9 +650,13 @@ def asking_part(text: str, marked: bool = True) -> str | None:
     return " ".join(text[clauses[i][0] : clauses[i][1]] for i in asks)
 
 
+@lru_cache(maxsize=64)
 def scanned_message(question: str) -> str:
     """All of a message that is ever looked at, Slack markup reduced: its first and last
-    SCAN_WINDOW characters of at most SCAN_LIMIT (all of it when it is shorter)."""
+    SCAN_WINDOW characters of at most SCAN_LIMIT (all of it when it is shorter).
+
+    Remembered for the few messages being read: bounding a message and finding the release it
+    names both scan it."""
     scan = without_issue_template(question[:SCAN_LIMIT])
     if len(scan) <= 2 * SCAN_WINDOW:
         return strip_slack_markup(scan)
