@@ -178,6 +178,22 @@ def test_whats_deprecated_is_a_digest_with_the_count_and_the_section_link(
     assert f"<{CHANGELOG}#deprecations|" in record["text"]
 
 
+def test_going_to_a_release_is_no_question_about_the_go_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "when we go to 1.8" moves the cluster; "upgrade go to 1.9" and "go 1.8" name the language.
+    moving, language = ask(
+        capsys,
+        "we use the settings.k8s.io/v1alpha1 PodPreset API on 1.7 without any special apiserver "
+        "flags. will it keep working when we go to 1.8?",
+        "does 1.7 build if we upgrade go to 1.8",
+    )
+    assert moving["kind"] != "fact"
+    assert "Go version" not in moving["text"]
+    assert language["kind"] == "fact"
+    assert "1.8.3" in language["text"]
+
+
 def test_when_another_release_is_scheduled_to_ship_is_not_the_scheduler(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

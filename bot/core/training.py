@@ -67,7 +67,6 @@ class TrainingSet:
 
 # The release-note decision's own questions, labelled with notes rather than curated entries
 # (bot/core/notes/fit.py fits them); `k17 kb fit` refits both.
-# The release-note decision's questions (bot/core/notes/fit.py), not the curated matcher's.
 NOTES_TRAINING_FILES = frozenset({"release-notes.yaml", "release-notes-check.yaml"})
 
 

@@ -31,6 +31,7 @@ from bot.core.notes.index import (
     Hit,
     NotesIndex,
     Query,
+    go_is_the_verb,
     names_release,
     plain_text,
     surface_tokens,
@@ -598,6 +599,8 @@ class NotesAnswerer:
             dict.fromkeys(t for c in query.concepts for t in sorted(c.terms & DEPENDENCIES))
         )
         said = surface_tokens(query.text)
+        if _goes_only_as_a_verb(said):
+            named = [d for d in named if d != "go"]  # "when we go to 1.8" moves the cluster
         # A version number asks about that version ("is docker 1.12.6 ok").
         asks = VERSION_WORDS & set(said) or any(_VERSION_NUMBER.fullmatch(w) for w in said)
         if not named or not asks:
@@ -895,6 +898,15 @@ def _digest_id(flag: str | None, section: str | None) -> str:
     """A digest's id: "digest-deprecations", "digest-kubectl", "digest-known-issues-kubeadm"."""
     digest_id = "digest-" + "-".join(filter(None, (flag, _section_name(section))))
     return re.sub(r"[^a-z0-9]+", "-", digest_id.lower()).strip("-")
+
+
+def _goes_only_as_a_verb(said: Sequence[str]) -> bool:
+    """Whether every "go" said is the verb and no other word names the Go language."""
+    return (
+        "go" in said
+        and not {"golang", "toolchain"} & set(said)
+        and all(go_is_the_verb(said, i) for i, word in enumerate(said) if word == "go")
+    )
 
 
 def _states_version_of(text: str, dependency: str) -> bool:

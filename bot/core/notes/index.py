@@ -355,6 +355,12 @@ VERSION_WORDS = frozenset(
     ["version", "versions", "v", "release", "to", "at", ">=", "=", "==", "<=", ">", "<"]
 )
 TOOL_WINDOW = 2
+# Words after which "go" is the verb, not the language: "when we go to 1.8", "before you go to".
+_GO_AS_VERB_AFTER = """
+i we you they it will would can could should must to let lets then and once when before after if
+gonna wanna
+"""
+GO_AS_VERB_AFTER = frozenset(_GO_AS_VERB_AFTER.split())
 # A release right after one of these is where the reader comes from: "upgrading from 1.6"
 # and "what changed since 1.6" ask about 1.7.
 FROM_WORDS = frozenset(["from", "since", "than", "vs", "versus", "compared", "comparing"])
@@ -382,7 +388,7 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
         m = _RELEASE.match(word)
         if m is None:
             continue
-        if _a_tools_version(words[max(position - TOOL_WINDOW, 0) : position]):
+        if _a_tools_version(words[max(position - TOOL_WINDOW - 1, 0) : position]):
             continue
         coming_from = (position > 0 and words[position - 1] in FROM_WORDS) or (
             # "doesn't do what it did in 1.6", "it worked on 1.6": how the older one behaved.
@@ -416,7 +422,7 @@ def names_release(text: str, release: str) -> bool:
         # 1.11.2, 1.12.6" names no Kubernetes 1.12.
         while before and (_LISTED_VERSION.fullmatch(before[-1]) or before[-1] in ("and", "or")):
             before.pop()
-        if not _a_tools_version(before[-TOOL_WINDOW:]):
+        if not _a_tools_version(before[-TOOL_WINDOW - 1 :]):
             return True
     return False
 
@@ -428,13 +434,19 @@ def _a_tools_version(words_before: Sequence[str]) -> bool:
     """Whether a version number right after these words is a tool's ("docker", "go version")."""
     if not words_before:
         return False
-    if words_before[-1] in VERSIONED_TOOLS:
+    last = len(words_before) - 1
+    if _names_tool(words_before, last):
         return True
-    return (
-        len(words_before) > 1
-        and words_before[-1] in VERSION_WORDS
-        and words_before[-2] in VERSIONED_TOOLS
-    )
+    return last > 0 and words_before[last] in VERSION_WORDS and _names_tool(words_before, last - 1)
+
+
+def _names_tool(words: Sequence[str], position: int) -> bool:
+    return words[position] in VERSIONED_TOOLS and not go_is_the_verb(words, position)
+
+
+def go_is_the_verb(words: Sequence[str], position: int) -> bool:
+    """Whether the word at `position` is "go" the verb ("when we go to 1.8"), not the language."""
+    return words[position] == "go" and position > 0 and words[position - 1] in GO_AS_VERB_AFTER
 
 
 class NotesIndex:
