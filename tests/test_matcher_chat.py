@@ -81,6 +81,10 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # How long the answer should be says how to answer, not what.
         ("tl;dr of 1.7 in like 3 words? whats the theme", "release-themes"),
         ("what does network policy actually do, in one sentence pls", "network-policy"),
+        # What the post "suggests" or "recommends" is how the asker points at the source.
+        ("does the release post suggest a tutorial for newcomers", "interactive-tutorials"),
+        ("does the announcement recommend somewhere to ask how-to questions", "stack-overflow"),
+        ("does the 1.7 blog recommend a way to submit our user story", "share-your-story"),
         # "w" is "with", typed short.
         ("whats new w audit logs in 1.7", "audit-logs"),
         # "upd8s" is updates; "in plain english" is how to answer, not what.

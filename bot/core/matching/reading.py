@@ -106,6 +106,18 @@ _ANSWER_LENGTH = re.compile(
     re.IGNORECASE,
 )
 
+# The source as the one telling ("does the 1.7 post recommend a tutorial", "did the blog say
+# anything about ...") points at where the answer is written: what it tells is the subject.
+_SOURCE_TELLS = re.compile(
+    r"\b(?:the\s+)?(?:(?:v?1\.7(?:\.0)?|release|kubernetes|k8s|kube|official|original)\s+)*"
+    r"(?:blog\s+post|post|blog|announcement|article|write-?up|release\s+notes|changelog)\s+"
+    r"(?:(?:actually|even|really|ever|officially|also)\s+)?"
+    r"(?:suggest|suggests|suggested|recommend|recommends|recommended|propose|proposes|proposed|"
+    r"advise|advises|advised|mention|mentions|mentioned|say|says|said|talk\s+about|talks\s+about)"
+    r"\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Query:
@@ -169,7 +181,7 @@ def is_greeting(message: str) -> bool:
 
 def read_question(index: Index, question: str) -> Query | None:
     """The question's weighted content words, or None when it has no words at all."""
-    text = without_answer_length(_TYPED_HANDLE.sub(" ", bounded_message(question)))
+    text = without_answer_framing(_TYPED_HANDLE.sub(" ", bounded_message(question)))
     said = index.words_apart(surface_words(text), camel_case_words(text))[:MAX_TOKENS]
     raw = [index.read_word(w) for w in said]
     if not raw:
@@ -522,10 +534,10 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
     return (tokens, asking) if asking else ([], None)
 
 
-def without_answer_length(text: str) -> str:
-    """A message without how long its answer should be ("in one sentence", "in like 3 words"),
-    which says how to answer, not what."""
-    return _ANSWER_LENGTH.sub(" ", text)
+def without_answer_framing(text: str) -> str:
+    """A message without how it frames its answer: how long it should be ("in one sentence", "in
+    like 3 words") and what the source "recommends" ("does the post recommend X" asks for X)."""
+    return _SOURCE_TELLS.sub(" ", _ANSWER_LENGTH.sub(" ", text))
 
 
 def is_question(text: str) -> bool:

@@ -208,6 +208,7 @@ FUNCTION_WORDS = _word_set(
     than that the their theirs them then there these they this those though through thus to too
     under until up upon us very via was we were what whats when whenever where whereas which while
     who whom whose why will with within would yet you your yours yourself whether because
+    somewhere anywhere someplace
     bunch
     bot k17 q wondering wonder curious anybody somebody know tell told right true correct
     explain describe info information details detail say says said mean means meant
@@ -413,8 +414,7 @@ FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     scenarios usage anything everything nothing whatever whole entire
     headline headlines back bits together charge keep keeps bug bugging bugs auditor auditors
     pester pestering nag nagging demo help helps helping keep keeping time times speed speedup
-    fast slow slower another inside outside across anyway somehow somewhere anywhere nowhere
-    wherever everywhere
+    fast slow slower another inside outside across anyway somehow nowhere wherever everywhere
     expire expiring expired broken break breaks fail failing failed issue issues problem problems
     trouble stuck annoying painful pain hard harder tough send sends sent sending goes exactly
     rule rules abbreviation abbreviations acronym acronyms stand stands place places spot evaluate

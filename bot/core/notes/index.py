@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.matching.fact_types import stated_api_versions, stated_versions
 from bot.core.matching.lexicon import english_words
-from bot.core.matching.reading import asking_part, without_answer_length
+from bot.core.matching.reading import asking_part, without_answer_framing
 from bot.core.matching.settings import CHAT_WORDS, CLAIM_TAGS, MIN_RUN_TOGETHER_PART
 from bot.core.matching.text import (
     CAMEL_BOUNDARY,
@@ -627,7 +627,7 @@ class NotesIndex:
 
         A pasted log or command (in backticks) is evidence, not the ask: its words find notes
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
-        question = _PLANNED.sub("planned", without_answer_length(without_issue_template(question)))
+        question = _PLANNED.sub("planned", without_answer_framing(without_issue_template(question)))
         question = _INNER_APOSTROPHE.sub("", _STATUS_OF.sub("of", question))
         unpasted = plain_text(_PASTE.sub(" ", question))
         prose = [
