@@ -583,6 +583,27 @@ def test_a_long_note_shows_the_sentences_that_answer(capsys: pytest.CaptureFixtu
     assert len(record["text"]) <= MAX_REPLY_CHARS
 
 
+def test_what_a_note_s_first_sentence_goes_on_to_say_stays_with_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Below a highlight, room is short: the flag's fate ("accepted in 1.7, but ignored") is kept
+    # with the sentence dropping it, beside the steps the question's words name.
+    record = one(
+        capsys,
+        "our controller-manager runs with "
+        "--insecure-experimental-approve-all-kubelet-csrs-for-group so new nodes are approved "
+        "automatically. do nodes still join after upgrading to 1.7?",
+    )
+    assert record["status"] == "answered"
+    assert (
+        "dropped support for the `--insecure-experimental-approve-all-kubelet-csrs-for-group`"
+        in (record["text"])
+    )
+    assert "It is accepted in 1.7, but ignored." in record["text"]
+    assert "ClusterRole" in record["text"]
+    assert len(record["text"]) <= MAX_REPLY_CHARS
+
+
 def test_a_highlight_the_notes_restate_answers_with_the_curated_entry(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -740,6 +740,15 @@ class NotesAnswerer:
                         named[i - 1] = best + 1.0
         keep = {0}
         used = len(sentences[0])
+        # What the first sentence says goes on in the next ("... dropped the flag. It is
+        # accepted in 1.7, but ignored."): its consequence is part of the note's headline.
+        if (
+            len(sentences) > 1
+            and _GOES_ON.match(sentences[1])
+            and used + len(sentences[1]) + 3 <= budget
+        ):
+            keep.add(1)
+            used += len(sentences[1]) + 3
         for i in sorted(named, key=lambda i: -named[i]):
             if named[i] >= best / 2 > 0 and used + len(sentences[i]) + 3 <= budget:
                 keep.add(i)
