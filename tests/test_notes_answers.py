@@ -678,6 +678,20 @@ def test_a_short_word_missing_a_letter_is_read_as_the_notes_word(
     assert "Improves performance of Cinder volume attach/detach operations." in typed["text"]
 
 
+@pytest.mark.parametrize(
+    ("plural", "meaning"),
+    [("pvcs", "persistentvolumeclaim"), ("hpas", "horizontalpodautoscaler"), ("crs", "cr")],
+)
+def test_the_plural_of_an_abbreviation_means_what_the_abbreviation_does(
+    plural: str, meaning: str
+) -> None:
+    from bot.core.notes.index import Synonyms
+
+    abbreviations = {"pvc": ["persistentvolumeclaim"], "hpa": ["horizontalpodautoscaler"]}
+    synonyms = Synonyms({**abbreviations, "cr": ["cr"], "crs": ["cr"]})
+    assert synonyms.groups([plural]) == [((plural,), ((meaning,),))]
+
+
 def test_a_short_plural_is_not_read_as_a_typo() -> None:
     from pathlib import Path
 

@@ -177,6 +177,10 @@ def text_terms(mrkdwn: str) -> frozenset[str]:
     return frozenset(terms(plain_text(mrkdwn)))
 
 
+# A short word of letters not ending in "s", as abbreviations are ("pvc", "hpa", "netpol").
+_ABBREVIATION = re.compile(r"[a-z]{2,6}(?<!s)")
+
+
 class Synonyms:
     """The words people use, each with the phrases in the notes' words that mean the same."""
 
@@ -188,6 +192,13 @@ class Synonyms:
                 self._phrases[key] = tuple(
                     phrase for t in targets if (phrase := tuple(surface_tokens(t)))
                 )
+        # Typed in the plural ("our pvcs", "two hpas"), an abbreviation means what it does: the
+        # stemmer leaves such words whole. A plural listed in its own right keeps its meaning.
+        for key, meanings in list(self._phrases.items()):
+            last = key[-1]
+            plural = (*key[:-1], f"{last}s")
+            if _ABBREVIATION.fullmatch(last) and plural not in self._phrases:
+                self._phrases[plural] = meanings
         self._longest = max((len(k) for k in self._phrases), default=0)
 
     def groups(
