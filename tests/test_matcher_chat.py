@@ -85,6 +85,10 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         ("does the release post suggest a tutorial for newcomers", "interactive-tutorials"),
         ("does the announcement recommend somewhere to ask how-to questions", "stack-overflow"),
         ("does the 1.7 blog recommend a way to submit our user story", "share-your-story"),
+        # The asker saying they are new says who asks, not what they ask about.
+        ("newbie question: where do i ask k8s questions", "stack-overflow"),
+        ("how do i start contributing to k8s, noob here", "special-interest-groups"),
+        ("im a total beginner, where do i start with k8s", "interactive-tutorials"),
         # "w" is "with", typed short.
         ("whats new w audit logs in 1.7", "audit-logs"),
         # "upd8s" is updates; "in plain english" is how to answer, not what.

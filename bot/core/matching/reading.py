@@ -118,6 +118,15 @@ _SOURCE_TELLS = re.compile(
     re.IGNORECASE,
 )
 
+# The asker saying they are new ("noob here", "i'm a total beginner", "newbie q") says who asks,
+# not what: "for beginners" still asks for where newcomers start.
+_ASKER_IS_NEW = re.compile(
+    r"\b(?:(?:i'?m|i\s+am)\s+(?:a\s+|an\s+)?(?:(?:total|complete|real|bit\s+of\s+a)\s+)?"
+    r"(?:noob|n00b|newb|newbie|beginner|newcomer)\b"
+    r"|(?:noob|n00b|newb|newbie|beginner)\s+(?:here|alert|q|qs|question|questions)\b)",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Query:
@@ -536,8 +545,11 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
 
 def without_answer_framing(text: str) -> str:
     """A message without how it frames its answer: how long it should be ("in one sentence", "in
-    like 3 words") and what the source "recommends" ("does the post recommend X" asks for X)."""
-    return _SOURCE_TELLS.sub(" ", _ANSWER_LENGTH.sub(" ", text))
+    like 3 words"), what the source "recommends" ("does the post recommend X" asks for X) and
+    the asker saying they are new ("noob here")."""
+    for framing in (_ANSWER_LENGTH, _SOURCE_TELLS, _ASKER_IS_NEW):
+        text = framing.sub(" ", text)
+    return text
 
 
 def is_question(text: str) -> bool:
