@@ -89,6 +89,9 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         ("newbie question: where do i ask k8s questions", "stack-overflow"),
         ("how do i start contributing to k8s, noob here", "special-interest-groups"),
         ("im a total beginner, where do i start with k8s", "interactive-tutorials"),
+        # "adding" is what every release does, as "added" is; a "shoutout" is a mention.
+        ("why bother adding statefulset updates at all", "statefulset-updates"),
+        ("which supermarket got a shoutout in the 1.7 post", "ocado"),
         # "w" is "with", typed short.
         ("whats new w audit logs in 1.7", "audit-logs"),
         # "upd8s" is updates; "in plain english" is how to answer, not what.

@@ -223,7 +223,7 @@ FUNCTION_WORDS = _word_set(
     idea ideas advance tia friend friends everyone everybody yall people appreciate cool
     awesome great nice
     r u ur wen wat wut y ppl cuz coz bc abt thru w b4 howto homepage webpage
-    mention mentions mentioned listed
+    mention mentions mentioned listed shoutout shoutouts
     besides according
     """
 )
@@ -358,7 +358,8 @@ WEAK_WORDS = _word_set(
     """
     kubernetes k8s release released releases new feature features version versions support
     supports supported available availability change changes changed use used using work works
-    add added adds enhancement enhancements improvement improvements update updates updated
+    add added adds adding enhancement enhancements improvement improvements update updates updated
+    updating changing supporting
     question questions ask asking create created creates creating receive received receives
     maturity stage status stable alpha beta ready vs versus compared comparison
     """
