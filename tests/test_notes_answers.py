@@ -1749,6 +1749,15 @@ def test_asking_whether_a_change_is_deliberate_still_finds_the_change(
     )
 
 
+def test_asked_whether_a_small_thing_exists_the_note_naming_the_thing_answers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "small" rates the component; the note names the component (a "lightweight" one).
+    record = one(capsys, "is there a small component serving the core metrics api in 1.7?")
+    assert record["status"] == "answered"
+    assert "lightweight monitoring component" in record["text"]
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -21,6 +21,7 @@ from bot.core.matching.fact_types import (
 from bot.core.matching.lexicon import english_stems
 from bot.core.matching.neighbours import named_products
 from bot.core.matching.reading import asking_part, is_question, is_thanks
+from bot.core.matching.settings import QUALIFIER_WORDS
 from bot.core.matching.text import CAPABILITY, surface_words
 from bot.core.notes.decision import Decision, asks_how_to, features
 from bot.core.notes.generate import NotesKnowledge
@@ -1021,9 +1022,12 @@ def _asks_if_the_unnoted_exists(query: Query) -> bool:
     found = _EXISTENCE.search(query.text)
     if found is None:
         return False
-    said = set(terms(found.group("object")))
+    # How the asker rates the thing ("a small component", "a simple way") names no thing.
+    said = set(terms(found.group("object"))) - QUALIFIER_TERMS
     return any(c.terms & said and not c.noted and not c.release for c in query.concepts)
 
+
+QUALIFIER_TERMS = frozenset(terms(" ".join(QUALIFIER_WORDS)))
 
 # "what's new in Calico v2.2", "what changed in heapster 1.4.0": a component's own release.
 _COMPONENT_RELEASE = re.compile(
