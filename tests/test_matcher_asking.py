@@ -158,6 +158,21 @@ def test_an_ask_in_the_release_s_own_words_still_outweighs_its_background(
 @pytest.mark.parametrize(
     "question",
     [
+        "our nightly job runs on a cron schedule and stores its state in a TPR. what replaces "
+        "TPR in 1.7?",
+        "the sessions of our web app live in a ThirdPartyResource - what replaces it in 1.7?",
+    ],
+)
+def test_a_programme_word_in_the_background_asks_for_no_conference_programme(
+    matcher: Matcher, question: str
+) -> None:
+    # The asker's cron "schedule" or app "sessions" are theirs, not the conference's.
+    assert answered_with(matcher, question) == "tpr-to-crd"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "we run 1.7 in production now. when was 1.5 released?",
         "1.7 is on our clusters already, but when did 1.6 come out?",
     ],

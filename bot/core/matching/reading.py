@@ -322,7 +322,9 @@ def read_question(index: Index, question: str) -> Query | None:
         ),
         releases,
         _asked_types(text) | (_claimed_types(text) if checked else frozenset()),
-        programme_words(said),
+        # Named where the message asks, if it asks apart from its background: a pasted cron
+        # job's "schedule" asks for no conference programme.
+        programme_words(said) & frozenset(asked) if asking is not None else programme_words(said),
         later is None and _names_release(index, tokens, asked if asking is not None else []),
         years,
         unknown_topic,
@@ -426,15 +428,22 @@ def _said_of_the_event(index: Index, found: Sequence[tuple[str, float]]) -> bool
     return any(not events.isdisjoint(index.postings[word]) for word, _ in found)
 
 
+# Kinds of fact a message asks for only where it asks: a clause of its background naming a
+# "schedule" or "sessions" (a pasted cron job, the asker's web app) asks for no programme.
+ASKED_ONLY_TYPES: frozenset[AnswerType] = frozenset({"programme"})
+
+
 def _asked_types(text: str) -> frozenset[AnswerType]:
     """The kinds of fact the message asks for, each clause read from its start: "our nodes
-    show 1.7, when did that come out" asks when."""
+    show 1.7, when did that come out" asks when; those of ASKED_ONLY_TYPES only where it asks."""
     clauses = _clauses(text)
     if len(clauses) < 2:
         return asked_in(text)
+    asking = _asking_clauses(text, clauses, True)
     found: set[AnswerType] = set()
-    for start, end, _ in clauses:
-        found |= asked_in(text[start:end])
+    for i, (start, end, _) in enumerate(clauses):
+        asked = asked_in(text[start:end])
+        found |= asked if not asking or i in asking else asked - ASKED_ONLY_TYPES
     return frozenset(found)
 
 
