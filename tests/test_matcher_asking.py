@@ -170,6 +170,15 @@ def test_a_programme_word_in_the_background_asks_for_no_conference_programme(
     assert answered_with(matcher, question) == "tpr-to-crd"
 
 
+def test_a_venue_in_the_background_is_not_what_the_ask_asks_for(matcher: Matcher) -> None:
+    # The hotel is booked beside the ask; the ask is when the discount ends.
+    question = (
+        "finance books our hotel and flights near the venue in one batch. when does discounted "
+        "kubecon registration end?"
+    )
+    assert answered_with(matcher, question) == "kubecon-registration"
+
+
 @pytest.mark.parametrize(
     "question",
     [

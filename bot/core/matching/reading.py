@@ -429,8 +429,9 @@ def _said_of_the_event(index: Index, found: Sequence[tuple[str, float]]) -> bool
 
 
 # Kinds of fact a message asks for only where it asks: a clause of its background naming a
-# "schedule" or "sessions" (a pasted cron job, the asker's web app) asks for no programme.
-ASKED_ONLY_TYPES: frozenset[AnswerType] = frozenset({"programme"})
+# "schedule" or "sessions" (a pasted cron job, the asker's web app) asks for no programme, and
+# one booking a hotel near the venue asks for no venue.
+ASKED_ONLY_TYPES: frozenset[AnswerType] = frozenset({"programme", "venue"})
 
 
 def _asked_types(text: str) -> frozenset[AnswerType]:
