@@ -92,6 +92,9 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "adding" is what every release does, as "added" is; a "shoutout" is a mention.
         ("why bother adding statefulset updates at all", "statefulset-updates"),
         ("which supermarket got a shoutout in the 1.7 post", "ocado"),
+        # "gone" is removed, unless it has gone GA.
+        ("how long until tprs are gone", "tpr-to-crd"),
+        ("has network policy gone stable yet", "network-policy"),
         # "w" is "with", typed short.
         ("whats new w audit logs in 1.7", "audit-logs"),
         # "upd8s" is updates; "in plain english" is how to answer, not what.
