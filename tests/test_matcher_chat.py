@@ -95,6 +95,8 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "gone" is removed, unless it has gone GA.
         ("how long until tprs are gone", "tpr-to-crd"),
         ("has network policy gone stable yet", "network-policy"),
+        # Release artifacts are the binaries people download.
+        ("where can i grab the v1.7.0 release artifacts", "download"),
         # "w" is "with", typed short.
         ("whats new w audit logs in 1.7", "audit-logs"),
         # "upd8s" is updates; "in plain english" is how to answer, not what.
