@@ -204,6 +204,20 @@ def test_when_another_release_is_scheduled_to_ship_is_not_the_scheduler(
     assert record["status"] == "declined"
 
 
+def test_when_another_release_ships_is_no_note_targeting_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A note "targeted for v1.8" says what 1.8 is to bring, never when 1.8 ships.
+    schedule, feature = ask(
+        capsys,
+        "our team upgrades every other minor. what's the target ship date of kubernetes 1.8?",
+        "when will kubeadm get automated upgrades in 1.8?",
+    )
+    assert schedule["status"] == "declined"
+    assert feature["status"] == "answered"
+    assert "Automated upgrades are targeted for v1.8" in feature["text"]
+
+
 def test_the_major_themes_are_never_answered_with_one_of_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

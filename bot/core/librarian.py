@@ -22,6 +22,7 @@ from bot.core.notes.index import (
     STOPWORDS,
     Query,
     surface_tokens,
+    terms,
     text_terms,
     written_flags,
 )
@@ -293,8 +294,9 @@ def _about_another_release(notes: NotesAnswerer, match: Match, query: Query) -> 
     names the Docker releases validated, and some notes name what 1.8 will do."""
     if match.status == "answered":
         return match  # a curated entry speaks of that release (the matcher checked)
-    if asks_what_a_later_release_did(query.text, RELEASE):
-        # "was TPR removed in 1.8 in the end?": the notes say only what 1.8 was to do.
+    if asks_what_a_later_release_did(query.text, RELEASE) or _asks_when_it_ships(query):
+        # "was TPR removed in 1.8 in the end?": the notes say only what 1.8 was to do; and
+        # "what's the target ship date for 1.8?" they never say, whatever their "targeted".
         return replace(match, status="declined", candidates=(), reason="other_release", unknown=())
     fact = notes.dependency(query)
     if fact is not None:
@@ -317,6 +319,22 @@ def _about_another_release(notes: NotesAnswerer, match: Match, query: Query) -> 
     # What another release did is nowhere here, whatever 1.7 entries its words come near ("which
     # 1.7.x patch fixes the crash loop"): a plain decline, not a "did you mean".
     return replace(match, status="declined", candidates=(), reason="other_release", unknown=())
+
+
+# A release's schedule, as people ask for it: "when is 1.8 due", "target ship date for 1.8".
+SCHEDULE_TERMS = frozenset(
+    terms(
+        "ship shipping shipped release released releasing date target targeted eta due expected "
+        "planned scheduled launch ga cut land out come"
+    )
+)
+
+
+def _asks_when_it_ships(query: Query) -> bool:
+    """Whether what a question naming another release asks names nothing but that release's
+    schedule (the background before it aside): when it ships, which no v1.7.0 note says."""
+    asked = [c for c in query.concepts if c.asked and not c.release]
+    return bool(asked) and all(c.terms <= SCHEDULE_TERMS for c in asked)
 
 
 def _as_match(question: str, answer: NotesAnswer) -> Match:
