@@ -84,6 +84,8 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # What the post "suggests" or "recommends" is how the asker points at the source.
         ("does the release post suggest a tutorial for newcomers", "interactive-tutorials"),
         ("does the announcement recommend somewhere to ask how-to questions", "stack-overflow"),
+        # ... unless the source is all the message names: then it is what is asked about.
+        ("summarize what the release notes say", "release-notes"),
         ("does the 1.7 blog recommend a way to submit our user story", "share-your-story"),
         # The asker saying they are new says who asks, not what they ask about.
         ("newbie question: where do i ask k8s questions", "stack-overflow"),

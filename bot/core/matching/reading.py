@@ -79,6 +79,7 @@ from bot.core.matching.settings import (
     SETTING_ASIDE,
     SHORT_QUESTION,
     STOPWORDS,
+    SUMMARY_WORDS,
     THANKS_WORDS,
     TOPIC_LABEL_WORDS,
     WEAK_FACTOR,
@@ -557,8 +558,14 @@ def without_answer_framing(text: str) -> str:
     """A message without how it frames its answer: how long it should be ("in one sentence", "in
     like 3 words"), what the source "recommends" ("does the post recommend X" asks for X) and
     the asker saying they are new ("noob here")."""
-    for framing in (_ANSWER_LENGTH, _SOURCE_TELLS, _ASKER_IS_NEW):
-        text = framing.sub(" ", text)
+    text = _ANSWER_LENGTH.sub(" ", text)
+    for framing in (_SOURCE_TELLS, _ASKER_IS_NEW):
+        unframed = framing.sub(" ", text)
+        # A frame that is all the message says ("what did the 1.7 post say") is what it asks.
+        if unframed != text and any(
+            w not in STOPWORDS and w not in SUMMARY_WORDS for w in surface_words(unframed)
+        ):
+            text = unframed
     return text
 
 
