@@ -441,7 +441,7 @@ def _asked_types(text: str) -> frozenset[AnswerType]:
     clauses = _clauses(text)
     if len(clauses) < 2:
         return asked_in(text)
-    asking = _asking_clauses(text, clauses, True)
+    asking = _asking_clauses_of(text, clauses, True)
     found: set[AnswerType] = set()
     for i, (start, end, _) in enumerate(clauses):
         asked = asked_in(text[start:end])
@@ -603,6 +603,15 @@ def _clauses(text: str) -> tuple[tuple[int, int, bool], ...]:
 _NOT_NAMING = STOPWORDS | WEAK_WORDS | FILLER_WORDS
 
 
+@lru_cache(maxsize=256)
+def _asking_clauses_of(
+    text: str, clauses: tuple[tuple[int, int, bool], ...], marked: bool
+) -> tuple[int, ...]:
+    """`_asking_clauses`, remembered: reading the ask and the kinds of fact it asks for both need
+    it of the same message."""
+    return tuple(_asking_clauses(text, clauses, marked))
+
+
 def _asking_clauses(
     text: str, clauses: Sequence[tuple[int, int, bool]], marked: bool = True
 ) -> list[int]:
@@ -685,7 +694,7 @@ def asking_part(text: str, marked: bool = True) -> str | None:
     clauses = _clauses(text)
     if len(clauses) < 2:
         return None
-    asks = _asking_clauses(text, clauses, marked)
+    asks = _asking_clauses_of(text, clauses, marked)
     if not asks:
         return None
     return " ".join(text[clauses[i][0] : clauses[i][1]] for i in asks)
