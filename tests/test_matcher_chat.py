@@ -94,9 +94,13 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "adding" is what every release does, as "added" is; a "shoutout" is a mention.
         ("why bother adding statefulset updates at all", "statefulset-updates"),
         ("which supermarket got a shoutout in the 1.7 post", "ocado"),
+        ("which grocery company got a shout-out in the 1.7 post?", "ocado"),
         # "gone" is removed, unless it has gone GA.
         ("how long until tprs are gone", "tpr-to-crd"),
         ("has network policy gone stable yet", "network-policy"),
+        # "dead" is removed too; what to use "instead" is what replaces it, no entry's own word.
+        ("are thirdpartyresources dead after 1.7?", "tpr-to-crd"),
+        ("what do i use instead of TPRs in 1.7", "tpr-to-crd"),
         # Release artifacts are the binaries people download.
         ("where can i grab the v1.7.0 release artifacts", "download"),
         # "w" is "with", typed short.

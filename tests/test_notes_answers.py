@@ -660,6 +660,30 @@ def test_what_the_notes_do_not_contain_is_declined(capsys: pytest.CaptureFixture
         assert record["status"] != "answered", record
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can kubeadm set up CoreDNS as the cluster dns in 1.7?",
+        "using kubeadm, how do i get coredns as default cluster dns",
+    ],
+)
+def test_a_tool_asked_of_is_not_answered_by_another_tools_note(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # The one CoreDNS note is federation's: it says nothing of kubeadm, so it is offered.
+    record = one(capsys, question)
+    assert record["status"] == "suggested", record
+    assert "42895" in record["suggestions"][0]["text"]
+
+
+def test_a_note_about_the_tool_asked_of_still_answers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "does federation configure the coredns nameserver automatically now?")
+    assert record["status"] == "answered", record
+    assert "42895" in record["text"]
+
+
 def test_the_status_of_a_feature_is_how_far_along_it_is_not_a_status_field(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

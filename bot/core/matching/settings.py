@@ -223,7 +223,7 @@ FUNCTION_WORDS = _word_set(
     idea ideas advance tia friend friends everyone everybody yall people appreciate cool
     awesome great nice
     r u ur wen wat wut y ppl cuz coz bc abt thru w b4 howto homepage webpage
-    mention mentions mentioned listed shoutout shoutouts
+    mention mentions mentioned listed shoutout shoutouts shout
     besides according
     """
 )
@@ -361,7 +361,7 @@ WEAK_WORDS = _word_set(
     add added adds adding enhancement enhancements improvement improvements update updates updated
     updating changing supporting
     question questions ask asking create created creates creating receive received receives
-    maturity stage status stable alpha beta ready vs versus compared comparison
+    maturity stage status stable alpha beta ready vs versus compared comparison instead
     """
 )
 

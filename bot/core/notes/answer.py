@@ -46,6 +46,7 @@ from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
 from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
     CLOUD_PROVIDERS,
+    CLUSTER_TOOLS,
     DIGEST_ITEM_CHARS,
     DIGEST_ITEMS,
     GROUPING_SECTIONS,
@@ -317,6 +318,7 @@ class NotesAnswerer:
         if (
             _lacks_what_is_asked(query, shown)
             or _asks_of_a_rival_provider(query, shown[0])
+            or _asks_of_a_rival_tool(query, shown[0])
             or _names_a_rival_identifier(query, shown[0])
             or _asks_support_for_the_unnoted(query)
             or _asks_what_a_components_release_changed(query)
@@ -1089,6 +1091,29 @@ def _asks_of_a_rival_provider(query: Query, note: Note) -> bool:
         and any(not other.isdisjoint(written) for other in CLOUD_PROVIDERS if other != provider)
         for provider in CLOUD_PROVIDERS
     )
+
+
+def _asks_of_a_rival_tool(query: Query, note: Note) -> bool:
+    """Whether the question asks about a cluster tool the note neither names nor sits under, the
+    note being about another and about none asked of ("make CoreDNS the default with kubeadm" of
+    federation's CoreDNS note): that tool's change is not what the question asks for."""
+    asked = _hyphenated_words(asking_part(query.text, marked=False) or query.text)
+    written = _hyphenated_words(f"{plain_text(note.text)} {' '.join(note.section)}")
+    named = [tool for tool in CLUSTER_TOOLS if not tool.isdisjoint(asked)]
+    # A tool the note names among those asked of ("juju ... kubectl get nodes") is its subject.
+    return (
+        bool(named)
+        and all(tool.isdisjoint(written) for tool in named)
+        and any(not other.isdisjoint(written) for other in CLUSTER_TOOLS if other not in named)
+    )
+
+
+def _hyphenated_words(text: str) -> set[str]:
+    """The words of a text, casefolded, a hyphenated name whole ("kube-proxy")."""
+    return set(_HYPHENATED_WORD.findall(text.casefold()))
+
+
+_HYPHENATED_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 # A flag's or setting's name of three or more parts: "image-gc-low-threshold", "--max-pods-total".

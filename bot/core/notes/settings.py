@@ -148,3 +148,16 @@ CLOUD_PROVIDERS = (
     frozenset({"ovirt"}),
     frozenset({"digitalocean"}),
 )
+# The tools the notes group their changes by, each as people name it: a question about one is
+# not answered by a note about another ("coredns with kubeadm" of federation's CoreDNS note).
+CLUSTER_TOOLS = (
+    frozenset({"kubeadm"}),
+    frozenset({"kubectl"}),
+    frozenset({"kube-proxy", "kubeproxy"}),
+    frozenset({"kubefed", "federation", "federated"}),
+    frozenset({"juju", "charm", "charms"}),
+    frozenset({"hyperkube"}),
+    frozenset({"dashboard"}),
+    frozenset({"kops"}),
+    frozenset({"minikube"}),
+)
