@@ -463,6 +463,19 @@ def test_background_before_the_ask_does_not_sink_the_note_the_ask_names(
     assert "Upgrade Node Problem Detector to v0.4.1" in record["text"]
 
 
+def test_an_ask_pointing_back_asks_about_the_name_the_background_says(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "is it on its way out?" names nothing: the Swagger spec, which one note names, is asked.
+    record = one(
+        capsys,
+        "we still call the swagger 1.2 spec from our client generator. is it on its way out?",
+    )
+    assert record["status"] == "answered", record
+    assert "Swagger 1.2 spec" in record["text"]
+    assert "deprecated" in record["text"]
+
+
 def test_a_long_background_does_not_keep_the_note_the_ask_names_from_answering(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -297,7 +297,7 @@ ASK_OPENERS = _word_set(
 )
 # Words with which an ask points back to its background ("... is there a plugin for that?"): such
 # an ask does not name its own subject.
-POINTING_BACK_WORDS = frozenset({"that", "this", "these", "those", "it", "they", "them"})
+POINTING_BACK_WORDS = frozenset({"that", "this", "these", "those", "it", "its", "they", "them"})
 # An ask that says only that something changed, with the release ("... pod-template-hash
 # collisions. is anything different in 1.7?"), asks what changed in its background, as read.
 CHANGE_ASKS = frozenset({"chang", "different", "differ", "new", "improv", "updat", "fix", "fixed"})

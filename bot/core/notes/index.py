@@ -16,7 +16,12 @@ from rapidfuzz.distance import OSA
 from bot.core.matching.fact_types import stated_api_versions, stated_versions
 from bot.core.matching.lexicon import english_words
 from bot.core.matching.reading import asking_part, without_answer_framing
-from bot.core.matching.settings import CHAT_WORDS, CLAIM_TAGS, MIN_RUN_TOGETHER_PART
+from bot.core.matching.settings import (
+    CHAT_WORDS,
+    CLAIM_TAGS,
+    MIN_RUN_TOGETHER_PART,
+    POINTING_BACK_WORDS,
+)
 from bot.core.matching.text import (
     CAMEL_BOUNDARY,
     camel_case_parts,
@@ -34,6 +39,7 @@ from bot.core.notes.settings import (
     EVERYDAY_UNKNOWN_IDF,
     PART_WEIGHT,
     PASTE_WEIGHT,
+    POINTED_NOTES,
     RELEASE,
     SECTION_WEIGHT,
     SHORT_SPELLING_LENGTH,
@@ -672,6 +678,9 @@ class NotesIndex:
         if asked is not None and asked <= STOPWORDS | CLAIM_TAGS:
             # "is that true", "right?": the ask names nothing but points back at the message.
             asked = None
+        # An ask pointing back ("... someone mentioned Frakti. what's its status?") asks about
+        # what the background names that few notes name: it is asked, not background.
+        points_back = ask is not None and not POINTING_BACK_WORDS.isdisjoint(surface_tokens(ask))
         concepts: list[Concept] = []
         seen: dict[frozenset[str], int] = {}  # each concept's terms, and where it is listed
         for words, paste in ((prose, False), (pasted, True)):
@@ -683,6 +692,10 @@ class NotesIndex:
                 concept = self._concepts(said, meanings, factor, background)
                 if concept is None:
                     continue
+                if points_back and not concept.asked and self._names_few(concept) and not paste:
+                    concept = self._concepts(said, meanings, factor, False)
+                    if concept is None:
+                        continue
                 at = seen.get(concept.terms)
                 if at is None:
                     seen[concept.terms] = len(concepts)
@@ -721,6 +734,15 @@ class NotesIndex:
             noted=bool(rarity),
             asked=factor == 1.0 and not background,
             everyday=len(said) == 1 and said[0] in english_words(),
+        )
+
+    def _names_few(self, concept: Concept) -> bool:
+        """Whether a concept is a name few notes use: not an everyday word, and some wording of
+        it used by no more than POINTED_NOTES notes."""
+        return (
+            concept.noted
+            and not concept.everyday
+            and any(0 < self.notes_using(t) <= POINTED_NOTES for t in concept.terms)
         )
 
     def _rarity(self, said: Wording) -> float | None:

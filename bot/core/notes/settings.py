@@ -18,6 +18,9 @@ COVERAGE_RANK = 0.5
 PASTE_WEIGHT = 0.25
 # A word said only outside the question's ask (the background before it) weighs this share.
 BACKGROUND_WEIGHT = 0.75
+# A name the background says that at most this many notes use is what an ask pointing back
+# ("what's its status?") asks about.
+POINTED_NOTES = 3
 UNKNOWN_IDF = 1.0  # a question word no note and no curated entry uses weighs as the rarest word
 # ... unless it is an everyday English word: chat as often as a subject. Cross-validated top1
 # 0.813 to 0.820 (false answers 0.072 to 0.076); on the kept-apart check questions top1 0.512 to
