@@ -248,6 +248,20 @@ def test_what_was_dropped_is_the_deprecations_digest(
     assert one(capsys, question)["entry"] == "digest-deprecations"
 
 
+@pytest.mark.parametrize(
+    ("question", "digest"),
+    [
+        ("gimme a recap of the known issues", "digest-known-issues"),
+        ("can you give me a roundup of what was deprecated", "digest-deprecations"),
+    ],
+)
+def test_asking_to_be_given_a_recap_of_a_category_is_its_digest(
+    capsys: pytest.CaptureFixture[str], question: str, digest: str
+) -> None:
+    record = one(capsys, question)
+    assert (record["status"], record["entry"]) == ("answered", digest)
+
+
 def test_action_required_digest_lists_every_item_as_action_required(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -96,7 +96,8 @@ CATEGORIES: Mapping[str, tuple[str, str]] = {
 # Words that only frame a list question: "what changed in kubectl", "list all kubeadm changes".
 LIST_WORDS = frozenset(
     terms(
-        "list all summary summarize overview digest everything anything important notable major "
+        "list all summary summarize overview digest rundown recap roundup tldr gist everything "
+        "anything important notable major "
         "main key biggest top whats new news updates updated update improvements improved "
         "differences different difference highlights features fixes fixed bug bugs item items "
         "section area component components part upgrade upgrading upgraded before after must "
