@@ -1826,6 +1826,22 @@ def test_asked_whether_a_small_thing_exists_the_note_naming_the_thing_answers(
 @pytest.mark.parametrize(
     "question",
     [
+        "is there a lightweight replacement for heapster serving the core metrics api?",
+        "is there a lightweight alternative to heapster serving the core metrics api?",
+    ],
+)
+def test_asked_whether_a_replacement_exists_the_note_naming_the_thing_answers(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # What the thing stands in for (heapster) is no thing the notes lack.
+    record = one(capsys, question)
+    assert record["status"] == "answered", record
+    assert "lightweight monitoring component" in record["text"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         # "0.6" does not end the sentence: VMSS, which no note names, is still what is asked.
         "does cluster autoscaler 0.6 support azure vmss?",
         # The notes speak of volumes and of what admins can configure, never of snapshots.

@@ -1025,12 +1025,17 @@ def _asks_if_the_unnoted_exists(query: Query) -> bool:
     found = _EXISTENCE.search(query.text)
     if found is None:
         return False
-    # How the asker rates the thing ("a small component", "a simple way") names no thing.
-    said = set(terms(found.group("object"))) - QUALIFIER_TERMS
+    # How the asker rates the thing ("a small component", "a simple way") names no thing, nor
+    # does what it stands in for ("a replacement for heapster"): the thing is the one it names.
+    said = set(terms(found.group("object"))) - QUALIFIER_TERMS - STANDING_IN_TERMS
     return any(c.terms & said and not c.noted and not c.release for c in query.concepts)
 
 
 QUALIFIER_TERMS = frozenset(terms(" ".join(QUALIFIER_WORDS)))
+# A thing asked for by what it stands in for: "a replacement for heapster", "an alternative to".
+STANDING_IN_TERMS = frozenset(
+    terms("replacement replacements alternative alternatives substitute successor equivalent")
+)
 
 # "what's new in Calico v2.2", "what changed in heapster 1.4.0": a component's own release.
 _COMPONENT_RELEASE = re.compile(
