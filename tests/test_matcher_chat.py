@@ -98,6 +98,10 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "gone" is removed, unless it has gone GA.
         ("how long until tprs are gone", "tpr-to-crd"),
         ("has network policy gone stable yet", "network-policy"),
+        # The source named as the authority ("per the blog") says where the answer is written.
+        ("based on the announcement where do i download k8s", "download"),
+        # A Kubernetes object named as what the asked one is compared with is no subject.
+        ("can daemonsets roll back like deployments?", "daemonset-rollback"),
         # "dead" is removed too; what to use "instead" is what replaces it, no entry's own word.
         ("are thirdpartyresources dead after 1.7?", "tpr-to-crd"),
         ("what do i use instead of TPRs in 1.7", "tpr-to-crd"),

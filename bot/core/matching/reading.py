@@ -121,6 +121,15 @@ _SOURCE_TELLS = re.compile(
 
 # The asker saying they are new ("noob here", "i'm a total beginner", "newbie q") says who asks,
 # not what: "for beginners" still asks for where newcomers start.
+# The source named as the authority ("per the blog", "according to the announcement") says where
+# the answer is written, as the source telling does.
+_PER_THE_SOURCE = re.compile(
+    r"\b(?:according\s+to|(?:as\s+)?per|based\s+on)\s+(?:the\s+)?"
+    r"(?:(?:v?1\.7(?:\.0)?|release|kubernetes|k8s|kube|official|original)\s+)*"
+    r"(?:blog\s+post|post|blog|announcement|article|write-?up|release\s+notes|changelog)\b",
+    re.IGNORECASE,
+)
+
 _ASKER_IS_NEW = re.compile(
     r"\b(?:(?:i'?m|i\s+am)\s+(?:a\s+|an\s+)?(?:(?:total|complete|real|bit\s+of\s+a)\s+)?"
     r"(?:noob|n00b|newb|newbie|beginner|newcomer)\b"
@@ -559,7 +568,7 @@ def without_answer_framing(text: str) -> str:
     like 3 words"), what the source "recommends" ("does the post recommend X" asks for X) and
     the asker saying they are new ("noob here")."""
     text = _ANSWER_LENGTH.sub(" ", text)
-    for framing in (_SOURCE_TELLS, _ASKER_IS_NEW):
+    for framing in (_SOURCE_TELLS, _PER_THE_SOURCE, _ASKER_IS_NEW):
         unframed = framing.sub(" ", text)
         # A frame that is all the message says ("what did the 1.7 post say") is what it asks.
         if unframed != text and any(

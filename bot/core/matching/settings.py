@@ -573,8 +573,9 @@ NEIGHBOUR_PRODUCTS = _word_set(
 # Kubernetes does.
 PRODUCT_CONTEXT_BEFORE = _word_set("our my we us on instead without rather")
 # Likewise a product said within PRODUCT_ALTERNATIVE_WINDOW words after one of these is the
-# alternative to what is asked about ("is containerd an option or is it still docker only").
-PRODUCT_ALTERNATIVE_BEFORE = _word_set("or vs versus than")
+# alternative to what is asked about ("is containerd an option or is it still docker only") or
+# what it is compared with ("can daemonsets roll back like deployments").
+PRODUCT_ALTERNATIVE_BEFORE = _word_set("or vs versus than like same similar")
 PRODUCT_ALTERNATIVE_WINDOW = 5
 PRODUCT_CONTEXT_WINDOW = 3
 # "how do", "how can", "how to": a how-to, in which a product is never only the setting.
