@@ -63,8 +63,8 @@ def test_every_answer_that_cites_the_release_notes_links_them(kb: KnowledgeBase)
 def test_initializers_modify_and_webhooks_validate(kb: KnowledgeBase) -> None:
     entry = kb.entry("external-admission-controllers")
     assert entry is not None
-    assert "*modifying* objects as they are created (initializers)" in entry.answer
-    assert "*validating* policy (external admission webhooks)" in entry.answer
+    assert "*modifying objects* as they are created (initializers)" in entry.answer
+    assert "*validating policy* (external admission webhooks)" in entry.answer
 
 
 def test_whats_new_groups_the_highlights_as_the_announcement_does(kb: KnowledgeBase) -> None:

@@ -103,7 +103,7 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # A Kubernetes object named as what the asked one is compared with is no subject.
         ("can daemonsets roll back like deployments?", "daemonset-rollback"),
         # "dead" is removed too; what to use "instead" is what replaces it, no entry's own word.
-        ("are thirdpartyresources dead after 1.7?", "tpr-to-crd"),
+        ("so tprs are dead now, what do we move our operator to", "tpr-to-crd"),
         ("what do i use instead of TPRs in 1.7", "tpr-to-crd"),
         # Release artifacts are the binaries people download.
         ("where can i grab the v1.7.0 release artifacts", "download"),
