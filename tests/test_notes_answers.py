@@ -490,6 +490,18 @@ def test_an_ask_pointing_back_asks_about_the_name_the_background_says(
     assert "deprecated" in record["text"]
 
 
+def test_a_name_of_the_askers_own_is_no_subject_the_notes_lack(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "our zorg nodes" is where the asker runs CRI-O, which no note could name.
+    record = one(
+        capsys,
+        "piloting cri-o on our zorg nodes, what cri-o release matches 1.7 and how tested is it",
+    )
+    assert record["status"] == "answered", record
+    assert "v1.0.0-alpha.0" in record["text"]
+
+
 def test_a_long_background_does_not_keep_the_note_the_ask_names_from_answering(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

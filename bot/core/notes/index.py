@@ -63,12 +63,14 @@ _PLANNED = re.compile(
     r"|for\s+(?:v?\d|release|removal|deprecation|next|later)))",
     re.IGNORECASE,
 )
-# "The status of CRI-O": how far along something is, a frame like "is it stable", not the status
-# fields the notes speak of ("pods/status", "node status").
 # An apostrophe inside a word ("aren't", "doesn't"): the word is read whole ("arent", a word
 # that names nothing), not as "aren" and "t", which a note's "aren't" would match.
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")
+# "The status of CRI-O": how far along something is, a frame like "is it stable", not the status
+# fields the notes speak of ("pods/status", "node status").
 _STATUS_OF = re.compile(r"\b(?:current\s+)?status\s+of\b", re.IGNORECASE)
+# Words before which a name is the asker's own ("our RHEL nodes").
+OWNING_WORDS = frozenset({"our", "my"})
 
 # Words that carry no subject: function words, question words, chat, and the release itself.
 # Contractions typed without their apostrophe are function words too, and so are verbs any
@@ -647,11 +649,13 @@ class NotesIndex:
         question = _PLANNED.sub("planned", without_answer_framing(without_issue_template(question)))
         question = _INNER_APOSTROPHE.sub("", _STATUS_OF.sub("of", question))
         unpasted = plain_text(_PASTE.sub(" ", question))
-        prose = [
-            self.spell(w)
-            for w in self.words_apart(surface_tokens(unpasted), camel_case_parts(unpasted))
-            if w not in CHAT_WORDS  # "btw", "lol", "cc": chat, not a subject the notes lack
-        ]
+        prose = self._without_the_askers_own(
+            [
+                self.spell(w)
+                for w in self.words_apart(surface_tokens(unpasted), camel_case_parts(unpasted))
+                if w not in CHAT_WORDS  # "btw", "lol", "cc": chat, not a subject the notes lack
+            ]
+        )
         pasted_text = " ".join(_PASTE.findall(question))
         pasted = surface_tokens(plain_text(pasted_text))
         # A flag a note names, pasted with the error it caused ("`unknown flag: --babysit-
@@ -735,6 +739,20 @@ class NotesIndex:
             asked=factor == 1.0 and not background,
             everyday=len(said) == 1 and said[0] in english_words(),
         )
+
+    def _without_the_askers_own(self, words: list[str]) -> list[str]:
+        """The words without a name neither the notes nor the curated entries know said right
+        after "our" or "my" ("on our RHEL nodes", "my acme-prod cluster"): the asker's own
+        setting, which no note could name, not a subject the notes lack."""
+        return [
+            word
+            for i, word in enumerate(words)
+            if not (
+                i > 0
+                and words[i - 1] in OWNING_WORDS
+                and not any(t in self._known for t in terms(word))
+            )
+        ]
 
     def _names_few(self, concept: Concept) -> bool:
         """Whether a concept is a name few notes use: not an everyday word, and some wording of
