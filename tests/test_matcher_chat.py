@@ -98,6 +98,9 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
         # "gone" is removed, unless it has gone GA.
         ("how long until tprs are gone", "tpr-to-crd"),
         ("has network policy gone stable yet", "network-policy"),
+        # Asking what someone recommends or suggests frames the ask; what is recommended is it.
+        ("where would you recommend posting a kubernetes usage question?", "stack-overflow"),
+        ("which channels do you suggest for talking to the k8s community", "community-channels"),
         # The source named as the authority ("per the blog") says where the answer is written.
         ("based on the announcement where do i download k8s", "download"),
         # A Kubernetes object named as what the asked one is compared with is no subject.

@@ -225,6 +225,8 @@ FUNCTION_WORDS = _word_set(
     r u ur wen wat wut y ppl cuz coz bc abt thru w b4 howto homepage webpage
     mention mentions mentioned listed shoutout shoutouts shout
     besides according
+    suggest suggests suggested suggesting recommend recommends recommended recommending advise
+    advises advised
     """
 )
 # Greetings, thanks, exclamations and asides ("quick q"): chat around a question, never part of
