@@ -666,6 +666,24 @@ def test_a_highlight_the_notes_restate_answers_with_the_curated_entry(
     assert "release notes" in record["text"]
 
 
+def test_what_else_a_maturity_check_asks_is_the_note_below_the_highlight(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The highlight says it is stable; the note it needs not state a maturity for names the
+    # short name asked about.
+    record = one(capsys, "is network policy GA in 1.7, and does it have a short name for kubectl?")
+    assert (record["status"], record["entry"]) == ("answered", "network-policy")
+    assert 'short name "netpol"' in record["text"]
+
+
+def test_a_maturity_check_alone_adds_no_note_on_something_else(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "is netpol stable in 1.7?")
+    assert record["entry"] == "network-policy"
+    assert "short name" not in record["text"]
+
+
 @pytest.mark.parametrize(
     ("question", "entry"),
     [

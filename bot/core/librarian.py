@@ -150,8 +150,13 @@ class Librarian:
             ):
                 return _as_match(question, found)
             # Below the curated answer, which stays first, a note may add its detail on less
-            # confidence than it needs to answer alone.
-            found = self.notes.specific(query, searched, APPEND_PROBABILITY)
+            # confidence than it needs to answer alone. The maturity checked ("netpol stable now?
+            # any short name?") is the curated answer's to give: a note telling what else is asked
+            # (the short name) need not state one.
+            detail, detailed = query, searched
+            if len(subject.concepts) < len(query.concepts) and curated < 1.0:
+                detail, detailed = subject, self.notes.search(subject)
+            found = self.notes.specific(detail, detailed, APPEND_PROBABILITY)
             flagged = self.notes.flag_note(query, match.entry.answer)
             if flagged is not None and (found is None or found.notes[:1] != flagged.notes):
                 found = flagged  # the flag the question writes is the detail it asks about
