@@ -200,6 +200,22 @@ def test_an_entry_whose_answer_is_not_of_the_kind_asked_is_only_suggested(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "when do the kubecon austin cfp acceptance letters go out",
+        "kubecon austin cfp: when are the acceptance emails sent?",
+    ],
+)
+def test_when_something_no_entry_knows_of_happens_is_not_another_events_date(
+    matcher: Matcher, question: str
+) -> None:
+    # The CFP entry dates the CFP's close, not the acceptances: offered, never the answer.
+    match = matcher.find_answer(question)
+    assert match.status == "suggested"
+    assert match.candidates[0].entry.id == "kubecon-cfp"
+
+
+@pytest.mark.parametrize(
     ("question", "entry_id"),
     [
         ("who is the kubecon keynote speaker", "kubecon-cfp"),

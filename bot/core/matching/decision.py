@@ -41,7 +41,13 @@ from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matching.features import ConfidenceModel, features
 from bot.core.matching.index import Index
 from bot.core.matching.neighbours import relates_to, uncovered_products
-from bot.core.matching.reading import Query, is_greeting, is_thanks, read_question
+from bot.core.matching.reading import (
+    Query,
+    clauses_asking_for,
+    is_greeting,
+    is_thanks,
+    read_question,
+)
 from bot.core.matching.scoring import (
     CONTAINED,
     Scored,
@@ -270,6 +276,12 @@ class Matcher:
         # offers.
         unsupported = bool(set(_capability_asked(question)) & set(query.unknown_words))
         unsupported = unsupported or _extends_beyond(self._index, query, question, best)
+        # When something happens that no entry knows of ("when do cfp acceptance emails go out"):
+        # the entry's date is another event's. A claim checked ("kubecon is in seattle, right?
+        # when is it") names what it may have wrong, not another event.
+        unsupported = unsupported or (
+            query.unknown_topic and _dates_the_unknown(question, query.unknown_words)
+        )
         # The subject a question sets aside ("what else besides api aggregation") is what the
         # asker has already: the entry it titles, and nothing else the question asks, is offered,
         # never given as the answer ("encrypt other resources besides secrets" is encryption's).
@@ -374,4 +386,13 @@ def _extends_beyond(index: Index, query: Query, question: str, entry: int) -> bo
         for token, weight, variants, weak in zip(
             query.tokens, query.weights, query.variants, query.weak, strict=True
         )
+    )
+
+
+def _dates_the_unknown(question: str, unknown: tuple[str, ...]) -> bool:
+    """Whether a clause asking when names a word no entry knows ("when do the acceptance emails
+    go out"), rather than the rest of the message ("did i miss it? when does the discount end")."""
+    return any(
+        not {w.casefold() for w in unknown}.isdisjoint(surface_words(clause))
+        for clause in clauses_asking_for(question, "date")
     )

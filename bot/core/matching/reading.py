@@ -693,6 +693,12 @@ def _says_what_the_asker_does(label: Sequence[str]) -> bool:
 
 
 @lru_cache(maxsize=256)
+def clauses_asking_for(text: str, kind: AnswerType) -> list[str]:
+    """The clauses of a message that ask for a kind of fact ("when does the discount end")."""
+    said = [text[start:end] for start, end, _ in _clauses(text)]
+    return [clause for clause in said if kind in asked_in(clause)]
+
+
 def asking_part(text: str, marked: bool = True) -> str | None:
     """The clauses of a message that ask, when it has background besides; None otherwise.
     `marked`: a clause ending in a question mark that names things asks, though no asking word
