@@ -90,6 +90,20 @@ def test_chat_around_a_fact_question_does_not_sink_it(capsys: pytest.CaptureFixt
     assert known["entry"] == "digest-known-issues"
 
 
+def test_a_components_release_asked_for_is_the_note_stating_its_version(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "which ... release" of a component asks its version: the note on the logging fix states
+    # none, the one on Cluster Autoscaler 0.6 does.
+    record = one(
+        capsys,
+        "we turned on node autoscaling on kube-up. which cluster autoscaler release is bundled "
+        "with 1.7?",
+    )
+    assert record["status"] == "answered", record
+    assert "Cluster Autoscaler 0.6" in record["text"]
+
+
 def test_the_etcd_and_go_versions_are_facts(capsys: pytest.CaptureFixture[str]) -> None:
     etcd, go = ask(capsys, "which etcd release goes with k8s 1.7", "what go version is it built on")
     assert etcd["kind"] == "fact"

@@ -34,6 +34,7 @@ from bot.core.matching.settings import (
     PRICE_WORDS,
     PROGRAMME_WORDS,
     RELEASE_NAMES,
+    RELEASE_OWNERS_NOT,
     RULES_SAYING,
     RULES_WORDS,
     STILL_ASKING_AFTER,
@@ -145,6 +146,7 @@ _EXAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
 _DOMAINS = re.compile(r"\S+\.\S+")  # "registry.example.com", a link: a name, not an ask
 _COST_WORDS = frozenset({"cost", "costs"})
 _VERSION_WORDS = frozenset({"version", "versions"})
+_RELEASE_WORDS = frozenset({"release", "releases"})
 _TOWN_WORDS = frozenset({"city", "town"})
 # What may stand between "what" and "time" when a time of day is asked ("what day and time").
 _BEFORE_A_TIME = frozenset({"day", "and", "exact", "the", "start", "starting", "local", "is", "s"})
@@ -180,6 +182,7 @@ _ASKING_WORDS = (
     | _DEFAULT_WORDS
     | _COST_WORDS
     | _VERSION_WORDS
+    | _RELEASE_WORDS
     | _DATE_WORDS
     | _WEEKDAY_WORDS
     | PLACE_WORDS
@@ -339,7 +342,15 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         ):
             # "what does a ticket cost", "ticket cost?"; not "does it cut costs".
             asks.update(("number", "price"))
-        elif word in _VERSION_WORDS:
+        elif word in _VERSION_WORDS or (
+            # "which cluster autoscaler release": a component's release is its version.
+            word in _RELEASE_WORDS
+            and not _WHICH_WORDS.isdisjoint(w[: max(i - 1, 0)])
+            and before not in RELEASE_OWNERS_NOT
+            and before not in VERSION_OWNERS_NOT
+            and before.isalpha()
+            and before not in STOPWORDS
+        ):
             owner_after = (
                 after in ("of", "for")
                 and i + 2 < len(w)

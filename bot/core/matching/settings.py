@@ -484,6 +484,11 @@ CHANGE_WORDS = _written_set(
 )
 # "which docker version", "what version of etcd": a version of something, not "which version"
 # of the release itself, nor "roll back to the previous version".
+# Words before "release" that make it one of Kubernetes' own ("which patch release"), not a
+# component's version ("which cluster autoscaler release").
+RELEASE_OWNERS_NOT = _word_set(
+    "patch minor major point feature upstream official final public initial first second original"
+)
 VERSION_OWNERS_NOT = _word_set(
     """
     which what whats the a an this that its previous prior earlier older newer latest last next

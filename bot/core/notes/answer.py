@@ -23,7 +23,7 @@ from bot.core.matching.neighbours import named_products
 from bot.core.matching.reading import asking_part, is_question, is_thanks
 from bot.core.matching.settings import QUALIFIER_WORDS
 from bot.core.matching.text import CAPABILITY, surface_words
-from bot.core.notes.decision import Decision, asks_how_to, features
+from bot.core.notes.decision import Decision, asks_api, asks_how_to, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
     FROM_WORDS,
@@ -62,6 +62,8 @@ from bot.core.notes.settings import (
     SUGGEST_PROBABILITY,
     SUGGEST_SHARE,
     SUGGESTION_TITLE_CHARS,
+    VERSION_RIVAL_SHARE,
+    VERSION_RIVALS,
 )
 
 Kind = Literal["notes", "digest", "fact"]
@@ -257,6 +259,25 @@ class NotesAnswerer:
             hits = [
                 h for h in hits if self.index.notes[h.index].section[:1] != (DEPENDENCIES_SECTION,)
             ]
+        return self._stating_the_version_first(query, hits)
+
+    def _stating_the_version_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """The hits with a near one stating a version first, when the question asks for a
+        version the best states none ("which cluster autoscaler release": "Cluster Autoscaler
+        0.6", not the fix to its logging)."""
+        if not hits or "version" not in asked_in(query.text):
+            return hits
+        api = asks_api(query)
+        if self.index.states_version(hits[0].index, query.releases, api):
+            return hits
+        best = hits[0]
+        for at, hit in enumerate(hits[1:VERSION_RIVALS], 1):
+            if (
+                hit.rank >= VERSION_RIVAL_SHARE * best.rank
+                and hit.coverage >= RELATED_COVERAGE * best.coverage
+                and self.index.states_version(hit.index, query.releases, api)
+            ):
+                return [hit, *hits[:at], *hits[at + 1 :]]
         return hits
 
     def search(self, query: Query) -> tuple[list[Hit], float]:

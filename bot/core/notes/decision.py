@@ -208,14 +208,14 @@ def features(
         # "which cadvisor version ships": a note stating a version answers it, one stating
         # none is a near miss however well its words match.
         "version": (
-            (1.0 if states_version(top.index, query.releases, _asks_api(query)) else -1.0)
+            (1.0 if states_version(top.index, query.releases, asks_api(query)) else -1.0)
             if "version" in asked_in(query.text)
             else 0.0
         ),
     }
 
 
-def _asks_api(query: Query) -> bool:
+def asks_api(query: Query) -> bool:
     """Whether the question is about an API ("which autoscaling api version"): an API version
     ("v1", "v2alpha1") answers its version."""
     return any("api" in c.terms or any("/" in t for t in c.terms) for c in query.concepts)

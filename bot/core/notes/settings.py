@@ -86,6 +86,10 @@ SUGGESTION_TITLE_CHARS = 75  # a choice's title, as a Slack button shows it whol
 # Notes shown beside the best one score at least this share of its score.
 RELATED_SHARE = 0.8
 RELATED_COVERAGE = 0.8  # ... and name this share of what the best one names
+# Asked for a version the best note does not state, one of the next VERSION_RIVALS - 1 notes
+# that does leads, if it ranks at least this share of the best and names as much of the question.
+VERSION_RIVALS = 3
+VERSION_RIVAL_SHARE = 0.6
 MAX_NOTES = 3
 # Headings that group the notes rather than name an area: a digest's title leaves them out of
 # the sections its section is under (vSphere's title names "Cloud Provider Enhancement" only).
