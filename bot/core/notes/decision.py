@@ -189,7 +189,8 @@ def features(
         ),
         # Not weighed by the model but by the gate: a long message, much of it background.
         "long": float(len(query.concepts) >= LONG_CONCEPTS),
-        "lead": (top.rank - second.rank) / top.rank if second and top.rank else 1.0,
+        # 0 when a note stating the version asked for was put before a better-ranked one.
+        "lead": max(top.rank - second.rank, 0.0) / top.rank if second and top.rank else 1.0,
         "coverage_lead": max(top.coverage - second.coverage, 0.0) if second else top.coverage,
         "short": 1.0 if len(query.concepts) <= 1 else 0.0,
         # The rarest thing the question names that the best note says too: "portworx" alone

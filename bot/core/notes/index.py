@@ -92,7 +92,7 @@ isnt arent dont doesnt dosent didnt cant wont wasnt werent shouldnt couldnt woul
 im ive youre thats theres whats ll ve re after before though although one up right made make makes
 keep keeps work works since intentional intentionally intended deliberate deliberately purpose
 expected normal because bunch legit min minimum mess messing messed different anything
-something everything part goes went gone between besides according already yet give gimme
+something everything part goes went gone between besides according already yet give gimme once
 theyre weve theyve youve hes shes itll thatll wouldve couldve shouldve
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
