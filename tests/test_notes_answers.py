@@ -399,6 +399,19 @@ def test_a_symptom_in_the_askers_own_words_is_offered_its_note(
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["are the cluster/aws kube-up scripts maintained anymore?", "is cluster/aws unmaintained now?"],
+)
+def test_maintained_is_the_maintenance_a_note_says_was_lacking(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # The stemmer keeps "maintained" and "maintenance" apart; the notes' synonyms join them.
+    record = one(capsys, question)
+    assert (record["status"], record["entry"]) == ("answered", "rn-pr-42196"), record
+    assert "lack of maintenance" in record["text"]
+
+
+@pytest.mark.parametrize(
     ("question", "note"),
     [
         # "cap" is what the notes call a limit, a "cooldown" the HPA's forbidden window.
