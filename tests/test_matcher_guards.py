@@ -253,6 +253,36 @@ def test_a_time_zone_or_language_no_answer_names_is_declined(
     assert entry_id not in offered(match)
 
 
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("which cloud provider does bitmovin run on?", "bitmovin"),
+        ("what cloud is bitmovin using for multi-stage canary deployments", "bitmovin"),
+        ("which cloud do golfnow run kubernetes on", "golfnow"),
+    ],
+)
+def test_which_cloud_a_user_runs_on_is_not_answered_by_its_story(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    # Bitmovin's story says "in the cloud and on-prem"; no answer names the cloud anyone uses.
+    match = matcher.find_answer(question)
+    assert match.status != "answered", match
+    assert entry_id not in offered(match)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("what cloud provider changes are in 1.7", "pluggable-cloud-providers"),
+        ("Is there anything about cloud providers in 1.7?", "pluggable-cloud-providers"),
+    ],
+)
+def test_a_cloud_provider_named_as_a_subject_is_still_answered(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    assert answered_with(matcher, question) == entry_id
+
+
 def test_how_to_reach_someone_is_answered_only_by_an_answer_that_gives_a_way(
     matcher: Matcher,
 ) -> None:

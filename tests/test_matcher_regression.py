@@ -103,6 +103,7 @@ IN_SCOPE: list[tuple[str, str]] = [
     ("where do i send our kubernetes success story", "share-your-story"),
     ("kubecon call for papers", "kubecon-cfp"),
     ("when does cheap kubecon registration end", "kubecon-registration"),
+    ("last day for discounted kubecon tix?", "kubecon-registration"),
     ("how to get involved in kubernetes development", "special-interest-groups"),
     ("interactive k8s tutorial for beginners", "interactive-tutorials"),
     ("full changelog for 1.7", "release-notes"),

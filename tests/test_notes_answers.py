@@ -1058,6 +1058,34 @@ def test_a_docker_version_the_list_leaves_out_is_answered_by_the_list(
     assert "1.10.3, 1.11.2, 1.12.6 have been validated" in record["text"]
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["can i run docker 17.03 with 1.7", "does docker 17.03 work with k8s 1.7?"],
+)
+def test_running_a_docker_version_the_list_leaves_out_is_answered_by_the_list(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # Whether a version runs with the release asks whether it is one the release was validated
+    # with: the list of those that are is the answer.
+    record = one(capsys, question)
+    assert record["kind"] == "fact", record
+    assert "1.10.3, 1.11.2, 1.12.6 have been validated" in record["text"]
+
+
+def test_a_docker_version_with_its_own_pointer_is_answered_by_the_list_then_the_pointer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Docker 1.13 is not validated, which the list says; the notes' pointer to its tracking
+    # issue follows, the detail the asker needs next.
+    record = one(capsys, "is docker 1.13 validated")
+    assert record["kind"] == "fact"
+    # Cut to fit beside the pointer, the list still reads as its items, not as one run-on line.
+    assert "have been validated · Docker version 1.12.6 known issues" in record["text"]
+    assert record["text"].index("1.10.3, 1.11.2, 1.12.6 have been validated") < record[
+        "text"
+    ].index("1.13.X tracking issue")
+
+
 def test_the_listed_known_issues_of_a_validated_docker_are_the_fact(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -2044,3 +2072,108 @@ def test_the_notes_own_name_for_what_is_asked_answers(
     record = one(capsys, question)
     assert record["status"] == "answered"
     assert said in record["text"]
+
+
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("kubectl create role --resource-name=foo,bar broke in 1.7?", "44950"),
+        ("is --serviceaccount=ns:alice,ns:bob ok for create rolebinding in 1.7?", "43903"),
+    ],
+)
+def test_the_values_given_to_a_flag_are_the_askers_example_not_its_subject(
+    capsys: pytest.CaptureFixture[str], question: str, note: str
+) -> None:
+    # "foo,bar" and "alice,bob" are what the asker passes; the flag and command are the subject,
+    # and the note on passing several values answers.
+    record = one(capsys, question)
+    assert record["status"] == "answered", record
+    assert f"/pull/{note}|" in record["text"]
+
+
+def test_a_feature_gate_given_as_a_flag_value_is_still_its_subject(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "is --feature-gates=AffinityInAnnotations=true still supported")
+    assert record["status"] == "answered", record
+    assert "AffinityInAnnotations" in record["text"]
+
+
+def test_which_cloud_is_answered_by_a_note_naming_one(capsys: pytest.CaptureFixture[str]) -> None:
+    # Asked which cloud, the note naming Azure answers; a story that says only "in the cloud"
+    # does not.
+    named, unnamed = ask(
+        capsys,
+        "which cloud provider has exponential backoff now",
+        "which cloud provider does bitmovin run on?",
+    )
+    assert named["status"] == "answered"
+    assert "Azure cloudprovider" in named["text"]
+    assert unnamed["status"] == "declined"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the alpha containerd integration usable on windows hosts?",
+        "does containerd integration support windows?",
+        "what containerd version does the cri-containerd shim need?",
+        "does gke encrypt secrets at rest by default?",
+        "do statefulset rolling updates let me set a partition?",
+    ],
+)
+def test_a_highlight_is_not_given_for_what_neither_it_nor_its_note_says(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # The containerd highlight and the note it restates say nothing of Windows, which other
+    # notes name, nor of a containerd version; nor do the secrets highlight and its note say what
+    # GKE, which notes name, does; nor does either source write "partition", where the notes
+    # are unsure: the highlight is offered, not given.
+    record = one(capsys, question)
+    assert record["status"] == "suggested", record
+
+
+def test_a_highlight_still_answers_for_a_plain_word_no_note_uses(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "carry" is no topic other notes name: the audit-logs highlight still answers.
+    record = one(capsys, "do the audit logs carry more data in this release")
+    assert (record["status"], record["entry"]) == ("answered", "audit-logs")
+
+
+def test_the_name_of_a_configmap_is_not_answered_by_a_note_that_gives_none(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The note says the scheduler can read its policy from a ConfigMap, never which one.
+    named, whether = ask(
+        capsys,
+        "what is the name of the configmap kube-scheduler takes its policy from",
+        "can the scheduler read its policy from a configmap now",
+    )
+    assert named["status"] != "answered", named
+    assert whether["status"] == "answered"
+    assert "/pull/43892|" in whether["text"]
+
+
+def test_a_question_naming_the_announcement_gets_the_announcements_answer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The post names Third Party Resources as deprecated; the notes list thirteen items.
+    post, notes = ask(
+        capsys,
+        "according to the announcement, what got deprecated?",
+        "per the release notes what got deprecated?",
+    )
+    assert (post["status"], post["entry"]) == ("answered", "tpr-to-crd")
+    assert "Third Party Resource" in post["text"]
+    assert notes["entry"] == "digest-deprecations"
+
+
+def test_what_replaces_a_removed_feature_is_the_note_saying_what_to_use_instead(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The note: "Alpha volume provisioning is removed and default storage class should be used
+    # instead." A replacement asked for is what it says to use instead.
+    record = one(capsys, "is there a replacement for alpha volume provisioning")
+    assert record["status"] == "answered", record
+    assert "default storage class should be used instead" in record["text"]

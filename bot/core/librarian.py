@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,9 @@ from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import ENTRIES_FILE, Entry, KnowledgeBase, Link
 from bot.core.matcher import MAX_CANDIDATES, Candidate, Match, Matcher
+from bot.core.matching.fact_types import AnswerType, answer_types, asked_in, asks_identifier
 from bot.core.matching.lexicon import english_words
+from bot.core.matching.reading import names_the_announcement
 from bot.core.matching.text import asks_what_a_later_release_did
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
 from bot.core.notes.decision import load_decision
@@ -46,6 +49,16 @@ MATURITY_TERMS = text_terms("alpha beta stable ga experimental")
 # A curated synonym this few edits from its one-word meaning spells out a typo ("deamonset").
 TYPO_EDITS = 2
 MIN_TYPO_LENGTH = 5
+# Kinds of fact whose absence from a highlight and the note it restates leaves the highlight
+# offered, not given: "which containerd version does cri-containerd need".
+DOUBTED_TYPES: frozenset[AnswerType] = frozenset(
+    {"version", "number", "count", "price", "date", "person", "place", "cloud", "identifier"}
+)
+# A capitalised word after a lower-case word, not a sentence's start, or an acronym: a name.
+_NAME_INSIDE_A_SENTENCE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9]+|\b[A-Z]{2,}[a-z]*\b")
+# Below this, a note's probability does not outweigh the curated matcher's doubt about a word
+# neither source writes.
+DOUBTED_PROBABILITY = 0.6
 # A question of at most this many words besides a flag asks about the flag.
 FLAG_QUESTION_WORDS = 5
 
@@ -80,6 +93,12 @@ class Librarian:
         self._terms: dict[str, frozenset[str]] = {}  # each curated entry's terms, once asked
         # The curated entry saying what a note says, by the note's id.
         self._restated_by = {note: entry for entry in kb.entries for note in entry.restates}
+        # The names the notes write ("Windows", "GKE"): capitalised inside a sentence.
+        self._names = frozenset(
+            name.casefold()
+            for note in (notes.knowledge.notes if notes is not None else ())
+            for name in _NAME_INSIDE_A_SENTENCE.findall(note.text)
+        )
         self._curated_text = " ".join(
             " ".join((e.answer, *e.alternates, *e.keywords)) for e in kb.entries
         ).casefold()
@@ -115,6 +134,9 @@ class Librarian:
         query = self.notes.read(question)
         if query.releases:
             return _about_another_release(self.notes, match, query)
+        if match.status == "answered" and names_the_announcement(question):
+            # "according to the blog": the post's own words, with the notes' count below.
+            return _with_more_notes(match, self.notes.confident_notes(self.notes.search(query)))
         grouped = self.notes.category(query)
         if grouped is not None and grouped.flagged:
             # Deprecations, known issues, action required: the notes' own lists, always.
@@ -172,6 +194,11 @@ class Librarian:
             restating = self._restated_by.get(found.id)
             if restating is None:
                 return _as_match(question, found)
+            if _doubt_stands(match, restating, found, self._names):
+                # The curated matcher doubted this very highlight for what the question adds
+                # ("containerd on windows nodes"); the note it restates does not say it either.
+                offered = self.notes.offered(query, searched)
+                return _offering(match, query, offered, self.notes.offered_digest(query))
             # The highlight saying what the note says answers; the note adds its detail.
             score = round(found.probability * 100, 1)
             lead = Match(question, "answered", score, restating, (Candidate(restating, score),))
@@ -355,6 +382,31 @@ def _as_match(question: str, answer: NotesAnswer) -> Match:
         links=links,
     )
     return Match(question, "answered", score, entry, (Candidate(entry, score),))
+
+
+def _doubt_stands(
+    match: Match, restating: Entry, found: NotesAnswer, names: frozenset[str]
+) -> bool:
+    """Whether the curated matcher offered `restating` rather than answer with it, for what the
+    note it restates does not say either: a name other notes write ("containerd on windows
+    nodes") or a kind of fact ("which containerd version does cri-containerd need")."""
+    plain = " ".join(note.text for note in found.notes)
+    asked = asked_in(match.question) | (
+        {"identifier"} if asks_identifier(match.question) else frozenset()
+    )
+    lacking = asked - answer_types(f"{restating.answer} {plain}", RELEASE)
+    if lacking & DOUBTED_TYPES:
+        return True
+    if match.status != "suggested" or not match.candidates:
+        return False
+    if match.candidates[0].entry.id != restating.id:
+        return False
+    said = text_terms(plain)
+    unsaid = [w for w in match.unknown if not text_terms(w) & said]
+    # A word neither source writes ("partition") leaves the doubt to how sure the notes are.
+    return any(w.casefold() in names for w in unsaid) or (
+        bool(unsaid) and found.probability < DOUBTED_PROBABILITY
+    )
 
 
 def _offering(

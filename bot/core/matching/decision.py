@@ -138,7 +138,7 @@ class Matcher:
         if not scored:
             reason = "other_release" if query.releases else "no_match"
             return Match(question, "declined", 0.0, reason=reason)
-        refusal = self._refusal(query, scored[0])
+        refusal = self._refusal(question, query, scored[0])
         if refusal is not None:
             return Match(question, "declined", round(scored[0].score, 1), reason=refusal)
         return self._decide(question, query, scored)
@@ -149,13 +149,13 @@ class Matcher:
         if query is None or not query.tokens:
             return None
         scored = score_entries(self._index, query)
-        if not scored or self._refusal(query, scored[0]) is not None:
+        if not scored or self._refusal(question, query, scored[0]) is not None:
             return None
         top = with_containment(self._index, query, scored[0])
         runner_up = scored[1] if len(scored) > 1 else None
         return self._entries[top.index], features(query, top, runner_up, len(scored))
 
-    def _refusal(self, query: Query, top: Scored) -> str | None:
+    def _refusal(self, question: str, query: Query, top: Scored) -> str | None:
         """Why the question is declined whatever the confidence: another release or year."""
         own = self._index.own_words[top.index]
         if query.later_done:
@@ -172,6 +172,14 @@ class Matcher:
             # Another release is named, and the best entry does not speak of it or matches
             # on nothing but that release's number ("when will 1.8 be released").
             return "other_release"
+        if (
+            query.releases
+            and not query.names_release
+            and self._dates_another_release(question, query, top)
+        ):
+            # "we're moving off TPRs soon. what's the release date for 1.8?": the date asked is
+            # the other release's, whatever the background shares with an entry.
+            return "other_release"
         if query.years - own:
             # Another year ("kubecon 2018") is another event or release than the one described.
             return "no_match"
@@ -185,6 +193,18 @@ class Matcher:
             # shares with an entry are its subject, not what it asks, so nothing is offered.
             return "no_match"
         return None
+
+    def _dates_another_release(self, question: str, query: Query, top: Scored) -> bool:
+        """Whether a clause asking when names another release and nothing else of the entry."""
+        for clause in clauses_asking_for(question, "date"):
+            asked = read_question(self._index, clause)
+            if (
+                asked is not None
+                and asked.releases & query.releases
+                and not evidence_beyond(self._index, asked, top.index, asked.releases)
+            ):
+                return True
+        return False
 
     def _confidence(self, query: Query, top: Scored, runner_up: Scored | None, count: int) -> float:
         return self._model.confidence(features(query, top, runner_up, count))

@@ -64,6 +64,7 @@ AnswerType = Literal[
     "time",
     "channel",
     "lifetime",
+    "cloud",
 ]
 # "costs cut in half", "twice as fast": an amount said in words.
 _PROPORTION = re.compile(r"\b(?:half|halved|twice|double[ds]?|triple[ds]?|percent)\b|%", re.I)
@@ -123,6 +124,7 @@ _HANDLE_OWNERS = frozenset(
 # The literal names of settings: asked for, only a text that spells one out gives them.
 _IDENTIFIER_WORDS = frozenset(
     {"annotation", "annotations", "flag", "flags", "label", "field", "env", "variable", "key"}
+    | {"gate", "configmap"}
 )
 # A name spelt out: in backticks, a --flag, an annotation key (not a link), a camelCase field.
 _IDENTIFIER = re.compile(
@@ -158,6 +160,20 @@ _CLAUSE_JOINS = frozenset({"and", "or", "but", "&"})
 _WEEKDAY_WORDS = frozenset({"weekday", "weekdays"})  # after "what" or "which": a time
 # "any eta for ...": when something will happen.
 _ETA_WORDS = frozenset({"eta", "etas"})
+# "which cloud (provider)" asks for one by name when what follows asks of it ("which cloud does
+# bitmovin run on", "what cloud provider?"), not when it qualifies ("what cloud provider changes").
+_CLOUD_WORDS = frozenset({"cloud", "clouds"})
+_CLOUD_KINDS = frozenset({"provider", "providers", "vendor", "vendors", "platform", "platforms"})
+_CLOUD_ASKING = """
+does do did is are was were has have hosts host runs run uses use will would should can powers
+"""
+_CLOUD_ASKED_BEFORE = frozenset(_CLOUD_ASKING.split())
+_CLOUD = re.compile(
+    r"\b(?:aws|amazon|ec2|gce|gcp|gke|google cloud|azure|openstack|vsphere|digitalocean|"
+    r"alibaba|aliyun|ibm cloud|bluemix|ovirt|cloudstack|photon)\b",
+    re.IGNORECASE,
+)
+_DATED_WORDS = frozenset({"release", "launch", "ship", "shipping", "ga", "availability"})
 _ZONE_WORDS = frozenset({"zone", "zones"})  # after "time"
 # After "time", a span or a limit rather than a time of day ("what's the time frame").
 _NOT_TIME_OF_DAY = _ZONE_WORDS | frozenset(
@@ -312,6 +328,17 @@ def _asks_contact(w: Sequence[str]) -> bool:
     return False
 
 
+def _asks_which_cloud(w: Sequence[str]) -> bool:
+    """Whether a question asks for a cloud by name: "which cloud provider does bitmovin run on",
+    "what cloud?"; not "what cloud provider changes are in 1.7"."""
+    for i, word in enumerate(w):
+        if word in _CLOUD_WORDS and i and w[i - 1] in ("which", "what", "whats"):
+            after = i + 1 + (i + 1 < len(w) and w[i + 1] in _CLOUD_KINDS)
+            if after == len(w) or w[after] in _CLOUD_ASKED_BEFORE:
+                return True
+    return False
+
+
 def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
     """The kinds of fact a question asks for, from its case-folded surface words."""
     asks: set[AnswerType] = set()
@@ -398,6 +425,7 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         elif (
             (word == "when" and opens)
             or (word in _DATE_WORDS and before in ("what", "which") and after not in _ZONE_WORDS)
+            or (word == "date" and before in _DATED_WORDS)  # "the exact release date for 1.8"
             or word in _ETA_WORDS
         ):
             asks.add("date")
@@ -426,6 +454,8 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             asks.add("time")
     if _asks_contact(w):
         asks.add("contact")
+    if _asks_which_cloud(w):
+        asks.add("cloud")
     if any(
         a in ("which", "what") and b in ("release", "version") for a, b in pairwise(w)
     ) and not FUTURE_WORDS.isdisjoint(w):
@@ -506,6 +536,8 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("language")
     if _SLACK_CHANNEL.search(other):
         held.add("channel")
+    if _CLOUD.search(other):
+        held.add("cloud")
     return frozenset(held)
 
 

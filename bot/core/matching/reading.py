@@ -123,6 +123,11 @@ _SOURCE_TELLS = re.compile(
 # not what: "for beginners" still asks for where newcomers start.
 # The source named as the authority ("per the blog", "according to the announcement") says where
 # the answer is written, as the source telling does.
+# The announcement named as where the answer is written: "according to the blog", "the 1.7 post".
+_THE_ANNOUNCEMENT = re.compile(
+    r"\b(?:blog(?:\s+post)?|announcement|(?:release|1\.7)\s+post|the\s+post)\b", re.IGNORECASE
+)
+_THE_RELEASE_NOTES = re.compile(r"\b(?:release\s+notes|changelog)\b", re.IGNORECASE)
 _PER_THE_SOURCE = re.compile(
     r"\b(?:according\s+to|(?:as\s+)?per|based\s+on)\s+(?:the\s+)?"
     r"(?:(?:v?1\.7(?:\.0)?|release|kubernetes|k8s|kube|official|original)\s+)*"
@@ -693,6 +698,12 @@ def _says_what_the_asker_does(label: Sequence[str]) -> bool:
 
 
 @lru_cache(maxsize=256)
+def names_the_announcement(text: str) -> bool:
+    """Whether a message names the announcement, and not the release notes, as its source:
+    "whats deprecated according to the blog" asks what the post says."""
+    return bool(_THE_ANNOUNCEMENT.search(text)) and not _THE_RELEASE_NOTES.search(text)
+
+
 def clauses_asking_for(text: str, kind: AnswerType) -> list[str]:
     """The clauses of a message that ask for a kind of fact ("when does the discount end")."""
     said = [text[start:end] for start, end, _ in _clauses(text)]

@@ -82,6 +82,7 @@ NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
         "language",
         "default",
         "contact",
+        "cloud",
     }
 )
 
@@ -123,11 +124,14 @@ which minimum issue issues problem problems bug bugs known validate pin pinned
 """
 VERSION_WORDS = frozenset(_VERSION_WORDS.split())
 VERSION_TERMS = frozenset(terms(_VERSION_WORDS))
-# Words asking whether a version is one the release was validated with, as typed.
+# Words asking whether a version is one the release was validated with, as typed: whether it
+# runs with the release asks the same ("can i run docker 17.03 with 1.7").
 _VALIDATION_WORDS = """
 validated validate supported support supports compatible tested recommended certified ok okay
+run runs running use using work works
 """
 VALIDATION_WORDS = frozenset(_VALIDATION_WORDS.split())
+VALIDATED = terms("validated")[0]  # the list of validated versions says so
 # What Kubernetes itself is called before its version ("what changed in k8s 1.7").
 KUBERNETES_NAMES = frozenset(["kubernetes", "k8s", "kube", "kubernets", "kuberentes", "release"])
 _VERSION_NUMBER = re.compile(r"v?\d+(?:\.\d+)+\+?")
@@ -644,9 +648,15 @@ class NotesAnswerer:
                 return None  # none listed, or asked for another release ("docker for 1.9")
             # The listed note that names most of the question; the list's own order breaks a
             # tie (the validated Docker versions come before the pointer to Docker 1.13's issues).
-            picked.append(
-                max(listed, key=lambda i: (self.index.coverage_of(query, self._note_terms[i]), -i))
+            best = max(
+                listed, key=lambda i: (self.index.coverage_of(query, self._note_terms[i]), -i)
             )
+            # Whether a version is validated is answered by the versions that are, first; a note
+            # naming that version ("issues with Docker 1.13.X") follows.
+            validating = next((i for i in listed if VALIDATED in self._note_terms[i]), best)
+            if not VALIDATION_WORDS.isdisjoint(said) and validating != best:
+                picked.append(validating)
+            picked.append(best)
         shown = [self.index.notes[i] for i in dict.fromkeys(picked)]
         stated = (
             frozenset(t for i in picked for t in self._note_terms[i])
@@ -753,6 +763,7 @@ class NotesAnswerer:
     def _excerpt(self, note: Note, query: Query, budget: int) -> str:
         """The note's first sentence and the sentences naming most of the question, in order."""
         sentences = split_sentences(note.text)
+        separators = _separators(note.text, sentences)
         named = {i: self.index.coverage(query, sentences[i]) for i in range(1, len(sentences))}
         best = max(named.values(), default=0.0)
         if asks_how_to(query.text):
@@ -797,10 +808,14 @@ class NotesAnswerer:
         parts: list[str] = []
         for i, sentence in enumerate(sentences):
             if i in keep:
+                if i - 1 in keep:
+                    parts.append(separators[i])
+                elif parts:
+                    parts.append(" ")
                 parts.append(sentence)
             elif not parts or parts[-1] != "…":
-                parts.append("…")
-        return " ".join(parts)
+                parts += [" ", "…"] if parts else ["…"]
+        return "".join(parts)
 
     def note_lines(self, answer: NotesAnswer, query: Query, budget: int) -> list[str]:
         """An answer's notes as lines that fit in `budget` characters together."""
@@ -1217,6 +1232,18 @@ def _row_words(download: Download) -> set[str]:
     words = _ARCHIVE_SUFFIX.sub("", download.filename).replace("kubernetes", "")
     words = " ".join(f"{w} {_ROW_ALIASES.get(w, '')}" for w in words.replace("-", " ").split())
     return set(terms(words + " " + download.section.split()[0]))
+
+
+def _separators(text: str, sentences: Sequence[str]) -> list[str]:
+    """What joins each sentence to the one before it in `text`: " · " between a note's
+    paragraphs ("have been validated · Docker version 1.12.6 known issues"), else a space."""
+    separators = [""]
+    end = text.find(sentences[0]) + len(sentences[0]) if sentences else 0
+    for sentence in sentences[1:]:
+        start = text.find(sentence, end)
+        separators.append(" · " if "·" in text[end:start] else " ")
+        end = start + len(sentence)
+    return separators
 
 
 def _asks_if_validated(query: Query, stated: frozenset[str]) -> bool:

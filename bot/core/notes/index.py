@@ -71,6 +71,13 @@ _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")
 _STATUS_OF = re.compile(r"\b(?:current\s+)?status\s+of\b", re.IGNORECASE)
 # Words before which a name is the asker's own ("our RHEL nodes").
 OWNING_WORDS = frozenset({"our", "my"})
+# A flag with the value the asker gives it ("--resource-name=foo,bar", "--user=alice").
+_FLAG_VALUE = re.compile(r"(?<![\w-])(--[a-z0-9][a-z0-9-]*[a-z0-9])=([^\s`'\"]+)")
+_VALUE_PARTS = re.compile(r"[,=:]")
+# The names examples give to anything: a value named so is the asker's example, not a subject.
+PLACEHOLDERS = frozenset(
+    ["foo", "bar", "baz", "qux", "quux", "alice", "bob", "carol", "dave", "eve"]
+)
 
 # Words that carry no subject: function words, question words, chat, and the release itself.
 # Contractions typed without their apostrophe are function words too, and so are verbs any
@@ -648,7 +655,7 @@ class NotesIndex:
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
         question = _PLANNED.sub("planned", without_answer_framing(without_issue_template(question)))
         question = _INNER_APOSTROPHE.sub("", _STATUS_OF.sub("of", question))
-        unpasted = plain_text(_PASTE.sub(" ", question))
+        unpasted = self._without_example_values(plain_text(_PASTE.sub(" ", question)))
         prose = self._without_the_askers_own(
             [
                 self.spell(w)
@@ -739,6 +746,22 @@ class NotesIndex:
             asked=factor == 1.0 and not background,
             everyday=len(said) == 1 and said[0] in english_words(),
         )
+
+    def _without_example_values(self, text: str) -> str:
+        """The text with the values given to flags kept only where the notes name them: in
+        "--resource-name=foo,bar" or "--user=alice,bob" the flag is the subject and the values
+        are the asker's own; in "--feature-gates=AffinityInAnnotations=true" the gate is named."""
+
+        def named(found: re.Match[str]) -> str:
+            kept = [
+                part
+                for part in _VALUE_PARTS.split(found.group(2))
+                if part.casefold() not in PLACEHOLDERS
+                and any(t in self._known for t in terms(part))
+            ]
+            return " ".join((found.group(1), *kept))
+
+        return _FLAG_VALUE.sub(named, text)
 
     def _without_the_askers_own(self, words: list[str]) -> list[str]:
         """The words without a name neither the notes nor the curated entries know said right
