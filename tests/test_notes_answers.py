@@ -2177,3 +2177,13 @@ def test_what_replaces_a_removed_feature_is_the_note_saying_what_to_use_instead(
     record = one(capsys, "is there a replacement for alpha volume provisioning")
     assert record["status"] == "answered", record
     assert "default storage class should be used instead" in record["text"]
+
+
+def test_kubectls_one_letter_flags_are_read_as_what_they_stand_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "-l app=web" selects by label and "-c nginx" names a container: the note on naming a
+    # container with label selectors answers; "web" and "nginx" are the asker's own names.
+    record = one(capsys, "kubectl logs -l app=web -c nginx in 1.7?")
+    assert record["status"] == "answered", record
+    assert "/pull/44282|" in record["text"]

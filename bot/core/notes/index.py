@@ -69,6 +69,10 @@ _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")
 # "The status of CRI-O": how far along something is, a frame like "is it stable", not the status
 # fields the notes speak of ("pods/status", "node status").
 _STATUS_OF = re.compile(r"\b(?:current\s+)?status\s+of\b", re.IGNORECASE)
+# kubectl's one-letter flags, as the notes write what they stand for: "kubectl logs -l app=web
+# -c sidecar" selects by label and names a container.
+SHORT_FLAGS = {"l": "label selector", "c": "container", "n": "namespace", "o": "output"}
+_SHORT_FLAG = re.compile(r"(?<![\w-])-([lcno])\s+([^\s`'\"]+)")
 # Words before which a name is the asker's own ("our RHEL nodes").
 OWNING_WORDS = frozenset({"our", "my"})
 # A flag with the value the asker gives it ("--resource-name=foo,bar", "--user=alice").
@@ -750,18 +754,25 @@ class NotesIndex:
     def _without_example_values(self, text: str) -> str:
         """The text with the values given to flags kept only where the notes name them: in
         "--resource-name=foo,bar" or "--user=alice,bob" the flag is the subject and the values
-        are the asker's own; in "--feature-gates=AffinityInAnnotations=true" the gate is named."""
+        are the asker's own; in "--feature-gates=AffinityInAnnotations=true" the gate is named.
+        kubectl's one-letter flags are read as what they stand for ("-l app=web": a label
+        selector, "-c sidecar": a container)."""
 
-        def named(found: re.Match[str]) -> str:
-            kept = [
+        def named(value: str) -> list[str]:
+            return [
                 part
-                for part in _VALUE_PARTS.split(found.group(2))
+                for part in _VALUE_PARTS.split(value)
                 if part.casefold() not in PLACEHOLDERS
                 and any(t in self._known for t in terms(part))
             ]
-            return " ".join((found.group(1), *kept))
 
-        return _FLAG_VALUE.sub(named, text)
+        text = _FLAG_VALUE.sub(
+            lambda found: " ".join((found.group(1), *named(found.group(2)))), text
+        )
+        return _SHORT_FLAG.sub(
+            lambda found: " ".join(("", SHORT_FLAGS[found.group(1)], *named(found.group(2)), "")),
+            text,
+        )
 
     def _without_the_askers_own(self, words: list[str]) -> list[str]:
         """The words without a name neither the notes nor the curated entries know said right
