@@ -2187,3 +2187,12 @@ def test_kubectls_one_letter_flags_are_read_as_what_they_stand_for(
     record = one(capsys, "kubectl logs -l app=web -c nginx in 1.7?")
     assert record["status"] == "answered", record
     assert "/pull/44282|" in record["text"]
+
+
+def test_a_flag_for_how_long_to_wait_asks_for_the_flag_not_an_amount(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "how long" here is what the flag sets; the note naming --pod-running-timeout answers.
+    record = one(capsys, "is there a flag to set how long kubectl logs waits for the pod to run")
+    assert record["status"] == "answered", record
+    assert "--pod-running-timeout" in record["text"]

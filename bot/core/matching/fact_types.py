@@ -160,6 +160,7 @@ _CLAUSE_JOINS = frozenset({"and", "or", "but", "&"})
 _WEEKDAY_WORDS = frozenset({"weekday", "weekdays"})  # after "what" or "which": a time
 # "any eta for ...": when something will happen.
 _ETA_WORDS = frozenset({"eta", "etas"})
+_FOR_WORDS = frozenset({"for", "setting", "sets", "set", "control", "controls", "configure"})
 # "which cloud (provider)" asks for one by name when what follows asks of it ("which cloud does
 # bitmovin run on", "what cloud provider?"), not when it qualifies ("what cloud provider changes").
 _CLOUD_WORDS = frozenset({"cloud", "clouds"})
@@ -249,7 +250,8 @@ def asks_amount(text: str) -> bool:
     w = surface_words(text)
     for i, word in enumerate(w):
         before = w[i - 1] if i else ""
-        if before == "how" and word in _SIZE_WORDS:
+        if before == "how" and word in _SIZE_WORDS and (i < 2 or w[i - 2] not in _FOR_WORDS):
+            # "a flag for how long to wait": what the flag sets, not an amount asked.
             return True
         if before == "in" and word in _UNITS and i == len(w) - 1:
             return True
