@@ -52,6 +52,8 @@ def test_a_topic_k17_lacks_is_named_and_the_neighbour_offered_as_related(ask) ->
             "network-policy",
         ),
         ("can cri-containerd run windows containers yet?", "windows", "containerd"),
+        # What something can do is asked as what it supports is.
+        ("can networking.k8s.io/v1 NetworkPolicy do egress rules?", "egress", "network-policy"),
         # A product the knowledge lacks: the entry it relates to leads the related choices.
         ("vault kms provider for secrets", "vault", "secrets-encryption"),
         ("does flannel enforce network policies", "flannel", "network-policy"),

@@ -2196,3 +2196,18 @@ def test_a_flag_for_how_long_to_wait_asks_for_the_flag_not_an_amount(
     record = one(capsys, "is there a flag to set how long kubectl logs waits for the pod to run")
     assert record["status"] == "answered", record
     assert "--pod-running-timeout" in record["text"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "podpreset opt-out: exact annotation key?",
+        "what is that podpreset opt out flag actually called",
+    ],
+)
+def test_the_literal_name_asked_is_not_answered_by_a_note_that_gives_none(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    # The note says pods may opt out "via an annotation on the pod", never which one.
+    record = one(capsys, question)
+    assert record["status"] != "answered", record

@@ -380,7 +380,7 @@ def _capability_asked(question: str) -> list[str]:
     clause = _CLAUSE_START.split(question[: found.start()])[-1]
     if any(word not in CHAT_WORDS for word in surface_words(clause)):
         return []
-    return surface_words(found.group("object"))
+    return surface_words(found.group("object") or found.group("done") or "")
 
 
 _SENTENCE_END = re.compile(r"[.?!\n]")

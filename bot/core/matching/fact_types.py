@@ -124,8 +124,13 @@ _HANDLE_OWNERS = frozenset(
 # The literal names of settings: asked for, only a text that spells one out gives them.
 _IDENTIFIER_WORDS = frozenset(
     {"annotation", "annotations", "flag", "flags", "label", "field", "env", "variable", "key"}
-    | {"gate", "configmap"}
+    | {"gate", "configmap", "rpc", "clusterrole", "option", "parameter", "param"}
 )
+# Before a kind of name: the literal asked for ("the exact annotation key", "config key").
+_LITERAL_BEFORE = frozenset({"exact", "precise", "actual", "config", "configuration"})
+# Before a kind of name asked of earlier in the sentence ("what is that flag called").
+_POINTED_BEFORE = frozenset({"the", "that", "this", "its"})
+_NAMING_AFTER = frozenset({"name", "named", "called"})
 # A name spelt out: in backticks, a --flag, an annotation key (not a link), a camelCase field.
 _IDENTIFIER = re.compile(
     r"`[^`]+`|(?<!\w)--[a-z][\w-]+|(?<![/\w.-])[\w-]+(?:\.[\w-]+)*\.(?:io|com)/[\w./-]+|\b[a-z]+[A-Z]\w*"
@@ -236,7 +241,13 @@ def asks_identifier(text: str) -> bool:
             continue
         before = w[i - 1] if i else ""
         after = w[i + 1] if i + 1 < len(w) else ""
-        if before in asking or (before == "the" and asking & set(w[:i])) or after == "name":
+        if (
+            before in asking | _LITERAL_BEFORE
+            or (before in _POINTED_BEFORE and asking & set(w[:i]))
+            or after in _NAMING_AFTER
+            or (after in _ASIDE_WORDS | {"actually", "really"} and w[i + 2 : i + 3] == ["called"])
+            or any(w[j : j + 2] == ["name", "of"] for j in range(max(0, i - 4), i - 1))
+        ):
             return True
     return False
 

@@ -114,9 +114,22 @@ CAPABILITY = re.compile(
     r"\b(?:support|supports|supported"
     r"|have|has|handle|handles|run|runs|work with|works with|work on|works on|pair with"
     r"|pairs with|ship with|come with|apply to|applies to|cover|covers|include|includes)\b"
-    r"(?!\s+to\b)(?P<object>(?:[^?.!,]|(?<=\w)\.(?=\w))*)",
+    r"(?!\s+to\b)(?P<object>(?:[^?.!,]|(?<=\w)\.(?=\w))*)"
+    # "can networkpolicy do egress rules": what something can do, after "can" or "could" only.
+    r"|\b(?:can|could)\b(?:[^?.!]|(?<=\w)\.(?=\w))*?\bdo\b"
+    r"(?!\s+(?:to|i|we|you|it|this|that|so|with|about|anything|something)\b)"
+    r"(?P<done>(?:[^?.!,]|(?<=\w)\.(?=\w))*)",
     re.IGNORECASE,
 )
+
+
+def capability_asked(text: str) -> str | None:
+    """What a text asks something to support, have or do ("egress rules"), with the span of its
+    question before it; None when it asks no such thing."""
+    found = CAPABILITY.search(text)
+    if found is None:
+        return None
+    return found.group("object") if found.group("object") is not None else found.group("done")
 
 
 _CAMEL_CASE = re.compile(r"\b[a-z]+[A-Z][A-Za-z]*\b")

@@ -22,7 +22,7 @@ from bot.core.matching.lexicon import english_stems
 from bot.core.matching.neighbours import named_products
 from bot.core.matching.reading import asking_part, is_question, is_thanks
 from bot.core.matching.settings import QUALIFIER_WORDS
-from bot.core.matching.text import CAPABILITY, surface_words
+from bot.core.matching.text import capability_asked, surface_words
 from bot.core.notes.decision import Decision, asks_api, asks_how_to, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
@@ -1097,10 +1097,10 @@ def _asks_support_for_the_unnoted(query: Query) -> bool:
     which never says Kafka. Everyday words aside ("supports it well"), which notes may say
     otherwise. On the training and kept-apart questions this holds of 4 out of scope that a
     note answered, and of 2 in scope, offered their note instead."""
-    found = CAPABILITY.search(query.text)
-    if found is None:
+    asked = capability_asked(query.text)
+    if asked is None:
         return False
-    said = set(terms(found.group("object")))
+    said = set(terms(asked))
     return any(
         c.terms & said and not c.noted and not c.everyday and not c.release for c in query.concepts
     )
