@@ -2211,3 +2211,32 @@ def test_the_literal_name_asked_is_not_answered_by_a_note_that_gives_none(
     # The note says pods may opt out "via an annotation on the pod", never which one.
     record = one(capsys, question)
     assert record["status"] != "answered", record
+
+
+def test_a_highlight_spelling_out_no_name_is_offered_when_the_name_is_asked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The CRI highlight says it gained RPC calls for container metrics, never their names; the
+    # StatefulSet highlight names its feature in prose, which is what "called" asks there.
+    rpc, feature = ask(
+        capsys,
+        "what is the new cri rpc for container stats called",
+        "what is the new sts update feature called",
+    )
+    assert rpc["status"] == "suggested", rpc
+    assert rpc["suggestions"][0]["entry"] == "cri"
+    assert (feature["status"], feature["entry"]) == ("answered", "statefulset-updates")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "exact feature gate for local storage capacity isolation",
+        "emptyDir storage limits - how often does the kubelet check usage?",
+    ],
+)
+def test_a_name_or_frequency_the_note_does_not_give_is_not_answered(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    record = one(capsys, question)
+    assert record["status"] != "answered", record

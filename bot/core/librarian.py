@@ -131,6 +131,15 @@ class Librarian:
         match = self.matcher.find_answer(question)
         if self.notes is None or match.reason in ("empty", "thanks", "greeting"):
             return match
+        if (
+            match.status == "answered"
+            and match.entry is not None
+            and asks_identifier(question)
+            and "identifier" not in answer_types(match.entry.answer, RELEASE)
+        ):
+            # "what's the new cri rpc named": a highlight spelling out no name is offered, and a
+            # note that spells one out may answer.
+            match = replace(match, status="suggested", entry=None)
         query = self.notes.read(question)
         if query.releases:
             return _about_another_release(self.notes, match, query)

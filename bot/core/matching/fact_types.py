@@ -145,8 +145,9 @@ _NUMBER_WORDS = frozenset({"number", "numbers"})
 _VALUE_WORDS = frozenset({"value", "values"})
 # How many words before "numbers" or "values" a word asking for one exactly may stand.
 AMOUNT_REACH = 5
-# "how big", "how long": a size or a length, which only a text giving an amount states.
-_SIZE_WORDS = frozenset({"big", "large", "small", "long", "heavy"})
+# "how big", "how long", "how often": a size, a length or a frequency, which only a text giving
+# an amount states.
+_SIZE_WORDS = frozenset({"big", "large", "small", "long", "heavy", "often", "frequently"})
 # The units an amount is asked in at the end of a question ("in MB?").
 _UNITS = frozenset({"mb", "gb", "kb", "mib", "gib", "kib", "bytes", "ms", "milliseconds"})
 _EXAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
@@ -165,7 +166,9 @@ _CLAUSE_JOINS = frozenset({"and", "or", "but", "&"})
 _WEEKDAY_WORDS = frozenset({"weekday", "weekdays"})  # after "what" or "which": a time
 # "any eta for ...": when something will happen.
 _ETA_WORDS = frozenset({"eta", "etas"})
-_FOR_WORDS = frozenset({"for", "setting", "sets", "set", "control", "controls", "configure"})
+_FOR_WORDS = frozenset(
+    {"for", "setting", "sets", "set", "control", "controls", "configure", "limit", "limits"}
+)
 # "which cloud (provider)" asks for one by name when what follows asks of it ("which cloud does
 # bitmovin run on", "what cloud provider?"), not when it qualifies ("what cloud provider changes").
 _CLOUD_WORDS = frozenset({"cloud", "clouds"})
@@ -243,13 +246,20 @@ def asks_identifier(text: str) -> bool:
         after = w[i + 1] if i + 1 < len(w) else ""
         if (
             before in asking | _LITERAL_BEFORE
+            or (i > 1 and w[i - 2] in _LITERAL_BEFORE)  # "the exact feature gate"
             or (before in _POINTED_BEFORE and asking & set(w[:i]))
             or after in _NAMING_AFTER
             or (after in _ASIDE_WORDS | {"actually", "really"} and w[i + 2 : i + 3] == ["called"])
             or any(w[j : j + 2] == ["name", "of"] for j in range(max(0, i - 4), i - 1))
         ):
             return True
-    return False
+    # "what is the new cri rpc for container stats called": the kind of name asked, said before.
+    return (
+        bool(w)
+        and w[-1] in ("called", "named")
+        and not {"what", "whats"}.isdisjoint(w)
+        and not _IDENTIFIER_WORDS.isdisjoint(w)
+    )
 
 
 def asks_amount(text: str) -> bool:
