@@ -2240,3 +2240,12 @@ def test_a_name_or_frequency_the_note_does_not_give_is_not_answered(
 ) -> None:
     record = one(capsys, question)
     assert record["status"] != "answered", record
+
+
+def test_a_status_asked_after_the_name_asks_how_far_along_it_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "cri-o status now?" asks what "the status of cri-o" asks, not about status fields.
+    record = one(capsys, "cri-o status now?")
+    assert record["status"] == "answered", record
+    assert "v1.0.0-alpha.0" in record["text"]

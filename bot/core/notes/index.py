@@ -68,7 +68,12 @@ _PLANNED = re.compile(
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")
 # "The status of CRI-O": how far along something is, a frame like "is it stable", not the status
 # fields the notes speak of ("pods/status", "node status").
-_STATUS_OF = re.compile(r"\b(?:current\s+)?status\s+of\b", re.IGNORECASE)
+_STATUS_OF = re.compile(
+    r"\b(?:current\s+)?status\s+of\b"
+    # "cri-o status as of 1.7?", "crio status now": the same frame after the name.
+    r"|(?<=[\w-]\s)status(?=\s*(?:as\s+of\b|now\b|today\b|update\b|\?|$))",
+    re.IGNORECASE,
+)
 # kubectl's one-letter flags, as the notes write what they stand for: "kubectl logs -l app=web
 # -c sidecar" selects by label and names a container.
 SHORT_FLAGS = {"l": "label selector", "c": "container", "n": "namespace", "o": "output"}
