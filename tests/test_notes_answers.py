@@ -2249,3 +2249,18 @@ def test_a_status_asked_after_the_name_asks_how_far_along_it_is(
     record = one(capsys, "cri-o status now?")
     assert record["status"] == "answered", record
     assert "v1.0.0-alpha.0" in record["text"]
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("mount propagation for hostPath volumes, is that in k8s 1.7?", False),
+        ("hostAliases for pods, is that in 1.7?", True),
+    ],
+)
+def test_whether_a_thing_named_first_is_in_the_release_needs_a_note_naming_it(
+    capsys: pytest.CaptureFixture[str], question: str, answered: bool
+) -> None:
+    # No note names mount propagation; the hostPath note is about ".." in paths.
+    record = one(capsys, question)
+    assert (record["status"] == "answered") is answered, record

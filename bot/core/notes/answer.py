@@ -1055,10 +1055,19 @@ _EXISTENCE = re.compile(
 )
 
 
+# "mount propagation for hostPath volumes, is that in 1.7?": whether the thing named first exists.
+_IN_THE_RELEASE = re.compile(
+    r"^\W*(?P<object>[^?.!]+?),?\s+(?:is|was)\s+(?:that|it|this)\s+(?:already\s+)?"
+    r"(?:in|part\s+of|available\s+in|supported\s+in|included\s+in|shipped\s+in)\s+"
+    r"(?:v?1\.7|k8s\s+1\.7|kubernetes\s+1\.7|this\s+release)\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_if_the_unnoted_exists(query: Query) -> bool:
     """Whether a question asks if a thing exists that no note names, in any word: "is there a
     volume snapshot API" is not answered by a note on volumes for admins."""
-    found = _EXISTENCE.search(query.text)
+    found = _EXISTENCE.search(query.text) or _IN_THE_RELEASE.search(query.text)
     if found is None:
         return False
     # How the asker rates the thing ("a small component", "a simple way") names no thing, nor
