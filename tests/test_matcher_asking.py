@@ -179,6 +179,19 @@ def test_a_venue_in_the_background_is_not_what_the_ask_asks_for(matcher: Matcher
     assert answered_with(matcher, question) == "kubecon-registration"
 
 
+def test_a_release_the_asker_runs_on_is_where_they_are_not_what_they_ask(
+    matcher: Matcher,
+) -> None:
+    # The operator runs on 1.6; the ask is when TPRs go, which the TPR entry says (1.8).
+    question = (
+        "we still run tprs on 1.6 and heard they are going away. in which release are tprs removed?"
+    )
+    assert answered_with(matcher, question) == "tpr-to-crd"
+    # Asked of the other release itself, it is still another release.
+    later = matcher.find_answer("still on 1.5 here. when will 1.8 ship?")
+    assert (later.status, later.reason) == ("declined", "other_release")
+
+
 @pytest.mark.parametrize(
     "question",
     [

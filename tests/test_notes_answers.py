@@ -2264,3 +2264,14 @@ def test_whether_a_thing_named_first_is_in_the_release_needs_a_note_naming_it(
     # No note names mount propagation; the hostPath note is about ".." in paths.
     record = one(capsys, question)
     assert (record["status"] == "answered") is answered, record
+
+
+def test_a_word_in_backticks_inside_a_sentence_names_what_is_asked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "`partition`" is the thing asked about, as "partition" unquoted is; neither source
+    # writes it, so the StatefulSet update highlight is offered, not given.
+    record = one(
+        capsys, "statefulset rolling update on 1.7: how do i set a `partition` for canaries?"
+    )
+    assert record["status"] != "answered", record

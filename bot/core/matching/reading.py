@@ -203,6 +203,18 @@ def is_greeting(message: str) -> bool:
     return bool(words) and words <= GREETING_COMPANY and not words.isdisjoint(GREETING_WORDS)
 
 
+# Words before a release that say the asker runs it: "on 1.6", "running 1.6", "from 1.6".
+_RUNNING_ON = frozenset({"on", "from", "running", "using", "still"})
+
+
+def _runs_on_only(said: list[str], releases: frozenset[str]) -> bool:
+    """Whether every other release a message names is one it says the asker runs ("on 1.6")."""
+    mentions = [(i, release_of(w)) for i, w in enumerate(said)]
+    return bool(releases) and all(
+        i > 0 and said[i - 1] in _RUNNING_ON for i, release in mentions if release in releases
+    )
+
+
 def read_question(index: Index, question: str) -> Query | None:
     """The question's weighted content words, or None when it has no words at all."""
     text = without_answer_framing(_TYPED_HANDLE.sub(" ", bounded_message(question)))
@@ -237,12 +249,15 @@ def read_question(index: Index, question: str) -> Query | None:
     typed = dict(zip(raw, said, strict=True))
     unknown_words: list[tuple[float, str]] = []
     asked, asking = _asking_words(index, text)
-    if asking is not None and any(
-        release_of(w) == index.release for w in surface_words(scanned_message(question))
+    if asking is not None and (
+        any(release_of(w) == index.release for w in surface_words(scanned_message(question)))
+        or _runs_on_only(said, releases)
     ):
         # Beside 1.7, a release named only in the background ("running fine since 1.5, just
         # upgraded to 1.7. what replaces TPR?") is where the asker comes from, not the one asked
         # about; 1.7 may be named in a long message's middle, which is cut from what is read.
+        # So is one the asker runs on ("our operator still uses TPRs on 1.6. when are they
+        # removed?").
         releases = frozenset(r for r in releases if any(release_of(t) == r for t in asking))
     # A paste is read by its ask: what was cut to fit around it weighs least.
     pasted = len(question) > MAX_CHARS

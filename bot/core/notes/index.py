@@ -49,7 +49,9 @@ from bot.core.notes.settings import (
 )
 
 _SLACK_LINK = re.compile(r"<([^|<>]+)\|([^<>]*)>")
-_PASTE = re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)  # a code block or span: a pasted log
+# A code block or span: a pasted log or command. A single word in backticks inside a sentence
+# ("how do I set a `partition`") names a thing, as the prose around it does.
+_PASTE = re.compile(r"```.*?```|`(?=[^`\n]*[\s=:/])[^`\n]+`", re.DOTALL)
 _URL = re.compile(r"<https?://[^>]*>|https?://\S+")
 # A command-line flag ("--babysit-daemons") within a paste.
 FLAG = re.compile(r"(?<![\w-])--([a-z0-9][a-z0-9-]*[a-z0-9])")
