@@ -2275,3 +2275,11 @@ def test_a_word_in_backticks_inside_a_sentence_names_what_is_asked(
         capsys, "statefulset rolling update on 1.7: how do i set a `partition` for canaries?"
     )
     assert record["status"] != "answered", record
+
+
+def test_dumping_a_configuration_is_writing_it(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(
+        capsys, "kube-proxy warns about every flag now. how do i dump its defaults to a file?"
+    )
+    assert record["status"] == "answered", record
+    assert "--write-config-to" in record["text"]
