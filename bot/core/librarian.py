@@ -91,6 +91,7 @@ class Librarian:
         self.matcher = Matcher(kb)
         self.notes = notes
         self._terms: dict[str, frozenset[str]] = {}  # each curated entry's terms, once asked
+        self._held: dict[str, frozenset[AnswerType]] = {}  # the kinds of fact each answer holds
         # The curated entry saying what a note says, by the note's id.
         self._restated_by = {note: entry for entry in kb.entries for note in entry.restates}
         # The names the notes write ("Windows", "GKE"): capitalised inside a sentence.
@@ -135,7 +136,7 @@ class Librarian:
             match.status == "answered"
             and match.entry is not None
             and asks_identifier(question)
-            and "identifier" not in answer_types(match.entry.answer, RELEASE)
+            and "identifier" not in self._held_by(match.entry)
         ):
             # "what's the new cri rpc named": a highlight spelling out no name is offered, and a
             # note that spells one out may answer.
@@ -224,6 +225,12 @@ class Librarian:
         """The answer a release note's, listed fact's or digest's id stands for, if any."""
         found = self.notes.by_id(entry_id) if self.notes is not None else None
         return _as_match("", found).entry if found is not None else None
+
+    def _held_by(self, entry: Entry) -> frozenset[AnswerType]:
+        found = self._held.get(entry.id)
+        if found is None:
+            found = self._held[entry.id] = answer_types(entry.answer, RELEASE)
+        return found
 
     def _entry_terms(self, entry: Entry) -> frozenset[str]:
         found = self._terms.get(entry.id)

@@ -74,7 +74,7 @@ from bot.core.matching.settings import (
     TELLING_WEIGHT,
     UNKNOWN_TOPIC_THRESHOLD,
 )
-from bot.core.matching.text import ALSO, CAPABILITY, surface_words, words
+from bot.core.matching.text import ALSO, CAPABILITY, capability_object, surface_words, words
 
 Status = Literal["answered", "suggested", "declined"]
 # Where a question starts: the text's start, or after a sentence's or a clause's end.
@@ -380,7 +380,7 @@ def _capability_asked(question: str) -> list[str]:
     clause = _CLAUSE_START.split(question[: found.start()])[-1]
     if any(word not in CHAT_WORDS for word in surface_words(clause)):
         return []
-    return surface_words(found.group("object") or found.group("done") or "")
+    return surface_words(capability_object(found))
 
 
 _SENTENCE_END = re.compile(r"[.?!\n]")

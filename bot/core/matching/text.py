@@ -123,13 +123,16 @@ CAPABILITY = re.compile(
 )
 
 
+def capability_object(found: re.Match[str]) -> str:
+    """What a `CAPABILITY` match asks something to support, have or do ("egress rules")."""
+    asked = found.group("object")
+    return asked if asked is not None else found.group("done")
+
+
 def capability_asked(text: str) -> str | None:
-    """What a text asks something to support, have or do ("egress rules"), with the span of its
-    question before it; None when it asks no such thing."""
+    """What a text asks something to support, have or do; None when it asks no such thing."""
     found = CAPABILITY.search(text)
-    if found is None:
-        return None
-    return found.group("object") if found.group("object") is not None else found.group("done")
+    return capability_object(found) if found is not None else None
 
 
 _CAMEL_CASE = re.compile(r"\b[a-z]+[A-Z][A-Za-z]*\b")
