@@ -435,6 +435,8 @@ def test_a_note_is_found_by_the_everyday_word_for_what_it_names(
         ("storage changes in 1.7", "digest-storage"),
         ("api server changes", "digest-api-machinery"),
         ("security changes in 1.7", "security-overview"),
+        # The highlight restates the section's only note: the digest would say less.
+        ("placement policies for federation in 1.7?", "federated-placement-policy"),
     ],
 )
 def test_a_sections_changes_are_its_digest_unless_a_highlight_is_about_it(

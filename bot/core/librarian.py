@@ -162,6 +162,7 @@ class Librarian:
             and match.status == "answered"
             and match.entry is not None
             and self.notes.names_beyond(query, match.entry.title)
+            and not self._restates_all(match.entry, grouped)
         ):
             # The section the question asks about ("what changed in the kubelet"), where the
             # curated entry's title names something else (the node authorizer): the digest.
@@ -225,6 +226,11 @@ class Librarian:
         """The answer a release note's, listed fact's or digest's id stands for, if any."""
         found = self.notes.by_id(entry_id) if self.notes is not None else None
         return _as_match("", found).entry if found is not None else None
+
+    def _restates_all(self, entry: Entry, digest: NotesAnswer) -> bool:
+        """Whether the entry restates every note of the digest: the section it stands for."""
+        assert self.notes is not None
+        return all(self.notes.note_id(note) in entry.restates for note in digest.notes)
 
     def _held_by(self, entry: Entry) -> frozenset[AnswerType]:
         found = self._held.get(entry.id)

@@ -463,6 +463,10 @@ class NotesAnswerer:
             for concept in query.concepts
         )
 
+    def note_id(self, note: Note) -> str:
+        """The note's own id ("rn-pr-46345"), as curated entries name what they restate."""
+        return self._ids[note]
+
     def by_id(self, answer_id: str) -> NotesAnswer | None:
         """The answer a note's, a listed fact's or a digest's id stands for, without a question:
         what a "did you mean" button names is found again whatever was asked."""
