@@ -152,6 +152,12 @@ def test_chat_around_a_clear_topic_still_gets_the_answer(
             "rules",
             "federated-placement-policy",
         ),
+        # How much or when, said in passing: "super slow", "sometime in july".
+        (
+            "statefulset pods launch one at a time, super slow. anything new?",
+            "pod-management-policy",
+        ),
+        ("did 1.7 come out sometime in june 2017?", "release-date"),
     ],
 )
 def test_how_a_question_is_asked_does_not_sink_what_it_asks(

@@ -367,6 +367,17 @@ def test_an_amount_said_in_words_answers_how_much(matcher: Matcher, question: st
     assert matcher.find_answer("how much does a kubecon ticket cost").status == "declined"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["how much money in dollars did golfnow save with k8s", "golfnow saved how many $ exactly"],
+)
+def test_a_saving_asked_in_a_currency_is_not_answered_in_words(
+    matcher: Matcher, question: str
+) -> None:
+    # "In half" is how much GolfNow saved, but not in dollars: the sum asked is not said.
+    assert matcher.find_answer(question).status != "answered"
+
+
 @pytest.mark.parametrize(("question", "entry_id"), [("fluentd", "daemonset-rollback")])
 def test_a_keyword_the_entry_never_speaks_of_does_not_settle_a_one_word_question(
     matcher: Matcher, question: str, entry_id: str

@@ -22,6 +22,7 @@ from bot.core.matching.settings import (
     COUNT_QUALIFIERS,
     COUNTED_ALIKE,
     COUNTED_TIME_WORDS,
+    CURRENCY_WORDS,
     HOW_MUCH_VERBS,
     LANGUAGE_NAMES,
     LANGUAGE_WORDS,
@@ -483,10 +484,9 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         a in ("which", "what") and b in ("release", "version") for a, b in pairwise(w)
     ) and not FUTURE_WORDS.isdisjoint(w):
         asks.add("date")
-    if (
-        "number" in asks
-        and any(x in PRICE_WORDS for x in w)
-        and not any(x in CHANGE_WORDS for x in w)
+    if "number" in asks and (
+        (any(x in PRICE_WORDS for x in w) and not any(x in CHANGE_WORDS for x in w))
+        or any(x in CURRENCY_WORDS for x in w)
     ):
         asks.add("price")
     if any(tuple(w[i : i + len(run)]) == run for run in _LIFETIME_RUNS for i in range(len(w))):

@@ -418,6 +418,7 @@ FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     headline headlines back bits together charge keep keeps bug bugging bugs auditor auditors
     pester pestering nag nagging demo help helps helping keep keeping time times speed speedup
     fast slow slower another inside outside across anyway somehow nowhere wherever everywhere
+    super sometime sometimes anyways almost
     expire expiring expired broken break breaks fail failing failed issue issues problem problems
     trouble stuck annoying painful pain hard harder tough send sends sent sending goes exactly
     rule rules abbreviation abbreviations acronym acronyms stand stands place places spot evaluate
@@ -476,6 +477,8 @@ PRICE_DEADLINE_WORDS = frozenset(
     {"until", "deadline", "last", "when", "date", "day", "ends", "still", "yet", "anymore"}
     | {"available", "open", "closed", "expired", "expire", "expires", "over"}
 )
+# "how much in dollars did they save": a sum of money, though a saving is asked.
+CURRENCY_WORDS = frozenset({"dollar", "dollars", "usd", "euro", "euros", "eur"})
 HOW_MUCH_VERBS = frozenset({"is", "are", "was", "does", "do", "will", "would", "s"})
 # "costs cut by how much", "how much did they save": the size of a change, not a price.
 CHANGE_WORDS = _written_set(
