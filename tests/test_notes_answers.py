@@ -1940,6 +1940,16 @@ def test_asked_whether_a_replacement_exists_the_note_naming_the_thing_answers(
     assert "lightweight monitoring component" in record["text"]
 
 
+def test_asked_whether_a_thing_exists_that_does_something_the_note_naming_the_thing_answers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The directive is what is asked; what it should do is the asker's words for it ("leave out"
+    # of a request is what the note calls missing from it).
+    record = one(capsys, "is there a patch directive which wipes fields i leave out of my patch?")
+    assert record["status"] == "answered", record
+    assert "retainKeys" in record["text"]
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -1054,7 +1054,9 @@ def _one_word_shared_by_the_best(hits: Sequence[Hit]) -> bool:
 _EXISTENCE = re.compile(
     r"\b(?:is|are)\s+there\s+(?:an?|any)\s+(?!(?:way|option|setting|flag|config|fix|plan|"
     r"workaround|change|issue|bug|problem|reason|need|difference|limit|document|doc)s?\b)"
-    r"(?P<object>[^?.!,]*)",
+    # The thing, up to what the asker says it should do ("... a directive that clears fields I
+    # leave out"): how they put that is their own, and the note may say it otherwise.
+    r"(?P<object>[^?.!,]*?)(?=\s+(?:that|which|who)\b|[?.!,]|$)",
     re.IGNORECASE,
 )
 
