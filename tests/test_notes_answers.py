@@ -2268,13 +2268,22 @@ def test_a_name_or_frequency_the_note_does_not_give_is_not_answered(
     assert record["status"] != "answered", record
 
 
+@pytest.mark.parametrize("question", ["cri-o status now?", "whats the current state of cri-o"])
 def test_a_status_asked_after_the_name_asks_how_far_along_it_is(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], question: str
 ) -> None:
-    # "cri-o status now?" asks what "the status of cri-o" asks, not about status fields.
-    record = one(capsys, "cri-o status now?")
+    # "cri-o status now?" and "the state of cri-o" ask what "the status of cri-o" asks, not
+    # about status fields.
+    record = one(capsys, question)
     assert record["status"] == "answered", record
     assert "v1.0.0-alpha.0" in record["text"]
+
+
+def test_what_a_thing_is_called_asks_its_name(capsys: pytest.CaptureFixture[str]) -> None:
+    # "Called" asks for the name the note gives; it is no call the notes speak of.
+    record = one(capsys, "the csr controller got split, what are the new controllers called?")
+    assert record["status"] == "answered", record
+    assert "csrsigner" in record["text"]
 
 
 @pytest.mark.parametrize(

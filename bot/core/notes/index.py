@@ -68,10 +68,10 @@ _PLANNED = re.compile(
 # An apostrophe inside a word ("aren't", "doesn't"): the word is read whole ("arent", a word
 # that names nothing), not as "aren" and "t", which a note's "aren't" would match.
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")
-# "The status of CRI-O": how far along something is, a frame like "is it stable", not the status
-# fields the notes speak of ("pods/status", "node status").
+# "The status of CRI-O", "the state of CRI-O": how far along something is, a frame like "is it
+# stable", not the status fields the notes speak of ("pods/status", "node status").
 _STATUS_OF = re.compile(
-    r"\b(?:current\s+)?status\s+of\b"
+    r"\b(?:current\s+)?status\s+of\b|\bthe\s+(?:current\s+)?state\s+of\b"
     # "cri-o status as of 1.7?", "crio status now": the same frame after the name.
     r"|(?<=[\w-]\s)status(?=\s*(?:as\s+of\b|now\b|today\b|update\b|\?|$))",
     re.IGNORECASE,
@@ -111,7 +111,7 @@ im ive youre thats theres whats ll ve re after before though although one up rig
 keep keeps work works since intentional intentionally intended deliberate deliberately purpose
 expected normal because bunch legit min minimum mess messing messed different anything
 something everything part goes went gone between besides according already yet give gimme once
-theyre weve theyve youve hes shes itll thatll wouldve couldve shouldve supposed
+theyre weve theyve youve hes shes itll thatll wouldve couldve shouldve supposed called
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
