@@ -2279,6 +2279,20 @@ def test_a_status_asked_after_the_name_asks_how_far_along_it_is(
     assert "v1.0.0-alpha.0" in record["text"]
 
 
+def test_how_something_is_passed_is_no_subject_of_its_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "Through" a flag is how; the note that disables federation controllers "through override
+    # args" shares the word, not the subject. An "arg" is a flag, in the notes' words.
+    record = one(
+        capsys,
+        "our kube-dns gets its federation domain map through the --federations arg. "
+        "still the way to do it in 1.7?",
+    )
+    assert (record["status"], record["entry"]) == ("answered", "rn-pr-42683"), record
+    assert "kube-system/kube-dns" in record["text"]
+
+
 def test_what_a_thing_is_called_asks_its_name(capsys: pytest.CaptureFixture[str]) -> None:
     # "Called" asks for the name the note gives; it is no call the notes speak of.
     record = one(capsys, "the csr controller got split, what are the new controllers called?")

@@ -111,7 +111,8 @@ im ive youre thats theres whats ll ve re after before though although one up rig
 keep keeps work works since intentional intentionally intended deliberate deliberately purpose
 expected normal because bunch legit min minimum mess messing messed different anything
 something everything part goes went gone between besides according already yet give gimme once
-theyre weve theyve youve hes shes itll thatll wouldve couldve shouldve supposed called
+theyre weve theyve youve hes shes itll thatll wouldve couldve shouldve
+supposed called through thru via
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
