@@ -2293,6 +2293,19 @@ def test_how_something_is_passed_is_no_subject_of_its_own(
     assert "kube-system/kube-dns" in record["text"]
 
 
+def test_what_the_asker_will_do_otherwise_is_not_what_they_ask(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "... or do i edit the yaml by hand": the fallback, not the question.
+    record = one(
+        capsys,
+        "gke gave my contexts awful long names. is there a kubectl command to rename a context, "
+        "or do i edit the yaml by hand",
+    )
+    assert (record["status"], record["entry"]) == ("answered", "rn-pr-46114"), record
+    assert "rename-context" in record["text"]
+
+
 def test_what_a_thing_is_called_asks_its_name(capsys: pytest.CaptureFixture[str]) -> None:
     # "Called" asks for the name the note gives; it is no call the notes speak of.
     record = one(capsys, "the csr controller got split, what are the new controllers called?")

@@ -58,6 +58,7 @@ from bot.core.matching.settings import (
     CLAIMED_WEIGHT,
     EVENT_NAMES,
     EVERYDAY_UNKNOWN_WEIGHT,
+    FALLBACK,
     FILLER_WEIGHT,
     FILLER_WORDS,
     GREETING_COMPANY,
@@ -624,6 +625,12 @@ def _clauses(text: str) -> tuple[tuple[int, int, bool], ...]:
         start = found.end()
     if text[start:].strip():
         clauses.append((start, len(text), False))
+    for i in range(1, len(clauses)):
+        start, end, marked = clauses[i]
+        if marked and FALLBACK.match(text, start, end):
+            # "... rename a context or do i edit the yaml by hand?": the question mark ends
+            # the fallback, and asks what came before it.
+            clauses[i - 1] = (clauses[i - 1][0], clauses[i - 1][1], True)
     return tuple(clauses)
 
 
@@ -647,6 +654,12 @@ def _asking_clauses(
     """Which clauses ask, with the short topic label right before them; none when none asks.
     `marked`: a clause ending in a question mark that names QUESTION_MARK_WORDS things asks,
     though no asking word says so."""
+    # What the asker will do otherwise asks nothing ("... or do I edit it by hand?").
+    clauses = [
+        (start, end, False) if FALLBACK.match(text, start, end) else (start, end, asked)
+        for start, end, asked in clauses
+    ]
+    fallbacks = {i for i, (start, end, _) in enumerate(clauses) if FALLBACK.match(text, start, end)}
     asks = [i for i, (start, end, asked) in enumerate(clauses) if asked and _asks(text[start:end])]
     if not asks and marked:
         # A question mark asks, though no asking word does ("tprs deprecated in 1.7?").
@@ -659,7 +672,7 @@ def _asking_clauses(
         ]
     if not asks:
         for i in reversed(range(len(clauses))):
-            if _asks(text[clauses[i][0] : clauses[i][1]]):
+            if i not in fallbacks and _asks(text[clauses[i][0] : clauses[i][1]]):
                 asks = [i]
                 break
     if not asks and len(clauses) > 1:
