@@ -2306,6 +2306,22 @@ def test_what_the_asker_will_do_otherwise_is_not_what_they_ask(
     assert "rename-context" in record["text"]
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("kubectl version output in a machine readable format?", "--output (=json or yaml)"),
+        ("strategic merge patch that wipes fields i left out?", "retainKeys"),
+    ],
+)
+def test_everyday_words_reach_what_the_notes_call_it(
+    capsys: pytest.CaptureFixture[str], question: str, said: str
+) -> None:
+    # Machine-readable output is JSON or YAML; wiping a field is clearing it.
+    record = one(capsys, question)
+    assert record["status"] == "answered", record
+    assert said in record["text"]
+
+
 def test_what_a_thing_is_called_asks_its_name(capsys: pytest.CaptureFixture[str]) -> None:
     # "Called" asks for the name the note gives; it is no call the notes speak of.
     record = one(capsys, "the csr controller got split, what are the new controllers called?")
