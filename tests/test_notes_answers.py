@@ -1940,14 +1940,21 @@ def test_asked_whether_a_replacement_exists_the_note_naming_the_thing_answers(
     assert "lightweight monitoring component" in record["text"]
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("is there a patch directive which wipes fields i leave out of my patch?", "retainKeys"),
+        ("is there a short name for networkpolicies like po for pods?", 'short name "netpol"'),
+    ],
+)
 def test_asked_whether_a_thing_exists_that_does_something_the_note_naming_the_thing_answers(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], question: str, said: str
 ) -> None:
-    # The directive is what is asked; what it should do is the asker's words for it ("leave out"
-    # of a request is what the note calls missing from it).
-    record = one(capsys, "is there a patch directive which wipes fields i leave out of my patch?")
+    # The directive (the short name) is what is asked; what it should do, or what it is like, is
+    # the asker's words ("leave out" of a request is what the note calls missing from it).
+    record = one(capsys, question)
     assert record["status"] == "answered", record
-    assert "retainKeys" in record["text"]
+    assert said in record["text"]
 
 
 @pytest.mark.parametrize(

@@ -1055,8 +1055,9 @@ _EXISTENCE = re.compile(
     r"\b(?:is|are)\s+there\s+(?:an?|any)\s+(?!(?:way|option|setting|flag|config|fix|plan|"
     r"workaround|change|issue|bug|problem|reason|need|difference|limit|document|doc)s?\b)"
     # The thing, up to what the asker says it should do ("... a directive that clears fields I
-    # leave out"): how they put that is their own, and the note may say it otherwise.
-    r"(?P<object>[^?.!,]*?)(?=\s+(?:that|which|who)\b|[?.!,]|$)",
+    # leave out") or what it is like ("a short name like po/svc"): how they put that is their
+    # own, and the note may say it otherwise.
+    r"(?P<object>[^?.!,]*?)(?=\s+(?:that|which|who|like|such\s+as|e\.?g\.?)(?!\w)|[?.!,]|$)",
     re.IGNORECASE,
 )
 
