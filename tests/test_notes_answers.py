@@ -637,12 +637,27 @@ def test_asked_whether_a_note_also_holds_elsewhere_the_note_is_offered_not_answe
         ("static ip panic on gce, on aws too?", True),
         ("too many pods on one node after the upgrade", False),
         ("which etcd version is validated", False),
+        # What the asker wants, said before the ask, is no second thing checked.
+        ("we want our ELBs to also carry our security group. which annotation does that?", False),
+        ("we tag our ELBs with a security group. can they get a second one as well?", True),
     ],
 )
 def test_a_question_asking_whether_something_holds_for_one_more_thing(
     question: str, extends: bool
 ) -> None:
     assert asks_to_extend(question) is extends
+
+
+def test_what_the_asker_also_wants_before_the_ask_is_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "we want our service ELBs to also carry an existing security group of ours. which "
+        "annotation does that?",
+    )
+    assert (record["status"], record["entry"]) == ("answered", "rn-pr-45268"), record
+    assert "aws-load-balancer-extra-security-groups" in record["text"]
 
 
 def test_k17_never_says_it_has_nothing_on_a_word_the_release_notes_use(

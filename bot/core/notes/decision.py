@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.matching.fact_types import asked_in
+from bot.core.matching.reading import asking_part
 from bot.core.matching.text import ALSO_WORDS
 from bot.core.notes.index import MATURITY_TERMS, Hit, Query
 from bot.core.notes.settings import (
@@ -241,8 +242,10 @@ def asks_how_to(question: str) -> bool:
 
 
 def asks_to_extend(question: str) -> bool:
-    """Whether a question asks if something holds for one more thing: "does X also do Y"."""
-    return _EXTENDS.search(question) is not None
+    """Whether a question asks if something holds for one more thing: "does X also do Y". An
+    "also" in the background before the ask is what the asker wants, not what they check ("I
+    need the ELB to also get our security groups. is there an annotation for that?")."""
+    return _EXTENDS.search(asking_part(question, marked=False) or question) is not None
 
 
 def load_decision(directory: Path) -> Decision:
