@@ -229,3 +229,16 @@ def test_an_ask_that_points_back_leaves_the_background_its_whole_weight(
     # so the one word the ask says ("new") does not decide the answer alone.
     match = matcher.find_answer(question)
     assert match.status != "answered" or match.entry is None or match.entry.id != not_the_answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what else did 1.7 highlight besides security and statefulsets?",
+        "which other highlights apart from security and statefulsets? extensibility stuff?",
+    ],
+)
+def test_what_the_ask_sets_aside_is_not_what_it_asks_about(matcher: Matcher, question: str) -> None:
+    # The asker knows about security and StatefulSets; they are not the answer.
+    match = matcher.find_answer(question)
+    assert match.entry is None or match.entry.id not in ("stateful-overview", "security-overview")

@@ -568,10 +568,23 @@ def _opening_chat(said: Sequence[str], read: Sequence[str]) -> frozenset[str]:
     return frozenset()
 
 
+# What the asker already knows and sets aside: "what other highlights besides security?"
+_SET_ASIDE = re.compile(
+    r"\b(?:besides|other than|apart from|aside from|except(?:\s+for)?)\s+"
+    # ... up to the clause's end or its ask ("besides aggregation which other extension points")
+    r"(?:(?!\b(?:what|whats|which|who|how|when|where|why|is|are|does|do|did|can|could|will"
+    r"|should|was|were)\b)[^?.!;:,])*",
+    re.IGNORECASE,
+)
+
+
 def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | None]:
     """The words of the message's asking part, and its content words or None to weigh every
-    word alike (then the words are the whole message's)."""
+    word alike (then the words are the whole message's). What the ask sets aside ("besides
+    security and statefulsets") is background, not what it asks about."""
     part = asking_part(text)
+    if _SET_ASIDE.search(part or text):
+        part = _SET_ASIDE.sub(" ", part or text)
     if part is None:
         return [], None
     said = index.words_apart(surface_words(part), camel_case_words(part))
