@@ -363,6 +363,10 @@ def _asks_which_cloud(w: Sequence[str]) -> bool:
     return False
 
 
+# Words owning a price asked: "their prices", "its price".
+_PRICE_OWNERS = frozenset({"their", "its"})
+
+
 def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
     """The kinds of fact a question asks for, from its case-folded surface words."""
     asks: set[AnswerType] = set()
@@ -493,6 +497,10 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         asks.add("lifetime")  # "end of support date for 1.7?": not the release date
     if any(pair in _COST_OF_USE for pair in pairwise(w)) and "feel" not in w:
         # "is the plugin free for commercial use?", "can we get it for free": what it costs.
+        asks.update(("number", "price"))
+    if any(a in _PRICE_OWNERS and b in PRICE_ASKING_WORDS for a, b in pairwise(w)):
+        # "... gpu types available on gce and their prices": what the things cost, whatever
+        # else is available.
         asks.update(("number", "price"))
     if not any(x in PRICE_DEADLINE_WORDS for x in w) and (
         any(x in PRICE_ASKING_WORDS for x in w)
