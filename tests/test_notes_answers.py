@@ -2335,6 +2335,8 @@ def test_what_the_asker_will_do_otherwise_is_not_what_they_ask(
     [
         ("kubectl version output in a machine readable format?", "--output (=json or yaml)"),
         ("strategic merge patch that wipes fields i left out?", "retainKeys"),
+        # The syntax for something is how it is specified.
+        ("kubectl create rolebinding with several users, whats the 1.7 syntax?", "--user x"),
     ],
 )
 def test_everyday_words_reach_what_the_notes_call_it(
