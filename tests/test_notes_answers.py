@@ -416,10 +416,11 @@ def test_maintained_is_the_maintenance_a_note_says_was_lacking(
     [
         "kube-proxy command line flags, are they deprecated in 1.7?",
         "are the kube-proxy command line options deprecated? what are we supposed to use now",
+        "tell us: are the kube-proxy command line flags deprecated now?",
     ],
 )
 def test_a_command_line_is_its_flags(capsys: pytest.CaptureFixture[str], question: str) -> None:
-    # What the asker is "supposed" to do is how they ask, not what.
+    # What the asker is "supposed" to do is how they ask, not what; nor are "us" who ask.
     record = one(capsys, question)
     assert (record["status"], record["entry"]) == ("answered", "rn-pr-34727"), record
     assert "converted to use a configuration file" in record["text"]
