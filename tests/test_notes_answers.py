@@ -2338,6 +2338,8 @@ def test_what_the_asker_will_do_otherwise_is_not_what_they_ask(
         ("strategic merge patch that wipes fields i left out?", "retainKeys"),
         # The syntax for something is how it is specified.
         ("kubectl create rolebinding with several users, whats the 1.7 syntax?", "--user x"),
+        # Letting someone do something is allowing it.
+        ("can we let one team use a pod security policy in their own namespace only?", "use verb"),
     ],
 )
 def test_everyday_words_reach_what_the_notes_call_it(
