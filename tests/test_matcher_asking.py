@@ -234,7 +234,8 @@ def test_an_ask_that_points_back_leaves_the_background_its_whole_weight(
 @pytest.mark.parametrize(
     "question",
     [
-        "what else did 1.7 highlight besides security and statefulsets?",
+        "the 1.7 post highlights, besides the stateful workload stuff and security?",
+        "1.7 highlights other than statefulset updates and security?",
         "which other highlights apart from security and statefulsets? extensibility stuff?",
     ],
 )
