@@ -668,11 +668,8 @@ def _asking_clauses(
     `marked`: a clause ending in a question mark that names QUESTION_MARK_WORDS things asks,
     though no asking word says so."""
     # What the asker will do otherwise asks nothing ("... or do I edit it by hand?").
-    clauses = [
-        (start, end, False) if FALLBACK.match(text, start, end) else (start, end, asked)
-        for start, end, asked in clauses
-    ]
     fallbacks = {i for i, (start, end, _) in enumerate(clauses) if FALLBACK.match(text, start, end)}
+    clauses = [(s, e, asked and i not in fallbacks) for i, (s, e, asked) in enumerate(clauses)]
     asks = [i for i, (start, end, asked) in enumerate(clauses) if asked and _asks(text[start:end])]
     if not asks and marked:
         # A question mark asks, though no asking word does ("tprs deprecated in 1.7?").

@@ -187,14 +187,13 @@ TOPIC_LABEL_WORDS = 3
 # ("third party resources are deprecated? what do i use instead"); "all of them?" does not.
 QUESTION_MARK_WORDS = 2
 # What the asker will do if the answer is no ("... or do I edit the yaml by hand?"): not asked.
-FALLBACK = re.compile(
-    r"\s*or\s+(?:do|should|must|will|would|can|could)\s+(?:i|we)\b", re.IGNORECASE
-)
+_FALLBACK = r"or\s+(?:do|should|must|will|would|can|could)\s+(?:i|we)\b"
+FALLBACK = re.compile(rf"\s*{_FALLBACK}", re.IGNORECASE)
 ASK_BREAKS = re.compile(
     r"(\?+)|[.!;]+(?=\s|$)|:(?=\s)|\n+|\s[-–—]+\s"
     r"|\s(?=(?:so|but|anyway|anyways|basically)\b)"
     # "... or do I edit the yaml by hand?": the asker's fallback, a clause of its own.
-    r"|\s(?=or\s+(?:do|should|must|will|would|can|could)\s+(?:i|we)\b)"
+    rf"|\s(?={_FALLBACK})"
     r"|,(?=\s+(?:what|whats|when|where|which|who|how|why|is|are|does|do|can|could|will|would"
     r"|should|did|was|were|has|have)\b)",
     re.IGNORECASE,
