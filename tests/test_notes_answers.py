@@ -629,6 +629,19 @@ def test_asked_whether_a_note_also_holds_elsewhere_the_note_is_offered_not_answe
     assert "Portworx volume driver no longer has to run on the master" in extended["text"]
 
 
+def test_asked_whether_a_note_works_with_something_it_never_names_the_note_is_offered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    elsewhere, stated = ask(
+        capsys,
+        "cluster autoscaler 0.6 in 1.7, does it work with openstack?",
+        "does the centos provider support a secured etcd cluster now",
+    )
+    assert elsewhere["status"] == "suggested", elsewhere
+    assert "Cluster Autoscaler 0.6" in elsewhere["text"]
+    assert (stated["status"], stated["entry"]) == ("answered", "rn-pr-42994"), stated
+
+
 @pytest.mark.parametrize(
     ("question", "extends"),
     [

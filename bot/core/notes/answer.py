@@ -346,7 +346,7 @@ class NotesAnswerer:
             or _asks_of_a_rival_provider(query, shown[0])
             or _asks_of_a_rival_tool(query, shown[0])
             or _names_a_rival_identifier(query, shown[0])
-            or _asks_support_for_the_unnoted(query)
+            or _asks_support_for_the_unsaid(query, hits[0])
             or _asks_what_a_components_release_changed(query)
             or _asks_if_the_unnoted_exists(query)
             or _names_an_unnoted_product(query)
@@ -1107,18 +1107,19 @@ def _asks_what_a_components_release_changed(query: Query) -> bool:
     )
 
 
-def _asks_support_for_the_unnoted(query: Query) -> bool:
-    """Whether a question asks if something supports (has, works with) a thing no note names:
-    "does advanced auditing have a kafka backend" is not answered by the note on auditing,
-    which never says Kafka. Everyday words aside ("supports it well"), which notes may say
-    otherwise. On the training and kept-apart questions this holds of 4 out of scope that a
-    note answered, and of 2 in scope, offered their note instead."""
-    asked = capability_asked(query.text)
+def _asks_support_for_the_unsaid(query: Query, best: Hit) -> bool:
+    """Whether a question asks if something supports (has, works with) a thing the best note
+    does not name: "does advanced auditing have a kafka backend" is not answered by the note on
+    auditing, which never says Kafka, nor "does the cluster autoscaler 0.6 support azure" by the
+    note bumping the autoscaler, which names no cloud. Everyday words aside ("supports it
+    well"), which notes may say otherwise."""
+    asked = capability_asked(asking_part(query.text, marked=False) or query.text)
     if asked is None:
         return False
     said = set(terms(asked))
-    return any(
-        c.terms & said and not c.noted and not c.everyday and not c.release for c in query.concepts
+    objects = [c for c in query.concepts if c.terms & said and not c.everyday and not c.release]
+    return any(not c.noted for c in objects) or (
+        bool(objects) and all(c.terms.isdisjoint(best.named) for c in objects)
     )
 
 
