@@ -159,6 +159,8 @@ def test_the_year_the_answer_speaks_of_is_answered(small: Matcher) -> None:
         ("when's it start", "date"),
         ("whats the start time of the meeting", "time"),
         ("wheres it hosted", "place"),
+        ("how long did the migration take", "duration"),
+        ("how long will the upgrade of the masters last", "duration"),
     ],
 )
 def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) -> None:
@@ -185,6 +187,9 @@ def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) 
         ("kubecon atx dates + venue city?", "venue"),
         # A time that is part of a name asks none.
         ("which golf tee-time company halved its infra bill?", "time"),
+        # How long something is kept or supported is a setting or a lifetime, not a span taken.
+        ("how long are audit logs kept", "duration"),
+        ("how long is 1.7 supported", "duration"),
     ],
 )
 def test_words_that_do_not_ask_for_a_kind_of_fact_are_not_read_as_asking(
@@ -203,6 +208,8 @@ def test_an_answer_holds_the_kinds_of_fact_its_text_states() -> None:
     # A date is no count of anything: "how many people attended" is not told by Dec 6-8, 2017.
     assert "count" not in held
     assert "count" in answer_types("Over 50,000 commits from 2,500 contributors.", "1.7")
+    assert "duration" in answer_types("50,000 commits in three years.", "1.7")
+    assert "duration" not in answer_types("It halved its infrastructure bill.", "1.7")
 
 
 def test_a_digit_inside_a_name_or_a_link_states_no_number() -> None:

@@ -66,6 +66,7 @@ AnswerType = Literal[
     "channel",
     "lifetime",
     "cloud",
+    "duration",
 ]
 # "costs cut in half", "twice as fast": an amount said in words.
 _PROPORTION = re.compile(r"\b(?:half|halved|twice|double[ds]?|triple[ds]?|percent)\b|%", re.I)
@@ -367,6 +368,23 @@ def _asks_which_cloud(w: Sequence[str]) -> bool:
 _PRICE_OWNERS = frozenset({"their", "its"})
 
 
+# "how long did the migration take", "how long does the upgrade last": a span of time.
+_DURATION_VERBS = frozenset({"take", "takes", "took", "taking", "last", "lasts", "lasted"})
+# How many words after "how long" the verb asking for a span may stand.
+DURATION_REACH = 8
+
+
+def _asks_duration(w: Sequence[str]) -> bool:
+    """Whether a question asks how long something takes: "how long does the golfnow migration
+    take", not "how long are audit logs kept" (a setting) or "how long is 1.7 supported"."""
+    return any(
+        before == "how"
+        and word == "long"
+        and not _DURATION_VERBS.isdisjoint(w[i + 1 : i + 1 + DURATION_REACH])
+        for i, (before, word) in enumerate(pairwise(w), start=1)
+    )
+
+
 def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
     """The kinds of fact a question asks for, from its case-folded surface words."""
     asks: set[AnswerType] = set()
@@ -480,6 +498,8 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             # "what time is the community meeting", "which day of the week": a time of day or a
             # weekday, not only a date.
             asks.add("time")
+    if _asks_duration(w):
+        asks.add("duration")
     if _asks_contact(w):
         asks.add("contact")
     if _asks_which_cloud(w):
@@ -569,6 +589,8 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("channel")
     if _CLOUD.search(other):
         held.add("cloud")
+    if _DURATION.search(plain) or _DATE_SPAN.search(plain):
+        held.add("duration")
     return frozenset(held)
 
 
@@ -622,6 +644,12 @@ def counted_things(question_words: Sequence[str]) -> frozenset[str]:
 
 # A count said in words, a number word and what it counts ("two options", "three years").
 _COUNTED_IN_WORDS = re.compile(rf"\b(?:{_COUNT_WORDS})\s+(?:of\s+)?[a-z][a-z-]*", re.IGNORECASE)
+# A span of time an answer states: "in three years", "6 months", "a few weeks", "overnight".
+_DURATION = re.compile(
+    rf"\b(?:\d+|an?|one|few|several|couple\s+of|{_COUNT_WORDS})\s+"
+    r"(?:second|minute|hour|day|week|month|year)s?\b|\bovernight\b",
+    re.IGNORECASE,
+)
 
 
 def counted_in(text: str) -> frozenset[str]:

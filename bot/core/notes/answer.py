@@ -1112,14 +1112,16 @@ def _asks_support_for_the_unsaid(query: Query, best: Hit) -> bool:
     does not name: "does advanced auditing have a kafka backend" is not answered by the note on
     auditing, which never says Kafka, nor "does the cluster autoscaler 0.6 support azure" by the
     note bumping the autoscaler, which names no cloud. Everyday words aside ("supports it
-    well"), which notes may say otherwise."""
+    well"), which notes may say otherwise, unless the note says them ("does it have a short name
+    for kubectl" of the note adding the short name "netpol")."""
     asked = capability_asked(asking_part(query.text, marked=False) or query.text)
     if asked is None:
         return False
     said = set(terms(asked))
-    objects = [c for c in query.concepts if c.terms & said and not c.everyday and not c.release]
-    return any(not c.noted for c in objects) or (
-        bool(objects) and all(c.terms.isdisjoint(best.named) for c in objects)
+    objects = [c for c in query.concepts if c.terms & said and not c.release]
+    return any(not c.noted and not c.everyday for c in objects) or (
+        any(not c.everyday for c in objects)
+        and all(c.terms.isdisjoint(best.named) for c in objects)
     )
 
 
