@@ -147,14 +147,12 @@ def test_a_price_is_not_answered_with_the_conference_dates(ask, question: str) -
     "question",
     ["how long did ocado's move to kubernetes take", "golfnow migration, how long did it take?"],
 )
-def test_how_long_something_took_is_not_answered_by_an_answer_stating_no_span(
-    ask, question: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_how_long_it_took_is_not_answered_without_a_span(ask, question: str) -> None:  # type: ignore[no-untyped-def]
     # The stories say what the companies gained, never how long moving took.
     assert ask(question).match.status != "answered"
 
 
-def test_how_long_something_took_is_answered_by_the_span_its_answer_states(ask) -> None:  # type: ignore[no-untyped-def]
+def test_how_long_it_took_is_answered_with_the_span(ask) -> None:  # type: ignore[no-untyped-def]
     reply = ask("kubernetes passed 50k commits, how long did that take the project?")
     assert answered(reply) == "adoption-commits"
     assert "three years" in reply.text

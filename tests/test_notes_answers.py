@@ -629,6 +629,17 @@ def test_asked_whether_a_note_also_holds_elsewhere_the_note_is_offered_not_answe
     assert "Portworx volume driver no longer has to run on the master" in extended["text"]
 
 
+def test_a_highlight_never_naming_the_tool_asked_about_is_offered_not_given(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The pluggable cloud providers highlight speaks of clusters on AWS, never of kube-up: the
+    # notes do, and what they say of it is offered beside the highlight.
+    record = one(capsys, "can i use kube-up to build a cluster on aws with kubernetes 1.7")
+    assert record["status"] == "suggested", record
+    assert "Can a cloud provider be plugged in" in record["text"]
+    assert "kube-up" in record["text"]
+
+
 def test_asked_whether_a_note_works_with_something_it_never_names_the_note_is_offered(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

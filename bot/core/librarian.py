@@ -37,6 +37,7 @@ from bot.core.notes.settings import (
     NOTE_LINES_MARGIN,
     OFFER_SUBJECT_COVERAGE,
     RELEASE,
+    UNSAID_SUBJECT_WEIGHT,
 )
 from bot.core.yamltext import parse_yaml
 
@@ -194,6 +195,11 @@ class Librarian:
             if flagged is not None and (found is None or found.notes[:1] != flagged.notes):
                 found = flagged  # the flag the question writes is the detail it asks about
             if found is None:
+                if self._leaves_unsaid(query, match.entry):
+                    # What the question asks about is the notes' business, and none answers.
+                    offered = self.notes.offered(query, searched)
+                    suggested = replace(match, status="suggested", entry=None)
+                    return _offering(suggested, query, offered, self.notes.offered_digest(query))
                 return _with_more_notes(match, count)
             # The highlight answers; the note it restates adds the detail asked for.
             room = MAX_REPLY_CHARS - len(match.entry.answer) - NOTE_LINES_MARGIN
@@ -237,6 +243,21 @@ class Librarian:
         if found is None:
             found = self._held[entry.id] = answer_types(entry.answer, RELEASE)
         return found
+
+    def _leaves_unsaid(self, query: Query, entry: Entry) -> bool:
+        """Whether the question asks about a rare thing the notes name and the curated entry
+        never does: "can i still use kube-up to build a cluster on aws" is not answered by the
+        highlight on pluggable cloud providers, though it speaks of building clusters on AWS."""
+        said = self._entry_terms(entry)
+        return any(
+            c.asked
+            and c.noted
+            and not c.everyday
+            and not c.release
+            and c.weight >= UNSAID_SUBJECT_WEIGHT
+            and c.terms.isdisjoint(said)
+            for c in query.concepts
+        )
 
     def _entry_terms(self, entry: Entry) -> frozenset[str]:
         found = self._terms.get(entry.id)

@@ -97,6 +97,10 @@ GROUPING_SECTIONS = frozenset({"Other notable changes", "Notable Features", "Fea
 # A curated answer gives way to the notes when the best note explains this much more of the
 # question (idf-weighted coverage, 0-1) than the curated entry does.
 COVERAGE_LEAD = 0.25
+# A curated answer is offered, not given, when the question asks about something this rare
+# (concept weight, 0-1) that the notes name and the curated entry never does ("kube-up" of the
+# pluggable cloud providers highlight), and no note answers beside it.
+UNSAID_SUBJECT_WEIGHT = 0.9
 # A question naming another release ("enabled by default in 1.8") needs this many other words.
 MIN_OTHER_RELEASE_TERMS = 2
 # A note naming another release is offered for a question about that release when it names this
