@@ -42,7 +42,7 @@ SMALL_TRAINING = """\
 - q: "best tacos in austin"
   oos: true
   near: kubecon-austin
-- q: "is calico the default network plugin"
+- q: "is calico the network plugin 1.7 ships with"
   oos: true
   near: network-policy
 - q: "how do i migrate a crd to a newer api group in 1.9"

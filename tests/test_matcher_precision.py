@@ -160,6 +160,9 @@ def test_the_year_the_answer_speaks_of_is_answered(small: Matcher) -> None:
         ("whats the start time of the meeting", "time"),
         ("wheres it hosted", "place"),
         ("how long did the migration take", "duration"),
+        # Whether something is the default, checked of it by name.
+        ("is coredns now the default dns server", "default"),
+        ("will ipvs be the default proxy mode", "default"),
         ("how long will the upgrade of the masters last", "duration"),
     ],
 )
@@ -189,6 +192,8 @@ def test_the_kind_of_fact_a_question_asks_for_is_read(question: str, kind: str) 
         ("which golf tee-time company halved its infra bill?", "time"),
         # How long something is kept or supported is a setting or a lifetime, not a span taken.
         ("how long are audit logs kept", "duration"),
+        # The default namespace is a namespace's name.
+        ("is the default namespace protected", "default"),
         ("how long is 1.7 supported", "duration"),
     ],
 )

@@ -640,6 +640,14 @@ def test_a_highlight_never_naming_the_tool_asked_about_is_offered_not_given(
     assert "kube-up" in record["text"]
 
 
+def test_whether_something_is_the_default_is_not_answered_by_a_note_naming_no_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The one note on CoreDNS configures federation's DNS for it; none says what the default is.
+    record = one(capsys, "is coredns now the default dns for clusters, replacing kube-dns?")
+    assert record["status"] != "answered", record
+
+
 def test_asked_whether_a_note_works_with_something_it_never_names_the_note_is_offered(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -385,6 +385,18 @@ def _asks_duration(w: Sequence[str]) -> bool:
     )
 
 
+# "is coredns the default dns now", "will ipvs be the default": whether something is the default.
+_BEING_WORDS = frozenset({"is", "are", "was", "will", "be", "become", "becomes", "isnt", "arent"})
+
+
+def _checks_being(before: Sequence[str]) -> bool:
+    """Whether the words before "the default" check that something is it: the question opens
+    with a form of "be" and names the thing before "the" ("is coredns the default", "will ipvs
+    be the default"); "is the default namespace protected" asks about a namespace."""
+    said = [x for x in before if x not in CHAT_WORDS]
+    return len(said) >= 3 and said[0] in _BEING_WORDS
+
+
 def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
     """The kinds of fact a question asks for, from its case-folded surface words."""
     asks: set[AnswerType] = set()
@@ -460,7 +472,10 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         elif word in _DEFAULT_WORDS and (
             i == 0
             or after in ("is", "are", "for", "value", "values")
-            or (before in ("the", "new") and not {"what", "whats", "which"}.isdisjoint(w[:i]))
+            or (
+                before in ("the", "new")
+                and (not {"what", "whats", "which"}.isdisjoint(w[:i]) or _checks_being(w[:i]))
+            )
         ):
             # "what's the default for --pod-running-timeout", "hpa forbidden window default is
             # 30s?": a default value, which a text that never says "default" does not give.
