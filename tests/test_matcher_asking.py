@@ -243,3 +243,17 @@ def test_what_the_ask_sets_aside_is_not_what_it_asks_about(matcher: Matcher, que
     # The asker knows about security and StatefulSets; they are not the answer.
     match = matcher.find_answer(question)
     assert match.entry is None or match.entry.id not in ("stateful-overview", "security-overview")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which problem is the node authorizer in 1.7 meant to solve?",
+        "the node authorizer in 1.7, what's its purpose",
+    ],
+)
+def test_asking_what_a_feature_is_for_asks_about_the_feature(
+    matcher: Matcher, question: str
+) -> None:
+    # "Problem", "solve" and "purpose" frame the ask; the feature is its subject.
+    assert answered_with(matcher, question) == "node-authorizer"

@@ -65,7 +65,7 @@ SUGGEST_SPREAD = 25.0
 # it, the candidates are words in common, not a guess worth offering ("bbq in austin"). On the
 # fitted model's scale (see ANSWER_THRESHOLD) a long, chatty question's right entry can be as
 # unlikely as 5%.
-SUGGEST_THRESHOLD = 3.0
+SUGGEST_THRESHOLD = 2.5
 MAX_CANDIDATES = 3
 # Nine in ten of the knowledge's titles and alternates have at most five content words: a
 # question past PHRASING_LENGTH of them runs longer than the phrasings it is compared with, and
@@ -230,6 +230,7 @@ FUNCTION_WORDS = _word_set(
     r u ur wen wat wut y ppl cuz coz bc abt thru w b4 howto homepage webpage
     mention mentions mentioned listed shoutout shoutouts shout
     besides according
+    purpose purposes problem problems solve solves solved solving
     suggest suggests suggested suggesting recommend recommends recommended recommending advise
     advises advised
     """
