@@ -1570,6 +1570,7 @@ def test_a_flag_with_its_value_or_in_a_longer_question_is_the_setting(
     [
         ("1.7 ships Heapster v1.4.0. what changed in Heapster 1.4.0?", "rn-instrumentation-7a6fa7"),
         ("what's new in Calico v2.2 that kube-up now installs on GCE?", "rn-pr-38169"),
+        ("which new features are in dashboard 1.6.1?", "rn-pr-45953"),
     ],
 )
 def test_what_a_components_own_release_changed_is_not_the_note_bumping_it(
@@ -1783,6 +1784,28 @@ def test_whether_it_supports_what_no_note_names_is_offered_not_answered(
     # The charms' note names CIFS.
     assert cifs["status"] == "answered", cifs
     assert "CIFS" in cifs["text"]
+
+
+def test_a_directory_is_answered_only_by_a_note_that_writes_a_path(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The Flexvolume fix names drivers and nodes, never where drivers are installed.
+    record = one(capsys, "what directory do flexvolume drivers have to be installed in on nodes?")
+    assert record["status"] != "answered", record
+
+
+def test_how_to_switch_on_what_no_note_names_is_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # No note says "priority": the one keeping static pods from preemption is offered, if any.
+    switched, claimed = ask(
+        capsys,
+        "how to turn on pod priority and preemption in 1.7",
+        "docker 1.12.6 is fully validated so i can turn on overlay2 and live-restore safely?",
+    )
+    assert switched["status"] != "answered", switched
+    # Turning something on as a claim checked, not asked how: the dependency note answers.
+    assert claimed["status"] == "answered", claimed
 
 
 def test_an_example_is_answered_only_by_a_note_that_prints_one(

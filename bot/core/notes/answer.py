@@ -349,6 +349,7 @@ class NotesAnswerer:
             or _asks_support_for_the_unsaid(query, hits[0])
             or _asks_what_a_components_release_changed(query)
             or _asks_if_the_unnoted_exists(query)
+            or _asks_to_enable_the_unnoted(query)
             or _names_an_unnoted_product(query)
             or self._asks_of_a_curated_subject(query)
             or self._names_a_heading_alone(hits)
@@ -1007,6 +1008,8 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
         return True  # an example, which only a note printing one gives
     if asks_commands(query.text) and not any(_COMMAND.search(note.text) for note in notes):
         return True  # commands to type, which only a note printing one gives
+    if _PATH_ASKED.search(query.text) and not any(_PATH.search(note.text) for note in notes):
+        return True  # a directory or a path, which only a note writing one gives
     if "date" in asked_in(query.text) and not FUTURE_WORDS.isdisjoint(surface_words(query.text)):
         # "when will the cri api move to beta": a later release's plans, unless a note names one.
         asked.add("date")
@@ -1020,6 +1023,14 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
         held |= answer_types(note.text, RELEASE)
     return bool(asked - held)
 
+
+# "which directory do flexvolume drivers go in", "what path": a place on disk or in a URL.
+_PATH_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:directory|directories|folder|folders|dir|dirs|path)\b",
+    re.IGNORECASE,
+)
+# A path a note writes: "/etc/hosts", "`/swaggerapi/*`", "/healthz".
+_PATH = re.compile(r"(?<![\w/.<|])/[a-z][\w.-]*", re.IGNORECASE)
 
 # "can i …", "could a PodDisruptionBudget …": whether something can be done.
 _ONE_CAN = re.compile(
@@ -1091,10 +1102,32 @@ STANDING_IN_TERMS = frozenset(
 
 # "what's new in Calico v2.2", "what changed in heapster 1.4.0": a component's own release.
 _COMPONENT_RELEASE = re.compile(
-    r"\b(?:new|changed?|changes|different|fixed|improved)\s+in\s+(?:the\s+)?"
-    r"(?P<component>[a-z][\w-]*)\s+v?\d+(?:\.\d+)+",
+    r"\b(?:new|changed?|changes|different|fixed|improved)"
+    # "what new features are in dashboard 1.6.1", "which fixes landed in heapster 1.4.0"
+    r"(?:\s+(?:features?|stuff|things|bits|fixes)(?:\s+(?:are|were|is|landed|went))?)?"
+    r"\s+in\s+(?:the\s+)?(?P<component>[a-z][\w-]*)\s+v?\d+(?:\.\d+)+",
     re.IGNORECASE,
 )
+
+
+# "how do i turn on pod priority", "enable api aggregation": what is to be switched on.
+_ENABLING = re.compile(
+    r"\b(?:turn|switch)\s+on\s+(?P<object>[^?.!,]*)|\b(?:enable|activate)\s+(?P<enabled>[^?.!,]*)",
+    re.IGNORECASE,
+)
+
+
+def _asks_to_enable_the_unnoted(query: Query) -> bool:
+    """Whether a question asks how to switch on a thing no note names, in any word: "how do I
+    turn on pod priority and preemption" is not answered by the note protecting static pods from
+    preemption, which never says priority."""
+    ask = asking_part(query.text, marked=False) or query.text
+    found = _ENABLING.search(ask)
+    if found is None or not asks_how_to(ask):
+        return False  # "so i can turn on overlay2 without worries?" checks a claim
+    thing = found.group("object") if found.group("object") is not None else found.group("enabled")
+    said = set(terms(thing)) - QUALIFIER_TERMS
+    return any(c.terms & said and not c.noted and not c.release for c in query.concepts)
 
 
 def _asks_what_a_components_release_changed(query: Query) -> bool:
