@@ -257,3 +257,24 @@ def test_asking_what_a_feature_is_for_asks_about_the_feature(
 ) -> None:
     # "Problem", "solve" and "purpose" frame the ask; the feature is its subject.
     assert answered_with(matcher, question) == "node-authorizer"
+
+
+def test_a_short_first_line_over_a_body_that_asks_nothing_is_the_ask() -> None:
+    issue = (
+        "Which etcd release goes with 1.7\n"
+        "We are building new control plane nodes and want the same etcd as the upstream tests."
+    )
+    assert asking_part(issue) == "Which etcd release goes with 1.7"
+    titled = "etcd version tested with 1.7\nBuilding control plane nodes to match upstream CI."
+    assert asking_part(titled) == "etcd version tested with 1.7"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "kubelet log:\nE0707 10:00:00 failed to sync pod, restarting it",
+        "NAME      READY     STATUS\nweb-0     0/1       Pending",
+    ],
+)
+def test_a_label_or_table_header_over_a_paste_is_no_title(message: str) -> None:
+    assert asking_part(message) is None

@@ -53,6 +53,16 @@ def test_a_digest_and_a_fact_read_as_answers(bot: Bot) -> None:
     assert NOTES_SOURCE + "Downloads for v1.7.0" in _context(fact)
 
 
+def test_a_fact_asked_in_the_title_line_of_a_message_is_the_fact(bot: Bot) -> None:
+    # Written as an issue: a title, then what the asker is doing, with no question in it.
+    reply = bot.ask(
+        "Tested etcd version for 1.7\nWe are setting up fresh control plane machines and want "
+        "to run the same etcd the release was tested on."
+    )
+    assert "etcd version 3.0.17" in shown(reply)
+    assert NOTES_SOURCE + "External Dependency Version Information" in _context(reply)
+
+
 def test_sharing_a_note_answer_posts_it_in_the_channel(bot: Bot) -> None:
     reply = bot.ask("etcd version for 1.7")
     bot.click("k17_share", buttons(reply)["k17_share"], channel=TEAM_CHANNEL)

@@ -82,6 +82,8 @@ from bot.core.matching.settings import (
     STOPWORDS,
     SUMMARY_WORDS,
     THANKS_WORDS,
+    TITLE_MIN_WORDS,
+    TITLE_WORDS,
     TOPIC_LABEL_WORDS,
     WEAK_FACTOR,
     WEAK_WORDS,
@@ -694,6 +696,18 @@ def _asking_clauses(
             and len(surface_words(text[start:end])) <= TOPIC_LABEL_WORDS
         ):
             return [len(clauses) - 1]
+        # Nor does any clause of a body under a short first line: the title names it. A label
+        # ("kubelet log:") or a table's header ("NAME READY STATUS") heads a paste instead.
+        start, end, _ = clauses[0]
+        title = text[start:end]
+        if (
+            "\n" in text[end : clauses[1][0]]
+            and not text[:start].strip()
+            and not text[end : clauses[1][0]].strip().startswith(":")
+            and not title.isupper()
+            and TITLE_MIN_WORDS <= len(surface_words(title)) <= TITLE_WORDS
+        ):
+            return [0]
     if not asks:
         return []
     if len(asks) == 1 and asks[0] + 1 < len(clauses):

@@ -182,6 +182,10 @@ BACKGROUND_CAP = 1.0
 PASTE_BACKGROUND_WEIGHT = 0.1
 # A clause of at most this many words right before the asking one is its topic, not background.
 TOPIC_LABEL_WORDS = 3
+# A first line of at most this many words over a body that asks nothing is the message's title:
+# what an issue-style message asks ("etcd version tested with 1.7\nBuilding new nodes ...").
+TITLE_WORDS = 10
+TITLE_MIN_WORDS = 3
 # A clause ending in a question mark that names at least this many things (words other than
 # function words, chat and words every answer shares) asks, though no asking word says so
 # ("third party resources are deprecated? what do i use instead"); "all of them?" does not.
