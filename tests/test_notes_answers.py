@@ -147,6 +147,19 @@ def test_a_hash_asked_beside_no_file_is_not_a_checksum(
     assert record["entry"] != "fact-downloads"
 
 
+def test_what_a_program_is_called_is_no_download_unless_a_platform_is_named(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    program, file = ask(
+        capsys,
+        "moving our cloud provider integration out of tree. what's the binary called?",
+        "what's the linux amd64 server binary called",
+    )
+    assert program["entry"] != "fact-downloads", program
+    assert file["entry"] == "fact-downloads", file
+    assert "kubernetes-server-linux-amd64.tar.gz" in file["text"]
+
+
 def test_a_file_is_found_by_its_name_without_the_archive_suffix_or_by_everyday_platform_words(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

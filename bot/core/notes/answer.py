@@ -720,6 +720,13 @@ class NotesAnswerer:
         asking = {t for c in query.concepts if c.asked for t in c.terms}
         if not asking & (DOWNLOAD_WORDS | CHECKSUM_WORDS):
             return None
+        if (
+            not wanted
+            and _NAME_ASKED.search(query.text)
+            and not _named_files(query.text, self.knowledge.downloads)
+        ):
+            # "what's the binary called": the name of a program, which no file row gives.
+            return None
         # A hash asked for beside no file ("stuck on hash collisions in 1.6, which hash now?")
         # may be an algorithm: a checksum only when the whole question is about files.
         hash_alone = not asking & DOWNLOAD_WORDS and not asked & wanted
@@ -1024,6 +1031,12 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     return bool(asked - held)
 
 
+# "what's the binary called", "the name of the binary": what something is called.
+_NAME_ASKED = re.compile(
+    r"\bwhat(?:'s|s| is| are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:called|named)\b"
+    r"|\bname\s+of\s+the\b",
+    re.IGNORECASE,
+)
 # "which directory do flexvolume drivers go in", "what path": a place on disk or in a URL.
 _PATH_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?(?:directory|directories|folder|folders|dir|dirs|path)\b",
