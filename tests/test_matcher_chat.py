@@ -210,6 +210,9 @@ def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(
         ("how 2 get involved w/ k8s", "special-interest-groups"),
         # Consuming a volume is accessing it, as the announcement says.
         ("can a statefulset consume node-local disks through a pvc in 1.7", "local-storage"),
+        # "Till" is "until": when a price stops holding, not a price.
+        ("early bird pricing, good till when", "kubecon-registration"),
+        ("kubecon talk submissions open til when?", "kubecon-cfp"),
     ],
 )
 def test_everyday_abbreviations_and_spellings_reach_the_release_words(

@@ -235,6 +235,7 @@ FUNCTION_WORDS = _word_set(
     mention mentions mentioned listed shoutout shoutouts shout
     besides according
     purpose purposes problem problems solve solves solved solving
+    til till untill
     suggest suggests suggested suggesting recommend recommends recommended recommending advise
     advises advised
     """
@@ -484,7 +485,8 @@ PRICE_ASKING_WORDS = frozenset({"price", "prices", "fee", "fees", "expensive"})
 # ... unless the question asks when or whether a price holds ("last day for the reduced price",
 # "is the discounted price still available").
 PRICE_DEADLINE_WORDS = frozenset(
-    {"until", "deadline", "last", "when", "date", "day", "ends", "still", "yet", "anymore"}
+    {"until", "til", "till", "deadline", "last", "when", "date", "day", "ends", "still", "yet"}
+    | {"anymore"}
     | {"available", "open", "closed", "expired", "expire", "expires", "over"}
 )
 # "how much in dollars did they save": a sum of money, though a saving is asked.
