@@ -446,6 +446,12 @@ def test_a_command_line_is_its_flags(capsys: pytest.CaptureFixture[str], questio
         ("can i cap the size of an emptydir volume", "rn-pr-45686"),
         ("can the hpa cooldown be tuned in 1.7", "rn-pr-42101"),
         ("hpa keeps flapping. can we tune the scale up/down delay in 1.7?", "rn-pr-42101"),
+        # Deleting in bulk is the deletecollection operation.
+        (
+            "my cleanup script bulk-deletes namespaces with one api call and it started failing "
+            "after we moved to 1.7",
+            "rn-pr-46407-namespace",
+        ),
     ],
 )
 def test_a_note_is_found_by_the_everyday_word_for_what_it_names(
