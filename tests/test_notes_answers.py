@@ -452,6 +452,8 @@ def test_a_command_line_is_its_flags(capsys: pytest.CaptureFixture[str], questio
             "after we moved to 1.7",
             "rn-pr-46407-namespace",
         ),
+        # "logs -f" follows the log, as the note on it says ("stops following").
+        ("kubectl logs -f hangs forever after my container exits", "rn-pr-44406"),
     ],
 )
 def test_a_note_is_found_by_the_everyday_word_for_what_it_names(

@@ -80,6 +80,8 @@ _STATUS_OF = re.compile(
 # -c sidecar" selects by label and names a container.
 SHORT_FLAGS = {"l": "label selector", "c": "container", "n": "namespace", "o": "output"}
 _SHORT_FLAG = re.compile(r"(?<![\w-])-([lcno])\s+([^\s`'\"]+)")
+# "kubectl logs -f": following the log, as the notes say it ("stops following").
+_FOLLOWED_LOGS = re.compile(r"(\blogs\b[^\n.?!]*?)\s-f\b")
 # Words before which a name is the asker's own ("our RHEL nodes").
 OWNING_WORDS = frozenset({"our", "my"})
 # A flag with the value the asker gives it ("--resource-name=foo,bar", "--user=alice").
@@ -764,7 +766,7 @@ class NotesIndex:
         "--resource-name=foo,bar" or "--user=alice,bob" the flag is the subject and the values
         are the asker's own; in "--feature-gates=AffinityInAnnotations=true" the gate is named.
         kubectl's one-letter flags are read as what they stand for ("-l app=web": a label
-        selector, "-c sidecar": a container)."""
+        selector, "-c sidecar": a container), and "logs -f" as following the log."""
 
         def named(value: str) -> list[str]:
             return [
@@ -777,6 +779,7 @@ class NotesIndex:
         text = _FLAG_VALUE.sub(
             lambda found: " ".join((found.group(1), *named(found.group(2)))), text
         )
+        text = _FOLLOWED_LOGS.sub(r"\1 follow", text)
         return _SHORT_FLAG.sub(
             lambda found: " ".join(("", SHORT_FLAGS[found.group(1)], *named(found.group(2)), "")),
             text,
