@@ -672,14 +672,20 @@ def test_whether_something_is_the_default_is_not_answered_by_a_note_naming_no_de
 def test_asked_whether_a_note_works_with_something_it_never_names_the_note_is_offered(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    elsewhere, stated = ask(
+    elsewhere, rare, stated, partly = ask(
         capsys,
         "cluster autoscaler 0.6 in 1.7, does it work with openstack?",
+        # The v1 semantics note speaks of traffic, never of CIDRs.
+        "could a 1.7 NetworkPolicy allow traffic from an external CIDR block",
         "does the centos provider support a secured etcd cluster now",
+        # The charms' note names CIFS PVs, as "PV".
+        "do the juju charms support cifs pvs in 1.7",
     )
     assert elsewhere["status"] == "suggested", elsewhere
     assert "Cluster Autoscaler 0.6" in elsewhere["text"]
+    assert rare["status"] == "suggested", rare
     assert (stated["status"], stated["entry"]) == ("answered", "rn-pr-42994"), stated
+    assert (partly["status"], partly["entry"]) == ("answered", "rn-pr-45117"), partly
 
 
 @pytest.mark.parametrize(

@@ -113,7 +113,8 @@ CAPABILITY = re.compile(
     r"\b(?:does|do|did|can|could|will|would|is|are)\b(?:[^?.!]|(?<=\w)\.(?=\w))*?"
     r"\b(?:support|supports|supported"
     r"|have|has|handle|handles|run|runs|work with|works with|work on|works on|pair with"
-    r"|pairs with|ship with|come with|apply to|applies to|cover|covers|include|includes)\b"
+    r"|pairs with|ship with|come with|apply to|applies to|cover|covers|include|includes"
+    r"|allow|allows)\b"
     r"(?!\s+to\b)(?P<object>(?:[^?.!,]|(?<=\w)\.(?=\w))*)"
     # "can networkpolicy do egress rules": what something can do, after "can" or "could" only.
     r"|\b(?:can|could)\b(?:[^?.!]|(?<=\w)\.(?=\w))*?\bdo\b"

@@ -62,6 +62,7 @@ from bot.core.notes.settings import (
     SUGGEST_PROBABILITY,
     SUGGEST_SHARE,
     SUGGESTION_TITLE_CHARS,
+    UNSAID_SUBJECT_WEIGHT,
     VERSION_RIVAL_SHARE,
     VERSION_RIVALS,
 )
@@ -1165,9 +1166,12 @@ def _asks_support_for_the_unsaid(query: Query, best: Hit) -> bool:
         return False
     said = set(terms(asked))
     objects = [c for c in query.concepts if c.terms & said and not c.release]
-    return any(not c.noted and not c.everyday for c in objects) or (
-        any(not c.everyday for c in objects)
-        and all(c.terms.isdisjoint(best.named) for c in objects)
+    unsaid = [c for c in objects if c.terms.isdisjoint(best.named)]
+    return (
+        any(not c.noted and not c.everyday for c in objects)
+        or (any(not c.everyday for c in objects) and len(unsaid) == len(objects))
+        # The rarest thing asked of it, unsaid: "can networkpolicy allow an external cidr".
+        or any(not c.everyday and c.weight >= UNSAID_SUBJECT_WEIGHT for c in unsaid)
     )
 
 
