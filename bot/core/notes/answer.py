@@ -1104,7 +1104,13 @@ def _asks_if_the_unnoted_exists(query: Query) -> bool:
         return False
     # How the asker rates the thing ("a small component", "a simple way") names no thing, nor
     # does what it stands in for ("a replacement for heapster"): the thing is the one it names.
-    said = set(terms(found.group("object"))) - QUALIFIER_TERMS - STANDING_IN_TERMS
+    return _names_the_unnoted(query, found.group("object"), STANDING_IN_TERMS)
+
+
+def _names_the_unnoted(query: Query, thing: str, aside: frozenset[str] = frozenset()) -> bool:
+    """Whether `thing`, as the question says it, names something no note names in any word; how
+    the asker rates it ("a small component") and the `aside` terms name nothing."""
+    said = set(terms(thing)) - QUALIFIER_TERMS - aside
     return any(c.terms & said and not c.noted and not c.release for c in query.concepts)
 
 
@@ -1140,8 +1146,7 @@ def _asks_to_enable_the_unnoted(query: Query) -> bool:
     if found is None or not asks_how_to(ask):
         return False  # "so i can turn on overlay2 without worries?" checks a claim
     thing = found.group("object") if found.group("object") is not None else found.group("enabled")
-    said = set(terms(thing)) - QUALIFIER_TERMS
-    return any(c.terms & said and not c.noted and not c.release for c in query.concepts)
+    return _names_the_unnoted(query, thing)
 
 
 def _asks_what_a_components_release_changed(query: Query) -> bool:
