@@ -174,6 +174,25 @@ def test_a_file_is_found_by_its_name_without_the_archive_suffix_or_by_everyday_p
     assert "|kubernetes-client-darwin-amd64.tar.gz>" in mac["text"]
 
 
+def test_a_platform_written_with_a_hyphen_is_the_files_platform(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "sha256 of the linux-arm64 server tarball")
+    assert record["entry"] == "fact-downloads", record
+    assert "|kubernetes-server-linux-arm64.tar.gz>" in record["text"]
+
+
+def test_what_the_asker_will_do_with_a_file_is_not_what_they_ask_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "checksum of the darwin amd64 client tarball, need to check our mirror before using it",
+    )
+    assert record["entry"] == "fact-downloads", record
+    assert "|kubernetes-client-darwin-amd64.tar.gz>" in record["text"]
+
+
 def test_what_a_dependency_was_tested_against_is_its_listed_version(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -72,6 +72,7 @@ from bot.core.matching.settings import (
     PASTE_BACKGROUND_WEIGHT,
     PHRASING_STRENGTH,
     POINTING_BACK_WORDS,
+    PURPOSE,
     QUESTION_MARK_WORDS,
     ROLE_WORDS,
     SCAN_LIMIT,
@@ -678,9 +679,7 @@ def _asking_clauses(
         asks = [
             i
             for i, (start, end, asked) in enumerate(clauses)
-            if asked
-            and sum(w.isalpha() and w not in _NOT_NAMING for w in surface_words(text[start:end]))
-            >= QUESTION_MARK_WORDS
+            if asked and _names_things(text[start:end])
         ]
     if not asks:
         for i in reversed(range(len(clauses))):
@@ -688,9 +687,17 @@ def _asking_clauses(
                 asks = [i]
                 break
     if not asks and len(clauses) > 1:
+        start, end, _ = clauses[-1]
+        # A request followed by what the asker will do with the answer asks for what it names
+        # ("checksum of the client tarball, need to check our mirror before we hand it out").
+        if (
+            text[clauses[-2][1] : start].strip() == ","
+            and PURPOSE.match(text, start, end)
+            and _names_things(text[clauses[-2][0] : clauses[-2][1]])
+        ):
+            return [len(clauses) - 2]
         # No clause asks in words: a short last clause after a colon names the topic asked for
         # ("my manager wants a slide on this: node authorizer").
-        start, end, _ = clauses[-1]
         if (
             text[clauses[-2][1] : start].strip() == ":"
             and len(surface_words(text[start:end])) <= TOPIC_LABEL_WORDS
@@ -737,6 +744,12 @@ def _asking_clauses(
         ):
             asks.insert(0, before)
     return asks
+
+
+def _names_things(clause: str) -> bool:
+    """Whether a clause names enough things to ask about them without an asking word."""
+    named = sum(w.isalpha() and w not in _NOT_NAMING for w in surface_words(clause))
+    return named >= QUESTION_MARK_WORDS
 
 
 def _says_what_the_asker_does(label: Sequence[str]) -> bool:

@@ -193,8 +193,16 @@ QUESTION_MARK_WORDS = 2
 # What the asker will do if the answer is no ("... or do I edit the yaml by hand?"): not asked.
 _FALLBACK = r"or\s+(?:do|should|must|will|would|can|could)\s+(?:i|we)\b"
 FALLBACK = re.compile(rf"\s*{_FALLBACK}", re.IGNORECASE)
+# What the asker will do with the answer, after a comma ("sha256 of the client tarball, need to
+# check our mirror"): why they ask, not what.
+_PURPOSE = (
+    r"(?:(?:i|we|i'?m|we'?re|were)\s+)?"
+    r"(?:want|wanna|need|gonna|going\s+to|trying\s+to|planning\s+to|hoping\s+to|about\s+to)\b"
+)
+PURPOSE = re.compile(rf"\s*{_PURPOSE}", re.IGNORECASE)
 ASK_BREAKS = re.compile(
     r"(\?+)|[.!;]+(?=\s|$)|:(?=\s)|\n+|\s[-–—]+\s"
+    rf"|,(?=\s+{_PURPOSE})"
     r"|\s(?=(?:so|but|anyway|anyways|basically)\b)"
     # "... or do I edit the yaml by hand?": the asker's fallback, a clause of its own.
     rf"|\s(?={_FALLBACK})"

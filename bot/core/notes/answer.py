@@ -234,6 +234,7 @@ class NotesAnswerer:
                 for t in _row_words(d)
                 | text_terms(d.filename)
                 | text_terms(_ARCHIVE_SUFFIX.sub("", d.filename))
+                | _platform_terms(d)
             )
             | DOWNLOAD_WORDS
             | CHECKSUM_WORDS
@@ -1306,6 +1307,13 @@ def _row_words(download: Download) -> set[str]:
     words = _ARCHIVE_SUFFIX.sub("", download.filename).replace("kubernetes", "")
     words = " ".join(f"{w} {_ROW_ALIASES.get(w, '')}" for w in words.replace("-", " ").split())
     return set(terms(words + " " + download.section.split()[0]))
+
+
+def _platform_terms(download: Download) -> frozenset[str]:
+    """A file's neighbouring name parts as one word, the way platforms are written together
+    ("linux-amd64", "node-windows")."""
+    parts = _ARCHIVE_SUFFIX.sub("", download.filename).split("-")
+    return frozenset(t for a, b in itertools.pairwise(parts) for t in terms(f"{a}-{b}"))
 
 
 def _separators(text: str, sentences: Sequence[str]) -> list[str]:
