@@ -200,6 +200,14 @@ def test_unknown_synonym_target_is_reported_at_its_line(tmp_path: Path) -> None:
     assert problem.line == line_of(directory, "sts:", file="synonyms.yaml")
 
 
+def test_a_synonym_listed_twice_is_reported_at_its_second_line(tmp_path: Path) -> None:
+    synonyms = "synonyms:\n  np: network policy\n  cfp: talk submission\n  np: [policy]\n"
+    directory = write_kb(tmp_path, synonyms=synonyms)
+    problem = only(problems_of(directory), "appears twice")
+    assert problem.message == "synonym 'np' appears twice"
+    assert problem.line == line_of(directory, "np:", file="synonyms.yaml", occurrence=2)
+
+
 def test_broken_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     entries = NETWORK_POLICY.replace(
         "    alternates: [netpol, pod firewall]", "    alternates: [netpol"

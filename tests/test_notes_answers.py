@@ -2491,3 +2491,11 @@ def test_dumping_a_configuration_is_writing_it(capsys: pytest.CaptureFixture[str
     )
     assert record["status"] == "answered", record
     assert "--write-config-to" in record["text"]
+
+
+def test_a_flag_still_around_is_asked_whether_it_was_removed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "kubefed --secret-name still around?")
+    assert record["status"] == "answered", record
+    assert "Remove the `--secret-name` flag from `kubefed join`" in record["text"]

@@ -476,6 +476,8 @@ def _synonyms(
         problems.append(Problem(str(path), None, None, "'synonyms' must be a mapping"))
         return {}
     lines: dict[str, int] = raw.get("__fields__", {})
+    for term, repeated_at in raw.get("__duplicates__", []):
+        problems.append(Problem(str(path), repeated_at, None, f"synonym '{term}' appears twice"))
     vocabulary = kb_words(entries) if entries else ""
     result: dict[str, tuple[str, ...]] = {}
     for term, targets in raw.items():

@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 from rapidfuzz.distance import OSA
 
-from bot.core.knowledge import ENTRIES_FILE, Entry, KnowledgeBase, Link
+from bot.core.knowledge import ENTRIES_FILE, Entry, KnowledgeBase, Link, read_yaml_with_fields
 from bot.core.matcher import MAX_CANDIDATES, Candidate, Match, Matcher
 from bot.core.matching.fact_types import AnswerType, answer_types, asked_in, asks_identifier
 from bot.core.matching.lexicon import english_words
@@ -313,7 +313,11 @@ def check_notes_synonyms(directory: Path) -> list[str]:
     words += [f"{d.filename} {d.section} sha256" for d in knowledge.downloads]
     vocabulary = frozenset(t for text in words for t in text_terms(text))
     lines = path.read_text(encoding="utf-8").splitlines()
-    problems = []
+    listed = read_yaml_with_fields(path).get("synonyms")
+    problems = [
+        f"{path}:{line}: synonym '{term}' appears twice"
+        for term, line in (listed.get("__duplicates__", []) if isinstance(listed, dict) else [])
+    ]
     for term, targets in synonyms.items():
         line = next(
             (n for n, text in enumerate(lines, 1) if text.strip().startswith(f"{term}:")), 0
