@@ -1313,6 +1313,14 @@ def test_a_language_is_answered_by_the_note_that_names_it(
     assert french["status"] == "declined"
 
 
+def test_a_version_in_a_language_is_a_translation_not_a_version_number(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "is there a japanese version of kubectl yet?")
+    assert record["status"] == "answered", record
+    assert "Japanese translation for kubectl" in record["text"]
+
+
 def test_a_patch_release_the_asker_runs_is_still_this_release(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -2499,3 +2507,20 @@ def test_a_flag_still_around_is_asked_whether_it_was_removed(
     record = one(capsys, "kubefed --secret-name still around?")
     assert record["status"] == "answered", record
     assert "Remove the `--secret-name` flag from `kubefed join`" in record["text"]
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # The notes write "healthchecks" and "ratelimit" as one word, and "children".
+        ("onlylocal service health checks, any fix in 1.7?", "OnlyLocal Service healthchecks"),
+        ("iptables throttling for kube-proxy?", "ratelimit runs of iptables"),
+        ("do kubectl plugins support child plugins", "plugins as children of other plugins"),
+    ],
+)
+def test_a_word_the_notes_write_otherwise_still_finds_them(
+    capsys: pytest.CaptureFixture[str], question: str, said: str
+) -> None:
+    record = one(capsys, question)
+    assert record["status"] == "answered", record
+    assert said in record["text"]

@@ -427,6 +427,9 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         ):
             # "what does a ticket cost", "ticket cost?"; not "does it cut costs".
             asks.update(("number", "price"))
+        elif word in _VERSION_WORDS and before in LANGUAGE_NAMES:
+            # "is there a japanese version of kubectl": a translation, not a version number.
+            asks.add("language")
         elif word in _VERSION_WORDS or (
             # "which cluster autoscaler release": a component's release is its version.
             word in _RELEASE_WORDS
