@@ -104,6 +104,21 @@ def test_a_components_release_asked_for_is_the_note_stating_its_version(
     assert "Cluster Autoscaler 0.6" in record["text"]
 
 
+def test_a_version_asked_after_a_story_is_the_note_stating_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The story names addons and DNS trouble, which a note refreshing addon images names too;
+    # what is asked is kube-dns's version, which another note states.
+    record = one(
+        capsys,
+        "our pods see sporadic lookup failures through the cluster dns addon. "
+        "which kube-dns version is bundled in 1.7?",
+    )
+    assert record["status"] != "declined", record
+    first = record["suggestions"][0] if record["status"] == "suggested" else record
+    assert "kube-dns to 1.14.2" in first["text"], record
+
+
 def test_the_etcd_and_go_versions_are_facts(capsys: pytest.CaptureFixture[str]) -> None:
     etcd, go = ask(capsys, "which etcd release goes with k8s 1.7", "what go version is it built on")
     assert etcd["kind"] == "fact"

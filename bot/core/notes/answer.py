@@ -277,14 +277,22 @@ class NotesAnswerer:
         if self.index.states_version(hits[0].index, query.releases, api):
             return hits
         best = hits[0]
-        for at, hit in enumerate(hits[1:VERSION_RIVALS], 1):
-            if (
-                hit.rank >= VERSION_RIVAL_SHARE * best.rank
-                and hit.coverage >= RELATED_COVERAGE * best.coverage
-                and self.index.states_version(hit.index, query.releases, api)
-            ):
-                return [hit, *hits[:at], *hits[at + 1 :]]
-        return hits
+        # What the story before the ask names ("flaky dns from the addon") is no rival's due:
+        # of the near notes stating a version, the one naming most of the ask comes first, if
+        # it names nearly as much of it as the best note.
+        ask = query.ask
+        rivals = [
+            (self.index.coverage_of(ask, hit.named), -at, at)
+            for at, hit in enumerate(hits[1:VERSION_RIVALS], 1)
+            if hit.rank >= VERSION_RIVAL_SHARE * best.rank
+            and self.index.states_version(hit.index, query.releases, api)
+        ]
+        if not rivals:
+            return hits
+        named, _, at = max(rivals)
+        if named < RELATED_COVERAGE * self.index.coverage_of(ask, best.named):
+            return hits
+        return [hits[at], *hits[:at], *hits[at + 1 :]]
 
     def search(self, query: Query) -> tuple[list[Hit], float]:
         """The best notes for a question and the probability that the best one answers it."""

@@ -338,6 +338,12 @@ class Query:
         kept = tuple(c for c in self.concepts if not c.terms <= unsaid)
         return Query(self.text, kept, self.releases)
 
+    @cached_property
+    def ask(self) -> Query:
+        """The question without its background: the concepts it asks (all when none is)."""
+        asked = tuple(c for c in self.concepts if c.asked)
+        return Query(self.text, asked, self.releases) if asked else self
+
     def share(self, present: Callable[[Concept], float]) -> float:
         """The weighted share of the question's concepts that `present` says (0-1 each)."""
         return sum(c.weight * present(c) for c in self.concepts) / self.weight
