@@ -213,6 +213,7 @@ def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(
         # "Till" is "until": when a price stops holding, not a price.
         ("early bird pricing, good till when", "kubecon-registration"),
         ("kubecon talk submissions open til when?", "kubecon-cfp"),
+        ("how fast is k8s growing next to other oss projects", "adoption-commits"),
     ],
 )
 def test_everyday_abbreviations_and_spellings_reach_the_release_words(

@@ -1113,6 +1113,21 @@ def test_what_the_asker_says_of_their_own_machines_does_not_hide_the_file(
     assert "kubernetes-node-windows-amd64.tar.gz" in published["text"]
 
 
+def test_binaries_told_before_an_ask_naming_its_own_subject_are_no_download_asked_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    component, binary = ask(
+        capsys,
+        "our plan is to run the cloud code outside the core binaries. which component do we "
+        "build and run for that?",
+        # An ask naming nothing of its own points back at the file.
+        "need the arm64 kubectl binary. where do i get it?",
+    )
+    assert component["entry"] != "fact-downloads", component
+    assert binary["entry"] == "fact-downloads", binary
+    assert "kubernetes-client-linux-arm64.tar.gz" in binary["text"]
+
+
 def test_a_hash_told_before_the_ask_is_no_checksum_asked_for(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -728,7 +728,7 @@ class NotesAnswerer:
         # Asked for in the ask itself: a "hash collision" told before "does 1.7 fix that" is
         # no checksum asked for.
         asking = {t for c in query.concepts if c.asked for t in c.terms}
-        if not asking & (DOWNLOAD_WORDS | CHECKSUM_WORDS):
+        if not asking & (DOWNLOAD_WORDS | CHECKSUM_WORDS) or self._asks_its_own_subject(query):
             return None
         if (
             not wanted
@@ -781,6 +781,17 @@ class NotesAnswerer:
             1.0,
             downloads=tuple(rows),
         )
+
+    def _asks_its_own_subject(self, query: Query) -> bool:
+        """Whether the ask names no file and something the download table does not state,
+        though files were named before it: "... outside the core binaries. which component do
+        we build for that?" asks for a component; "need the arm64 kubectl binary. where do i
+        get it?" and "what's the ppc64le one?" point back at a file."""
+        ask = asking_part(query.text)
+        if ask is None:
+            return False
+        said = frozenset(terms(" ".join(w for w in surface_tokens(ask) if w not in STOPWORDS)))
+        return not said & (DOWNLOAD_WORDS | CHECKSUM_WORDS) and not said <= self._download_terms
 
     def _excerpt(self, note: Note, query: Query, budget: int) -> str:
         """The note's first sentence and the sentences naming most of the question, in order."""
