@@ -1854,6 +1854,16 @@ def test_a_size_or_exact_values_are_not_answered_by_a_note_that_states_none(
     assert values["status"] != "answered", values
 
 
+def test_an_amount_in_a_unit_is_not_answered_by_numbers_of_another_kind(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The dependency note lists Docker's version numbers, and no size in MB.
+    record = one(
+        capsys, "the docker 1.12.6 known issues, how many MB of overhead per container do they add?"
+    )
+    assert record["status"] != "answered", record
+
+
 def test_whether_it_supports_what_no_note_names_is_offered_not_answered(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -276,7 +276,7 @@ def asks_amount(text: str) -> bool:
         if before == "how" and word in _SIZE_WORDS and (i < 2 or w[i - 2] not in _FOR_WORDS):
             # "a flag for how long to wait": what the flag sets, not an amount asked.
             return True
-        if before == "in" and word in _UNITS and i == len(w) - 1:
+        if word in _UNITS and unit_asked(text) == word:
             return True
         # "the exact values", "exact new memory request/limit numbers": what the values are.
         if word in _VALUE_WORDS | _NUMBER_WORDS and not NUMBER_ASKING_BEFORE.isdisjoint(
@@ -284,6 +284,17 @@ def asks_amount(text: str) -> bool:
         ):
             return True
     return False
+
+
+def unit_asked(text: str) -> str | None:
+    """The unit an amount is asked in ("how many MB", "..., in ms?"), if any."""
+    w = surface_words(text)
+    for i, word in enumerate(w):
+        if word in _UNITS and (
+            w[i - 2 : i] == ["how", "many"] or (i == len(w) - 1 and i and w[i - 1] == "in")
+        ):
+            return word
+    return None
 
 
 def asks_example(text: str) -> bool:

@@ -17,6 +17,7 @@ from bot.core.matching.fact_types import (
     asks_commands,
     asks_example,
     asks_identifier,
+    unit_asked,
 )
 from bot.core.matching.lexicon import english_stems
 from bot.core.matching.neighbours import named_products
@@ -1023,6 +1024,26 @@ def _rest(query: Query) -> list[Concept]:
     return rest
 
 
+# How a unit asked for is written after a number: "MB" as "128Mi", "10 MB" or "10M".
+_UNIT_WRITTEN = {
+    "mb": "(?:mb|mib|mi|m)",
+    "mib": "(?:mb|mib|mi|m)",
+    "gb": "(?:gb|gib|gi|g)",
+    "gib": "(?:gb|gib|gi|g)",
+    "kb": "(?:kb|kib|ki|k)",
+    "kib": "(?:kb|kib|ki|k)",
+    "bytes": "bytes?",
+    "ms": "(?:ms|milliseconds?)",
+    "milliseconds": "(?:ms|milliseconds?)",
+}
+
+
+def _states_in(unit: str, text: str) -> bool:
+    """Whether a text states an amount in a unit: "128Mi" or "10 MB" for "mb"."""
+    written = _UNIT_WRITTEN.get(unit, re.escape(unit))
+    return re.search(rf"\d\s*{written}\b", text, re.IGNORECASE) is not None
+
+
 def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     """Whether the question asks for a kind of fact (a price, a place, when something will
     happen) none of the notes holds: "how much does an EBS volume cost" is not answered by a note
@@ -1036,6 +1057,9 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
         return True  # an example, which only a note printing one gives
     if asks_commands(query.text) and not any(_COMMAND.search(note.text) for note in notes):
         return True  # commands to type, which only a note printing one gives
+    unit = unit_asked(query.text)
+    if unit is not None and not any(_states_in(unit, note.text) for note in notes):
+        return True  # an amount in a unit ("how many MB"), which only a note stating one gives
     if _PATH_ASKED.search(query.text) and not any(_PATH.search(note.text) for note in notes):
         return True  # a directory or a path, which only a note writing one gives
     if "date" in asked_in(query.text) and not FUTURE_WORDS.isdisjoint(surface_words(query.text)):
