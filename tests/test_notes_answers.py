@@ -1864,6 +1864,15 @@ def test_an_amount_in_a_unit_is_not_answered_by_numbers_of_another_kind(
     assert record["status"] != "answered", record
 
 
+def test_a_note_on_what_the_asker_set_aside_does_not_answer_what_they_ask(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "apart from coredns, is azure dns a supported federation dns provider?")
+    # The CoreDNS provider's note is offered, never given as a yes for Azure.
+    assert record["status"] == "suggested", record
+    assert "rn-pr-42895" in [s["entry"] for s in record["suggestions"]]
+
+
 def test_whether_it_supports_what_no_note_names_is_offered_not_answered(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -575,10 +575,16 @@ def _opening_chat(said: Sequence[str], read: Sequence[str]) -> frozenset[str]:
 _SET_ASIDE = re.compile(
     r"\b(?:besides|other than|apart from|aside from|except(?:\s+for)?)\s+"
     # ... up to the clause's end or its ask ("besides aggregation which other extension points")
-    r"(?:(?!\b(?:what|whats|which|who|how|when|where|why|is|are|does|do|did|can|could|will"
-    r"|should|was|were)\b)[^?.!;:,])*",
+    r"((?:(?!\b(?:what|whats|which|who|how|when|where|why|is|are|does|do|did|can|could|will"
+    r"|should|was|were)\b)[^?.!;:,])*)",
     re.IGNORECASE,
 )
+
+
+def set_aside(text: str) -> str:
+    """What a message sets aside as known or not wanted ("besides Route53 and CoreDNS, ..."):
+    the words after "besides", "other than", ..., up to the clause's end or its ask."""
+    return " ".join(found.group(1) for found in _SET_ASIDE.finditer(text))
 
 
 def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | None]:

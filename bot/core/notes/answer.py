@@ -21,7 +21,7 @@ from bot.core.matching.fact_types import (
 )
 from bot.core.matching.lexicon import english_stems
 from bot.core.matching.neighbours import named_products
-from bot.core.matching.reading import asking_part, is_question, is_thanks
+from bot.core.matching.reading import asking_part, is_question, is_thanks, set_aside
 from bot.core.matching.settings import QUALIFIER_WORDS
 from bot.core.matching.text import capability_asked, surface_words
 from bot.core.notes.decision import Decision, asks_api, asks_how_to, features
@@ -358,6 +358,7 @@ class NotesAnswerer:
             or _asks_of_a_rival_tool(query, shown[0])
             or _names_a_rival_identifier(query, shown[0])
             or _asks_support_for_the_unsaid(query, hits[0])
+            or _names_what_is_set_aside(query, hits[0])
             or _asks_what_a_components_release_changed(query)
             or _asks_if_the_unnoted_exists(query)
             or _asks_to_enable_the_unnoted(query)
@@ -1236,6 +1237,19 @@ def _names_an_unnoted_product(query: Query) -> bool:
     return any(
         not any(c.noted for c in query.concepts if c.terms & text_terms(product))
         for product in named_products(surface_words(ask or query.text))
+    )
+
+
+def _names_what_is_set_aside(query: Query, best: Hit) -> bool:
+    """Whether the best note names what the asker sets aside and leaves unsaid a named thing
+    they ask about: "apart from CoreDNS, is Azure DNS a federation DNS provider?" is not
+    answered by the note on the CoreDNS provider."""
+    aside = frozenset(
+        terms(" ".join(w for w in surface_tokens(set_aside(query.text)) if w not in STOPWORDS))
+    )
+    return not aside.isdisjoint(best.named) and any(
+        c.asked and not c.everyday and c.terms.isdisjoint(best.named | aside)
+        for c in query.concepts
     )
 
 
