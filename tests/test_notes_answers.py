@@ -632,6 +632,18 @@ def test_an_issue_pasted_with_its_template_is_answered_by_what_it_reports(
     assert "pull/39164" in record["text"]
 
 
+def test_asked_how_after_a_story_the_notes_example_is_shown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "since the default deny annotation on namespaces went away, how do we block all pod "
+        "traffic in a namespace with network policy now?",
+    )
+    assert record["status"] == "answered", record
+    assert "podSelector" in record["text"]
+
+
 @pytest.mark.parametrize("question", ["is 1.7 the latest release", "performance", "nodes?"])
 def test_one_everyday_word_is_no_release_note_s_subject(
     capsys: pytest.CaptureFixture[str], question: str

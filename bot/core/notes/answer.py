@@ -801,9 +801,10 @@ class NotesAnswerer:
         separators = _separators(note.text, sentences)
         named = {i: self.index.coverage(query, sentences[i]) for i in range(1, len(sentences))}
         best = max(named.values(), default=0.0)
-        if asks_how_to(query.text):
+        if asks_how_to(asking_part(query.text) or query.text):
             # Asked how, a note's example shows it: the code it prints and the sentence leading
-            # into it ("To activate default deny in the v1 API, you can create ...:") go first.
+            # into it ("To activate default deny in the v1 API, you can create ...:") go first,
+            # after whatever story the asker tells ("the annotation is gone, so how do I ...").
             for i in range(1, len(sentences)):
                 if sentences[i].startswith("```"):
                     named[i] = best + 0.5
