@@ -2585,3 +2585,11 @@ def test_a_word_the_notes_write_otherwise_still_finds_them(
     record = one(capsys, question)
     assert record["status"] == "answered", record
     assert said in record["text"]
+
+
+def test_still_recommended_asks_whether_a_thing_is_deprecated(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "is /swaggerapi still recommended for generating clients?")
+    assert record["status"] == "answered", record
+    assert "is deprecated. Please use OpenAPI instead" in record["text"]
