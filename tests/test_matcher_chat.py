@@ -214,6 +214,9 @@ def test_keyword_questions_far_ahead_of_every_other_entry_are_answered(
         ("early bird pricing, good till when", "kubecon-registration"),
         ("kubecon talk submissions open til when?", "kubecon-cfp"),
         ("how fast is k8s growing next to other oss projects", "adoption-commits"),
+        # "Overall" asks for all of it, as "in a nutshell" does; "fix" frames a change asked of.
+        ("statefulset improvements in 1.7, overall?", "stateful-overview"),
+        ("every node agent can read all secrets today. does 1.7 fix that", "node-authorizer"),
     ],
 )
 def test_everyday_abbreviations_and_spellings_reach_the_release_words(

@@ -383,6 +383,7 @@ WEAK_WORDS = _word_set(
     updating changing supporting
     question questions ask asking create created creates creating receive received receives
     maturity stage status stable alpha beta ready vs versus compared comparison instead
+    fix fixes fixed fixing
     """
 )
 
@@ -403,7 +404,7 @@ QUALIFIER_WORDS = _word_set(
 SUMMARY_WORDS = _word_set(
     """
     tldr nutshell summary summarize summarise summarized summarised recap rundown overview
-    glance gist eli5
+    glance gist eli5 overall
     """
 )
 # What is new in a release: beside a summary word, the subject ("a summary of the new features"
