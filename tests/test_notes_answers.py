@@ -1866,6 +1866,22 @@ def test_a_size_or_exact_values_are_not_answered_by_a_note_that_states_none(
     assert values["status"] != "answered", values
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the timeout on the external admission webhooks?",
+        "the dashboard got bigger memory requests and limits, to what values exactly?",
+        "kubefed etcd pvc, what size does it get by default?",
+        "what are the names of the new cri rpcs for container stats?",
+    ],
+)
+def test_an_amount_or_names_asked_are_not_answered_by_a_note_stating_none(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    record = one(capsys, question)
+    assert record["status"] != "answered", record
+
+
 def test_an_amount_in_a_unit_is_not_answered_by_numbers_of_another_kind(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

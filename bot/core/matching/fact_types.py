@@ -127,6 +127,7 @@ _HANDLE_OWNERS = frozenset(
 _IDENTIFIER_WORDS = frozenset(
     {"annotation", "annotations", "flag", "flags", "label", "field", "env", "variable", "key"}
     | {"gate", "configmap", "rpc", "clusterrole", "option", "parameter", "param"}
+    | {"fields", "keys", "variables", "gates", "rpcs", "options", "parameters", "params"}
 )
 # Before a kind of name: the literal asked for ("the exact annotation key", "config key").
 _LITERAL_BEFORE = frozenset({"exact", "precise", "actual", "config", "configuration"})
@@ -150,6 +151,10 @@ AMOUNT_REACH = 5
 # "how big", "how long", "how often": a size, a length or a frequency, which only a text giving
 # an amount states.
 _SIZE_WORDS = frozenset({"big", "large", "small", "long", "heavy", "often", "frequently"})
+# What an amount is called by its kind ("what's the timeout", "what size").
+_AMOUNT_NOUNS = frozenset(
+    {"timeout", "timeouts", "size", "interval", "period", "ttl", "duration", "threshold"}
+)
 # The units an amount is asked in at the end of a question ("in MB?").
 _UNITS = frozenset({"mb", "gb", "kb", "mib", "gib", "kib", "bytes", "ms", "milliseconds"})
 _EXAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
@@ -252,7 +257,10 @@ def asks_identifier(text: str) -> bool:
             or (before in _POINTED_BEFORE and asking & set(w[:i]))
             or after in _NAMING_AFTER
             or (after in _ASIDE_WORDS | {"actually", "really"} and w[i + 2 : i + 3] == ["called"])
-            or any(w[j : j + 2] == ["name", "of"] for j in range(max(0, i - 4), i - 1))
+            or any(
+                w[j : j + 2] in (["name", "of"], ["names", "of"])
+                for j in range(max(0, i - 6), i - 1)
+            )
         ):
             return True
     # "what is the new cri rpc for container stats called": the kind of name asked, said before.
@@ -278,11 +286,21 @@ def asks_amount(text: str) -> bool:
             return True
         if word in _UNITS and unit_asked(text) == word:
             return True
-        # "the exact values", "exact new memory request/limit numbers": what the values are.
-        if word in _VALUE_WORDS | _NUMBER_WORDS and not NUMBER_ASKING_BEFORE.isdisjoint(
-            w[max(0, i - AMOUNT_REACH) : i]
+        # "the exact values", "exact new memory request/limit numbers", "to what values
+        # exactly": what the values are.
+        if word in _VALUE_WORDS | _NUMBER_WORDS and (
+            not NUMBER_ASKING_BEFORE.isdisjoint(w[max(0, i - AMOUNT_REACH) : i])
+            or w[i + 1 : i + 2] == ["exactly"]
         ):
             return True
+        # "what's the timeout on ...", "what size does it get": an amount by its kind; not "what
+        # flag sets the timeout", which asks for the flag.
+        if word in _AMOUNT_NOUNS:
+            leading = w[max(0, i - 3) : i]
+            if not {"what", "whats", "which"}.isdisjoint(leading) and _IDENTIFIER_WORDS.isdisjoint(
+                leading
+            ):
+                return True
     return False
 
 
