@@ -1882,6 +1882,24 @@ def test_an_amount_or_names_asked_are_not_answered_by_a_note_stating_none(
     assert record["status"] != "answered", record
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The note says the flags go "in a future release", naming none.
+        "which k8s release is going to drop the old kube-proxy flags?",
+        # The note marks the flag deprecated and names nothing to use instead.
+        "the kubelet --master-service-namespace flag was deprecated in 1.7, what replaces it?",
+        # The note says what the plugin checks, not whether it is on by default.
+        "is the blockOwnerDeletion check in the gc admission plugin on by default?",
+    ],
+)
+def test_a_release_a_replacement_or_a_default_asked_needs_a_note_saying_it(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    record = one(capsys, question)
+    assert record["status"] != "answered", record
+
+
 def test_an_amount_in_a_unit_is_not_answered_by_numbers_of_another_kind(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

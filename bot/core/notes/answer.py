@@ -1062,6 +1062,18 @@ def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     unit = unit_asked(query.text)
     if unit is not None and not any(_states_in(unit, note.text) for note in notes):
         return True  # an amount in a unit ("how many MB"), which only a note stating one gives
+    if _LATER_RELEASE_ASKED.search(query.text) and not any(
+        _LATER_RELEASE.search(note.text) for note in notes
+    ):
+        return True  # the release that will do something, which only a note naming one gives
+    if _REPLACEMENT_ASKED.search(query.text) and all(
+        _RETIRING.search(note.text) and not _REPLACEMENT.search(note.text) for note in notes
+    ):
+        return True  # what replaces something, which a note only deprecating it does not say
+    if _DEFAULT_ASKED.search(query.text) and not any(
+        _SAYS_IF_ON.search(note.text) for note in notes
+    ):
+        return True  # whether something is on by default, which only a note saying so tells
     if _PATH_ASKED.search(query.text) and not any(_PATH.search(note.text) for note in notes):
         return True  # a directory or a path, which only a note writing one gives
     if "date" in asked_in(query.text) and not FUTURE_WORDS.isdisjoint(surface_words(query.text)):
@@ -1091,6 +1103,32 @@ _PATH_ASKED = re.compile(
 )
 # A path a note writes: "/etc/hosts", "`/swaggerapi/*`", "/healthz".
 _PATH = re.compile(r"(?<![\w/.<|])/[a-z][\w.-]*", re.IGNORECASE)
+# "which release will remove X", "which k8s version is getting X": a later release, by number.
+_LATER_RELEASE_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:k8s\s+|kubernetes\s+|kube\s+)?(?:release|version)\s+"
+    r"(?:will|is\s+going\s+to|is\s+gonna|is\s+getting|gets|removes|drops)\b"
+    r"|\bin\s+(?:which|what)\s+(?:k8s\s+|kubernetes\s+)?(?:release|version)\s+(?:will|is)\b",
+    re.IGNORECASE,
+)
+_LATER_RELEASE = re.compile(r"(?<![\w.])v?1\.(?:[89]|1\d)(?![\d])")
+# "what replaces it", "what should we use instead": a successor, which a note names by saying
+# what to use instead, what it is replaced by or in favour of.
+_REPLACEMENT_ASKED = re.compile(
+    r"\bwhat(?:'s|s| is)?\s+(?:replaces|replaced|(?:the\s+)?replacement)\b"
+    r"|\bwhat\s+(?:should|do|can|must)\s+(?:i|we)\s+use\s+instead\b",
+    re.IGNORECASE,
+)
+_REPLACEMENT = re.compile(
+    r"\binstead\b|\breplac|\bin\s+favou?r\b|\bsuccessor|\bmigrate\s+to\b|\bswitch\s+to\b"
+    r"|\buse\b|\bsuperseded\b|\bmoved\s+to\b|\brenamed\b|\bswitch|\bthe\s+new\b",
+    re.IGNORECASE,
+)
+_SAYS_IF_ON = re.compile(r"\bdefault|\benabl|\bdisabl|\bturned\s+on\b|\bon\s+by\b", re.IGNORECASE)
+_RETIRING = re.compile(r"\bdeprecat|\bremov|\bdrop", re.IGNORECASE)
+# "is X on by default?": whether it is enabled without being asked for.
+_DEFAULT_ASKED = re.compile(
+    r"\b(?:on|enabled|turned\s+on|active|activated|off|disabled)\s+by\s+default\b", re.IGNORECASE
+)
 
 # "can i …", "could a PodDisruptionBudget …": whether something can be done.
 _ONE_CAN = re.compile(
