@@ -1887,6 +1887,7 @@ def test_an_amount_or_names_asked_are_not_answered_by_a_note_stating_none(
     [
         # The note says the flags go "in a future release", naming none.
         "which k8s release is going to drop the old kube-proxy flags?",
+        "the old kube-proxy flags are deprecated, but which version actually removes them?",
         # The note marks the flag deprecated and names nothing to use instead.
         "the kubelet --master-service-namespace flag was deprecated in 1.7, what replaces it?",
         # The note says what the plugin checks, not whether it is on by default.
@@ -2167,6 +2168,12 @@ def test_asked_whether_a_replacement_exists_the_note_naming_the_thing_answers(
     [
         ("is there a patch directive which wipes fields i leave out of my patch?", "retainKeys"),
         ("is there a short name for networkpolicies like po for pods?", 'short name "netpol"'),
+        # What it is for and how the asker rates it ("official") name no other thing.
+        (
+            "is there an official test suite to validate my cri runtime against, without "
+            "running a whole cluster?",
+            "cri-validation.md",
+        ),
     ],
 )
 def test_asked_whether_a_thing_exists_that_does_something_the_note_naming_the_thing_answers(

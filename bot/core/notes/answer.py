@@ -1106,6 +1106,7 @@ _PATH = re.compile(r"(?<![\w/.<|])/[a-z][\w.-]*", re.IGNORECASE)
 # "which release will remove X", "which k8s version is getting X": a later release, by number.
 _LATER_RELEASE_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:k8s\s+|kubernetes\s+|kube\s+)?(?:release|version)\s+"
+    r"(?:actually\s+|really\s+|finally\s+)?"
     r"(?:will|is\s+going\s+to|is\s+gonna|is\s+getting|gets|removes|drops)\b"
     r"|\bin\s+(?:which|what)\s+(?:k8s\s+|kubernetes\s+)?(?:release|version)\s+(?:will|is)\b",
     re.IGNORECASE,
@@ -1164,9 +1165,10 @@ _EXISTENCE = re.compile(
     r"\b(?:is|are)\s+there\s+(?:an?|any)\s+(?!(?:way|option|setting|flag|config|fix|plan|"
     r"workaround|change|issue|bug|problem|reason|need|difference|limit|document|doc)s?\b)"
     # The thing, up to what the asker says it should do ("... a directive that clears fields I
-    # leave out") or what it is like ("a short name like po/svc"): how they put that is their
+    # leave out"), what it is for ("a test suite to check ...") or what it is like ("a short
+    # name like po/svc"): how they put that is their
     # own, and the note may say it otherwise.
-    r"(?P<object>[^?.!,]*?)(?=\s+(?:that|which|who|like|such\s+as|e\.?g\.?)(?!\w)|[?.!,]|$)",
+    r"(?P<object>[^?.!,]*?)(?=\s+(?:that|which|who|like|such\s+as|e\.?g\.?|to)(?!\w)|[?.!,]|$)",
     re.IGNORECASE,
 )
 
