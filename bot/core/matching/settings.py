@@ -395,7 +395,7 @@ WEAK_WORDS = _word_set(
 QUALIFIER_WORDS = _word_set(
     """
     killer fancy neat important major main big biggest huge small quick short brief simple
-    significant cool shiny exciting juicy good official proper
+    significant cool shiny exciting juicy good
     """
 )
 # How much of an answer is wanted ("tl;dr", "in a nutshell", "a quick overview"): the subject

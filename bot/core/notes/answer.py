@@ -1190,7 +1190,7 @@ def _asks_if_the_unnoted_exists(query: Query) -> bool:
         return False
     # How the asker rates the thing ("a small component", "a simple way") names no thing, nor
     # does what it stands in for ("a replacement for heapster"): the thing is the one it names.
-    return _names_the_unnoted(query, found.group("object"), STANDING_IN_TERMS)
+    return _names_the_unnoted(query, found.group("object"), STANDING_IN_TERMS | RATING_TERMS)
 
 
 def _names_the_unnoted(query: Query, thing: str, aside: frozenset[str] = frozenset()) -> bool:
@@ -1201,6 +1201,8 @@ def _names_the_unnoted(query: Query, thing: str, aside: frozenset[str] = frozens
 
 
 QUALIFIER_TERMS = frozenset(terms(" ".join(QUALIFIER_WORDS)))
+# Whose the thing asked for is, or how proper ("an official test suite"): no thing of its own.
+RATING_TERMS = frozenset(terms("official officially proper standard upstream"))
 # A thing asked for by what it stands in for: "a replacement for heapster", "an alternative to".
 STANDING_IN_TERMS = frozenset(
     terms("replacement replacements alternative alternatives substitute successor equivalent")
