@@ -155,6 +155,8 @@ _SIZE_WORDS = frozenset({"big", "large", "small", "long", "heavy", "often", "fre
 _AMOUNT_NOUNS = frozenset(
     {"timeout", "timeouts", "size", "interval", "period", "ttl", "duration", "threshold"}
 )
+_COST_OF_RUNNING = frozenset({"impact", "overhead", "penalty", "hit", "cost"})
+_RESOURCES_SPENT = frozenset({"perf", "performance", "cpu", "latency", "throughput"})
 # The units an amount is asked in at the end of a question ("in MB?").
 _UNITS = frozenset({"mb", "gb", "kb", "mib", "gib", "kib", "bytes", "ms", "milliseconds"})
 _EXAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
@@ -182,8 +184,10 @@ _CLOUD_WORDS = frozenset({"cloud", "clouds"})
 _CLOUD_KINDS = frozenset({"provider", "providers", "vendor", "vendors", "platform", "platforms"})
 _CLOUD_ASKING = """
 does do did is are was were has have hosts host runs run uses use will would should can powers
+ship ships offer offers provide provides support supports
 """
 _CLOUD_ASKED_BEFORE = frozenset(_CLOUD_ASKING.split())
+_CLOUD_ADVERBS = frozenset({"already", "currently", "now", "still", "actually", "officially"})
 _CLOUD = re.compile(
     r"\b(?:aws|amazon|ec2|gce|gcp|gke|google cloud|azure|openstack|vsphere|digitalocean|"
     r"alibaba|aliyun|ibm cloud|bluemix|ovirt|cloudstack|photon)\b",
@@ -293,6 +297,9 @@ def asks_amount(text: str) -> bool:
             or w[i + 1 : i + 2] == ["exactly"]
         ):
             return True
+        # "what's the perf impact", "the cpu overhead": how much it costs, an amount.
+        if word in _COST_OF_RUNNING and before in _RESOURCES_SPENT:
+            return True
         # "what's the timeout on ...", "what size does it get": an amount by its kind; not "what
         # flag sets the timeout", which asks for the flag.
         if word in _AMOUNT_NOUNS:
@@ -388,6 +395,8 @@ def _asks_which_cloud(w: Sequence[str]) -> bool:
     for i, word in enumerate(w):
         if word in _CLOUD_WORDS and i and w[i - 1] in ("which", "what", "whats"):
             after = i + 1 + (i + 1 < len(w) and w[i + 1] in _CLOUD_KINDS)
+            # "which cloud providers already have ...": an adverb before the verb asking.
+            after += after < len(w) and w[after] in _CLOUD_ADVERBS
             if after == len(w) or w[after] in _CLOUD_ASKED_BEFORE:
                 return True
     return False
@@ -409,7 +418,11 @@ def _asks_duration(w: Sequence[str]) -> bool:
     return any(
         before == "how"
         and word == "long"
-        and not _DURATION_VERBS.isdisjoint(w[i + 1 : i + 1 + DURATION_REACH])
+        and (
+            not _DURATION_VERBS.isdisjoint(w[i + 1 : i + 1 + DURATION_REACH])
+            # "how long before expiry does the kubelet renew": the span up to an event.
+            or w[i + 1 : i + 2] in (["before"], ["after"], ["until"], ["till"])
+        )
         for i, (before, word) in enumerate(pairwise(w), start=1)
     )
 
