@@ -1872,9 +1872,7 @@ def test_a_size_or_exact_values_are_not_answered_by_a_note_that_states_none(
         "what's the timeout on the external admission webhooks?",
         "the dashboard got bigger memory requests and limits, to what values exactly?",
         "kubefed etcd pvc, what size does it get by default?",
-        # A span of time until an event, and clouds asked by name, which the highlights
-        # on certificate rotation and pluggable cloud providers state none of.
-        "kubelet client cert rotation: how long before the cert expires does it ask for a new one?",
+        # Clouds asked by name, which the highlight on pluggable cloud providers names none of.
         "which clouds already ship an out-of-tree cloud controller manager for 1.7?",
         "what are the names of the new cri rpcs for container stats?",
     ],

@@ -418,11 +418,7 @@ def _asks_duration(w: Sequence[str]) -> bool:
     return any(
         before == "how"
         and word == "long"
-        and (
-            not _DURATION_VERBS.isdisjoint(w[i + 1 : i + 1 + DURATION_REACH])
-            # "how long before expiry does the kubelet renew": the span up to an event.
-            or w[i + 1 : i + 2] in (["before"], ["after"], ["until"], ["till"])
-        )
+        and not _DURATION_VERBS.isdisjoint(w[i + 1 : i + 1 + DURATION_REACH])
         for i, (before, word) in enumerate(pairwise(w), start=1)
     )
 
