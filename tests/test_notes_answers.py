@@ -119,6 +119,35 @@ def test_a_version_asked_after_a_story_is_the_note_stating_it(
     assert "kube-dns to 1.14.2" in first["text"], record
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("swagger 1.2 deprecated?", "Swagger 1.2 spec"),
+        ("our generator still reads the swagger 1.2 spec, is that going away?", "Swagger 1.2"),
+    ],
+)
+def test_a_version_after_a_name_the_notes_version_is_that_things_not_a_release(
+    capsys: pytest.CaptureFixture[str], question: str, said: str
+) -> None:
+    record = one(capsys, question)
+    assert record["status"] == "answered", record
+    assert said in record["text"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what new stuff is in the dashboard 1.6.1 release",
+        "1.7 bumps cadvisor to v0.26.1. what changed in it compared to cadvisor 0.25?",
+    ],
+)
+def test_what_a_components_own_release_changed_is_neither_a_digest_nor_a_note(
+    capsys: pytest.CaptureFixture[str], question: str
+) -> None:
+    record = one(capsys, question)
+    assert record["status"] != "answered", record
+
+
 def test_the_etcd_and_go_versions_are_facts(capsys: pytest.CaptureFixture[str]) -> None:
     etcd, go = ask(capsys, "which etcd release goes with k8s 1.7", "what go version is it built on")
     assert etcd["kind"] == "fact"
@@ -2628,6 +2657,18 @@ def test_a_word_the_notes_write_otherwise_still_finds_them(
     record = one(capsys, question)
     assert record["status"] == "answered", record
     assert said in record["text"]
+
+
+def test_something_else_to_use_names_no_subject_of_its_own(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(
+        capsys,
+        "swagger 1.2 still supported? our generator reads /swaggerapi, should we use something "
+        "else now?",
+    )
+    assert record["status"] == "answered", record
+    assert "Please use OpenAPI instead" in record["text"]
 
 
 def test_still_recommended_asks_whether_a_thing_is_deprecated(

@@ -541,6 +541,8 @@ class NotesAnswerer:
 
     def category(self, query: Query) -> NotesAnswer | None:
         """A digest when the question is nothing but a category or a section ("kubectl changes")."""
+        if _asks_what_a_components_release_changed(query):
+            return None  # "what's new in dashboard 1.6.1": its own release notes say, not these
         flags = _flags(query)
         # A release named here is the one upgraded from ("changes since 1.6"): not a section.
         rest = [c.terms for c in _rest(query)]
@@ -1218,6 +1220,14 @@ _COMPONENT_RELEASE = re.compile(
 )
 
 
+# "... what changed in it compared to Heapster 1.3", "dashboard 1.6.1 vs 1.5": a component's
+# own releases compared.
+_COMPARED_RELEASE = re.compile(
+    r"\b(?:compared\s+(?:to|with)|vs\.?|versus)\s+(?P<component>[a-z][\w-]*)\s+v?\d+(?:\.\d+)+",
+    re.IGNORECASE,
+)
+
+
 # "how do i turn on pod priority", "enable api aggregation": what is to be switched on.
 _ENABLING = re.compile(
     r"\b(?:turn|switch)\s+on\s+(?P<object>[^?.!,]*)|\b(?:enable|activate)\s+(?P<enabled>[^?.!,]*)",
@@ -1243,7 +1253,10 @@ def _asks_what_a_components_release_changed(query: Query) -> bool:
     does not say, its own release notes do."""
     return any(
         found.group("component").casefold() not in KUBERNETES_NAMES
-        for found in _COMPONENT_RELEASE.finditer(query.text)
+        for found in (
+            *_COMPONENT_RELEASE.finditer(query.text),
+            *_COMPARED_RELEASE.finditer(query.text),
+        )
     )
 
 

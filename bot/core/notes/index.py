@@ -114,7 +114,7 @@ keep keeps work works since intentional intentionally intended deliberate delibe
 expected normal because bunch legit min minimum mess messing messed different anything
 something everything part goes went gone between besides according already yet give gimme once
 theyre weve theyve youve hes shes itll thatll wouldve couldve shouldve
-supposed called through thru via us around recommended
+supposed called through thru via us around recommended else
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
@@ -418,7 +418,11 @@ PAST_WORDS = frozenset(["did", "was", "were", "worked", "used", "had", "behaved"
 SEVEN = int(RELEASE.split(".")[1])  # the minor number of the release the notes are of
 
 
-def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> frozenset[str]:
+def releases_named(
+    words: Sequence[str],
+    asked: Iterable[str] | None = None,
+    tools: frozenset[str] = VERSIONED_TOOLS,
+) -> frozenset[str]:
     """Kubernetes 1.x releases a question asks about other than 1.7.
 
     A question that names 1.7 too compares the two ("1.6 vs 1.7"), like one that upgrades from
@@ -434,7 +438,7 @@ def releases_named(words: Sequence[str], asked: Iterable[str] | None = None) -> 
         m = _RELEASE.match(word)
         if m is None:
             continue
-        if _a_tools_version(words[max(position - TOOL_WINDOW - 1, 0) : position]):
+        if _a_tools_version(words[max(position - TOOL_WINDOW - 1, 0) : position], tools):
             continue
         coming_from = (position > 0 and words[position - 1] in FROM_WORDS) or (
             # "doesn't do what it did in 1.6", "it worked on 1.6": how the older one behaved.
@@ -476,18 +480,52 @@ def names_release(text: str, release: str) -> bool:
 _LISTED_VERSION = re.compile(r"v?\d+(?:\.\d+)+")
 
 
-def _a_tools_version(words_before: Sequence[str]) -> bool:
+def _a_tools_version(words_before: Sequence[str], tools: frozenset[str] = VERSIONED_TOOLS) -> bool:
     """Whether a version number right after these words is a tool's ("docker", "go version")."""
     if not words_before:
         return False
     last = len(words_before) - 1
-    if _names_tool(words_before, last):
+    if _names_tool(words_before, last, tools):
         return True
-    return last > 0 and words_before[last] in VERSION_WORDS and _names_tool(words_before, last - 1)
+    return (
+        last > 0
+        and words_before[last] in VERSION_WORDS
+        and _names_tool(words_before, last - 1, tools)
+    )
 
 
-def _names_tool(words: Sequence[str], position: int) -> bool:
-    return words[position] in VERSIONED_TOOLS and not go_is_the_verb(words, position)
+def _names_tool(words: Sequence[str], position: int, tools: frozenset[str]) -> bool:
+    return words[position] in tools and not go_is_the_verb(words, position)
+
+
+def versioned_names(texts: Iterable[str]) -> frozenset[str]:
+    """The names these texts write a version number right after ("Swagger 1.2", "Bumped
+    Heapster to v1.4.0"): a question naming one of them with a number asks of its version, not
+    of a Kubernetes release. Kubernetes' own programs ("kubectl v1.6.4") go by its releases,
+    and a verb or a word of time before a release ("upgrading 1.8", "prior 1.7") names none."""
+    names: set[str] = set()
+    for text in texts:
+        words = surface_tokens(plain_text(text))
+        for i, word in enumerate(words):
+            if not _LISTED_VERSION.fullmatch(word):
+                continue
+            j = i - 1
+            while j >= 0 and i - j <= TOOL_WINDOW and words[j] in VERSION_WORDS:
+                j -= 1
+            name = words[j] if j >= 0 else ""
+            if (
+                _NAME.fullmatch(name)
+                and name not in STOPWORDS
+                and name not in _NOT_NAMES
+                and not name.startswith("kube")
+                and not name.endswith(("ing", "ed"))
+            ):
+                names.add(name)
+    return frozenset(names)
+
+
+_NAME = re.compile(r"[a-z][a-z0-9-]*")
+_NOT_NAMES = frozenset(["either", "prior", "than", "since", "until", "till"])
 
 
 def go_is_the_verb(words: Sequence[str], position: int) -> bool:
@@ -534,6 +572,7 @@ class NotesIndex:
             for term in frequency:
                 postings.setdefault(term, []).append(index)
         self._postings = postings
+        self._versioned = VERSIONED_TOOLS | versioned_names(n.text for n in self.notes)
         count = max(len(self.notes), 1)
         self._idf = {
             t: math.log(1 + (count - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()
@@ -705,7 +744,7 @@ class NotesIndex:
         )
         # A release named before the ask is where the asker runs Kubernetes or what they
         # compare it with, even when the ask itself names nothing ("... what changed?").
-        releases = releases_named(prose, asked)
+        releases = releases_named(prose, asked, self._versioned)
         if asked is not None and asked <= STOPWORDS | CLAIM_TAGS:
             # "is that true", "right?": the ask names nothing but points back at the message.
             asked = None
