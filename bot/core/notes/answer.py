@@ -9,21 +9,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.core.matcher import AnswerType, answer_types
 from bot.core.matching.fact_types import (
-    FUTURE_WORDS,
     asked_in,
-    asks_amount,
-    asks_commands,
-    asks_example,
-    asks_identifier,
-    unit_asked,
 )
 from bot.core.matching.lexicon import english_stems
-from bot.core.matching.neighbours import named_products
-from bot.core.matching.reading import asking_part, is_question, is_thanks, set_aside
-from bot.core.matching.settings import QUALIFIER_WORDS
-from bot.core.matching.text import capability_asked, surface_words
+from bot.core.matching.reading import asking_part, is_thanks
 from bot.core.notes.decision import Decision, asks_api, asks_how_to, features
 from bot.core.notes.generate import NotesKnowledge
 from bot.core.notes.index import (
@@ -35,7 +25,6 @@ from bot.core.notes.index import (
     Query,
     go_is_the_verb,
     names_release,
-    plain_text,
     surface_tokens,
     terms,
     text_terms,
@@ -46,8 +35,6 @@ from bot.core.notes.mrkdwn import first_sentence, shorten, split_sentences, visi
 from bot.core.notes.parse import DEPENDENCIES_SECTION, Download, Note
 from bot.core.notes.settings import (
     ANSWER_PROBABILITY,
-    CLOUD_PROVIDERS,
-    CLUSTER_TOOLS,
     DIGEST_ITEM_CHARS,
     DIGEST_ITEMS,
     GROUPING_SECTIONS,
@@ -58,37 +45,29 @@ from bot.core.notes.settings import (
     MIN_OTHER_RELEASE_TERMS,
     RELATED_COVERAGE,
     RELATED_SHARE,
-    RELEASE,
     SECTION_ALIASES,
     SUGGEST_PROBABILITY,
     SUGGEST_SHARE,
     SUGGESTION_TITLE_CHARS,
-    UNSAID_SUBJECT_WEIGHT,
     VERSION_RIVAL_SHARE,
     VERSION_RIVALS,
 )
-
-Kind = Literal["notes", "digest", "fact"]
-# Kinds of fact a question may ask for that a note must hold to answer it ("exact numbers pls"
-# of a note stating none). Dates are left out: "when is a rollout complete" asks for a
-# condition, not a date.
-NOTES_ASKED_TYPES: frozenset[AnswerType] = frozenset(
-    {
-        "price",
-        "place",
-        "venue",
-        "programme",
-        "number",
-        "time_zone",
-        "time",
-        "language",
-        "default",
-        "contact",
-        "cloud",
-    }
+from bot.core.notes.vetoes import (
+    NAME_ASKED,
+    asks_if_the_unnoted_exists,
+    asks_of_a_rival_provider,
+    asks_of_a_rival_tool,
+    asks_support_for_the_unsaid,
+    asks_to_enable_the_unnoted,
+    asks_what_a_components_release_changed,
+    lacks_what_is_asked,
+    names_a_rival_identifier,
+    names_an_unnoted_product,
+    names_what_is_set_aside,
+    one_word_shared_by_the_best,
 )
 
-
+Kind = Literal["notes", "digest", "fact"]
 # Categories of notes by flag; a question made of nothing but a category's words asks for it.
 CATEGORIES: Mapping[str, tuple[str, str]] = {
     "action-required": ("Action required before upgrading", "action required before upgrading"),
@@ -134,8 +113,6 @@ run runs running use using work works
 """
 VALIDATION_WORDS = frozenset(_VALIDATION_WORDS.split())
 VALIDATED = terms("validated")[0]  # the list of validated versions says so
-# What Kubernetes itself is called before its version ("what changed in k8s 1.7").
-KUBERNETES_NAMES = frozenset(["kubernetes", "k8s", "kube", "kubernets", "kuberentes", "release"])
 _VERSION_NUMBER = re.compile(r"v?\d+(?:\.\d+)+\+?")
 # A dependency's name with a version right after it: "docker &gt;= 1.13.1", "Go 1.8".
 _VERSION_AFTER = r"\W{0,2}(?:version\s*|v|&gt;=\s*|>=\s*|=\s*)?\d+\.\d+"
@@ -353,19 +330,19 @@ class NotesAnswerer:
             # its neighbours.
             shown = shown[:1]
         if (
-            _lacks_what_is_asked(query, shown)
-            or _asks_of_a_rival_provider(query, shown[0])
-            or _asks_of_a_rival_tool(query, shown[0])
-            or _names_a_rival_identifier(query, shown[0])
-            or _asks_support_for_the_unsaid(query, hits[0])
-            or _names_what_is_set_aside(query, hits[0])
-            or _asks_what_a_components_release_changed(query)
-            or _asks_if_the_unnoted_exists(query)
-            or _asks_to_enable_the_unnoted(query)
-            or _names_an_unnoted_product(query)
+            lacks_what_is_asked(query, shown)
+            or asks_of_a_rival_provider(query, shown[0])
+            or asks_of_a_rival_tool(query, shown[0])
+            or names_a_rival_identifier(query, shown[0])
+            or asks_support_for_the_unsaid(query, hits[0])
+            or names_what_is_set_aside(query, hits[0])
+            or asks_what_a_components_release_changed(query)
+            or asks_if_the_unnoted_exists(query)
+            or asks_to_enable_the_unnoted(query)
+            or names_an_unnoted_product(query)
             or self._asks_of_a_curated_subject(query)
             or self._names_a_heading_alone(hits)
-            or _one_word_shared_by_the_best(hits)
+            or one_word_shared_by_the_best(hits)
         ):
             return None
         top = shown[0]
@@ -453,7 +430,7 @@ class NotesAnswerer:
                 break
             if any(note.text == c.notes[0].text for c in choices):
                 continue
-            if _lacks_what_is_asked(query, [note]):
+            if lacks_what_is_asked(query, [note]):
                 continue
             share = min(hit.rank / hits[0].rank, 1.0) if hits[0].rank else 1.0
             choices.append(self._choice(note, query, probability * share))
@@ -541,7 +518,7 @@ class NotesAnswerer:
 
     def category(self, query: Query) -> NotesAnswer | None:
         """A digest when the question is nothing but a category or a section ("kubectl changes")."""
-        if _asks_what_a_components_release_changed(query):
+        if asks_what_a_components_release_changed(query):
             return None  # "what's new in dashboard 1.6.1": its own release notes say, not these
         flags = _flags(query)
         # A release named here is the one upgraded from ("changes since 1.6"): not a section.
@@ -736,7 +713,7 @@ class NotesAnswerer:
             return None
         if (
             not wanted
-            and _NAME_ASKED.search(query.text)
+            and NAME_ASKED.search(query.text)
             and not _named_files(query.text, self.knowledge.downloads)
         ):
             # "what's the binary called": the name of a program, which no file row gives.
@@ -1026,350 +1003,6 @@ def _rest(query: Query) -> list[Concept]:
     if "action-required" in _flags(query) and all(c.terms <= UPGRADED_WHOLE for c in rest):
         return []  # nothing but the cluster upgraded: "kubeadm upgrade a cluster" names kubeadm
     return rest
-
-
-# How a unit asked for is written after a number: "MB" as "128Mi", "10 MB" or "10M".
-_UNIT_WRITTEN = {
-    "mb": "(?:mb|mib|mi|m)",
-    "mib": "(?:mb|mib|mi|m)",
-    "gb": "(?:gb|gib|gi|g)",
-    "gib": "(?:gb|gib|gi|g)",
-    "kb": "(?:kb|kib|ki|k)",
-    "kib": "(?:kb|kib|ki|k)",
-    "bytes": "bytes?",
-    "ms": "(?:ms|milliseconds?)",
-    "milliseconds": "(?:ms|milliseconds?)",
-}
-
-
-def _states_in(unit: str, text: str) -> bool:
-    """Whether a text states an amount in a unit: "128Mi" or "10 MB" for "mb"."""
-    written = _UNIT_WRITTEN.get(unit, re.escape(unit))
-    return re.search(rf"\d\s*{written}\b", text, re.IGNORECASE) is not None
-
-
-def _lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
-    """Whether the question asks for a kind of fact (a price, a place, when something will
-    happen) none of the notes holds: "how much does an EBS volume cost" is not answered by a note
-    about EBS volumes."""
-    asked = set(asked_in(query.text) & NOTES_ASKED_TYPES)
-    if asks_identifier(query.text):
-        asked.add("identifier")
-    if asks_amount(query.text):
-        asked.add("number")
-    if asks_example(query.text) and not any("```" in note.text for note in notes):
-        return True  # an example, which only a note printing one gives
-    if asks_commands(query.text) and not any(_COMMAND.search(note.text) for note in notes):
-        return True  # commands to type, which only a note printing one gives
-    unit = unit_asked(query.text)
-    if unit is not None and not any(_states_in(unit, note.text) for note in notes):
-        return True  # an amount in a unit ("how many MB"), which only a note stating one gives
-    if _LATER_RELEASE_ASKED.search(query.text) and not any(
-        _LATER_RELEASE.search(note.text) for note in notes
-    ):
-        return True  # the release that will do something, which only a note naming one gives
-    if _REPLACEMENT_ASKED.search(query.text) and all(
-        _RETIRING.search(note.text) and not _REPLACEMENT.search(note.text) for note in notes
-    ):
-        return True  # what replaces something, which a note only deprecating it does not say
-    if _DEFAULT_ASKED.search(query.text) and not any(
-        _SAYS_IF_ON.search(note.text) for note in notes
-    ):
-        return True  # whether something is on by default, which only a note saying so tells
-    if _PATH_ASKED.search(query.text) and not any(_PATH.search(note.text) for note in notes):
-        return True  # a directory or a path, which only a note writing one gives
-    if "date" in asked_in(query.text) and not FUTURE_WORDS.isdisjoint(surface_words(query.text)):
-        # "when will the cri api move to beta": a later release's plans, unless a note names one.
-        asked.add("date")
-    if _asks_if_one_can(query.text):
-        # "can i limit how much disk an emptyDir uses": whether it can be done, not an amount.
-        asked -= {"number", "count"}
-    if not asked:
-        return False  # most questions ask for no such kind of fact: no note need be read
-    held: set[AnswerType] = set()
-    for note in notes:
-        held |= answer_types(note.text, RELEASE)
-    return bool(asked - held)
-
-
-# "what's the binary called", "the name of the binary": what something is called.
-_NAME_ASKED = re.compile(
-    r"\bwhat(?:'s|s| is| are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:called|named)\b"
-    r"|\bname\s+of\s+the\b",
-    re.IGNORECASE,
-)
-# "which directory do flexvolume drivers go in", "what path": a place on disk or in a URL.
-_PATH_ASKED = re.compile(
-    r"\b(?:which|what)\s+(?:\w+\s+)?(?:directory|directories|folder|folders|dir|dirs|path)\b",
-    re.IGNORECASE,
-)
-# A path a note writes: "/etc/hosts", "`/swaggerapi/*`", "/healthz".
-_PATH = re.compile(r"(?<![\w/.<|])/[a-z][\w.-]*", re.IGNORECASE)
-# "which release will remove X", "which k8s version is getting X": a later release, by number.
-_LATER_RELEASE_ASKED = re.compile(
-    r"\b(?:which|what)\s+(?:k8s\s+|kubernetes\s+|kube\s+)?(?:release|version)\s+"
-    r"(?:actually\s+|really\s+|finally\s+)?"
-    r"(?:will|is\s+going\s+to|is\s+gonna|is\s+getting|gets|removes|drops)\b"
-    r"|\bin\s+(?:which|what)\s+(?:k8s\s+|kubernetes\s+)?(?:release|version)\s+(?:will|is)\b",
-    re.IGNORECASE,
-)
-_LATER_RELEASE = re.compile(r"(?<![\w.])v?1\.(?:[89]|1\d)(?![\d])")
-# "what replaces it", "what should we use instead": a successor, which a note names by saying
-# what to use instead, what it is replaced by or in favour of.
-_REPLACEMENT_ASKED = re.compile(
-    r"\bwhat(?:'s|s| is)?\s+(?:replaces|replaced|(?:the\s+)?replacement)\b"
-    r"|\bwhat\s+(?:should|do|can|must)\s+(?:i|we)\s+use\s+instead\b",
-    re.IGNORECASE,
-)
-_REPLACEMENT = re.compile(
-    r"\binstead\b|\breplac|\bin\s+favou?r\b|\bsuccessor|\bmigrate\s+to\b|\bswitch\s+to\b"
-    r"|\buse\b|\bsuperseded\b|\bmoved\s+to\b|\brenamed\b|\bswitch|\bthe\s+new\b",
-    re.IGNORECASE,
-)
-_SAYS_IF_ON = re.compile(r"\bdefault|\benabl|\bdisabl|\bturned\s+on\b|\bon\s+by\b", re.IGNORECASE)
-_RETIRING = re.compile(r"\bdeprecat|\bremov|\bdrop", re.IGNORECASE)
-# "is X on by default?": whether it is enabled without being asked for.
-_DEFAULT_ASKED = re.compile(
-    r"\b(?:on|enabled|turned\s+on|active|activated|off|disabled)\s+by\s+default\b", re.IGNORECASE
-)
-
-# "can i …", "could a PodDisruptionBudget …": whether something can be done.
-_ONE_CAN = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:can|could)\s+(?:i|we|you|one|it|a|an|the|my|our)\b", re.IGNORECASE
-)
-
-
-def _asks_if_one_can(question: str) -> bool:
-    """Whether the ask (the whole question when it has no background) asks if one can do
-    something: the amounts it names are what is done, not what is asked for."""
-    ask = asking_part(question, marked=False) or question
-    return _ONE_CAN.search(ask) is not None
-
-
-# A command a note prints: a code block, or a command line in backticks ("`kubectl apply -f`").
-_COMMAND = re.compile(r"```|`[a-z][\w-]*(?: [^`]+)+`")
-
-
-def _one_word_shared_by_the_best(hits: Sequence[Hit]) -> bool:
-    """Whether the best note names one word of the question and no more, as the next does
-    ("which pre-releases are rolled into v1.7.0" and "Roll up volume error messages"): nothing
-    singles it out. Ties naming several of its words are left to the decision (requiring only
-    a tie took 4 of 120 development questions' answers)."""
-    top = hits[0]
-    return (
-        len(hits) > 1 and top.coverage < 1.0 and len(top.named) == 1 and hits[1].named == top.named
-    )
-
-
-# "is there a volume snapshot API in 1.7": whether a thing exists, named by what follows; not
-# whether there is a way, an option or a setting to do something.
-_EXISTENCE = re.compile(
-    r"\b(?:is|are)\s+there\s+(?:an?|any)\s+(?!(?:way|option|setting|flag|config|fix|plan|"
-    r"workaround|change|issue|bug|problem|reason|need|difference|limit|document|doc)s?\b)"
-    # The thing, up to what the asker says it should do ("... a directive that clears fields I
-    # leave out"), what it is for ("a test suite to check ...") or what it is like ("a short
-    # name like po/svc"): how they put that is their
-    # own, and the note may say it otherwise.
-    r"(?P<object>[^?.!,]*?)(?=\s+(?:that|which|who|like|such\s+as|e\.?g\.?|to)(?!\w)|[?.!,]|$)",
-    re.IGNORECASE,
-)
-
-
-# "mount propagation for hostPath volumes, is that in 1.7?": whether the thing named first exists.
-_IN_THE_RELEASE = re.compile(
-    r"^\W*(?P<object>[^?.!]+?),?\s+(?:is|was)\s+(?:that|it|this)\s+(?:already\s+)?"
-    r"(?:in|part\s+of|available\s+in|supported\s+in|included\s+in|shipped\s+in)\s+"
-    r"(?:v?1\.7|k8s\s+1\.7|kubernetes\s+1\.7|this\s+release)\b",
-    re.IGNORECASE,
-)
-
-
-def _asks_if_the_unnoted_exists(query: Query) -> bool:
-    """Whether a question asks if a thing exists that no note names, in any word: "is there a
-    volume snapshot API" is not answered by a note on volumes for admins."""
-    found = _EXISTENCE.search(query.text) or _IN_THE_RELEASE.search(query.text)
-    if found is None:
-        return False
-    # How the asker rates the thing ("a small component", "a simple way") names no thing, nor
-    # does what it stands in for ("a replacement for heapster"): the thing is the one it names.
-    return _names_the_unnoted(query, found.group("object"), STANDING_IN_TERMS | RATING_TERMS)
-
-
-def _names_the_unnoted(query: Query, thing: str, aside: frozenset[str] = frozenset()) -> bool:
-    """Whether `thing`, as the question says it, names something no note names in any word; how
-    the asker rates it ("a small component") and the `aside` terms name nothing."""
-    said = set(terms(thing)) - QUALIFIER_TERMS - aside
-    return any(c.terms & said and not c.noted and not c.release for c in query.concepts)
-
-
-QUALIFIER_TERMS = frozenset(terms(" ".join(QUALIFIER_WORDS)))
-# Whose the thing asked for is, or how proper ("an official test suite"): no thing of its own.
-RATING_TERMS = frozenset(terms("official officially proper standard upstream"))
-# A thing asked for by what it stands in for: "a replacement for heapster", "an alternative to".
-STANDING_IN_TERMS = frozenset(
-    terms("replacement replacements alternative alternatives substitute successor equivalent")
-)
-
-# "what's new in Calico v2.2", "what changed in heapster 1.4.0": a component's own release.
-_COMPONENT_RELEASE = re.compile(
-    r"\b(?:new|changed?|changes|different|fixed|improved)"
-    # "what new features are in dashboard 1.6.1", "which fixes landed in heapster 1.4.0"
-    r"(?:\s+(?:features?|stuff|things|bits|fixes)(?:\s+(?:are|were|is|landed|went))?)?"
-    r"\s+in\s+(?:the\s+)?(?P<component>[a-z][\w-]*)\s+v?\d+(?:\.\d+)+",
-    re.IGNORECASE,
-)
-
-
-# "... what changed in it compared to Heapster 1.3", "dashboard 1.6.1 vs 1.5": a component's
-# own releases compared.
-_COMPARED_RELEASE = re.compile(
-    r"\b(?:compared\s+(?:to|with)|vs\.?|versus)\s+(?P<component>[a-z][\w-]*)\s+v?\d+(?:\.\d+)+",
-    re.IGNORECASE,
-)
-
-
-# "how do i turn on pod priority", "enable api aggregation": what is to be switched on.
-_ENABLING = re.compile(
-    r"\b(?:turn|switch)\s+on\s+(?P<object>[^?.!,]*)|\b(?:enable|activate)\s+(?P<enabled>[^?.!,]*)",
-    re.IGNORECASE,
-)
-
-
-def _asks_to_enable_the_unnoted(query: Query) -> bool:
-    """Whether a question asks how to switch on a thing no note names, in any word: "how do I
-    turn on pod priority and preemption" is not answered by the note protecting static pods from
-    preemption, which never says priority."""
-    ask = asking_part(query.text, marked=False) or query.text
-    found = _ENABLING.search(ask)
-    if found is None or not asks_how_to(ask):
-        return False  # "so i can turn on overlay2 without worries?" checks a claim
-    thing = found.group("object") if found.group("object") is not None else found.group("enabled")
-    return _names_the_unnoted(query, thing)
-
-
-def _asks_what_a_components_release_changed(query: Query) -> bool:
-    """Whether the question asks what a release of another component brought ("1.7 ships
-    Heapster v1.4.0. what changed in Heapster 1.4.0?"): the note bumping it to that version
-    does not say, its own release notes do."""
-    return any(
-        found.group("component").casefold() not in KUBERNETES_NAMES
-        for found in (
-            *_COMPONENT_RELEASE.finditer(query.text),
-            *_COMPARED_RELEASE.finditer(query.text),
-        )
-    )
-
-
-def _asks_support_for_the_unsaid(query: Query, best: Hit) -> bool:
-    """Whether a question asks if something supports (has, works with) a thing the best note
-    does not name: "does advanced auditing have a kafka backend" is not answered by the note on
-    auditing, which never says Kafka, nor "does the cluster autoscaler 0.6 support azure" by the
-    note bumping the autoscaler, which names no cloud. Everyday words aside ("supports it
-    well"), which notes may say otherwise, unless the note says them ("does it have a short name
-    for kubectl" of the note adding the short name "netpol")."""
-    asked = capability_asked(asking_part(query.text, marked=False) or query.text)
-    if asked is None:
-        return False
-    said = set(terms(asked))
-    objects = [c for c in query.concepts if c.terms & said and not c.release]
-    unsaid = [c for c in objects if c.terms.isdisjoint(best.named)]
-    return (
-        any(not c.noted and not c.everyday for c in objects)
-        or (any(not c.everyday for c in objects) and len(unsaid) == len(objects))
-        # The rarest thing asked of it, unsaid: "can networkpolicy allow an external cidr".
-        or any(not c.everyday and c.weight >= UNSAID_SUBJECT_WEIGHT for c in unsaid)
-    )
-
-
-def _names_an_unnoted_product(query: Query) -> bool:
-    """Whether the question asks about a product next to Kubernetes that the notes never name:
-    "does weave net support the v1 networkpolicy semantics" is weave's business, which the note
-    on NetworkPolicy's move to v1 does not speak of. A product named as where the asker runs
-    Kubernetes ("on our gke cluster") is only the setting, and so is one in a report that asks
-    nothing ("..., helm tiller broke")."""
-    ask = asking_part(query.text, marked=False)
-    if ask is None and not is_question(query.text):
-        return False
-    return any(
-        not any(c.noted for c in query.concepts if c.terms & text_terms(product))
-        for product in named_products(surface_words(ask or query.text))
-    )
-
-
-def _names_what_is_set_aside(query: Query, best: Hit) -> bool:
-    """Whether the best note names what the asker sets aside and leaves unsaid a named thing
-    they ask about: "apart from CoreDNS, is Azure DNS a federation DNS provider?" is not
-    answered by the note on the CoreDNS provider."""
-    aside = frozenset(
-        terms(" ".join(w for w in surface_tokens(set_aside(query.text)) if w not in STOPWORDS))
-    )
-    return not aside.isdisjoint(best.named) and any(
-        c.asked and not c.everyday and c.terms.isdisjoint(best.named | aside)
-        for c in query.concepts
-    )
-
-
-def _asks_of_a_rival_provider(query: Query, note: Note) -> bool:
-    """Whether the question asks about a cloud provider the note does not name, the note naming
-    another ("which GPU types on AWS" of the note on GPUs for GCE nodes): a rival's feature."""
-    ask = asking_part(query.text, marked=False) or query.text
-    asked = set(surface_words(ask))
-    written = set(surface_words(plain_text(note.text)))
-    return any(
-        not provider.isdisjoint(asked)
-        and provider.isdisjoint(written)
-        and any(not other.isdisjoint(written) for other in CLOUD_PROVIDERS if other != provider)
-        for provider in CLOUD_PROVIDERS
-    )
-
-
-def _asks_of_a_rival_tool(query: Query, note: Note) -> bool:
-    """Whether the question asks about a cluster tool the note neither names nor sits under, the
-    note being about another and about none asked of ("make CoreDNS the default with kubeadm" of
-    federation's CoreDNS note): that tool's change is not what the question asks for."""
-    asked = _hyphenated_words(asking_part(query.text, marked=False) or query.text)
-    written = _hyphenated_words(f"{plain_text(note.text)} {' '.join(note.section)}")
-    named = [tool for tool in CLUSTER_TOOLS if not tool.isdisjoint(asked)]
-    # A tool the note names among those asked of ("juju ... kubectl get nodes") is its subject.
-    return (
-        bool(named)
-        and all(tool.isdisjoint(written) for tool in named)
-        and any(not other.isdisjoint(written) for other in CLUSTER_TOOLS if other not in named)
-    )
-
-
-def _hyphenated_words(text: str) -> set[str]:
-    """The words of a text, casefolded, a hyphenated name whole ("kube-proxy")."""
-    return set(_HYPHENATED_WORD.findall(text.casefold()))
-
-
-_HYPHENATED_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-# A flag's or setting's name of three or more parts: "image-gc-low-threshold", "--max-pods-total".
-_IDENTIFIER = re.compile(r"(?<![\w.-])-{0,2}([a-z0-9]+(?:[-_][a-z0-9]+){2,})", re.IGNORECASE)
-
-
-def _identifiers(text: str) -> set[str]:
-    return {m.group(1).casefold() for m in _IDENTIFIER.finditer(text)}
-
-
-def _names_a_rival_identifier(query: Query, note: Note) -> bool:
-    """Whether the question names a flag or setting the note does not, the note naming one that
-    differs from it in one part: "the default image-gc-low-threshold" is not told by the note on
-    image-gc-high-threshold, however alike their words."""
-    written = note.text.casefold()
-    rivals = [identifier.replace("_", "-").split("-") for identifier in _identifiers(note.text)]
-    for asked in _identifiers(query.text):
-        if asked in written:
-            continue
-        parts = asked.replace("_", "-").split("-")
-        if any(
-            len(rival) == len(parts) and sum(a != b for a, b in zip(parts, rival, strict=True)) == 1
-            for rival in rivals
-        ):
-            return True
-    return False
 
 
 # A sentence opening on a word that points back goes on about the one before it.
