@@ -2677,3 +2677,48 @@ def test_still_recommended_asks_whether_a_thing_is_deprecated(
     record = one(capsys, "is /swaggerapi still recommended for generating clients?")
     assert record["status"] == "answered", record
     assert "is deprecated. Please use OpenAPI instead" in record["text"]
+
+
+def test_a_limit_or_a_delay_asked_is_an_amount_a_note_must_state(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The Dashboard note raises its memory limits without saying to what; the Cluster
+    # Autoscaler 0.6 note states no delay.
+    for record in ask(
+        capsys,
+        "whats the new dashboard memory limit in 1.7",
+        "which scale down delay does the 0.6 cluster autoscaler default to",
+    ):
+        assert record["status"] != "answered", record
+
+
+def test_the_version_of_a_thing_a_note_names_without_one_is_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Docker's known issues name a kernel crash, never a kernel version.
+    record = one(capsys, "what kernel version does overlay2 need with docker 1.12.6")
+    assert record["status"] != "answered", record
+
+
+def test_the_version_of_a_thing_a_note_versions_is_still_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "which docker version is validated for 1.7?")
+    assert record["status"] == "answered", record
+    assert "1.12.6" in record["text"]
+
+
+def test_a_subcommand_the_note_does_not_name_is_another_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The note changes `kubectl set selector` and says "at the top"; `kubectl top` it never names.
+    record = one(capsys, "kubectl top pods broken in 1.7?")
+    assert record["status"] != "answered", record
+
+
+def test_a_subcommand_the_note_names_is_still_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "kubectl set selector output in 1.7, can i pipe it as yaml?")
+    assert record["status"] == "answered", record
+    assert "#46507" in record["text"]

@@ -153,8 +153,12 @@ AMOUNT_REACH = 5
 _SIZE_WORDS = frozenset({"big", "large", "small", "long", "heavy", "often", "frequently"})
 # What an amount is called by its kind ("what's the timeout", "what size").
 _AMOUNT_NOUNS = frozenset(
-    {"timeout", "timeouts", "size", "interval", "period", "ttl", "duration", "threshold"}
+    {"timeout", "timeouts", "size", "interval", "period", "ttl", "duration", "threshold", "delay"}
 )
+# A resource's limit or request ("what memory limit does it get"): an amount, where "what limits
+# does it have" asks what it cannot do.
+_LIMIT_WORDS = frozenset({"limit", "limits", "request", "requests"})
+_RESOURCE_WORDS = frozenset({"memory", "mem", "ram", "cpu", "disk"})
 _COST_OF_RUNNING = frozenset({"impact", "overhead", "penalty", "hit", "cost"})
 _RESOURCES_SPENT = frozenset({"perf", "performance", "cpu", "latency", "throughput"})
 # The units an amount is asked in at the end of a question ("in MB?").
@@ -302,8 +306,10 @@ def asks_amount(text: str) -> bool:
             return True
         # "what's the timeout on ...", "what size does it get": an amount by its kind; not "what
         # flag sets the timeout", which asks for the flag.
-        if word in _AMOUNT_NOUNS:
-            leading = w[max(0, i - 3) : i]
+        limit = word in _LIMIT_WORDS and before in _RESOURCE_WORDS
+        if word in _AMOUNT_NOUNS or limit:
+            # "what's the new dashboard memory limit": the resource and its owner come between.
+            leading = w[max(0, i - (5 if limit else 3)) : i]
             if not {"what", "whats", "which"}.isdisjoint(leading) and _IDENTIFIER_WORDS.isdisjoint(
                 leading
             ):

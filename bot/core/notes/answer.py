@@ -54,6 +54,7 @@ from bot.core.notes.settings import (
 )
 from bot.core.notes.vetoes import (
     NAME_ASKED,
+    asks_an_unwritten_version,
     asks_if_the_unnoted_exists,
     asks_of_a_rival_provider,
     asks_of_a_rival_tool,
@@ -61,6 +62,7 @@ from bot.core.notes.vetoes import (
     asks_to_enable_the_unnoted,
     asks_what_a_components_release_changed,
     lacks_what_is_asked,
+    names_a_rival_command,
     names_a_rival_identifier,
     names_an_unnoted_product,
     names_what_is_set_aside,
@@ -331,9 +333,11 @@ class NotesAnswerer:
             shown = shown[:1]
         if (
             lacks_what_is_asked(query, shown)
+            or asks_an_unwritten_version(query.text, shown)
             or asks_of_a_rival_provider(query, shown[0])
             or asks_of_a_rival_tool(query, shown[0])
             or names_a_rival_identifier(query, shown[0])
+            or names_a_rival_command(query, shown[0])
             or asks_support_for_the_unsaid(query, hits[0])
             or names_what_is_set_aside(query, hits[0])
             or asks_what_a_components_release_changed(query)
@@ -691,6 +695,8 @@ class NotesAnswerer:
         )
         if elsewhere is not None:
             shown.append(self.index.notes[elsewhere])
+        if asks_an_unwritten_version(query.text, shown):
+            return None  # "what kernel version": the list names the kernel, versions Docker
         top = shown[0]
         return NotesAnswer(
             "fact",

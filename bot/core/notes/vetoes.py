@@ -1,8 +1,8 @@
 """Why a note that matches a question well still does not answer it.
 
 Each check reads what the question asks for beyond its subject: a kind of fact (an amount, a
-name, a later release, a replacement, a default), a thing no note names, a rival provider or
-tool, or what the asker set aside. A note that says none of it is offered, never given.
+name, a later release, a replacement, a default), a thing no note names, a rival provider, tool
+or subcommand, or what the asker set aside. A note that says none of it is offered, never given.
 """
 
 from __future__ import annotations
@@ -88,6 +88,8 @@ def lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     if asks_identifier(query.text):
         asked.add("identifier")
     if asks_amount(query.text):
+        if not _asks_if_one_can(query.text) and not any(_states_amount(n.text) for n in notes):
+            return True  # an amount, where the notes' only numbers are versions ("Autoscaler 0.6")
         asked.add("number")
     if asks_example(query.text) and not any("```" in note.text for note in notes):
         return True  # an example, which only a note printing one gives
@@ -130,6 +132,78 @@ NAME_ASKED = re.compile(
     r"|\bname\s+of\s+the\b",
     re.IGNORECASE,
 )
+# "which kernel version", "what fluentd versions": the version of the thing named right before.
+_VERSION_OF = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?P<thing>[a-z][\w-]*)\s+versions?\b", re.IGNORECASE
+)
+
+
+def asks_an_unwritten_version(question: str, notes: Sequence[Note]) -> bool:
+    """Whether the question asks for a thing's version by name ("which kernel version") and no
+    note writes a version where it names the thing: such a note is offered, never the answer."""
+    thing = _version_of(question)
+    return (
+        thing is not None
+        and bool(notes)
+        and all(_names_unversioned(thing, note.text) for note in notes)
+    )
+
+
+def _version_of(question: str) -> str | None:
+    """The thing whose version a question asks for by name, other than Kubernetes itself."""
+    found = _VERSION_OF.search(question)
+    if found is None:
+        return None
+    thing = found.group("thing").casefold()
+    if (
+        thing in KUBERNETES_NAMES
+        or thing in _API_WORDS
+        or thing.startswith("kube")
+        or thing in STOPWORDS
+        or thing in _VERSION_QUALIFIERS
+    ):
+        return None
+    return thing
+
+
+def _names_unversioned(thing: str, text: str) -> bool:
+    """Whether a note writes no version number in a sentence naming the thing: Docker's known
+    issues name a "Kernel crash", never a kernel version, and Heapster's name no Grafana."""
+    squashed = thing.replace("-", "")
+    return not any(
+        _VERSION_NUMBER.search(sentence)
+        for sentence in _SENTENCE_BREAK.split(plain_text(text))
+        if thing in surface_tokens(sentence)
+        # "cluster-autoscaler" is the note's "Cluster Autoscaler 0.6".
+        or (squashed != thing and squashed in re.sub(r"[\s-]", "", sentence.casefold()))
+    )
+
+
+def _states_amount(text: str) -> bool:
+    """Whether a note states a number other than a version: "Cluster Autoscaler 0.6" states
+    none, "a 2 minute timeout" one."""
+    return "number" in answer_types(_NAMED_VERSION.sub(" ", plain_text(text)), RELEASE)
+
+
+# A version written after a name ("Heapster v1.4.0", "Autoscaler 0.6") or of three parts.
+# Kubernetes' own ("going away in Kubernetes 1.8") tells how long something lasts.
+_NAMED_VERSION = re.compile(
+    r"\b(?!Kubernetes\b|K8s\b)[A-Z][\w-]*\s+v?\d+(?:\.\d+)+|\bv?\d+\.\d+\.\d+[\w.-]*"
+)
+
+
+# An API is versioned "v1", "v2alpha1": asked of by `asks_api`, not here.
+_API_WORDS = frozenset({"api", "apis", "apiversion"})
+# Words saying which version, not whose: "which minimum version", "what new version".
+_QUALIFYING = """
+minimum min maximum max new newer newest latest old older oldest earliest lowest highest exact
+exactly supported compatible required recommended current default same stable specific particular
+validated tested preferred right correct official next previous last first
+"""
+_VERSION_QUALIFIERS = frozenset(_QUALIFYING.split())
+# Where a note's sentence or listed item ends: "· Kernel crash with Aufs …", "… v2.2. It …".
+_SENTENCE_BREAK = re.compile(r"\s·\s|(?<!\d)\.(?:\s|$)|\.(?=\s[A-Z])|;|\n")
+_VERSION_NUMBER = re.compile(r"(?<![\w.])v?\d+\.\d+")
 # "which directory do flexvolume drivers go in", "what path": a place on disk or in a URL.
 _PATH_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?(?:directory|directories|folder|folders|dir|dirs|path)\b",
@@ -402,3 +476,49 @@ def names_a_rival_identifier(query: Query, note: Note) -> bool:
         ):
             return True
     return False
+
+
+# The subcommands of Kubernetes' command-line tools, as typed after the tool's name.
+_KUBECTL_COMMANDS = """
+get describe create apply delete edit exec logs attach port-forward proxy top cp rollout scale
+autoscale expose run set label annotate taint drain cordon uncordon config cluster-info explain
+auth certificate api-versions version patch replace convert completion plugin wait diff
+"""
+SUBCOMMANDS: dict[str, frozenset[str]] = {
+    "kubectl": frozenset(_KUBECTL_COMMANDS.split()),
+    "kubeadm": frozenset(
+        {"init", "join", "reset", "token", "upgrade", "config", "alpha", "version"}
+    ),
+    "kubefed": frozenset({"init", "join", "unjoin", "version", "options"}),
+}
+_TOOL_COMMAND = re.compile(
+    r"\b(?P<tool>kubectl|kubeadm|kubefed)\s+(?P<command>[a-z][\w-]*)", re.IGNORECASE
+)
+
+
+def _commands(text: str) -> set[tuple[str, str]]:
+    """The (tool, subcommand) pairs a text writes: "kubectl set selector" writes kubectl set."""
+    return {
+        (tool, command)
+        for tool, command in (
+            (m.group("tool").casefold(), _command_written(m.group("command").casefold()))
+            for m in _TOOL_COMMAND.finditer(plain_text(text).replace("`", ""))
+        )
+        if command in SUBCOMMANDS[tool]
+    }
+
+
+def _command_written(command: str) -> str:
+    """A subcommand as its tool spells it: "kubectl plugins" is `kubectl plugin`."""
+    return "plugin" if command == "plugins" else command
+
+
+def names_a_rival_command(query: Query, note: Note) -> bool:
+    """Whether the question names a subcommand of a tool the note writes other subcommands of,
+    never this one: "kubectl top" is not what the note on `kubectl set selector` changes,
+    though the note says "at the top"."""
+    # Named in the ask: "opened the dashboard through kubectl proxy and got a 403" is background.
+    asked = _commands(asking_part(query.text, marked=False) or query.text)
+    written = _commands(note.text)
+    tools = {tool for tool, _ in written}
+    return asked.isdisjoint(written) and any(tool in tools for tool, _ in asked)
