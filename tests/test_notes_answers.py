@@ -2722,3 +2722,24 @@ def test_a_subcommand_the_note_names_is_still_answered(
     record = one(capsys, "kubectl set selector output in 1.7, can i pipe it as yaml?")
     assert record["status"] == "answered", record
     assert "#46507" in record["text"]
+
+
+def test_what_a_thing_is_that_no_note_names_is_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The Calico note names Calico 2.2 in kube-up on GCE, never an MTU.
+    record = one(capsys, "what's the recommended mtu with calico v2.2 on gce")
+    assert record["status"] != "answered", record
+
+
+def test_a_kubectl_action_neither_source_writes_is_offered_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # DaemonSet rollback and `kubectl rollout` undo and history say nothing of pausing.
+    paused, history = ask(
+        capsys,
+        "does kubectl rollout pause work w/ daemonsets now",
+        "kubectl rollout history for a daemonset in 1.7?",
+    )
+    assert paused["status"] == "suggested", paused
+    assert history["status"] == "answered", history

@@ -39,6 +39,7 @@ from bot.core.notes.settings import (
     RELEASE,
     UNSAID_SUBJECT_WEIGHT,
 )
+from bot.core.notes.vetoes import actions_asked, written_actions
 from bot.core.yamltext import parse_yaml
 
 NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
@@ -101,6 +102,12 @@ class Librarian:
             for note in (notes.knowledge.notes if notes is not None else ())
             for name in _NAME_INSIDE_A_SENTENCE.findall(note.text)
         )
+        self._written_actions = written_actions(
+            [
+                *(note.text for note in (notes.knowledge.notes if notes is not None else ())),
+                *(" ".join((e.answer, *e.alternates)) for e in kb.entries),
+            ]
+        )
         self._curated_text = " ".join(
             " ".join((e.answer, *e.alternates, *e.keywords)) for e in kb.entries
         ).casefold()
@@ -108,10 +115,14 @@ class Librarian:
     def find_answer(self, question: str) -> Match:
         """The curated answer, a release-notes answer, or the curated matcher's suggestion."""
         match = self._find_answer(question)
-        if match.status == "answered" and self._asks_of_an_unwritten_flag(question):
+        if match.status == "answered" and (
+            self._asks_of_an_unwritten_flag(question)
+            or (self.notes is not None and not actions_asked(question) <= self._written_actions)
+        ):
             # "kubectl apply --server-dry-run in 1.7?": a flag neither source writes is what
             # the question asks about, and the answer sharing its other words is about
-            # something else. It is offered, never given.
+            # something else. It is offered, never given. So is a kubectl action neither
+            # writes ("kubectl rollout pause" of DaemonSet rollback and history).
             return replace(match, status="suggested", entry=None)
         return match
 

@@ -55,6 +55,7 @@ from bot.core.notes.settings import (
 from bot.core.notes.vetoes import (
     NAME_ASKED,
     asks_an_unwritten_version,
+    asks_for_the_unnoted,
     asks_if_the_unnoted_exists,
     asks_of_a_rival_provider,
     asks_of_a_rival_tool,
@@ -344,6 +345,7 @@ class NotesAnswerer:
             or asks_if_the_unnoted_exists(query)
             or asks_to_enable_the_unnoted(query)
             or names_an_unnoted_product(query)
+            or asks_for_the_unnoted(query, _LISTED)
             or self._asks_of_a_curated_subject(query)
             or self._names_a_heading_alone(hits)
             or one_word_shared_by_the_best(hits)
@@ -941,6 +943,7 @@ _DEPENDENCY_CUES = DEPENDENCIES | frozenset(
     terms("version versions validated dependency dependencies golang runtime runtimes")
 )
 _CATEGORY_TERMS = {key: frozenset(terms(words)) for key, (_, words) in CATEGORIES.items()}
+_LISTED = frozenset().union(*_CATEGORY_TERMS.values())  # what the notes list: "gotchas"
 _ACTION_CUES = frozenset(terms("action required breaking before upgrading"))
 _KNOWN_CUES = frozenset(terms("known caveats gotchas"))
 _ACTION_NAMED = frozenset(terms("action required breaking"))

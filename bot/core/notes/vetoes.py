@@ -8,7 +8,7 @@ or subcommand, or what the asker set aside. A note that says none of it is offer
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.core.matcher import AnswerType, answer_types
 from bot.core.matching.fact_types import (
@@ -402,6 +402,27 @@ def names_an_unnoted_product(query: Query) -> bool:
     )
 
 
+# "what's the recommended MTU", "what is the default X": the thing asked for, by its name.
+_WHAT_THE = re.compile(
+    r"\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:the|a|an)\s+(?:(?:recommended|suggested|default|right|"
+    r"best|correct|max|maximum|minimum|min|typical|usual|ideal)\s+)?(?P<thing>[\w-]+)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_the_unnoted(query: Query, listed: frozenset[str] = frozenset()) -> bool:
+    """Whether the question asks what a thing is ("what's the recommended MTU for calico 2.2")
+    that no note names, in any word: the notes naming the rest of it do not say it. A word
+    naming what the notes list (`listed`: "what's the gotcha" asks for known issues) is none."""
+    found = _WHAT_THE.search(query.text)
+    if found is None:
+        return False
+    thing = frozenset(terms(found.group("thing")))
+    return thing.isdisjoint(listed) and any(
+        c.terms & thing and not c.noted and not c.everyday for c in query.concepts
+    )
+
+
 def names_what_is_set_aside(query: Query, best: Hit) -> bool:
     """Whether the best note names what the asker sets aside and leaves unsaid a named thing
     they ask about: "apart from CoreDNS, is Azure DNS a federation DNS provider?" is not
@@ -491,6 +512,44 @@ SUBCOMMANDS: dict[str, frozenset[str]] = {
     ),
     "kubefed": frozenset({"init", "join", "unjoin", "version", "options"}),
 }
+# What some kubectl subcommands do, typed after them: "kubectl rollout undo".
+ACTIONS: dict[str, frozenset[str]] = {
+    "rollout": frozenset({"undo", "history", "status", "pause", "resume", "restart"}),
+    "set": frozenset({"image", "selector", "subject", "resources", "env", "serviceaccount"}),
+    "config": frozenset({"view", "use-context", "set-context", "get-contexts", "set-credentials"}),
+    "auth": frozenset({"can-i", "reconcile"}),
+}
+_ACTION = re.compile(
+    r"\bkubectl\s+(?P<command>rollout|set|config|auth)\s+(?P<action>[a-z][\w-]*)", re.I
+)
+
+
+def _actions(text: str) -> set[tuple[str, str]]:
+    """The (subcommand, action) pairs of kubectl a text writes: "kubectl rollout pause"."""
+    return {
+        (m.group("command").casefold(), m.group("action").casefold())
+        for m in _ACTION.finditer(text.replace("`", ""))
+        if m.group("action").casefold() in ACTIONS[m.group("command").casefold()]
+    }
+
+
+def actions_asked(question: str) -> set[tuple[str, str]]:
+    """The kubectl actions a question asks of, in its ask: "can i use kubectl rollout pause"."""
+    return _actions(asking_part(question, marked=False) or question)
+
+
+def written_actions(texts: Iterable[str]) -> frozenset[tuple[str, str]]:
+    """The kubectl actions these texts write: those said beside `kubectl <subcommand>`
+    ("`kubectl rollout` supports undo and history" writes rollout undo and rollout history)."""
+    written: set[tuple[str, str]] = set()
+    for text in texts:
+        said = set(surface_tokens(plain_text(text)))
+        for tool, command in _commands(text):
+            if tool == "kubectl" and command in ACTIONS:
+                written.update((command, action) for action in ACTIONS[command] & said)
+    return frozenset(written)
+
+
 _TOOL_COMMAND = re.compile(
     r"\b(?P<tool>kubectl|kubeadm|kubefed)\s+(?P<command>[a-z][\w-]*)", re.IGNORECASE
 )
@@ -518,7 +577,16 @@ def names_a_rival_command(query: Query, note: Note) -> bool:
     never this one: "kubectl top" is not what the note on `kubectl set selector` changes,
     though the note says "at the top"."""
     # Named in the ask: "opened the dashboard through kubectl proxy and got a 403" is background.
-    asked = _commands(asking_part(query.text, marked=False) or query.text)
+    ask = asking_part(query.text, marked=False) or query.text
+    asked = _commands(ask)
     written = _commands(note.text)
     tools = {tool for tool, _ in written}
-    return asked.isdisjoint(written) and any(tool in tools for tool, _ in asked)
+    if asked.isdisjoint(written):
+        return any(tool in tools for tool, _ in asked)
+    # "kubectl rollout pause" is not the note's "`kubectl rollout` supports undo and history".
+    said = set(surface_tokens(plain_text(note.text)))
+    return any(
+        action not in said and not said.isdisjoint(ACTIONS[command] - {action})
+        for command, action in _actions(ask)
+        if ("kubectl", command) in written
+    )
