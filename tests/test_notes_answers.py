@@ -2743,3 +2743,14 @@ def test_a_kubectl_action_neither_source_writes_is_offered_not_answered(
     )
     assert paused["status"] == "suggested", paused
     assert history["status"] == "answered", history
+
+
+def test_a_how_to_after_a_story_sharing_only_everyday_words_is_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The ask, after the story, is how React works: the Juju charms' note that "handles" state
+    # and hooks shares only everyday words with it.
+    record = one(
+        capsys, "We're moving the frontend off class components. How do React hooks handle state?"
+    )
+    assert record["status"] != "answered", record

@@ -162,16 +162,20 @@ def features(
         # So is a question of one everyday word ("latest", "performance"): an area, or a word
         # any note may use, not a subject one note answers.
         # So is a how-to the best note shares only everyday words with ("where do i report a
-        # bug", "how do i expose my deployment on port 80"): a changelog says what changed, not
-        # how to use Kubernetes, and the note such words find (a bug fix "reported" for exited
-        # containers) is found by coincidence. On the training, check and curated out-of-scope
-        # questions this holds of 52 out of scope and 3 in scope.
+        # bug", "how do i expose my deployment on port 80"), asked alone or after a story ("...
+        # off class components. How do React hooks handle state?"): a changelog says what
+        # changed, not how to use Kubernetes, and the note such words find (a bug fix "reported"
+        # for exited containers) is found by coincidence. On the training, check and curated
+        # out-of-scope questions this holds of 52 out of scope and 3 in scope.
         # So is a question of two everyday words many notes use, that the best note says by
         # chance ("error message", "pod logs"): its BM25 stays low however fully it covers them.
         "near_miss": float(
             (len(query.concepts) <= NEAR_MISS_CONCEPTS and not all(c.noted for c in query.concepts))
             or (len(query.concepts) == 1 and query.concepts[0].everyday)
-            or (asks_how_to(query.text) and all(c.everyday for c, share in said if share > 0))
+            or (
+                asks_how_to(asking_part(query.text, marked=False) or query.text)
+                and all(c.everyday for c, share in said if share > 0)
+            )
             or (
                 len(query.concepts) <= GENERIC_CONCEPTS
                 and all(c.everyday for c in query.concepts)
