@@ -137,6 +137,8 @@ def test_a_question_that_does_not_ask_yes_or_no_gets_neither(ask) -> None:  # ty
         "how many people attended kubecon austin",
         # The Slack entry's "slack.k8s.io" counts nobody.
         "how many people are in the kubernetes slack",
+        # API aggregation's "3rd party APIs" counts nothing.
+        "how many aggregated api servers can a 1.7 cluster take",
     ],
 )
 def test_a_price_is_not_answered_with_the_conference_dates(ask, question: str) -> None:  # type: ignore[no-untyped-def]

@@ -102,6 +102,7 @@ _TIME_ZONE = re.compile(
 _ADDRESS = re.compile(r"\b\d+\s+[A-Z][a-z]+\s+(?:St|Street|Ave|Avenue|Blvd|Road|Rd|Drive)\b")
 _VERSION_NUMBER = re.compile(r"\bv?(\d+\.\d+(?:\.\d+)*)")
 # A numeral standing as a number, not a digit inside a name ("k8s", "ipv6", "arm64").
+_THIRD_PARTY = re.compile(r"\b3rd(?=[- ]part(?:y|ies)\b)", re.IGNORECASE)
 _NUMERAL = re.compile(r"(?<![A-Za-z])\d(?![A-Za-z])|(?<![A-Za-z])\d+(?:st|nd|rd|th|x|k|m)\b")
 # A Slack channel by its name ("#kubernetes-users"), not a pull request ("#46799").
 _SLACK_CHANNEL = re.compile(r"(?<![\w&])#[a-z][a-z0-9-]+", re.IGNORECASE)
@@ -611,7 +612,8 @@ def asked_in(text: str) -> frozenset[AnswerType]:
 
 def answer_types(text: str, release: str) -> frozenset[AnswerType]:
     """The kinds of fact an answer's reader-visible text holds."""
-    plain = text.replace("*", "").replace("_", " ")
+    # "3rd party" names who wrote something, not a number.
+    plain = _THIRD_PARTY.sub("third", text.replace("*", "").replace("_", " "))
     held: set[AnswerType] = set()
     other = _without_release(_LINK_TARGET.sub(" ", plain), release)
     if _NUMERAL.search(other) or _PROPORTION.search(plain):
