@@ -2754,3 +2754,11 @@ def test_a_how_to_after_a_story_sharing_only_everyday_words_is_not_answered(
         capsys, "We're moving the frontend off class components. How do React hooks handle state?"
     )
     assert record["status"] != "answered", record
+
+
+def test_a_question_naming_only_the_platform_it_runs_on_is_not_a_notes_question(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # GKE is where the asker runs Kubernetes; the GPU note "available" in GCE is not about it.
+    record = one(capsys, "is 1.7 available on gke already")
+    assert record["status"] != "answered", record

@@ -66,6 +66,7 @@ from bot.core.notes.vetoes import (
     names_a_rival_command,
     names_a_rival_identifier,
     names_an_unnoted_product,
+    names_only_the_setting,
     names_what_is_set_aside,
     one_word_shared_by_the_best,
 )
@@ -345,6 +346,7 @@ class NotesAnswerer:
             or asks_if_the_unnoted_exists(query)
             or asks_to_enable_the_unnoted(query)
             or names_an_unnoted_product(query)
+            or names_only_the_setting(query)
             or asks_for_the_unnoted(query, _LISTED)
             or self._asks_of_a_curated_subject(query)
             or self._names_a_heading_alone(hits)

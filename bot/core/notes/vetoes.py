@@ -20,7 +20,7 @@ from bot.core.matching.fact_types import (
     asks_identifier,
     unit_asked,
 )
-from bot.core.matching.neighbours import named_products
+from bot.core.matching.neighbours import context_products, named_products
 from bot.core.matching.reading import asking_part, is_question, set_aside
 from bot.core.matching.settings import QUALIFIER_WORDS
 from bot.core.matching.text import capability_asked, surface_words
@@ -421,6 +421,21 @@ def asks_for_the_unnoted(query: Query, listed: frozenset[str] = frozenset()) -> 
     return thing.isdisjoint(listed) and any(
         c.terms & thing and not c.noted and not c.everyday for c in query.concepts
     )
+
+
+# Platforms that run Kubernetes for people: named as where they run it, never a note's subject.
+_PLATFORMS = frozenset({"gke", "eks", "aks", "pks", "openshift", "rancher"})
+
+
+def names_only_the_setting(query: Query) -> bool:
+    """Whether all the question names, everyday words aside, is the product the asker runs
+    Kubernetes on ("is 1.7 available on GKE yet"): the product's business, not a note's."""
+    setting = context_products(surface_words(query.text)) & _PLATFORMS
+    if not setting:
+        return False
+    setting_terms = frozenset(terms(" ".join(setting)))
+    named = [c for c in query.concepts if not c.everyday and not c.release]
+    return bool(named) and all(not c.terms.isdisjoint(setting_terms) for c in named)
 
 
 def names_what_is_set_aside(query: Query, best: Hit) -> bool:
