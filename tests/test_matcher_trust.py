@@ -509,3 +509,13 @@ def test_a_statefulset_is_not_answered_with_the_daemonset_rollback(matcher: Matc
     match = matcher.find_answer("can kubectl rollout undo statefulsets")
     assert match.status != "answered"
     assert "daemonset-rollback" in [c.entry.id for c in match.candidates]
+
+
+@pytest.mark.parametrize("question", ["what does kafka even do", "what is cassandra"])
+def test_what_a_thing_an_answer_names_as_an_example_is_not_answered(ask, question: str) -> None:  # type: ignore[no-untyped-def]
+    # StatefulSet updates name "Kafka, Zookeeper and etcd" as examples; they explain none of them.
+    assert ask(question).match.status != "answered"
+
+
+def test_what_an_entry_is_about_is_still_answered(ask) -> None:  # type: ignore[no-untyped-def]
+    assert answered(ask("what is k8sport")) == "k8sport"

@@ -302,6 +302,13 @@ class Matcher:
         unsupported = unsupported or (
             query.unknown_topic and _dates_the_unknown(question, query.unknown_words)
         )
+        # "what does zookeeper actually do": what a thing is, of a thing the entry names only as
+        # an example ("Kafka, Zookeeper and etcd"), is not what the entry explains.
+        unsupported = unsupported or (
+            _asks_what_it_is(question)
+            and self._index.title_words[best].isdisjoint(query.tokens)
+            and len(query.tokens) <= 2
+        )
         # The subject a question sets aside ("what else besides api aggregation") is what the
         # asker has already: the entry it titles, and nothing else the question asks, is offered,
         # never given as the answer ("encrypt other resources besides secrets" is encryption's).
@@ -416,3 +423,16 @@ def _dates_the_unknown(question: str, unknown: tuple[str, ...]) -> bool:
         not {w.casefold() for w in unknown}.isdisjoint(surface_words(clause))
         for clause in clauses_asking_for(question, "date")
     )
+
+
+# "what does X (actually) do", "what is X", "what's an X": what a thing is.
+_WHAT_IT_IS = re.compile(
+    r"^\W*(?:what(?:'s|s)?|what\s+(?:is|are|does|do))\s+(?:an?\s+|the\s+)?[\w.-]+"
+    r"(?:\s+(?:actually\s+|even\s+|really\s+)?(?:do|does|mean|for))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _asks_what_it_is(question: str) -> bool:
+    """Whether a question asks only what one thing is or does ("what does zookeeper do")."""
+    return _WHAT_IT_IS.search(question.strip()) is not None
