@@ -2762,3 +2762,10 @@ def test_a_question_naming_only_the_platform_it_runs_on_is_not_a_notes_question(
     # GKE is where the asker runs Kubernetes; the GPU note "available" in GCE is not about it.
     record = one(capsys, "is 1.7 available on gke already")
     assert record["status"] != "answered", record
+
+
+def test_a_path_in_backticks_is_named_not_pasted(capsys: pytest.CaptureFixture[str]) -> None:
+    # `/swaggerapi/` in code font is what the question is about, as the Swagger 1.2 note writes it.
+    record = one(capsys, "our sdk generator still reads `/swaggerapi/`, is it deprecated in 1.7?")
+    assert record["status"] == "answered", record
+    assert "Swagger 1.2" in record["text"], record

@@ -49,9 +49,10 @@ from bot.core.notes.settings import (
 )
 
 _SLACK_LINK = re.compile(r"<([^|<>]+)\|([^<>]*)>")
-# A code block or span: a pasted log or command. A single word in backticks inside a sentence
-# ("how do I set a `partition`") names a thing, as the prose around it does.
-_PASTE = re.compile(r"```.*?```|`(?=[^`\n]*[\s=:/])[^`\n]+`", re.DOTALL)
+# A code block or span: a pasted log or command, with spaces or settings in it ("`kubectl get
+# pods -o yaml`", "`--flag=value`"). A single word or path in backticks inside a sentence ("how do
+# I set a `partition`", "our codegen reads `/swaggerapi/`") names a thing, as the prose does.
+_PASTE = re.compile(r"```.*?```|`(?=[^`\n]*[\s=:])[^`\n]+`", re.DOTALL)
 _URL = re.compile(r"<https?://[^>]*>|https?://\S+")
 # A command-line flag ("--babysit-daemons") within a paste.
 FLAG = re.compile(r"(?<![\w-])--([a-z0-9][a-z0-9-]*[a-z0-9])")
