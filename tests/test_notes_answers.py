@@ -2769,3 +2769,11 @@ def test_a_path_in_backticks_is_named_not_pasted(capsys: pytest.CaptureFixture[s
     record = one(capsys, "our sdk generator still reads `/swaggerapi/`, is it deprecated in 1.7?")
     assert record["status"] == "answered", record
     assert "Swagger 1.2" in record["text"], record
+
+
+def test_rolling_a_daemonset_back_with_kubectl_names_the_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "my daemonset rollout broke, how do i roll it back with kubectl in 1.7?")
+    assert record["status"] == "answered", record
+    assert "kubectl rollout undo" in record["text"], record
