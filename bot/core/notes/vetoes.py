@@ -599,9 +599,8 @@ def names_a_rival_command(query: Query, note: Note) -> bool:
     if asked.isdisjoint(written):
         return any(tool in tools for tool, _ in asked)
     # "kubectl rollout pause" is not the note's "`kubectl rollout` supports undo and history".
-    said = set(surface_tokens(plain_text(note.text)))
+    done = written_actions([note.text])
     return any(
-        action not in said and not said.isdisjoint(ACTIONS[command] - {action})
+        (command, action) not in done and any(other == command for other, _ in done)
         for command, action in _actions(ask)
-        if ("kubectl", command) in written
     )
