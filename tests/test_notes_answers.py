@@ -2777,3 +2777,52 @@ def test_rolling_a_daemonset_back_with_kubectl_names_the_command(
     record = one(capsys, "my daemonset rollout broke, how do i roll it back with kubectl in 1.7?")
     assert record["status"] == "answered", record
     assert "kubectl rollout undo" in record["text"], record
+
+
+def test_a_version_of_a_thing_the_notes_version_otherwise_is_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The note gives Cinder's v1, v2 and auto APIs; v3 it never names.
+    record = one(capsys, "is the openstack cinder v3 api supported?")
+    assert record["status"] != "answered", record
+    # CentOS is named in the notes (a secure etcd for its provider), its releases never.
+    record = one(capsys, "Can kubeadm 1.7 set up clusters on CentOS 6 machines?")
+    assert record["status"] != "answered", record
+
+
+def test_a_version_the_note_writes_is_still_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "openstack cinder v2 api supported in 1.7?")
+    assert record["status"] == "answered", record
+    assert "#40423" in record["text"]
+
+
+def test_when_a_deprecated_thing_goes_away_is_not_dated_by_its_deprecation(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The note deprecates spec.templateGeneration in 1.7 and names no release removing it.
+    record = one(capsys, "when does the DaemonSet templateGeneration field go away for good?")
+    assert record["status"] != "answered", record
+    record = one(capsys, "was DaemonSet templateGeneration deprecated in 1.7?")
+    assert record["status"] == "answered", record
+    assert "#45924" in record["text"]
+
+
+def test_a_maturity_checked_of_an_answer_stating_none_gets_no_yes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Bitmovin's canary deployments and a note on "a more stable hashing algorithm" for
+    # Deployments: neither says what maturity Deployments have.
+    for question in ("are deployments GA in 1.7?", "deployments stable yet in 1.7?"):
+        record = one(capsys, question)
+        assert record["status"] != "answered", record
+        assert not record["text"].startswith("*Yes*"), record
+
+
+def test_a_maturity_checked_of_an_answer_stating_one_still_gets_its_yes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "is network policy GA in 1.7?")
+    assert record["status"] == "answered", record
+    assert record["text"].startswith("*Yes*"), record

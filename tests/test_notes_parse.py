@@ -163,3 +163,15 @@ def test_a_list_before_any_section_and_a_missing_title_are_reported() -> None:
 
 def test_text_that_is_not_release_notes_says_so() -> None:
     assert "no release notes found" in _error("# v1.7.0\n\nJust a paragraph.\n")
+
+
+def test_a_list_marker_glued_after_a_notes_citation_is_not_the_notes_text(
+    notes: ReleaseNotes,
+) -> None:
+    # The source ends kubeadm's proxy client-certs item with "...@deads2k))* CentOS provider":
+    # the next group's label lost its line break, and is no part of the note.
+    certs = next(n for n in notes.notes if n.references and n.references[0].label == "#43715")
+    assert certs.text == (
+        "add proxy client-certs to kube-apiserver to allow it to proxy aggregated api servers"
+    )
+    assert not any(n.text.endswith("* CentOS provider") for n in notes.notes)

@@ -13,6 +13,7 @@ import re
 
 from bot.core.matching.settings import ASK_LEADS, ASK_OPENERS, STOPWORDS
 from bot.core.matching.text import surface_words, without_issue_template
+from bot.core.notes.index import STEADIER
 from bot.core.notes.settings import APPENDED_NOTES_HEADING
 
 # A maturity level, and the words that name it in a question.
@@ -66,6 +67,19 @@ def asks_yes_or_no(question: str) -> bool:
     return first in ASK_OPENERS or bool(_CHECK.search(" ".join(words)))
 
 
+def checks_an_unstated_level(question: str, answer: str) -> bool:
+    """Whether a question checks a maturity ("are deployments GA?", "deployments stable yet?") of
+    an answer that states none: a user story naming canary deployments says nothing of any level."""
+    question = without_issue_template(question)
+    words = surface_words(question)
+    if not asked_levels(words) or any(w in OPEN_ASKING for w in words):
+        return False  # "what's alpha in 1.7" asks which, not whether
+    if not asks_yes_or_no(question) and not question.rstrip().endswith("?"):
+        return False  # "kubernetes 1.7 GA day" names the release, it checks nothing
+    plain = STEADIER.sub("", _DENIED_LEVEL.sub("", answer.replace("*", "")))
+    return _ANSWER_LEVEL.search(plain) is None
+
+
 def state_polarity(question: str, answer: str, release: str) -> str:
     """The answer with the right yes or no first for a yes/no maturity question, or none."""
     question = without_issue_template(question)
@@ -73,7 +87,7 @@ def state_polarity(question: str, answer: str, release: str) -> str:
     # Notes added below the answer name the levels of other features ("encrypted secrets
     # (alpha)"): the answer's own text says what level its feature is.
     own = answer.split(f"\n{APPENDED_NOTES_HEADING}\n", 1)[0]
-    plain = _DENIED_LEVEL.sub("", own.replace("*", ""))
+    plain = STEADIER.sub("", _DENIED_LEVEL.sub("", own.replace("*", "")))
     stated = {_level(m) for m in _ANSWER_LEVEL.findall(plain)}
     yes_or_no = asks_yes_or_no(question)
     if yes_or_no and len(levels) == 1 and len(stated) == 1:

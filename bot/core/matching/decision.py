@@ -75,6 +75,7 @@ from bot.core.matching.settings import (
     UNKNOWN_TOPIC_THRESHOLD,
 )
 from bot.core.matching.text import ALSO, CAPABILITY, capability_object, surface_words, words
+from bot.core.polarity import checks_an_unstated_level
 
 Status = Literal["answered", "suggested", "declined"]
 # Where a question starts: the text's start, or after a sentence's or a clause's end.
@@ -309,6 +310,9 @@ class Matcher:
             and self._index.title_words[best].isdisjoint(query.tokens)
             and len(query.tokens) <= 2
         )
+        # "are deployments GA": a maturity checked of an entry stating none (Bitmovin's canary
+        # deployments) is not what the entry tells.
+        unsupported = unsupported or checks_an_unstated_level(question, self._entries[best].answer)
         # The subject a question sets aside ("what else besides api aggregation") is what the
         # asker has already: the entry it titles, and nothing else the question asks, is offered,
         # never given as the answer ("encrypt other resources besides secrets" is encryption's).

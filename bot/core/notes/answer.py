@@ -66,6 +66,7 @@ from bot.core.notes.vetoes import (
     names_a_rival_command,
     names_a_rival_identifier,
     names_an_unnoted_product,
+    names_an_unwritten_version,
     names_only_the_setting,
     names_what_is_set_aside,
     one_word_shared_by_the_best,
@@ -336,6 +337,7 @@ class NotesAnswerer:
         if (
             lacks_what_is_asked(query, shown)
             or asks_an_unwritten_version(query.text, shown)
+            or names_an_unwritten_version(query, shown)
             or asks_of_a_rival_provider(query, shown[0])
             or asks_of_a_rival_tool(query, shown[0])
             or names_a_rival_identifier(query, shown[0])

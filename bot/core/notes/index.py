@@ -58,6 +58,8 @@ _URL = re.compile(r"<https?://[^>]*>|https?://\S+")
 FLAG = re.compile(r"(?<![\w-])--([a-z0-9][a-z0-9-]*[a-z0-9])")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
 _PARTS = re.compile(r"[./_-]")
+# "A more stable hashing algorithm": how steady something is, not its maturity.
+STEADIER = re.compile(r"\b(?:more|less|most|least|very)\s+stable\b", re.IGNORECASE)
 _ANY_PATCH = re.compile(r"\d+(?:\.\d+)+\.x")
 _VERSION_TERM = "version"  # what a note stating a version number says, in a question's words
 # "scheduled to ship", "slated for 1.8": a plan, not the scheduler ("pods scheduled on nodes").
@@ -567,7 +569,9 @@ class NotesIndex:
             if note.maturity:
                 tag = _stem(note.maturity)
                 frequency[tag] = frequency.get(tag, 0.0) + SECTION_WEIGHT
-            if note.maturity or not MATURITY_TERMS.isdisjoint(frequency):
+            if note.maturity or not MATURITY_TERMS.isdisjoint(
+                terms(STEADIER.sub(" ", plain_text(note.text)))
+            ):
                 stating_maturity.add(index)
             self._frequency.append(frequency)
             for term in frequency:

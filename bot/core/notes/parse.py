@@ -27,6 +27,8 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _EMPTY_PARENS = re.compile(r"\(\s*[,\s]*\)")
 _DEPRECATES = re.compile(r"\bdeprecat", re.IGNORECASE)
 # "Namespace. ([#46750](...))." leaves a sentence with two stops once its links are set apart.
+# A list marker and label right after a note's closing citation: "...(#43715, @deads2k))* CentOS".
+_GLUED_ITEM = re.compile(r"\)\)\*\s+[^()\[\]*]+$")
 _DOUBLED_STOP = re.compile(r"(?<=\w)\.\.(?!\.)")
 _CODE = ("fence", "code_block")
 _PARTS = ("paragraph", *_CODE)
@@ -236,6 +238,9 @@ class _Reader:
                 parts.append(f"\n```{_literal(block.content.strip(chr(10)))}```")
                 continue
             text, refs, who = _render(block, line, self.problems)
+            if _GLUED_ITEM.search(block.content):
+                # "...@deads2k))* CentOS provider": a list item that lost its line break.
+                text = text[: text.rfind("*")]
             text = _EMPTY_PARENS.sub("", text)
             text = re.sub(r"\s+([.,;:])", r"\1", re.sub(r"\s+", " ", text)).strip()
             parts.append(_DOUBLED_STOP.sub(".", text))

@@ -179,12 +179,71 @@ def _names_unversioned(thing: str, text: str) -> bool:
     )
 
 
+def names_an_unwritten_version(query: Query, notes: Sequence[Note]) -> bool:
+    """Whether the question writes a thing's version ("cinder v3", "CentOS 6") that no note
+    naming the thing writes: the note on Cinder's v1/v2 API says nothing of v3. A thing no
+    note names leaves the question to the other checks; Kubernetes' own releases, this one and
+    others, are read apart."""
+    for thing, version in _written_versions(asking_part(query.text) or query.text):
+        number = _NUMBERS.findall(version.casefold())[0]  # "v1beta1" is of v1
+        if number == RELEASE or number.startswith(f"{RELEASE}.") or number in query.releases:
+            continue
+        naming = [
+            sentence
+            for note in notes
+            for sentence in _SENTENCE_BREAK.split(plain_text(note.text))
+            if thing in surface_tokens(sentence)
+        ]
+        if naming and not any(_writes_version(number, sentence) for sentence in naming):
+            return True
+    return False
+
+
+def _writes_version(number: str, text: str) -> bool:
+    """Whether a text writes a version, or one it details or is detailed by: "1.13" is written
+    by "1.13.1" and "1.13.1" by "1.13"."""
+    return any(
+        written == number
+        or f"{written}.".startswith(f"{number}.")
+        or number.startswith(f"{written}.")
+        for written in _NUMBERS.findall(text.casefold())
+    )
+
+
+def _written_versions(question: str) -> list[tuple[str, str]]:
+    """Each thing named with a version right after it, casefolded: ("cinder", "v3")."""
+    found = []
+    for match in _THING_VERSION.finditer(question):
+        thing = (match.group("thing") or match.group("name")).casefold()
+        version = match.group("version") or match.group("number")
+        if (
+            thing in KUBERNETES_NAMES
+            or thing.startswith("kube")
+            or thing in STOPWORDS
+            or thing in _API_WORDS
+            or thing in _VERSION_QUALIFIERS
+            or thing in ("version", "versions", "v")
+        ):
+            continue
+        found.append((thing, version))
+    return found
+
+
 def _states_amount(text: str) -> bool:
     """Whether a note states a number other than a version: "Cluster Autoscaler 0.6" states
     none, "a 2 minute timeout" one."""
     return "number" in answer_types(_NAMED_VERSION.sub(" ", plain_text(text)), RELEASE)
 
 
+# A version written right after what it versions: "cinder v3", "etcd 3.1", "apps/v2"; a bare
+# number only after a capitalised name ("CentOS 6"): "with 3 masters" versions nothing.
+_THING_VERSION = re.compile(
+    r"\b(?P<thing>[A-Za-z][\w-]*[A-Za-z])[ /]+"
+    r"(?P<version>v\d+(?:\.\d+)*(?:(?:alpha|beta)\d*)?|\d+\.\d+(?:\.\d+)*)(?![\w.])"
+    r"|\b(?P<name>[A-Z][\w-]*[A-Za-z]) +(?P<number>\d{1,2})(?![\w.%])"
+)
+# A version's number as a text writes it: "v1", "1.13.1", "v1beta1" as "1".
+_NUMBERS = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)*)")
 # A version written after a name ("Heapster v1.4.0", "Autoscaler 0.6") or of three parts.
 # Kubernetes' own ("going away in Kubernetes 1.8") tells how long something lasts.
 _NAMED_VERSION = re.compile(
@@ -216,7 +275,12 @@ _LATER_RELEASE_ASKED = re.compile(
     r"\b(?:which|what)\s+(?:k8s\s+|kubernetes\s+|kube\s+)?(?:release|version)\s+"
     r"(?:actually\s+|really\s+|finally\s+)?"
     r"(?:will|is\s+going\s+to|is\s+gonna|is\s+getting|gets|removes|drops)\b"
-    r"|\bin\s+(?:which|what)\s+(?:k8s\s+|kubernetes\s+)?(?:release|version)\s+(?:will|is)\b",
+    r"|\bin\s+(?:which|what)\s+(?:k8s\s+|kubernetes\s+)?(?:release|version)\s+(?:will|is)\b"
+    # "when does templateGeneration go away", "when is heapster being deprecated": a removal
+    # still to come, which a note deprecating something in 1.7 does not date.
+    r"|\bwhen\s+(?:does|do|is|are|will|would)\s+(?:[\w./'-]+\s+){0,6}?"
+    r"(?:go(?:es|ing)?\s+away|disappears?|be(?:ing)?\s+(?:removed|deleted|dropped|deprecated|gone)"
+    r"|get(?:ting)?\s+(?:removed|deleted|dropped|deprecated))\b",
     re.IGNORECASE,
 )
 _LATER_RELEASE = re.compile(r"(?<![\w.])v?1\.(?:[89]|1\d)(?![\d])")
