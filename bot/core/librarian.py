@@ -39,7 +39,11 @@ from bot.core.notes.settings import (
     RELEASE,
     UNSAID_SUBJECT_WEIGHT,
 )
-from bot.core.notes.vetoes import actions_asked, written_actions
+from bot.core.notes.vetoes import (
+    actions_asked,
+    names_the_rivals_identifier,
+    written_actions,
+)
 from bot.core.yamltext import parse_yaml
 
 NOTES_SYNONYMS_FILE = "release-notes-synonyms.yaml"
@@ -148,7 +152,10 @@ class Librarian:
             match.status == "answered"
             and match.entry is not None
             and asks_identifier(question)
-            and "identifier" not in self._held_by(match.entry)
+            and (
+                "identifier" not in self._held_by(match.entry)
+                or names_the_rivals_identifier(question, match.entry.answer)
+            )
         ):
             # "what's the new cri rpc named": a highlight spelling out no name is offered, and a
             # note that spells one out may answer.

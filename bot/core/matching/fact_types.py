@@ -134,11 +134,25 @@ _IDENTIFIER_WORDS = frozenset(
 _LITERAL_BEFORE = frozenset({"exact", "precise", "actual", "config", "configuration"})
 # Before a kind of name asked of earlier in the sentence ("what is that flag called").
 _POINTED_BEFORE = frozenset({"the", "that", "this", "its"})
-_NAMING_AFTER = frozenset({"name", "named", "called"})
-# A name spelt out: in backticks, a --flag, an annotation key (not a link), a camelCase field.
+# Words that make "what ... flag" ask what it does or is, not which it is.
+_LINKING = frozenset(
+    {"does", "do", "did", "is", "are", "was", "were", "the", "a", "an", "that", "this", "it"}
+    | {"its", "should", "can", "will", "would", "happened", "happens", "about"}
+)
+_NAMING_AFTER = frozenset({"name", "names", "named", "called"})
+# A name spelt out: in backticks, a --flag, an annotation key (not a link), a camelCase field,
+# or a CamelCase one its kind introduces ("a new field MaxUnavailable").
 _IDENTIFIER = re.compile(
     r"`[^`]+`|(?<!\w)--[a-z][\w-]+|(?<![/\w.-])[\w-]+(?:\.[\w-]+)*\.(?:io|com)/[\w./-]+|\b[a-z]+[A-Z]\w*"
+    r"|\b(?:field|flag|annotation|option|parameter|gate)s?\s+[A-Z][a-z]+[A-Z]\w*"
 )
+
+
+def written_identifiers(text: str) -> list[str]:
+    """The names a text spells out: in backticks, --flags, annotation keys, camelCase fields."""
+    return _IDENTIFIER.findall(text)
+
+
 # "which release will make it GA": a later release's plans, which only a text naming one gives.
 FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta", "scheduled", "upcoming"})
 _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
@@ -155,6 +169,9 @@ _SIZE_WORDS = frozenset({"big", "large", "small", "long", "heavy", "often", "fre
 # What an amount is called by its kind ("what's the timeout", "what size").
 _AMOUNT_NOUNS = frozenset(
     {"timeout", "timeouts", "size", "interval", "period", "ttl", "duration", "threshold", "delay"}
+)
+_EXTREMES = frozenset(
+    {"largest", "biggest", "smallest", "max", "maximum", "min", "minimum", "highest", "lowest"}
 )
 # A resource's limit or request ("what memory limit does it get"): an amount, where "what limits
 # does it have" asks what it cannot do.
@@ -248,6 +265,15 @@ _COST_OF_USE = frozenset(
 )
 
 
+def _names_its_kind(w: list[str], i: int) -> bool:
+    """Whether "which" or "what" asks for the kind of name at `i` with only words naming it
+    between ("which kube-proxy flag", "what feature gate"), not "what does the flag do"."""
+    for j in range(max(0, i - 3), i - 1):
+        if w[j] in ("which", "what") and _LINKING.isdisjoint(w[j + 1 : i]):
+            return True
+    return False
+
+
 def asks_identifier(text: str) -> bool:
     """Whether a question asks for the literal name of a setting: "what's the annotation to make
     an azure lb internal", "podpreset opt out annotation name?", "which flag turns on ...".
@@ -264,6 +290,7 @@ def asks_identifier(text: str) -> bool:
             before in asking | _LITERAL_BEFORE
             or (i > 1 and w[i - 2] in _LITERAL_BEFORE)  # "the exact feature gate"
             or (before in _POINTED_BEFORE and asking & set(w[:i]))
+            or _names_its_kind(w, i)  # "which kube-proxy flag", "what feature gate"
             or after in _NAMING_AFTER
             or (after in _ASIDE_WORDS | {"actually", "really"} and w[i + 2 : i + 3] == ["called"])
             or any(
@@ -314,6 +341,9 @@ def asks_amount(text: str) -> bool:
             if not {"what", "whats", "which"}.isdisjoint(leading) and _IDENTIFIER_WORDS.isdisjoint(
                 leading
             ):
+                return True
+            # "the largest cluster size it was tested at": the most of an amount is a number.
+            if not _EXTREMES.isdisjoint(w[max(0, i - 3) : i]):
                 return True
     return False
 

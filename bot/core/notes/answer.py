@@ -56,6 +56,7 @@ from bot.core.notes.vetoes import (
     NAME_ASKED,
     asks_an_unwritten_version,
     asks_for_the_unnoted,
+    asks_how_of_an_announcement,
     asks_if_the_unnoted_exists,
     asks_of_a_rival_provider,
     asks_of_a_rival_tool,
@@ -68,6 +69,7 @@ from bot.core.notes.vetoes import (
     names_an_unnoted_product,
     names_an_unwritten_version,
     names_only_the_setting,
+    names_the_rivals_identifier,
     names_what_is_set_aside,
     one_word_shared_by_the_best,
 )
@@ -338,6 +340,8 @@ class NotesAnswerer:
             lacks_what_is_asked(query, shown)
             or asks_an_unwritten_version(query.text, shown)
             or names_an_unwritten_version(query, shown)
+            or asks_how_of_an_announcement(query, shown)
+            or names_the_rivals_identifier(query.text, " ".join(note.text for note in shown))
             or asks_of_a_rival_provider(query, shown[0])
             or asks_of_a_rival_tool(query, shown[0])
             or names_a_rival_identifier(query, shown[0])

@@ -19,6 +19,7 @@ from bot.core.matching.fact_types import (
     asks_example,
     asks_identifier,
     unit_asked,
+    written_identifiers,
 )
 from bot.core.matching.neighbours import context_products, named_products
 from bot.core.matching.reading import asking_part, is_question, set_aside
@@ -86,7 +87,17 @@ def lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     about EBS volumes."""
     asked = set(asked_in(query.text) & NOTES_ASKED_TYPES)
     if asks_identifier(query.text):
+        if not _FLAG_WORDS.isdisjoint(surface_words(query.text)) and not any(
+            _FLAG_WRITTEN.search(note.text) for note in notes
+        ):
+            return True  # a flag's name, which only a note writing a flag gives
         asked.add("identifier")
+        # "which flag writes the default config" asks for the flag, not a default.
+        asked.discard("default")
+    elif _CALLED_ASKED.search(asking_part(query.text, marked=False) or query.text) and not any(
+        written_identifiers(note.text) or _A_NAME.search(plain_text(note.text)) for note in notes
+    ):
+        return True  # what something is called, of notes calling nothing by a name of its own
     if asks_amount(query.text):
         if not _asks_if_one_can(query.text) and not any(_states_amount(n.text) for n in notes):
             return True  # an amount, where the notes' only numbers are versions ("Autoscaler 0.6")
@@ -126,6 +137,19 @@ def lacks_what_is_asked(query: Query, notes: Sequence[Note]) -> bool:
     return bool(asked - held)
 
 
+# "what's the new lightweight metrics server for the hpa called": what a thing is called.
+_CALLED_ASKED = re.compile(
+    r"\bwhat(?:'s|s| is| are)\s[^?.!]{0,60}?\b(?:called|named)\b|\bname\s+of\s+the\b",
+    re.IGNORECASE,
+)
+# A thing's own name: "NodeRestriction", "cloud-controller-manager", a quoted 'csrsigner'.
+_A_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b|\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b"
+    r"|['\"‘“][\w.-]+['\"’”]"
+)
+# The name asked for is a command-line flag's, which a note writes as "--name".
+_FLAG_WORDS = frozenset({"flag", "flags"})
+_FLAG_WRITTEN = re.compile(r"(?<![\w-])--?[a-z]")
 # "what's the binary called", "the name of the binary": what something is called.
 NAME_ASKED = re.compile(
     r"\bwhat(?:'s|s| is| are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:called|named)\b"
@@ -180,10 +204,10 @@ def _names_unversioned(thing: str, text: str) -> bool:
 
 
 def names_an_unwritten_version(query: Query, notes: Sequence[Note]) -> bool:
-    """Whether the question writes a thing's version ("cinder v3", "CentOS 6") that no note
-    naming the thing writes: the note on Cinder's v1/v2 API says nothing of v3. A thing no
-    note names leaves the question to the other checks; Kubernetes' own releases, this one and
-    others, are read apart."""
+    """Whether the question writes a thing's version ("CentOS 6") and the notes name the thing
+    without any version: the note on the CentOS provider's etcd says nothing of its releases.
+    Notes listing the thing's versions ("cinder v1/v2", "Docker 1.10.3, 1.11.2, 1.12.6") answer
+    whether another is among them; Kubernetes' own releases are read apart."""
     for thing, version in _written_versions(asking_part(query.text) or query.text):
         number = _NUMBERS.findall(version.casefold())[0]  # "v1beta1" is of v1
         if number == RELEASE or number.startswith(f"{RELEASE}.") or number in query.releases:
@@ -194,20 +218,9 @@ def names_an_unwritten_version(query: Query, notes: Sequence[Note]) -> bool:
             for sentence in _SENTENCE_BREAK.split(plain_text(note.text))
             if thing in surface_tokens(sentence)
         ]
-        if naming and not any(_writes_version(number, sentence) for sentence in naming):
+        if naming and not any(_A_VERSION.search(sentence) for sentence in naming):
             return True
     return False
-
-
-def _writes_version(number: str, text: str) -> bool:
-    """Whether a text writes a version, or one it details or is detailed by: "1.13" is written
-    by "1.13.1" and "1.13.1" by "1.13"."""
-    return any(
-        written == number
-        or f"{written}.".startswith(f"{number}.")
-        or number.startswith(f"{written}.")
-        for written in _NUMBERS.findall(text.casefold())
-    )
 
 
 def _written_versions(question: str) -> list[tuple[str, str]]:
@@ -244,6 +257,8 @@ _THING_VERSION = re.compile(
 )
 # A version's number as a text writes it: "v1", "1.13.1", "v1beta1" as "1".
 _NUMBERS = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)*)")
+# A version as a note writes one: "v2", "1.12.6" (not a pull request's "#42994").
+_A_VERSION = re.compile(r"(?<![\w.#])(?:v\d+|\d+(?:\.\d+)+)")
 # A version written after a name ("Heapster v1.4.0", "Autoscaler 0.6") or of three parts.
 # Kubernetes' own ("going away in Kubernetes 1.8") tells how long something lasts.
 _NAMED_VERSION = re.compile(
@@ -280,7 +295,10 @@ _LATER_RELEASE_ASKED = re.compile(
     # still to come, which a note deprecating something in 1.7 does not date.
     r"|\bwhen\s+(?:does|do|is|are|will|would)\s+(?:[\w./'-]+\s+){0,6}?"
     r"(?:go(?:es|ing)?\s+away|disappears?|be(?:ing)?\s+(?:removed|deleted|dropped|deprecated|gone)"
-    r"|get(?:ting)?\s+(?:removed|deleted|dropped|deprecated))\b",
+    r"|get(?:ting)?\s+(?:removed|deleted|dropped|deprecated))\b"
+    # "in what version does it get removed": the release to remove it, still to come.
+    r"|\b(?:which|what)\s+(?:k8s\s+|kubernetes\s+)?(?:release|version)\s+(?:does|do|will)\s+"
+    r"(?:[\w./'-]+\s+){0,4}?(?:get\s+|be\s+)?(?:removed|deleted|dropped|go\s+away|disappear)\b",
     re.IGNORECASE,
 )
 _LATER_RELEASE = re.compile(r"(?<![\w.])v?1\.(?:[89]|1\d)(?![\d])")
@@ -398,6 +416,17 @@ _COMPARED_RELEASE = re.compile(
 )
 
 
+# "how do I turn them on", "configure it", "set that up": switching on or setting up.
+_SETTING_UP = re.compile(
+    r"\b(?:turn(?:ing)?\s+\w+\s+on|turn(?:ing)?\s+on|switch(?:ing)?\s+\w*\s*on|enabl\w*"
+    r"|activat\w*|configur\w*|set(?:ting)?\s+(?:\w+\s+)?up|install\w*|wire\s+\w+\s+up)\b",
+    re.IGNORECASE,
+)
+# What tells how: a command or code, a flag, a setting's value, a link, a word of use.
+_INSTRUCTS = re.compile(
+    r"`|--\w|<https?://|\b[A-Z][A-Z0-9_]{2,}=|\b(?:use|using|set|pass|run|specify|via)\b",
+    re.IGNORECASE,
+)
 # "how do i turn on pod priority", "enable api aggregation": what is to be switched on.
 _ENABLING = re.compile(
     r"\b(?:turn|switch)\s+on\s+(?P<object>[^?.!,]*)|\b(?:enable|activate)\s+(?P<enabled>[^?.!,]*)",
@@ -415,6 +444,19 @@ def asks_to_enable_the_unnoted(query: Query) -> bool:
         return False  # "so i can turn on overlay2 without worries?" checks a claim
     thing = found.group("object") if found.group("object") is not None else found.group("enabled")
     return _names_the_unnoted(query, thing)
+
+
+def asks_how_of_an_announcement(query: Query, notes: Sequence[Note]) -> bool:
+    """Whether the question asks how to switch on or set up something ("how do I turn them
+    on", "how do I configure it on the kubelet") and the notes only announce it: no command,
+    flag, setting, link or word of use. "Add UDP metrics (collection disabled by default)"
+    tells that they are off, not how to turn them on."""
+    ask = asking_part(query.text, marked=False) or query.text
+    return (
+        asks_how_to(ask)
+        and _SETTING_UP.search(ask) is not None
+        and not any(_INSTRUCTS.search(note.text) for note in notes)
+    )
 
 
 def asks_what_a_components_release_changed(query: Query) -> bool:
@@ -554,6 +596,43 @@ _HYPHENATED_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # A flag's or setting's name of three or more parts: "image-gc-low-threshold", "--max-pods-total".
 _IDENTIFIER = re.compile(r"(?<![\w.-])-{0,2}([a-z0-9]+(?:[-_][a-z0-9]+){2,})", re.IGNORECASE)
+
+
+def names_the_rivals_identifier(question: str, text: str) -> bool:
+    """Whether a name is asked for ("the feature gate for kubelet server cert rotation") and the
+    text spells out names only for its rival: RotateKubeletClientCertificate is the client
+    certificate's gate, not the server's."""
+    if not asks_identifier(question):
+        return False
+    asked = set(surface_words(question))
+    written = [
+        set(_CAMEL_OR_SEPARATOR.sub(" ", name).casefold().split())
+        for name in written_identifiers(text)
+    ]
+    return any(
+        rival not in asked
+        and any(rival in words for words in written)
+        and not any(word in words for words in written)
+        for word, rival in _RIVAL_WORDS.items()
+        if word in asked
+    )
+
+
+# Pairs of words each naming the other's rival: a client's setting is not a server's.
+_RIVAL_WORDS = {
+    "client": "server",
+    "server": "client",
+    "ingress": "egress",
+    "egress": "ingress",
+    "upscale": "downscale",
+    "downscale": "upscale",
+    "inbound": "outbound",
+    "outbound": "inbound",
+    "high": "low",
+    "low": "high",
+}
+# Where a name's words meet: "RotateKubeletClientCertificate", "image-gc-high-threshold".
+_CAMEL_OR_SEPARATOR = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[-_.=/`]+")
 
 
 def _identifiers(text: str) -> set[str]:
