@@ -2901,3 +2901,19 @@ def test_what_a_thing_is_called_is_not_told_by_a_note_calling_it_nothing(
     record = one(capsys, "what is the new kubectl command for renaming a context called?")
     assert record["status"] == "answered", record
     assert "rename-context" in record["text"]
+
+
+def test_a_flags_value_asked_needs_an_answer_writing_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The highlight on pluggable cloud providers never writes --cloud-provider, let alone its
+    # value for an out-of-tree provider.
+    record = one(
+        capsys,
+        "cloud providers out of tree, alpha: what do I set --cloud-provider to on the kubelet?",
+    )
+    assert record["status"] != "answered", record
+    # The kubelet's client certificate rotation is written with its flag's value.
+    record = one(capsys, "what do i set --feature-gates to for kubelet client cert rotation?")
+    assert record["status"] == "answered", record
+    assert "--feature-gates=RotateKubeletClientCertificate=true" in record["text"]

@@ -41,6 +41,8 @@ from bot.core.notes.settings import (
 )
 from bot.core.notes.vetoes import (
     actions_asked,
+    flags_whose_value_is_asked,
+    gives_a_value,
     names_the_rivals_identifier,
     written_actions,
 )
@@ -121,6 +123,10 @@ class Librarian:
         match = self._find_answer(question)
         if match.status == "answered" and (
             self._asks_of_an_unwritten_flag(question)
+            or any(
+                not gives_a_value(flag, match.entry.answer if match.entry else "")
+                for flag in flags_whose_value_is_asked(question)
+            )
             or (self.notes is not None and not actions_asked(question) <= self._written_actions)
         ):
             # "kubectl apply --server-dry-run in 1.7?": a flag neither source writes is what

@@ -10,6 +10,7 @@ does not ask yes or no, or asks "alpha or beta?").
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.core.matching.settings import ASK_LEADS, ASK_OPENERS, STOPWORDS
 from bot.core.matching.text import surface_words, without_issue_template
@@ -51,8 +52,9 @@ def asked_levels(words: list[str]) -> dict[str, str]:
     for word in words:
         if word in LEVEL_WORDS:
             found.setdefault(LEVEL_WORDS[word], word)
+    pairs = set(pairwise(words))
     for pair, level in LEVEL_PHRASES.items():
-        if any(tuple(words[i : i + 2]) == pair for i in range(len(words) - 1)):
+        if pair in pairs:
             found.setdefault(level, " ".join(pair))
     return found
 

@@ -606,7 +606,12 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
         or any(x in CURRENCY_WORDS for x in w)
     ):
         asks.add("price")
-    if any(tuple(w[i : i + len(run)]) == run for run in _LIFETIME_RUNS for i in range(len(w))):
+    if any(
+        tuple(w[i : i + len(run)]) == run
+        for run in _LIFETIME_RUNS
+        if run[0] in w
+        for i in range(len(w))
+    ):
         asks.add("lifetime")  # "end of support date for 1.7?": not the release date
     if any(pair in _COST_OF_USE for pair in pairwise(w)) and "feel" not in w:
         # "is the plugin free for commercial use?", "can we get it for free": what it costs.

@@ -416,6 +416,15 @@ _COMPARED_RELEASE = re.compile(
 )
 
 
+# A flag's value asked for: "what do I set --cloud-provider to", "what value for --mode",
+# "--cloud-provider=?".
+_FLAG_VALUE_ASKED = re.compile(
+    r"\bset\s+--(?P<flag>[a-z0-9][\w-]*)\s+to\b"
+    r"|\bvalues?\s+(?:do\s+i\s+give\s+|should\s+\w+\s+give\s+|of\s+|for\s+|to\s+\w+\s+)"
+    r"(?:the\s+)?--(?P<flag2>[a-z0-9][\w-]*)"
+    r"|--(?P<flag3>[a-z0-9][\w-]*)\s*=\s*\?",
+    re.IGNORECASE,
+)
 # "how do I turn them on", "configure it", "set that up": switching on or setting up.
 _SETTING_UP = re.compile(
     r"\b(?:turn(?:ing)?\s+\w+\s+on|turn(?:ing)?\s+on|switch(?:ing)?\s+\w*\s*on|enabl\w*"
@@ -457,6 +466,20 @@ def asks_how_of_an_announcement(query: Query, notes: Sequence[Note]) -> bool:
         and _SETTING_UP.search(ask) is not None
         and not any(_INSTRUCTS.search(note.text) for note in notes)
     )
+
+
+def flags_whose_value_is_asked(question: str) -> list[str]:
+    """The command-line flags whose value a question asks for, without their dashes: "what do
+    I set --cloud-provider to", "which value for --authorization-mode", "--foo=?"."""
+    return [
+        (found.group("flag") or found.group("flag2") or found.group("flag3")).casefold()
+        for found in _FLAG_VALUE_ASKED.finditer(question)
+    ]
+
+
+def gives_a_value(flag: str, text: str) -> bool:
+    """Whether a text writes a value for the flag: "--cloud-provider=external"."""
+    return re.search(rf"--{re.escape(flag)}(?:=|\s+[\w\"'])", text, re.IGNORECASE) is not None
 
 
 def asks_what_a_components_release_changed(query: Query) -> bool:
