@@ -416,3 +416,17 @@ def test_who_asks_and_everyday_words_for_security_find_the_security_overview(
         "clusters harder to break into. did it?"
     )
     assert answered_with(matcher, question) == "security-overview"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many pods per node does a daemonset run",
+        "how many pods does a daemonset put on each node?",
+    ],
+)
+def test_a_count_said_as_one_per_something_answers_how_many(
+    matcher: Matcher, question: str
+) -> None:
+    # The highlight says DaemonSets "create one pod per node": a count, said in words.
+    assert answered_with(matcher, question) == "daemonset-rollback"

@@ -2917,3 +2917,36 @@ def test_a_flags_value_asked_needs_an_answer_writing_one(
     record = one(capsys, "what do i set --feature-gates to for kubelet client cert rotation?")
     assert record["status"] == "answered", record
     assert "--feature-gates=RotateKubeletClientCertificate=true" in record["text"]
+
+
+def test_a_note_sharing_no_subject_with_the_highlight_is_not_its_detail(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "Serving the core resource metrics API" shares words with the question, and nothing of
+    # API aggregation: it is no detail of the highlight.
+    record = one(capsys, "how can I serve my own apiserver next to the core kubernetes API?")
+    assert record["status"] == "answered", record
+    assert record["entry"] == "api-aggregation"
+    assert "monitoring component" not in record["text"]
+
+
+def test_a_section_named_beside_a_thing_a_note_names_is_that_notes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "Provisioning" names the section; cluster/ubuntu is what is asked about, and its note
+    # (removed for lack of maintenance) answers, not the section's digest.
+    record = one(capsys, "is cluster/ubuntu still there for provisioning?")
+    assert record["status"] == "answered", record
+    assert "lack of maintenance" in record["text"]
+
+
+def test_support_for_a_named_platform_the_note_never_names_is_not_answered(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Frakti's note says it passed the node conformance tests; of Windows it says nothing.
+    record = one(capsys, "does Frakti support Windows containers yet?")
+    assert record["status"] != "answered", record
+    # Node and RBAC are the authorization modes the note lets kubeadm enable together.
+    record = one(capsys, "can kubeadm run with Node,RBAC authz modes togther or only one at a time")
+    assert record["status"] == "answered", record
+    assert "#42557" in record["text"]

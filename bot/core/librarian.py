@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 from bot.core.knowledge import ENTRIES_FILE, Entry, KnowledgeBase, Link, read_yaml_with_fields
 from bot.core.matcher import MAX_CANDIDATES, Candidate, Match, Matcher
 from bot.core.matching.fact_types import AnswerType, answer_types, asked_in, asks_identifier
-from bot.core.matching.lexicon import english_words
+from bot.core.matching.lexicon import english_stems, english_words
 from bot.core.matching.reading import names_the_announcement
 from bot.core.matching.text import asks_what_a_later_release_did
 from bot.core.notes.answer import NotesAnswer, NotesAnswerer
@@ -36,6 +36,7 @@ from bot.core.notes.settings import (
     MAX_REPLY_CHARS,
     NOTE_LINES_MARGIN,
     OFFER_SUBJECT_COVERAGE,
+    RARE_NOTE_TERM_NOTES,
     RELEASE,
     UNSAID_SUBJECT_WEIGHT,
 )
@@ -215,6 +216,8 @@ class Librarian:
             if len(subject.concepts) < len(query.concepts) and curated < 1.0:
                 detail, detailed = subject, self.notes.search(subject)
             found = self.notes.specific(detail, detailed, APPEND_PROBABILITY)
+            if found is not None and self._strays_from(match.entry, found):
+                found = None
             flagged = self.notes.flag_note(query, match.entry.answer)
             if flagged is not None and (found is None or found.notes[:1] != flagged.notes):
                 found = flagged  # the flag the question writes is the detail it asks about
@@ -229,7 +232,11 @@ class Librarian:
             room = MAX_REPLY_CHARS - len(match.entry.answer) - NOTE_LINES_MARGIN
             return _with_note(match, found, self.notes.note_lines(found, query, room), count)
         grouped = grouped or self.notes.downloads(query)
-        if grouped is not None:
+        if grouped is not None and (
+            found is None or not self.notes.names_beyond(query, grouped.section)
+        ):
+            # A section named alone ("what changed in kubeadm") is its digest; with more named
+            # ("is cluster/ubuntu still around for provisioning") the note saying it answers.
             return _as_match(question, grouped)
         if found is not None:
             restating = self._restated_by.get(found.id)
@@ -251,6 +258,24 @@ class Librarian:
             match = replace(match, reason="no_match")
         offered = self.notes.offered(query, searched)
         return _offering(match, query, offered, self.notes.offered_digest(query))
+
+    def _strays_from(self, entry: Entry, found: NotesAnswer) -> bool:
+        """Whether a note found beside a highlight shares none of its rare words: a DaemonSet
+        known issue is no detail of KubeCon's registration, however the question's other words
+        led to it."""
+        assert self.notes is not None
+        if any(self.notes.note_id(note) in entry.restates for note in found.notes):
+            return False  # the note the highlight restates is its own
+        said = text_terms(" ".join(note.text for note in found.notes))
+        rare = {
+            term
+            for term in said
+            if 0 < self.notes.index.notes_using(term) <= RARE_NOTE_TERM_NOTES
+            and term not in STOPWORDS
+            and term not in english_stems()
+            and not term.replace(".", "").isdigit()
+        }
+        return bool(rare) and rare.isdisjoint(self._entry_terms(entry))
 
     def release_note(self, entry_id: str) -> Entry | None:
         """The answer a release note's, listed fact's or digest's id stands for, if any."""

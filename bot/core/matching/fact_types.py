@@ -655,8 +655,9 @@ def answer_types(text: str, release: str) -> frozenset[AnswerType]:
         held.add("number")
         if _NUMERAL.search(_DATE_SPAN.sub(" ", other)):
             held.add("count")
-    if _COUNTED_IN_WORDS.search(other):
-        held.update(("number", "count"))  # "two options": a count said in words
+    if _COUNTED_IN_WORDS.search(other) or _ONE_EACH.search(other):
+        # "two options", "one pod per node": a count said in words
+        held.update(("number", "count"))
     if _PRICE.search(plain):
         held.add("price")
     if _VERSION_NUMBER.search(other):
@@ -743,6 +744,8 @@ def counted_things(question_words: Sequence[str]) -> frozenset[str]:
 
 # A count said in words, a number word and what it counts ("two options", "three years").
 _COUNTED_IN_WORDS = re.compile(rf"\b(?:{_COUNT_WORDS})\s+(?:of\s+)?[a-z][a-z-]*", re.IGNORECASE)
+# "one pod per node": "one" counts where it is per something, not as a pronoun ("one of").
+_ONE_EACH = re.compile(r"\bone\s+[a-z][a-z-]*\s+(?:per|on\s+each|for\s+each)\s+\w", re.IGNORECASE)
 # A span of time an answer states: "in three years", "6 months", "a few weeks", "overnight".
 _DURATION = re.compile(
     rf"\b(?:\d+|an?|one|few|several|couple\s+of|{_COUNT_WORDS})\s+"

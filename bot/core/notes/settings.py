@@ -101,6 +101,12 @@ COVERAGE_LEAD = 0.25
 # (concept weight, 0-1) that the notes name and the curated entry never does ("kube-up" of the
 # pluggable cloud providers highlight), and no note answers beside it.
 UNSAID_SUBJECT_WEIGHT = 0.9
+# A name the notes rarely use ("Windows", not "Node"), written capitalised in the question, that
+# the best note leaves unsaid is what a "does it support" question asks of.
+UNSAID_NAME_WEIGHT = 0.7
+# A word this few notes use names a note's subject ("frakti", "daemonset"): a note beside a
+# highlight sharing none of its own with the highlight is no detail of it.
+RARE_NOTE_TERM_NOTES = 12
 # A question naming another release ("enabled by default in 1.8") needs this many other words.
 MIN_OTHER_RELEASE_TERMS = 2
 # A note naming another release is offered for a question about that release when it names this

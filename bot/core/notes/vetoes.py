@@ -36,7 +36,13 @@ from bot.core.notes.index import (
     text_terms,
 )
 from bot.core.notes.parse import Note
-from bot.core.notes.settings import CLOUD_PROVIDERS, CLUSTER_TOOLS, RELEASE, UNSAID_SUBJECT_WEIGHT
+from bot.core.notes.settings import (
+    CLOUD_PROVIDERS,
+    CLUSTER_TOOLS,
+    RELEASE,
+    UNSAID_NAME_WEIGHT,
+    UNSAID_SUBJECT_WEIGHT,
+)
 
 # Kinds of fact a question may ask for that a note must hold to answer it ("exact numbers pls"
 # of a note stating none). Dates are left out: "when is a rollout complete" asks for a
@@ -508,12 +514,19 @@ def asks_support_for_the_unsaid(query: Query, best: Hit) -> bool:
     said = set(terms(asked))
     objects = [c for c in query.concepts if c.terms & said and not c.release]
     unsaid = [c for c in objects if c.terms.isdisjoint(best.named)]
+    # An everyday word written as a name ("does Frakti support Windows containers") is a name.
+    names = set(terms(" ".join(_NAME_INSIDE.findall(query.text))))
     return (
         any(not c.noted and not c.everyday for c in objects)
         or (any(not c.everyday for c in objects) and len(unsaid) == len(objects))
         # The rarest thing asked of it, unsaid: "can networkpolicy allow an external cidr".
         or any(not c.everyday and c.weight >= UNSAID_SUBJECT_WEIGHT for c in unsaid)
+        or any(c.terms & names and c.weight >= UNSAID_NAME_WEIGHT for c in unsaid)
     )
+
+
+# A capitalised word inside a sentence: a name, whatever the dictionary says of it.
+_NAME_INSIDE = re.compile(r"(?<=[a-z0-9,;] )[A-Z][A-Za-z0-9]+")
 
 
 def names_an_unnoted_product(query: Query) -> bool:
