@@ -2950,3 +2950,20 @@ def test_support_for_a_named_platform_the_note_never_names_is_not_answered(
     record = one(capsys, "can kubeadm run with Node,RBAC authz modes togther or only one at a time")
     assert record["status"] == "answered", record
     assert "#42557" in record["text"]
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("can I roll back a DaemonSet update in 1.7?", ["history and rollback"]),
+        ("how do I serve my own apiserver with the rest of the kubernetes api?", ["aggregated"]),
+    ],
+)
+def test_a_highlight_restating_a_note_says_it_in_the_notes_words(
+    capsys: pytest.CaptureFixture[str], question: str, words: list[str]
+) -> None:
+    # Someone who read "DaemonSet supports history and rollback" in the release notes finds
+    # those words in the answer, not only the announcement's.
+    record = one(capsys, question)
+    assert record["status"] == "answered", record
+    assert all(w in record["text"] for w in words), record["text"]
