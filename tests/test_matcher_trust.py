@@ -389,6 +389,12 @@ def test_one_word_naming_a_highlight_is_answered(ask, question: str, entry: str)
     assert answered(ask(question)) == entry
 
 
+def test_a_name_written_in_several_words_is_asked_of_typed_as_one(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("podManagementPolicy, what's that for?")
+    assert answered(reply) == "pod-management-policy"
+    assert "in *parallel*" in reply.text
+
+
 def test_shorthand_for_a_long_word_reads_as_the_word(ask) -> None:  # type: ignore[no-untyped-def]
     reply = ask("is secrets enc at rest ga in 1.7")
     assert answered(reply) == "secrets-encryption"

@@ -90,6 +90,21 @@ def test_chat_around_a_fact_question_does_not_sink_it(capsys: pytest.CaptureFixt
     assert known["entry"] == "digest-known-issues"
 
 
+@pytest.mark.parametrize(
+    ("question", "note"),
+    [
+        ("can kubeadm turn on the node authorizer in 1.7", "Enable the Node Authorizer"),
+        ("how can i turn off one federation controller", "federation controllers"),
+    ],
+)
+def test_turning_something_on_or_off_is_what_the_notes_call_enabling_it(
+    capsys: pytest.CaptureFixture[str], question: str, note: str
+) -> None:
+    record = one(capsys, question)
+    assert record["status"] == "answered", record
+    assert note in record["text"]
+
+
 def test_a_components_release_asked_for_is_the_note_stating_its_version(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

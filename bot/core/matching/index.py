@@ -175,7 +175,16 @@ class Index:
             self.own_words.append(frozenset(words(f"{entry.title} {answer}")))
             # What the entry is about: the content words of its title and answer. A word it is
             # only asked by ("docker" for containerd) is a neighbouring subject, not its own.
-            self.subject.append(frozenset(self.content(entry.title) + self.content(answer)))
+            # A name it writes in several words is its subject typed as one ("podManagementPolicy").
+            self.subject.append(
+                frozenset(
+                    (
+                        *self.content(entry.title),
+                        *self.content(answer),
+                        *self.run_together_names(f"{entry.title}\n{answer}"),
+                    )
+                )
+            )
             self.phrasings.append(tuple(phrasings))
             self.names.append(
                 frozenset(
@@ -323,6 +332,17 @@ class Index:
         """Content words of knowledge-base text, synonyms rewritten, in order, deduplicated."""
         tokens = self.compounds(self.synonyms.rewrite(words(text)))
         return list(dict.fromkeys(t for t in tokens if t not in self.stop))
+
+    def run_together_names(self, text: str) -> tuple[str, ...]:
+        """Two or three content words side by side, typed as one and stemmed: "Pod Management
+        Policy" is also "podmanagementpolicy", as a field name or a hurried typist writes it."""
+        said = surface_words(text)
+        return tuple(
+            stem("".join(said[start:end]))
+            for start in range(len(said))
+            for end in range(start + 2, min(start + 4, len(said) + 1))
+            if not any(word in self.stop for word in said[start:end])
+        )
 
     def name_pairs(self, text: str) -> list[tuple[str, str]]:
         """The two-word names `text` says: content words side by side, with no function word
