@@ -395,6 +395,13 @@ def test_a_name_written_in_several_words_is_asked_of_typed_as_one(ask) -> None: 
     assert "in *parallel*" in reply.text
 
 
+def test_who_held_a_role_the_answer_never_names_is_not_who_led_the_release(ask) -> None:  # type: ignore[no-untyped-def]
+    docs = ask("who was the docs lead on the 1.7 release team")
+    assert docs.match.status == "suggested"
+    assert "Dawn Chen" not in docs.text
+    assert answered(ask("who was the release lead for 1.7")) == "release-team"
+
+
 def test_shorthand_for_a_long_word_reads_as_the_word(ask) -> None:  # type: ignore[no-untyped-def]
     reply = ask("is secrets enc at rest ga in 1.7")
     assert answered(reply) == "secrets-encryption"

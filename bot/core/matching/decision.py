@@ -38,6 +38,7 @@ from functools import cache
 from typing import Literal
 
 from bot.core.knowledge import Entry, KnowledgeBase
+from bot.core.matching.fact_types import asks_an_unstated_role
 from bot.core.matching.features import ConfidenceModel, features
 from bot.core.matching.index import Index
 from bot.core.matching.neighbours import relates_to, uncovered_products
@@ -313,6 +314,8 @@ class Matcher:
         # "are deployments GA": a maturity checked of an entry stating none (Bitmovin's canary
         # deployments) is not what the entry tells.
         unsupported = unsupported or checks_an_unstated_level(question, self._entries[best].answer)
+        # "who was the docs lead": a role the answer never names is not who led the release.
+        unsupported = unsupported or asks_an_unstated_role(question, self._entries[best].answer)
         # The subject a question sets aside ("what else besides api aggregation") is what the
         # asker has already: the entry it titles, and nothing else the question asks, is offered,
         # never given as the answer ("encrypt other resources besides secrets" is encryption's).

@@ -645,6 +645,35 @@ def asked_in(text: str) -> frozenset[AnswerType]:
     return asked_types(surface_words(text))
 
 
+# A role on a team, with the word that says which ("docs lead", "bug triage shadow").
+_ROLE = re.compile(
+    r"\b([\w.-]+)\s+(?:leads?|managers?|shadows?|coordinators?|chairs?|liaisons?)\b",
+    re.IGNORECASE,
+)
+# Words that say no role, or the whole team's or release's: "the release lead" led the release.
+_NO_ROLE = frozenset(
+    {
+        *("a", "an", "the", "this", "that", "its", "our", "their", "his", "her", "my", "your"),
+        *("who", "whos", "what", "whats", "which", "is", "was", "were", "are", "be", "as"),
+        *("release", "team", "overall", "main", "project", "kubernetes", "k8s"),
+    }
+)
+
+
+def asks_an_unstated_role(question: str, answer: str) -> bool:
+    """Whether a question asks who held a role the answer never names: "who was the docs lead
+    on the 1.7 release team" is not told by who led the release; "who was the release lead" is."""
+    if "person" not in asked_in(question):
+        return False
+    said = answer.casefold()
+    return any(
+        (role := found.group(1).casefold()) not in _NO_ROLE
+        and release_of(role) is None
+        and role not in said
+        for found in _ROLE.finditer(question)
+    )
+
+
 def answer_types(text: str, release: str) -> frozenset[AnswerType]:
     """The kinds of fact an answer's reader-visible text holds."""
     # "3rd party" names who wrote something, not a number.
