@@ -402,6 +402,11 @@ def test_who_held_a_role_the_answer_never_names_is_not_who_led_the_release(ask) 
     assert answered(ask("who was the release lead for 1.7")) == "release-team"
 
 
+def test_the_latest_release_names_the_release_not_a_subject(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("did the latest k8s release make clusters any harder to break into?")
+    assert answered(reply) == "security-overview"
+
+
 def test_shorthand_for_a_long_word_reads_as_the_word(ask) -> None:  # type: ignore[no-untyped-def]
     reply = ask("is secrets enc at rest ga in 1.7")
     assert answered(reply) == "secrets-encryption"

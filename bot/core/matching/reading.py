@@ -101,6 +101,8 @@ from bot.core.matching.text import (
 )
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "The latest release", "the newest k8s version": words naming the release asked about by when.
+_LATEST = frozenset(stem(w) for w in ("latest", "newest", "current"))
 # A handle typed as text ("cc @netops", "@sam"): whom the message is for, never what it asks.
 # Slack's own mention markup is dropped with the rest of the markup (strip_slack_markup).
 _TYPED_HANDLE = re.compile(r"(?<!\S)@[\w.-]+")
@@ -295,7 +297,11 @@ def read_question(index: Index, question: str) -> Query | None:
             chatted.add(token)
         idf = max((index.idf[v] for v, _ in found), default=unknown)
         # A misspelt common word is still a common word.
-        is_weak = token in index.weak or any(v in index.weak for v, _ in found)
+        is_weak = (
+            token in index.weak
+            or any(v in index.weak for v, _ in found)
+            or _names_this_release(index, content, position)
+        )
         if token in index.filler:
             # Chat an entry happens to use ("keep", "manager") still reads as chat.
             idf = min(idf, KNOWN_FILLER_WEIGHT)
@@ -864,3 +870,13 @@ def _last_words(text: str, budget: int) -> str:
             break
         start = chunk.start()
     return text[start:]
+
+
+def _names_this_release(index: Index, content: Sequence[str], position: int) -> bool:
+    """Whether the word at `position` says which release the next one is ("the latest
+    kubernetes release"): it names the release, as "release" does, not a subject."""
+    return (
+        content[position] in _LATEST
+        and position + 1 < len(content)
+        and content[position + 1] in index.weak
+    )
