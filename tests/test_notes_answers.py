@@ -105,6 +105,20 @@ def test_turning_something_on_or_off_is_what_the_notes_call_enabling_it(
     assert note in record["text"]
 
 
+def test_what_else_besides_a_feature_is_not_answered_by_a_note_about_that_feature(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "what else is there besides api aggregation")
+    assert record["status"] == "suggested", record
+    assert "aggregated api servers" not in record["text"]
+
+
+def test_wat_is_what_typed_in_a_hurry(capsys: pytest.CaptureFixture[str]) -> None:
+    record = one(capsys, "wat cluster autoscaler release ships w 1.7")
+    assert record["status"] == "answered", record
+    assert "Cluster Autoscaler 0.6" in record["text"]
+
+
 def test_a_components_release_asked_for_is_the_note_stating_its_version(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -593,6 +593,12 @@ def set_aside(text: str) -> str:
     return " ".join(found.group(1) for found in _SET_ASIDE.finditer(text))
 
 
+def without_set_aside(text: str) -> str:
+    """The message without what it sets aside, nor the word setting it aside: "what else
+    besides api aggregation" is "what else"."""
+    return _SET_ASIDE.sub(" ", text)
+
+
 def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | None]:
     """The words of the message's asking part, and its content words or None to weigh every
     word alike (then the words are the whole message's). What the ask sets aside ("besides

@@ -225,7 +225,7 @@ FUNCTION_WORDS = _word_set(
     than that the their theirs them then there these they this those though through thus to too
     under until up upon us very via was we were what whats when whenever where whereas which while
     who whom whose why will with within would yet you your yours yourself whether because
-    somewhere anywhere someplace
+    somewhere anywhere someplace wat wut
     bunch
     bot k17 q wondering wonder curious anybody somebody know tell told right true correct
     explain describe info information details detail say says said mean means meant
@@ -307,7 +307,7 @@ GREETING_QUESTIONS = frozenset(
 ASK_WORDS = _word_set(
     """
     what whats how hows when whens where wheres who whos which why whys link links docs doc
-    documentation url explain tell anyone anybody help please pls plz halp
+    documentation url explain tell anyone anybody help please pls plz halp wat wut
     """
 )
 ASK_OPENERS = _word_set(

@@ -22,7 +22,7 @@ from bot.core.matching.fact_types import (
     written_identifiers,
 )
 from bot.core.matching.neighbours import context_products, named_products
-from bot.core.matching.reading import asking_part, is_question, set_aside
+from bot.core.matching.reading import asking_part, is_question, set_aside, without_set_aside
 from bot.core.matching.settings import QUALIFIER_WORDS
 from bot.core.matching.text import capability_asked, surface_words
 from bot.core.notes.decision import asks_how_to
@@ -580,6 +580,10 @@ def names_only_the_setting(query: Query) -> bool:
     return bool(named) and all(not c.terms.isdisjoint(setting_terms) for c in named)
 
 
+# Words asking for what a message has not named yet ("what else", "any others").
+_OTHER_WORDS = frozenset({"else", "other", "others", "another", "more"})
+
+
 def names_what_is_set_aside(query: Query, best: Hit) -> bool:
     """Whether the best note names what the asker sets aside and leaves unsaid a named thing
     they ask about: "apart from CoreDNS, is Azure DNS a federation DNS provider?" is not
@@ -587,6 +591,12 @@ def names_what_is_set_aside(query: Query, best: Hit) -> bool:
     aside = frozenset(
         terms(" ".join(w for w in surface_tokens(set_aside(query.text)) if w not in STOPWORDS))
     )
+    if not aside:
+        return False
+    rest = [w for w in surface_tokens(without_set_aside(query.text)) if w not in STOPWORDS]
+    if not (set(rest) - _OTHER_WORDS):
+        # "what else besides api aggregation": all it names is what it does not want.
+        return True
     return not aside.isdisjoint(best.named) and any(
         c.asked and not c.everyday and c.terms.isdisjoint(best.named | aside)
         for c in query.concepts
