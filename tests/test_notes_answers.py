@@ -113,6 +113,15 @@ def test_what_else_besides_a_feature_is_not_answered_by_a_note_about_that_featur
     assert "aggregated api servers" not in record["text"]
 
 
+def test_end_up_says_where_not_what(capsys: pytest.CaptureFixture[str]) -> None:
+    # "end up" is how people ask where something goes: no note about ends is asked for.
+    record = one(
+        capsys, "no availability in our cinder storageclass, what zone does a pv end up in"
+    )
+    assert record["status"] == "answered", record
+    assert "Cinder storageclass" in record["text"]
+
+
 def test_wat_is_what_typed_in_a_hurry(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(capsys, "wat cluster autoscaler release ships w 1.7")
     assert record["status"] == "answered", record

@@ -117,7 +117,7 @@ keep keeps work works since intentional intentionally intended deliberate delibe
 expected normal because bunch legit min minimum mess messing messed different anything
 something everything part goes went gone between besides according already yet give gimme once
 theyre weve theyve youve hes shes itll thatll wouldve couldve shouldve
-supposed called through thru via us around recommended else wat wut
+supposed called through thru via us around recommended else wat wut end
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
