@@ -122,6 +122,23 @@ def test_end_up_says_where_not_what(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Cinder storageclass" in record["text"]
 
 
+def test_go_the_verb_is_not_go_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    moved, language = ask(
+        capsys, "so where did cluster/ubuntu go?", "our build box has go 1.7.5, which go do i need"
+    )
+    assert moved["status"] == "answered", moved
+    assert "cluster/ubuntu: Removed" in moved["text"]
+    assert language["status"] == "answered", language
+    assert "Go version: 1.8.3" in language["text"]
+
+
+def test_when_a_feature_is_expected_to_go_ga_is_a_later_releases_plan(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "when is cri-containerd expected to go GA")
+    assert record["status"] != "answered", record
+
+
 def test_wat_is_what_typed_in_a_hurry(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(capsys, "wat cluster autoscaler release ships w 1.7")
     assert record["status"] == "answered", record

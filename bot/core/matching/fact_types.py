@@ -154,7 +154,9 @@ def written_identifiers(text: str) -> list[str]:
 
 
 # "which release will make it GA": a later release's plans, which only a text naming one gives.
-FUTURE_WORDS = frozenset({"will", "going", "gonna", "planned", "eta", "scheduled", "upcoming"})
+FUTURE_WORDS = frozenset(
+    {"will", "going", "gonna", "planned", "eta", "scheduled", "upcoming", "expected", "expect"}
+)
 _PERSON = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+")
 RULES_HELD = frozenset(stem(w) for w in RULES_SAYING)
 # The words of `asked_types`' branches that are no list of settings.

@@ -73,6 +73,37 @@ _PLANNED = re.compile(
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")
 # "The status of CRI-O", "the state of CRI-O": how far along something is, a frame like "is it
 # stable", not the status fields the notes speak of ("pods/status", "node status").
+# "go" typed in lower case as a verb ("where did cluster/ubuntu go", "does it go away"), not
+# the language the notes give a version of: not after a word that names it ("which go", "with
+# go", "written in go") nor before one ("go version", "go 1.8", "go structs").
+_GO = re.compile(r"(\b\w+\s+)?\bgo\b(?=(\s+\w+)?)")
+_GO_LANGUAGE_BEFORE = frozenset(
+    {
+        *("which", "what", "whats", "the", "in", "with", "newer", "older", "of", "our", "a"),
+        *("upgrade", "upgraded", "upgrading", "bump", "bumped", "bumping", "install"),
+        *("installed", "update", "updated", "need", "needs", "require", "requires", "use"),
+        *("uses", "using", "build", "builds", "built", "compile", "compiled", "compiling"),
+    }
+)
+_GO_LANGUAGE_AFTER = re.compile(
+    r"\s+(?:version|v?\d|lang|toolchain|compiler|build|struct|structs|source|code|app|apps"
+    r"|module|modules|client|binary|binaries|type|types|lib|library|libraries)"
+)
+
+
+def _without_go_the_verb(text: str) -> str:
+    """The text without "go" where it is the verb, not the Go language."""
+
+    def verb(found: re.Match[str]) -> str:
+        before = (found.group(1) or "").strip().casefold()
+        after = text[found.end() :]
+        if before in _GO_LANGUAGE_BEFORE or _GO_LANGUAGE_AFTER.match(after):
+            return found.group(0)
+        return found.group(1) or ""
+
+    return _GO.sub(verb, text)
+
+
 _STATUS_OF = re.compile(
     r"\b(?:current\s+)?status\s+of\b|\bthe\s+(?:current\s+)?state\s+of\b"
     # "cri-o status as of 1.7?", "crio status now": the same frame after the name.
@@ -719,7 +750,9 @@ class NotesIndex:
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
         question = _PLANNED.sub("planned", without_answer_framing(without_issue_template(question)))
         question = _INNER_APOSTROPHE.sub("", _STATUS_OF.sub("of", question))
-        unpasted = self._without_example_values(plain_text(_PASTE.sub(" ", question)))
+        unpasted = self._without_example_values(
+            plain_text(_PASTE.sub(" ", _without_go_the_verb(question)))
+        )
         prose = self._without_the_askers_own(
             [
                 self.spell(w)
