@@ -73,37 +73,6 @@ _PLANNED = re.compile(
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[A-Za-z])")
 # "The status of CRI-O", "the state of CRI-O": how far along something is, a frame like "is it
 # stable", not the status fields the notes speak of ("pods/status", "node status").
-# "go" typed in lower case as a verb ("where did cluster/ubuntu go", "does it go away"), not
-# the language the notes give a version of: not after a word that names it ("which go", "with
-# go", "written in go") nor before one ("go version", "go 1.8", "go structs").
-_GO = re.compile(r"(\b\w+\s+)?\bgo\b(?=(\s+\w+)?)")
-_GO_LANGUAGE_BEFORE = frozenset(
-    {
-        *("which", "what", "whats", "the", "in", "with", "newer", "older", "of", "our", "a"),
-        *("upgrade", "upgraded", "upgrading", "bump", "bumped", "bumping", "install"),
-        *("installed", "update", "updated", "need", "needs", "require", "requires", "use"),
-        *("uses", "using", "build", "builds", "built", "compile", "compiled", "compiling"),
-    }
-)
-_GO_LANGUAGE_AFTER = re.compile(
-    r"\s+(?:version|v?\d|lang|toolchain|compiler|build|struct|structs|source|code|app|apps"
-    r"|module|modules|client|binary|binaries|type|types|lib|library|libraries)"
-)
-
-
-def _without_go_the_verb(text: str) -> str:
-    """The text without "go" where it is the verb, not the Go language."""
-
-    def verb(found: re.Match[str]) -> str:
-        before = (found.group(1) or "").strip().casefold()
-        after = text[found.end() :]
-        if before in _GO_LANGUAGE_BEFORE or _GO_LANGUAGE_AFTER.match(after):
-            return found.group(0)
-        return found.group(1) or ""
-
-    return _GO.sub(verb, text)
-
-
 _STATUS_OF = re.compile(
     r"\b(?:current\s+)?status\s+of\b|\bthe\s+(?:current\s+)?state\s+of\b"
     # "cri-o status as of 1.7?", "crio status now": the same frame after the name.
@@ -441,6 +410,19 @@ i we you they it will would can could should must to let lets then and once when
 gonna wanna
 """
 GO_AS_VERB_AFTER = frozenset(_GO_AS_VERB_AFTER.split())
+# Words that name the Go language beside "go": "which go", "upgrade go", "go version".
+_GO_NAMED_AFTER = """
+which what whats the in with newer older of our a upgrade upgraded upgrading bump bumped bumping
+install installed update updated need needs require requires use uses using build builds built
+compile compiled compiling
+"""
+_GO_LANGUAGE_BEFORE = frozenset(_GO_NAMED_AFTER.split())
+_GO_NAMED_BEFORE = """
+version versions lang toolchain compiler build struct structs source code app apps module modules
+client binary binaries type types lib library libraries
+"""
+_GO_LANGUAGE_AFTER = frozenset(_GO_NAMED_BEFORE.split())
+_A_RELEASE_NUMBER = re.compile(r"v?\d")
 # A release right after one of these is where the reader comes from: "upgrading from 1.6"
 # and "what changed since 1.6" ask about 1.7.
 FROM_WORDS = frozenset(["from", "since", "than", "vs", "versus", "compared", "comparing"])
@@ -563,8 +545,20 @@ _NOT_NAMES = frozenset(["either", "prior", "than", "since", "until", "till"])
 
 
 def go_is_the_verb(words: Sequence[str], position: int) -> bool:
-    """Whether the word at `position` is "go" the verb ("when we go to 1.8"), not the language."""
-    return words[position] == "go" and position > 0 and words[position - 1] in GO_AS_VERB_AFTER
+    """Whether the word at `position` is "go" the verb ("when we go to 1.8", "where did
+    cluster/ubuntu go"), not the language: not after a word naming the language ("which go",
+    "upgrade go to 1.8") nor before one ("go version", "go 1.8", "go structs")."""
+    if words[position] != "go" or position == 0:
+        return False
+    before = words[position - 1]
+    if before in GO_AS_VERB_AFTER:
+        return True
+    after = words[position + 1] if position + 1 < len(words) else ""
+    return (
+        before not in _GO_LANGUAGE_BEFORE
+        and after not in _GO_LANGUAGE_AFTER
+        and not _A_RELEASE_NUMBER.match(after)
+    )
 
 
 class NotesIndex:
@@ -750,9 +744,7 @@ class NotesIndex:
         but weigh PASTE_WEIGHT of the prose's in how much of the question a note names."""
         question = _PLANNED.sub("planned", without_answer_framing(without_issue_template(question)))
         question = _INNER_APOSTROPHE.sub("", _STATUS_OF.sub("of", question))
-        unpasted = self._without_example_values(
-            plain_text(_PASTE.sub(" ", _without_go_the_verb(question)))
-        )
+        unpasted = self._without_example_values(plain_text(_PASTE.sub(" ", question)))
         prose = self._without_the_askers_own(
             [
                 self.spell(w)
@@ -795,7 +787,12 @@ class NotesIndex:
             # A paste asked about in everyday words only ("`kube-controller-manager --flag`
             # still honored?") is what the question is about: it weighs as the prose would.
             factor = PASTE_WEIGHT if paste and any(not c.everyday for c in concepts) else 1.0
-            for said, meanings in self.synonyms.groups([w for w in words if w not in STOPWORDS]):
+            said_words = [
+                w
+                for i, w in enumerate(words)
+                if w not in STOPWORDS and not go_is_the_verb(words, i)
+            ]
+            for said, meanings in self.synonyms.groups(said_words):
                 background = asked is not None and not paste and asked.isdisjoint(said)
                 concept = self._concepts(said, meanings, factor, background)
                 if concept is None:
