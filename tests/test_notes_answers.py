@@ -139,6 +139,14 @@ def test_when_a_feature_is_expected_to_go_ga_is_a_later_releases_plan(
     assert record["status"] != "answered", record
 
 
+def test_a_level_checked_of_what_came_before_is_asked_of_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "is that stable?" asks about kubectl plugins, not about any note that says "stable".
+    record = one(capsys, "so kubectl plugins landed in 1.7... is that stable?")
+    assert record["status"] != "answered" or "StorageOS" not in record["text"], record
+
+
 def test_wat_is_what_typed_in_a_hurry(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(capsys, "wat cluster autoscaler release ships w 1.7")
     assert record["status"] == "answered", record

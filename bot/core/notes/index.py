@@ -389,6 +389,7 @@ def _rank(score: float, coverage: float) -> float:
 # The words that tell a maturity, as the index reads them: a question checking one ("cronjob
 # beta?") is answered only by a note that tells one.
 MATURITY_TERMS = frozenset(terms("alpha beta stable ga experimental promoted graduated preview"))
+_MATURITY_SAID = frozenset(["alpha", "beta", "stable", "ga", "experimental", "yet", "still"])
 
 
 # "1.8", "v1.7.1", and "1.7.x": every patch release of 1.7, none of them 1.7.0 itself.
@@ -775,8 +776,9 @@ class NotesIndex:
         # A release named before the ask is where the asker runs Kubernetes or what they
         # compare it with, even when the ask itself names nothing ("... what changed?").
         releases = releases_named(prose, asked, self._versioned)
-        if asked is not None and asked <= STOPWORDS | CLAIM_TAGS:
-            # "is that true", "right?": the ask names nothing but points back at the message.
+        if asked is not None and asked <= STOPWORDS | CLAIM_TAGS | _MATURITY_SAID:
+            # "is that true", "right?", "is that stable?": the ask names nothing but a level
+            # checked, and points back at the message.
             asked = None
         # An ask pointing back ("... someone mentioned Frakti. what's its status?") asks about
         # what the background names that few notes name: it is asked, not background.
