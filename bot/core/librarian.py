@@ -42,6 +42,7 @@ from bot.core.notes.settings import (
 )
 from bot.core.notes.vetoes import (
     actions_asked,
+    asks_what_a_components_release_changed,
     flags_whose_value_is_asked,
     gives_a_value,
     names_the_rivals_identifier,
@@ -232,8 +233,12 @@ class Librarian:
             room = MAX_REPLY_CHARS - len(match.entry.answer) - NOTE_LINES_MARGIN
             return _with_note(match, found, self.notes.note_lines(found, query, room), count)
         grouped = grouped or self.notes.downloads(query)
-        if grouped is not None and (
-            found is None or not self.notes.names_beyond(query, grouped.section)
+        if (
+            grouped is not None
+            and (found is None or not self.notes.names_beyond(query, grouped.section))
+            # "what's new in cluster autoscaler 1.0": its own release notes say, not the
+            # section on the autoscaler this release shipped.
+            and not asks_what_a_components_release_changed(query)
         ):
             # A section named alone ("what changed in kubeadm") is its digest; with more named
             # ("is cluster/ubuntu still around for provisioning") the note saying it answers.

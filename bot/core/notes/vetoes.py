@@ -409,7 +409,10 @@ _COMPONENT_RELEASE = re.compile(
     r"\b(?:new|changed?|changes|different|fixed|improved)"
     # "what new features are in dashboard 1.6.1", "which fixes landed in heapster 1.4.0"
     r"(?:\s+(?:features?|stuff|things|bits|fixes)(?:\s+(?:are|were|is|landed|went))?)?"
-    r"\s+in\s+(?:the\s+)?(?P<component>[a-z][\w-]*)\s+v?\d+(?:\.\d+)+",
+    # A component named in up to three words ("cluster autoscaler 1.0"), none a function word.
+    r"\s+in\s+(?:the\s+)?(?P<component>[a-z][\w-]*(?:\s+(?!(?:in|on|of|for|with|and|to|at|by"
+    r"|as|since|from|after|before|between|than|vs|versus|until|till|compared)\b)[a-z][\w-]*){0,2})"
+    r"\s+v?\d+(?:\.\d+)+",
     re.IGNORECASE,
 )
 
@@ -493,7 +496,7 @@ def asks_what_a_components_release_changed(query: Query) -> bool:
     Heapster v1.4.0. what changed in Heapster 1.4.0?"): the note bumping it to that version
     does not say, its own release notes do."""
     return any(
-        found.group("component").casefold() not in KUBERNETES_NAMES
+        found.group("component").split()[-1].casefold() not in KUBERNETES_NAMES
         for found in (
             *_COMPONENT_RELEASE.finditer(query.text),
             *_COMPARED_RELEASE.finditer(query.text),
