@@ -259,6 +259,7 @@ def test_a_time_zone_or_language_no_answer_names_is_declined(
         ("which cloud provider does bitmovin run on?", "bitmovin"),
         ("what cloud is bitmovin using for multi-stage canary deployments", "bitmovin"),
         ("which cloud do golfnow run kubernetes on", "golfnow"),
+        ("what public cloud hosts bitmovin's canaries", "bitmovin"),
     ],
 )
 def test_which_cloud_a_user_runs_on_is_not_answered_by_its_story(

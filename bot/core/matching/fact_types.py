@@ -212,6 +212,7 @@ ship ships offer offers provide provides support supports
 """
 _CLOUD_ASKED_BEFORE = frozenset(_CLOUD_ASKING.split())
 _CLOUD_ADVERBS = frozenset({"already", "currently", "now", "still", "actually", "officially"})
+_CLOUD_QUALIFIERS = frozenset({"public", "private", "hosted", "managed", "hybrid"})
 _CLOUD = re.compile(
     r"\b(?:aws|amazon|ec2|gce|gcp|gke|google cloud|azure|openstack|vsphere|digitalocean|"
     r"alibaba|aliyun|ibm cloud|bluemix|ovirt|cloudstack|photon)\b",
@@ -432,7 +433,9 @@ def _asks_which_cloud(w: Sequence[str]) -> bool:
     """Whether a question asks for a cloud by name: "which cloud provider does bitmovin run on",
     "what cloud?"; not "what cloud provider changes are in 1.7"."""
     for i, word in enumerate(w):
-        if word in _CLOUD_WORDS and i and w[i - 1] in ("which", "what", "whats"):
+        # "which public cloud": a kind of cloud between the asking word and the cloud.
+        start = i - 1 - (i > 1 and w[i - 1] in _CLOUD_QUALIFIERS)
+        if word in _CLOUD_WORDS and i and w[start] in ("which", "what", "whats"):
             after = i + 1 + (i + 1 < len(w) and w[i + 1] in _CLOUD_KINDS)
             # "which cloud providers already have ...": an adverb before the verb asking.
             after += after < len(w) and w[after] in _CLOUD_ADVERBS
