@@ -407,6 +407,13 @@ def test_the_latest_release_names_the_release_not_a_subject(ask) -> None:  # typ
     assert answered(reply) == "security-overview"
 
 
+def test_what_can_be_done_is_read_as_the_doing(ask) -> None:  # type: ignore[no-untyped-def]
+    # "filterable" is the "event filtering" the audit logs answer speaks of.
+    reply = ask("are audit events filterable in 1.7?")
+    assert answered(reply) == "audit-logs"
+    assert "filtering" in reply.text
+
+
 def test_shorthand_for_a_long_word_reads_as_the_word(ask) -> None:  # type: ignore[no-untyped-def]
     reply = ask("is secrets enc at rest ga in 1.7")
     assert answered(reply) == "secrets-encryption"

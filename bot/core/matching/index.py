@@ -395,7 +395,15 @@ class Index:
         return self._readings(word)
 
     def _reading(self, word: str) -> str:
-        return stem(self.spell(word))
+        read = stem(self.spell(word))
+        if read in self.postings or not word.endswith(("able", "ible")):
+            return read
+        # "filterable", "upgradable": what can be done, read as the doing the knowledge says
+        # ("filtering", "upgrade"), which the stemmer leaves apart.
+        for base in (word[:-4], f"{word[:-4]}e"):
+            if len(base) >= MIN_FUZZY_LENGTH and stem(base) in self.postings:
+                return stem(base)
+        return read
 
     def spell(self, word: str) -> str:
         """The word as the knowledge base writes it, when it is one typo away from one and is
