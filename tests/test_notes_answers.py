@@ -155,6 +155,14 @@ def test_what_a_later_release_of_a_component_brings_is_not_its_section_digest(
     assert record["status"] != "answered", record
 
 
+def test_which_binary_to_run_asks_for_a_program_not_the_download_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    record = one(capsys, "pluggable cloud provider stuff: which binary do i run?")
+    assert record["kind"] != "fact", record
+    assert "kubernetes-server-linux" not in record["text"]
+
+
 def test_wat_is_what_typed_in_a_hurry(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(capsys, "wat cluster autoscaler release ships w 1.7")
     assert record["status"] == "answered", record

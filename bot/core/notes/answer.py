@@ -75,6 +75,13 @@ from bot.core.notes.vetoes import (
 )
 
 Kind = Literal["notes", "digest", "fact"]
+# "which binary do I run", "what binary should we deploy": a program to run, not a file.
+_PROGRAM_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+)?(?:binary|binaries|executable|program|component)\s+"
+    r"(?:do|does|should|must|would|will|to)\s+(?:i\s+|we\s+|you\s+|one\s+)?(?:need\s+to\s+)?"
+    r"(?:run|use|deploy|start|launch|install)\b",
+    re.IGNORECASE,
+)
 # Categories of notes by flag; a question made of nothing but a category's words asks for it.
 CATEGORIES: Mapping[str, tuple[str, str]] = {
     "action-required": ("Action required before upgrading", "action required before upgrading"),
@@ -729,10 +736,11 @@ class NotesAnswerer:
             return None
         if (
             not wanted
-            and NAME_ASKED.search(query.text)
+            and (NAME_ASKED.search(query.text) or _PROGRAM_ASKED.search(query.text))
             and not _named_files(query.text, self.knowledge.downloads)
         ):
-            # "what's the binary called": the name of a program, which no file row gives.
+            # "what's the binary called", "which binary do i run": the name of a program, which
+            # no file row gives.
             return None
         # A hash asked for beside no file ("stuck on hash collisions in 1.6, which hash now?")
         # may be an algorithm: a checksum only when the whole question is about files.
