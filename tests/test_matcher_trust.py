@@ -414,6 +414,12 @@ def test_what_can_be_done_is_read_as_the_doing(ask) -> None:  # type: ignore[no-
     assert "filtering" in reply.text
 
 
+def test_stable_enough_asks_whether_it_is_stable(ask) -> None:  # type: ignore[no-untyped-def]
+    reply = ask("is containerd stable enough to call it ga")
+    assert answered(reply) == "containerd"
+    assert reply.text.startswith("*No*")
+
+
 def test_shorthand_for_a_long_word_reads_as_the_word(ask) -> None:  # type: ignore[no-untyped-def]
     reply = ask("is secrets enc at rest ga in 1.7")
     assert answered(reply) == "secrets-encryption"

@@ -225,7 +225,7 @@ FUNCTION_WORDS = _word_set(
     than that the their theirs them then there these they this those though through thus to too
     under until up upon us very via was we were what whats when whenever where whereas which while
     who whom whose why will with within would yet you your yours yourself whether because
-    somewhere anywhere someplace wat wut
+    somewhere anywhere someplace wat wut enough
     bunch
     bot k17 q wondering wonder curious anybody somebody know tell told right true correct
     explain describe info information details detail say says said mean means meant
