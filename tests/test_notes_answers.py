@@ -163,6 +163,23 @@ def test_which_binary_to_run_asks_for_a_program_not_the_download_table(
     assert "kubernetes-server-linux" not in record["text"]
 
 
+def test_when_something_happened_is_not_told_by_a_dependencys_version() -> None:
+    # However sure the decision is, the Go version 1.7 was built with dates nothing.
+    from pathlib import Path
+
+    from bot.core.knowledge import load_knowledge
+    from bot.core.librarian import build_librarian
+
+    directory = Path(DEFAULT_KNOWLEDGE_DIR)
+    notes = build_librarian(load_knowledge(directory), directory).notes
+    assert notes is not None
+    question = 'GoVersion:"go1.8.3" Compiler:"gc" in our version output. when was it announced?'
+    query = notes.read(question)
+    hits, _ = notes.search(query)
+    assert notes.index.notes[hits[0].index].text.startswith("Go version: 1.8.3")
+    assert notes.specific(query, (hits, 1.0)) is None
+
+
 def test_wat_is_what_typed_in_a_hurry(capsys: pytest.CaptureFixture[str]) -> None:
     record = one(capsys, "wat cluster autoscaler release ships w 1.7")
     assert record["status"] == "answered", record

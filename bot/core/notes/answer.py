@@ -54,6 +54,7 @@ from bot.core.notes.settings import (
 )
 from bot.core.notes.vetoes import (
     NAME_ASKED,
+    asks_a_date_of_the_dependencies,
     asks_an_unwritten_version,
     asks_for_the_unnoted,
     asks_how_of_an_announcement,
@@ -364,6 +365,7 @@ class NotesAnswerer:
             or self._asks_of_a_curated_subject(query)
             or self._names_a_heading_alone(hits)
             or one_word_shared_by_the_best(hits)
+            or asks_a_date_of_the_dependencies(query, shown)
         ):
             return None
         top = shown[0]

@@ -35,7 +35,7 @@ from bot.core.notes.index import (
     terms,
     text_terms,
 )
-from bot.core.notes.parse import Note
+from bot.core.notes.parse import DEPENDENCIES_SECTION, Note
 from bot.core.notes.settings import (
     CLOUD_PROVIDERS,
     CLUSTER_TOOLS,
@@ -342,6 +342,17 @@ def _asks_if_one_can(question: str) -> bool:
 
 # A command a note prints: a code block, or a command line in backticks ("`kubectl apply -f`").
 _COMMAND = re.compile(r"```|`[a-z][\w-]*(?: [^`]+)+`")
+
+
+def asks_a_date_of_the_dependencies(query: Query, notes: Sequence[Note]) -> bool:
+    """Whether the question asks when something happened and only the external dependencies'
+    notes are found: "`kubectl version` ... GoVersion:go1.8.3 ... when was this version
+    announced?" is not told by the Go version 1.7 was built with, which dates nothing."""
+    return (
+        "date" in asked_in(asking_part(query.text, marked=False) or query.text)
+        and bool(notes)
+        and all(note.section[:1] == (DEPENDENCIES_SECTION,) for note in notes)
+    )
 
 
 def one_word_shared_by_the_best(hits: Sequence[Hit]) -> bool:
