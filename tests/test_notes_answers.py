@@ -7,6 +7,7 @@ import random
 import re
 import string
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,9 @@ import yaml
 
 from bot.cli import main
 from bot.config import DEFAULT_KNOWLEDGE_DIR
+from bot.core.knowledge import load_knowledge
+from bot.core.librarian import build_librarian
+from bot.core.notes.answer import NotesAnswerer
 from bot.core.notes.decision import asks_to_extend
 from bot.core.notes.fit import TRAINING_FILE
 from bot.core.notes.index import terms
@@ -38,6 +42,15 @@ def ask(capsys: pytest.CaptureFixture[str], *questions: str) -> list[dict[str, A
 
 def one(capsys: pytest.CaptureFixture[str], question: str) -> dict[str, Any]:
     return ask(capsys, question)[0]
+
+
+@pytest.fixture(scope="module")
+def notes() -> NotesAnswerer:
+    """The shipped release notes, as the librarian answers from them."""
+    directory = Path(DEFAULT_KNOWLEDGE_DIR)
+    found = build_librarian(load_knowledge(directory), directory).notes
+    assert found is not None
+    return found
 
 
 # Facts from the tables
@@ -163,16 +176,10 @@ def test_which_binary_to_run_asks_for_a_program_not_the_download_table(
     assert "kubernetes-server-linux" not in record["text"]
 
 
-def test_when_something_happened_is_not_told_by_a_dependencys_version() -> None:
+def test_when_something_happened_is_not_told_by_a_dependencys_version(
+    notes: NotesAnswerer,
+) -> None:
     # However sure the decision is, the Go version 1.7 was built with dates nothing.
-    from pathlib import Path
-
-    from bot.core.knowledge import load_knowledge
-    from bot.core.librarian import build_librarian
-
-    directory = Path(DEFAULT_KNOWLEDGE_DIR)
-    notes = build_librarian(load_knowledge(directory), directory).notes
-    assert notes is not None
     question = 'GoVersion:"go1.8.3" Compiler:"gc" in our version output. when was it announced?'
     query = notes.read(question)
     hits, _ = notes.search(query)
@@ -1076,15 +1083,7 @@ def test_the_plural_of_an_abbreviation_means_what_the_abbreviation_does(
     assert synonyms.groups([plural]) == [((plural,), ((meaning,),))]
 
 
-def test_a_short_plural_is_not_read_as_a_typo() -> None:
-    from pathlib import Path
-
-    from bot.core.knowledge import load_knowledge
-    from bot.core.librarian import build_librarian
-
-    directory = Path(DEFAULT_KNOWLEDGE_DIR)
-    notes = build_librarian(load_knowledge(directory), directory).notes
-    assert notes is not None
+def test_a_short_plural_is_not_read_as_a_typo(notes: NotesAnswerer) -> None:
     assert notes.index.spell("limt") == "limit"
     assert notes.index.spell("aply") == "apply"
     assert notes.index.spell("tprs") == "tprs"
