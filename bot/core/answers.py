@@ -8,7 +8,7 @@ from datetime import datetime
 from bot.core.events import describe_when
 from bot.core.knowledge import Entry, KnowledgeBase
 from bot.core.matcher import Match
-from bot.core.polarity import state_polarity
+from bot.core.matching.polarity import state_polarity
 
 WHEN = "{when}"
 # Where to ask what k17 does not cover: a decline says where else to look.

@@ -42,6 +42,7 @@ from bot.core.matching.fact_types import asks_an_unstated_role
 from bot.core.matching.features import ConfidenceModel, features
 from bot.core.matching.index import Index
 from bot.core.matching.neighbours import relates_to, uncovered_products
+from bot.core.matching.polarity import checks_an_unstated_level
 from bot.core.matching.reading import (
     Query,
     clauses_asking_for,
@@ -76,7 +77,6 @@ from bot.core.matching.settings import (
     UNKNOWN_TOPIC_THRESHOLD,
 )
 from bot.core.matching.text import ALSO, CAPABILITY, capability_object, surface_words, words
-from bot.core.polarity import checks_an_unstated_level
 
 Status = Literal["answered", "suggested", "declined"]
 # Where a question starts: the text's start, or after a sentence's or a clause's end.

@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.matching.fact_types import stated_api_versions, stated_versions
 from bot.core.matching.lexicon import english_words
+from bot.core.matching.polarity import STEADIER
 from bot.core.matching.reading import asking_part, without_answer_framing
 from bot.core.matching.settings import (
     CHAT_WORDS,
@@ -58,8 +59,6 @@ _URL = re.compile(r"<https?://[^>]*>|https?://\S+")
 FLAG = re.compile(r"(?<![\w-])--([a-z0-9][a-z0-9-]*[a-z0-9])")
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+\+?|v\d+(?:(?:alpha|beta)\d+)?")
 _PARTS = re.compile(r"[./_-]")
-# "A more stable hashing algorithm": how steady something is, not its maturity.
-STEADIER = re.compile(r"\b(?:more|less|most|least|very)\s+stable\b", re.IGNORECASE)
 _ANY_PATCH = re.compile(r"\d+(?:\.\d+)+\.x")
 _VERSION_TERM = "version"  # what a note stating a version number says, in a question's words
 # "scheduled to ship", "slated for 1.8": a plan, not the scheduler ("pods scheduled on nodes").

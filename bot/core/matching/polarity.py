@@ -14,8 +14,10 @@ from itertools import pairwise
 
 from bot.core.matching.settings import ASK_LEADS, ASK_OPENERS, STOPWORDS
 from bot.core.matching.text import surface_words, without_issue_template
-from bot.core.notes.index import STEADIER
 from bot.core.notes.settings import APPENDED_NOTES_HEADING
+
+# "A more stable hashing algorithm": how steady something is, not its maturity.
+STEADIER = re.compile(r"\b(?:more|less|most|least|very)\s+stable\b", re.IGNORECASE)
 
 # A maturity level, and the words that name it in a question.
 LEVEL_WORDS = {
