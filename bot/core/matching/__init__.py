@@ -4,8 +4,9 @@ A pipeline, one module a step: `text` (words as the matcher reads them), `readin
 message is read, which part asks, each word's weight), `index` (what every entry says and how
 strongly), `fact_types` (the kind of fact asked and held), `scoring` (relevance, best first),
 `features` (the confidence model), `decision` (the outcome, and the `Matcher` that runs the
-steps); `polarity` gives a yes/no check of a maturity level the right yes or no. Every tunable number and word list is in `settings`; the confidence model's weights
-are generated into `fitted.json` by `k17 kb fit`.
+steps); `polarity` gives a yes/no check of a maturity level the right yes or no. Every tunable
+number and word list is in `settings`; the confidence model's weights are generated into
+`fitted.json` by `k17 kb fit`.
 """
 
 from bot.core.matching.decision import Candidate, Match, Matcher, Status
