@@ -225,6 +225,20 @@ def test_a_wrong_premise_about_maturity_is_corrected_first(ask) -> None:  # type
     assert reply.text.startswith("*No*: it is *stable* in 1.7, not alpha.")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "statefulset updates are alpha in 1.7, right?",
+        # "shipped" says released: no subject of its own beside the feature checked.
+        "StatefulSet updates shipped as alpha in 1.7, correct?",
+    ],
+)
+def test_a_claim_tagged_right_is_checked_and_corrected_first(ask, question: str) -> None:  # type: ignore[no-untyped-def]
+    reply = ask(question)
+    assert answered(reply) == "statefulset-updates"
+    assert reply.text.startswith("*No*: it is *beta* in 1.7, not alpha.")
+
+
 def test_a_claim_checked_with_yes_is_answered_with_the_maturity_first(ask) -> None:  # type: ignore[no-untyped-def]
     reply = ask("secret encryption went stable in 1.7, yes?")
     assert answered(reply) == "secrets-encryption"

@@ -1262,6 +1262,12 @@ def test_binaries_told_before_an_ask_naming_its_own_subject_are_no_download_aske
     assert component["entry"] != "fact-downloads", component
     assert binary["entry"] == "fact-downloads", binary
     assert "kubernetes-client-linux-arm64.tar.gz" in binary["text"]
+    # Nor does an ask for the file or its link.
+    windows, s390x = ask(
+        capsys, "windows node binaries for v1.7.0 - which file", "s390x server tarball. link?"
+    )
+    assert "|kubernetes-node-windows-amd64.tar.gz>" in windows["text"], windows
+    assert "|kubernetes-server-linux-s390x.tar.gz>" in s390x["text"], s390x
 
 
 def test_a_hash_told_before_the_ask_is_no_checksum_asked_for(
@@ -2294,6 +2300,8 @@ def test_asked_whether_a_replacement_exists_the_note_naming_the_thing_answers(
     [
         ("is there a patch directive which wipes fields i leave out of my patch?", "retainKeys"),
         ("is there a short name for networkpolicies like po for pods?", 'short name "netpol"'),
+        # Two words a note writes side by side, typed as one ("shortname"): those two words.
+        ("any shortname for networkpolicies yet? typing it out gets old", 'short name "netpol"'),
         # What it is for and how the asker rates it ("official") name no other thing.
         (
             "is there an official test suite to validate my cri runtime against, without "
@@ -2347,6 +2355,13 @@ def test_a_typo_the_curated_synonyms_spell_out_is_read_by_the_notes_too(
     # and "legit" asks whether it is fine to use, which is chat.
     record = one(capsys, "is deamonset spec.templateGeneration still legit to use in 1.7")
     assert record["status"] == "answered"
+    assert "spec.templateGeneration has been deprecated" in record["text"]
+
+
+def test_relying_on_a_field_is_using_it(capsys: pytest.CaptureFixture[str]) -> None:
+    # "rely on" asks what "use" asks: whether the field is still fine, which its deprecation says.
+    record = one(capsys, "daemonset spec.templateGeneration: is it still ok to rely on in 1.7?")
+    assert record["status"] == "answered", record
     assert "spec.templateGeneration has been deprecated" in record["text"]
 
 

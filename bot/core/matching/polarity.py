@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from bot.core.matching.settings import ASK_LEADS, ASK_OPENERS, STOPWORDS
+from bot.core.matching.settings import ASK_LEADS, ASK_OPENERS, CLAIM_TAGS, STOPWORDS
 from bot.core.matching.text import surface_words, without_issue_template
 from bot.core.notes.settings import APPENDED_NOTES_HEADING
 
@@ -37,6 +37,8 @@ LEVEL_PHRASES = {
 OPEN_ASKING = frozenset({"what", "whats", "how", "when", "where", "who", "which", "why"})
 # "... is it ga", "is that stable": a yes/no check in the middle of a message.
 _CHECK = re.compile(r"\b(?:is|are|was|were)\s+(?:it|this|that|they|these|those|still)\b")
+# "X is alpha, right?": a claim tagged for confirmation is checked.
+_TAGGED_CLAIM = re.compile(rf"\b(?:{'|'.join(sorted(CLAIM_TAGS))})\s*\?")
 _ANSWER_LEVEL = re.compile(r"\b(alpha|beta|stable|ga|generally available)\b", re.IGNORECASE)
 # "... not yet stable": a level the answer says the feature has not reached.
 _DENIED_LEVEL = re.compile(
@@ -68,7 +70,11 @@ def asks_yes_or_no(question: str) -> bool:
         return False
     said = [w for w in words if w in ASK_OPENERS or w not in STOPWORDS or w in ASK_LEADS]
     first = next((w for w in said if w not in ASK_LEADS), "")
-    return first in ASK_OPENERS or bool(_CHECK.search(" ".join(words)))
+    return (
+        first in ASK_OPENERS
+        or bool(_CHECK.search(" ".join(words)))
+        or bool(_TAGGED_CLAIM.search(question.casefold()))
+    )
 
 
 def checks_an_unstated_level(question: str, answer: str) -> bool:

@@ -109,7 +109,8 @@ said says saying get got gets getting going want wanted need needs needed like m
 meant thing things stuff way ways lot bit kind sort really actually basically k8s kubernetes
 kube 1.7 1.7.0 v1.7 v1.7.0 release released releases note notes changelog new now happen
 happened happens change changed changes ship ships shipped shipping include included
-includes bundle bundled come comes came use used using under together support supports supported
+includes bundle bundled come comes came use used using rely relies relying under together support
+supports supported
 isnt arent dont doesnt dosent didnt cant wont wasnt werent shouldnt couldnt wouldnt hasnt havent
 im ive youre thats theres whats ll ve re after before though although one up right made make makes
 keep keeps work works since intentional intentionally intended deliberate deliberately purpose
@@ -389,6 +390,9 @@ def _rank(score: float, coverage: float) -> float:
 # beta?") is answered only by a note that tells one.
 MATURITY_TERMS = frozenset(terms("alpha beta stable ga experimental promoted graduated preview"))
 _MATURITY_SAID = frozenset(["alpha", "beta", "stable", "ga", "experimental", "yet", "still"])
+# "... node binaries for windows - which file?", "link?": asking for the file or its link names
+# nothing of its own, and points back at what the message names before it.
+_FILE_SAID = frozenset(["file", "files", "link", "links", "url"])
 
 
 # "1.8", "v1.7.1", and "1.7.x": every patch release of 1.7, none of them 1.7.0 itself.
@@ -722,7 +726,16 @@ class NotesIndex:
             or any(t in self._known for t in terms(word))
         ):
             return (word,)
-        return read_apart(word, self._written, MIN_RUN_TOGETHER_PART)
+        apart = read_apart(word, self._written, MIN_RUN_TOGETHER_PART)
+        if len(apart) > 1:
+            return apart
+        # Two shorter words a note writes side by side ("shortname" is "short name").
+        beside = [
+            (word[:k], word[k:])
+            for k in range(MIN_RUN_TOGETHER_PART, len(word) - MIN_RUN_TOGETHER_PART + 1)
+            if f" {word[:k]} {word[k:]} " in self._spaced
+        ]
+        return beside[0] if len(beside) == 1 else (word,)
 
     def flags_noted(self, text: str) -> list[tuple[str, list[int]]]:
         """The command-line flags of several words a text writes ("--enable-cri") that notes
@@ -775,7 +788,7 @@ class NotesIndex:
         # A release named before the ask is where the asker runs Kubernetes or what they
         # compare it with, even when the ask itself names nothing ("... what changed?").
         releases = releases_named(prose, asked, self._versioned)
-        if asked is not None and asked <= STOPWORDS | CLAIM_TAGS | _MATURITY_SAID:
+        if asked is not None and asked <= STOPWORDS | CLAIM_TAGS | _MATURITY_SAID | _FILE_SAID:
             # "is that true", "right?", "is that stable?": the ask names nothing but a level
             # checked, and points back at the message.
             asked = None
