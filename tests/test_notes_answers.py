@@ -2358,6 +2358,19 @@ def test_a_typo_the_curated_synonyms_spell_out_is_read_by_the_notes_too(
     assert "spec.templateGeneration has been deprecated" in record["text"]
 
 
+def test_how_the_asker_wants_it_done_is_no_subject_the_notes_lack(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "Native", "hacking" and "a couple of" frame the ask; the /etc/hosts entries are its subject.
+    record = one(
+        capsys,
+        "want a couple of /etc/hosts entries in our pods without hacking the image. "
+        "anything native for that in 1.7?",
+    )
+    assert record["status"] == "answered", record
+    assert "hostAliases" in record["text"]
+
+
 def test_relying_on_a_field_is_using_it(capsys: pytest.CaptureFixture[str]) -> None:
     # "rely on" asks what "use" asks: whether the field is still fine, which its deprecation says.
     record = one(capsys, "daemonset spec.templateGeneration: is it still ok to rely on in 1.7?")

@@ -98,6 +98,8 @@ PLACEHOLDERS = frozenset(
 # Contractions typed without their apostrophe are function words too, and so are verbs any
 # question may use ("keep", "work", "make"): cross-validated top1 0.809 to 0.828 (wrong answers
 # 0.021 both, false answers 0.064 to 0.073).
+# So are words framing how the asker wants it done, which no note uses ("anything native",
+# "without hacking the image", "a couple of").
 _STOPWORDS = """
 a an the and or but if of to in on at by for with from into onto about as is are was were be
 been being am do does did done doing have has had having i me my we our you your he she it
@@ -118,6 +120,7 @@ expected normal because bunch legit min minimum mess messing messed different an
 something everything part goes went gone between besides according already yet give gimme once
 theyre weve theyve youve hes shes itll thatll wouldve couldve shouldve
 supposed called through thru via us around recommended else wat wut end
+native natively builtin couple hack hacks hacking hacked
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
