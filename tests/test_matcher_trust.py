@@ -240,9 +240,10 @@ def test_a_claim_tagged_right_is_checked_and_corrected_first(ask, question: str)
 
 
 def test_a_claim_checked_with_yes_is_answered_with_the_maturity_first(ask) -> None:  # type: ignore[no-untyped-def]
+    # "..., yes?" checks the claim: it is wrong, so the reply says no, then the level it has.
     reply = ask("secret encryption went stable in 1.7, yes?")
     assert answered(reply) == "secrets-encryption"
-    assert reply.text.startswith("Only as *alpha*")
+    assert reply.text.startswith("*No*: it is *alpha* in 1.7, not stable.")
 
 
 def test_what_a_question_sets_aside_is_not_its_answer(ask) -> None:  # type: ignore[no-untyped-def]
