@@ -417,6 +417,12 @@ def test_who_held_a_role_the_answer_never_names_is_not_who_led_the_release(ask) 
     assert answered(ask("who was the release lead for 1.7")) == "release-team"
 
 
+@pytest.mark.parametrize("question", ["Who is the CTO of Mirantis?", "who's the PM for sig-node"])
+def test_who_holds_a_title_the_answer_never_names_is_not_answered(ask, question: str) -> None:  # type: ignore[no-untyped-def]
+    # The announcement's authors work at Mirantis and Google; who runs either is not said.
+    assert ask(question).match.status != "answered"
+
+
 def test_the_latest_release_names_the_release_not_a_subject(ask) -> None:  # type: ignore[no-untyped-def]
     reply = ask("did the latest k8s release make clusters any harder to break into?")
     assert answered(reply) == "security-overview"

@@ -665,12 +665,22 @@ _NO_ROLE = frozenset(
 )
 
 
+# A title that is a role by itself: "who is the CTO of Mirantis" is not who wrote the post.
+_TITLE = re.compile(
+    r"\b(ceo|cto|cfo|cio|coo|vp|pm|founder|co-?founder|president|chair(?:man|woman)?)s?\b",
+    re.IGNORECASE,
+)
+
+
 def asks_an_unstated_role(question: str, answer: str) -> bool:
     """Whether a question asks who held a role the answer never names: "who was the docs lead
-    on the 1.7 release team" is not told by who led the release; "who was the release lead" is."""
+    on the 1.7 release team" is not told by who led the release; "who was the release lead" is.
+    Nor is who holds a title ("the CTO of Mirantis") told by an answer that never names it."""
     if "person" not in asked_in(question):
         return False
     said = answer.casefold()
+    if any(found.group(1).casefold() not in said for found in _TITLE.finditer(question)):
+        return True
     return any(
         (role := found.group(1).casefold()) not in _NO_ROLE
         and release_of(role) is None
