@@ -676,17 +676,17 @@ def asks_an_unstated_role(question: str, answer: str) -> bool:
     """Whether a question asks who held a role the answer never names: "who was the docs lead
     on the 1.7 release team" is not told by who led the release; "who was the release lead" is.
     Nor is who holds a title ("the CTO of Mirantis") told by an answer that never names it."""
-    if "person" not in asked_in(question):
-        return False
     said = answer.casefold()
-    if any(found.group(1).casefold() not in said for found in _TITLE.finditer(question)):
-        return True
-    return any(
+    unstated = any(
+        found.group(1).casefold() not in said for found in _TITLE.finditer(question)
+    ) or any(
         (role := found.group(1).casefold()) not in _NO_ROLE
         and release_of(role) is None
         and role not in said
         for found in _ROLE.finditer(question)
     )
+    # Whether a person is asked for is the dearer reading: only when a role is named at all.
+    return unstated and "person" in asked_in(question)
 
 
 def answer_types(text: str, release: str) -> frozenset[AnswerType]:
