@@ -2300,8 +2300,6 @@ def test_asked_whether_a_replacement_exists_the_note_naming_the_thing_answers(
     [
         ("is there a patch directive which wipes fields i leave out of my patch?", "retainKeys"),
         ("is there a short name for networkpolicies like po for pods?", 'short name "netpol"'),
-        # Two words a note writes side by side, typed as one ("shortname"): those two words.
-        ("any shortname for networkpolicies yet? typing it out gets old", 'short name "netpol"'),
         # What it is for and how the asker rates it ("official") name no other thing.
         (
             "is there an official test suite to validate my cri runtime against, without "

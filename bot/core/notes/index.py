@@ -729,16 +729,7 @@ class NotesIndex:
             or any(t in self._known for t in terms(word))
         ):
             return (word,)
-        apart = read_apart(word, self._written, MIN_RUN_TOGETHER_PART)
-        if len(apart) > 1:
-            return apart
-        # Two shorter words a note writes side by side ("shortname" is "short name").
-        beside = [
-            (word[:k], word[k:])
-            for k in range(MIN_RUN_TOGETHER_PART, len(word) - MIN_RUN_TOGETHER_PART + 1)
-            if f" {word[:k]} {word[k:]} " in self._spaced
-        ]
-        return beside[0] if len(beside) == 1 else (word,)
+        return read_apart(word, self._written, MIN_RUN_TOGETHER_PART)
 
     def flags_noted(self, text: str) -> list[tuple[str, list[int]]]:
         """The command-line flags of several words a text writes ("--enable-cri") that notes
