@@ -183,7 +183,7 @@ def test_when_something_happened_is_not_told_by_a_dependencys_version(
     question = 'GoVersion:"go1.8.3" Compiler:"gc" in our version output. when was it announced?'
     query = notes.read(question)
     hits, _ = notes.search(query)
-    assert notes.index.notes[hits[0].index].text.startswith("Go version: 1.8.3")
+    assert notes.index.notes[hits[0].note].text.startswith("Go version: 1.8.3")
     assert notes.specific(query, (hits, 1.0)) is None
 
 

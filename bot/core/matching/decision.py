@@ -155,11 +155,11 @@ class Matcher:
             return None
         top = with_containment(self._index, query, scored[0])
         runner_up = scored[1] if len(scored) > 1 else None
-        return self._entries[top.index], features(query, top, runner_up, len(scored))
+        return self._entries[top.entry], features(query, top, runner_up, len(scored))
 
     def _refusal(self, question: str, query: Query, top: Scored) -> str | None:
         """Why the question is declined whatever the confidence: another release or year."""
-        own = self._index.own_words[top.index]
+        own = self._index.own_words[top.entry]
         if query.later_done:
             # What a later release did: the 1.7 sources say only what was planned for it.
             return "other_release"
@@ -168,7 +168,7 @@ class Matcher:
             and not query.names_release
             and (
                 query.releases - own
-                or not evidence_beyond(self._index, query, top.index, query.releases)
+                or not evidence_beyond(self._index, query, top.entry, query.releases)
             )
         ):
             # Another release is named, and the best entry does not speak of it or matches
@@ -203,7 +203,7 @@ class Matcher:
             if (
                 asked is not None
                 and asked.releases & query.releases
-                and not evidence_beyond(self._index, asked, top.index, asked.releases)
+                and not evidence_beyond(self._index, asked, top.entry, asked.releases)
             ):
                 return True
         return False
@@ -222,7 +222,7 @@ class Matcher:
             return with_containment(self._index, query, scored[rank])
 
         top = measured(0)
-        best_score, best = top.score, top.index
+        best_score, best = top.score, top.entry
         runner_up = scored[1] if len(scored) > 1 else None
         confidence = self._confidence(query, top, runner_up, len(scored))
         lead = best_score - runner_up.score if runner_up is not None else 100.0
@@ -239,7 +239,7 @@ class Matcher:
             )
             # An overview that links everything its rival links already gives the rival's
             # answer too ("user stories" and the Box case study it points to): no coin toss.
-            and not self._index.links[runner_up.index] <= self._index.links[best]
+            and not self._index.links[runner_up.entry] <= self._index.links[best]
         ) or (
             # Backed by no telling word, only words every release answer shares ("1.7 changes
             # list"): a lead of less than RIVAL_MARGIN is a coin toss between neighbours.
@@ -344,7 +344,7 @@ class Matcher:
             score = round(max(confidence, ANSWER_THRESHOLD), 1)
             return Match(question, "answered", score, entry, (Candidate(entry, score),))
         candidates = tuple(
-            Candidate(self._entries[s.index], round(c, 1))
+            Candidate(self._entries[s.entry], round(c, 1))
             for s, c in (
                 (
                     s,

@@ -618,12 +618,27 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
     return (tokens, asking) if asking else ([], None)
 
 
+# The words each framing needs, looked for before its pattern is run: most messages have none.
+_FRAMING_CUES = (
+    (_SOURCE_TELLS, ("post", "blog", "announcement", "article", "write", "notes", "changelog")),
+    (_PER_THE_SOURCE, ("post", "blog", "announcement", "article", "write", "notes", "changelog")),
+    (_ASKER_IS_NEW, ("noob", "n00b", "newb", "beginner", "newcomer")),
+)
+
+
+@lru_cache(maxsize=64)
 def without_answer_framing(text: str) -> str:
     """A message without how it frames its answer: how long it should be ("in one sentence", "in
     like 3 words"), what the source "recommends" ("does the post recommend X" asks for X) and
-    the asker saying they are new ("noob here")."""
-    text = _ANSWER_LENGTH.sub(" ", text)
-    for framing in (_SOURCE_TELLS, _PER_THE_SOURCE, _ASKER_IS_NEW):
+    the asker saying they are new ("noob here").
+
+    Remembered for the few messages being read: the curated entries and the notes both read it."""
+    lowered = text.casefold()
+    if any(cue in lowered for cue in ("word", "sentence", "line")):
+        text = _ANSWER_LENGTH.sub(" ", text)
+    for framing, cues in _FRAMING_CUES:
+        if not any(cue in lowered for cue in cues):
+            continue
         unframed = framing.sub(" ", text)
         # A frame that is all the message says ("what did the 1.7 post say") is what it asks.
         if unframed != text and any(

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -41,12 +42,12 @@ ASKED_SHARE = PHRASING_STRENGTH * min(TYPO_SIMILARITY.values())
 CONTAINED = 2
 
 
-@dataclass(frozen=True)
-class Scored:
-    """An entry's score for one question and what backs it."""
+class Scored(NamedTuple):
+    """An entry's score for one question and what backs it. A named tuple, not a frozen
+    dataclass: a dozen are made for every question, and a tuple is made six times faster."""
 
     score: float
-    index: int
+    entry: int  # the entry's position in the knowledge base
     evidence: bool  # a telling word matched, or the question reads like one of its phrasings
     exact: bool  # the question is, word for word, one of the entry's phrasings
     penalized: bool  # asked for a kind of fact (number, version, date, ...) the answer lacks
@@ -170,7 +171,7 @@ def score_entries(index: Index, query: Query) -> list[Scored]:
         )
     # Asked word for word as an entry phrases it: that entry comes first, whatever else
     # its neighbours' texts say.
-    results.sort(key=lambda r: (-r.asked_as - r.exact, -r.score, r.index))
+    results.sort(key=lambda r: (-r.asked_as - r.exact, -r.score, r.entry))
     return results
 
 
@@ -181,7 +182,7 @@ def with_containment(index: Index, query: Query, result: Scored) -> Scored:
     phrasing): the decision measures it only for the entries whose confidence it weighs, the
     best always, its rival when a close race or a "did you mean" needs it (half the questions).
     A third candidate's confidence, shown beside a "did you mean", does without it."""
-    return replace(result, contained=_containment(index, query, result))
+    return result._replace(contained=_containment(index, query, result))
 
 
 def _containment(index: Index, query: Query, result: Scored) -> float:
@@ -190,8 +191,8 @@ def _containment(index: Index, query: Query, result: Scored) -> float:
     A question no longer than a phrasing is not said "in" it ("client" in "kubelet client cert
     rotation"): it is only as alike as its similarity."""
     # partial_token_sort_ratio is partial_ratio over the words sorted, as the index keeps them.
-    shorter = index.asked_by_length[result.index][
-        : bisect_left(index.asked_lengths[result.index], len(query.text))
+    shorter = index.asked_by_length[result.entry][
+        : bisect_left(index.asked_lengths[result.entry], len(query.text))
     ]
     # Containment is at least the similarity: a phrasing said less within the question than
     # that changes nothing, and rapidfuzz gives up on it sooner when told so.

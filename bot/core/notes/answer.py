@@ -256,7 +256,7 @@ class NotesAnswerer:
         hits = self.index.search(query)
         if query.terms.isdisjoint(_DEPENDENCY_CUES):
             hits = [
-                h for h in hits if self.index.notes[h.index].section[:1] != (DEPENDENCIES_SECTION,)
+                h for h in hits if self.index.notes[h.note].section[:1] != (DEPENDENCIES_SECTION,)
             ]
         return self._stating_the_version_first(query, hits)
 
@@ -267,7 +267,7 @@ class NotesAnswerer:
         if not hits or "version" not in asked_in(query.text):
             return hits
         api = asks_api(query)
-        if self.index.states_version(hits[0].index, query.releases, api):
+        if self.index.states_version(hits[0].note, query.releases, api):
             return hits
         best = hits[0]
         # What the story before the ask names ("flaky dns from the addon") is no rival's due:
@@ -278,7 +278,7 @@ class NotesAnswerer:
             (self.index.coverage_of(ask, hit.named), -at, at)
             for at, hit in enumerate(hits[1:VERSION_RIVALS], 1)
             if hit.rank >= VERSION_RIVAL_SHARE * best.rank
-            and self.index.states_version(hit.index, query.releases, api)
+            and self.index.states_version(hit.note, query.releases, api)
         ]
         if not rivals:
             return hits
@@ -307,7 +307,7 @@ class NotesAnswerer:
         """How many of the best hits lead the answer together, before the first one left out."""
         shown = {note.text for note in self.shown(hits)}
         return next(
-            (i for i, h in enumerate(hits) if self.index.notes[h.index].text not in shown),
+            (i for i, h in enumerate(hits) if self.index.notes[h.note].text not in shown),
             len(hits),
         )
 
@@ -315,9 +315,9 @@ class NotesAnswerer:
         """The best note and up to two more that score nearly as well, without repeats."""
         if not hits:
             return []
-        shown = [self.index.notes[hits[0].index]]
+        shown = [self.index.notes[hits[0].note]]
         for hit in hits[1:]:
-            note = self.index.notes[hit.index]
+            note = self.index.notes[hit.note]
             if len(shown) >= MAX_NOTES or hit.rank < RELATED_SHARE * hits[0].rank:
                 break
             if hit.coverage < RELATED_COVERAGE * hits[0].coverage:
@@ -406,11 +406,11 @@ class NotesAnswerer:
         another note under it ("the major themes of 1.7"): it asks for the section, of which one
         note is a part."""
         top = hits[0]
-        section = self.index.notes[top.index].section
+        section = self.index.notes[top.note].section
         if not top.named or not top.named <= self._heading_terms[section]:
             return False
         return any(
-            hit.named == top.named and self.index.notes[hit.index].section == section
+            hit.named == top.named and self.index.notes[hit.note].section == section
             for hit in hits[1:]
         )
 
@@ -448,7 +448,7 @@ class NotesAnswerer:
             return []
         choices: list[NotesAnswer] = []
         for hit in hits:
-            note = self.index.notes[hit.index]
+            note = self.index.notes[hit.note]
             if len(choices) >= MAX_NOTES or hit.rank < SUGGEST_SHARE * hits[0].rank:
                 break
             if any(note.text == c.notes[0].text for c in choices):
@@ -701,12 +701,12 @@ class NotesAnswerer:
         listed_coverage = max(self.index.coverage_of(query, self._note_terms[i]) for i in picked)
         elsewhere = next(
             (
-                hit.index
+                hit.note
                 for hit in self.hits(query)[:MAX_NOTES]
-                if self.index.notes[hit.index].section[:1] != (DEPENDENCIES_SECTION,)
+                if self.index.notes[hit.note].section[:1] != (DEPENDENCIES_SECTION,)
                 and hit.coverage >= listed_coverage
                 and any(
-                    _states_version_of(self.index.notes[hit.index].text, dependency)
+                    _states_version_of(self.index.notes[hit.note].text, dependency)
                     for dependency in named
                 )
             ),

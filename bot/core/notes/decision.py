@@ -190,7 +190,7 @@ def features(
         # is not what is checked.
         "unstated_maturity": float(
             any(c.asked and not c.terms.isdisjoint(MATURITY_TERMS) for c in query.concepts)
-            and not states_maturity(top.index)
+            and not states_maturity(top.note)
         ),
         # Not weighed by the model but by the gate: a long message, much of it background.
         "long": float(len(query.concepts) >= LONG_CONCEPTS),
@@ -214,7 +214,7 @@ def features(
         # "which cadvisor version ships": a note stating a version answers it, one stating
         # none is a near miss however well its words match.
         "version": (
-            (1.0 if states_version(top.index, query.releases, asks_api(query)) else -1.0)
+            (1.0 if states_version(top.note, query.releases, asks_api(query)) else -1.0)
             if "version" in asked_in(query.text)
             else 0.0
         ),
