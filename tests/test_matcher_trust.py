@@ -343,6 +343,11 @@ def test_a_misspelt_word_is_still_read_as_the_word_meant(ask) -> None:  # type: 
     assert answered(ask("is netwrok policy stabel in 1.7")) == "network-policy"
 
 
+def test_zk_is_read_as_zookeeper(ask) -> None:  # type: ignore[no-untyped-def]
+    # The StatefulSet updates highlight names Zookeeper among the stateful applications.
+    assert answered(ask("zk statefulset rolling update")) == "statefulset-updates"
+
+
 # A thank-you is no question.
 @pytest.mark.parametrize(
     "message",
