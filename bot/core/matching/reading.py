@@ -619,9 +619,10 @@ def _asking_words(index: Index, text: str) -> tuple[list[str], frozenset[str] | 
 
 
 # The words each framing needs, looked for before its pattern is run: most messages have none.
+_SOURCE_CUES = ("post", "blog", "announcement", "article", "write", "notes", "changelog")
 _FRAMING_CUES = (
-    (_SOURCE_TELLS, ("post", "blog", "announcement", "article", "write", "notes", "changelog")),
-    (_PER_THE_SOURCE, ("post", "blog", "announcement", "article", "write", "notes", "changelog")),
+    (_SOURCE_TELLS, _SOURCE_CUES),
+    (_PER_THE_SOURCE, _SOURCE_CUES),
     (_ASKER_IS_NEW, ("noob", "n00b", "newb", "beginner", "newcomer")),
 )
 
