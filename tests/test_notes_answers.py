@@ -839,6 +839,21 @@ def test_a_highlight_never_naming_the_tool_asked_about_is_offered_not_given(
     assert "kube-up" in record["text"]
 
 
+def test_how_many_machines_the_asker_runs_is_no_subject_the_highlight_leaves_unsaid(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Some note writes "200" and "300"; the asker's count of nodes is theirs, not what they ask.
+    rollback, rotation = ask(
+        capsys,
+        "we pushed a bad ds image to 300 nodes this morning and need to go back, can 1.7 do that",
+        "our certs expire yearly and we reissue them by hand on 200 machines, does 1.7 fix that?",
+    )
+    assert rollback["status"] == "answered", rollback
+    assert "rollback" in rollback["text"]
+    assert rotation["status"] == "answered", rotation
+    assert "certificate rotation" in rotation["text"].casefold()
+
+
 def test_whether_something_is_the_default_is_not_answered_by_a_note_naming_no_default(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

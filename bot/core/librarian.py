@@ -301,13 +301,15 @@ class Librarian:
     def _leaves_unsaid(self, query: Query, entry: Entry) -> bool:
         """Whether the question asks about a rare thing the notes name and the curated entry
         never does: "can i still use kube-up to build a cluster on aws" is not answered by the
-        highlight on pluggable cloud providers, though it speaks of building clusters on AWS."""
+        highlight on pluggable cloud providers, though it speaks of building clusters on AWS. A bare
+        number ("200 nodes", "3 masters") is the asker's measure, not a thing asked about."""
         said = self._entry_terms(entry)
         return any(
             c.asked
             and c.noted
             and not c.everyday
             and not c.release
+            and not all(term.isdigit() for term in c.terms)
             and c.weight >= UNSAID_SUBJECT_WEIGHT
             and c.terms.isdisjoint(said)
             for c in query.concepts
