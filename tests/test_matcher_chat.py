@@ -430,3 +430,22 @@ def test_a_count_said_as_one_per_something_answers_how_many(
 ) -> None:
     # The highlight says DaemonSets "create one pod per node": a count, said in words.
     assert answered_with(matcher, question) == "daemonset-rollback"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        # A negated auxiliary written without its apostrophe is as empty as "didnt".
+        ("daemonsets couldnt be rolled back before, can they now?", "daemonset-rollback"),
+        # Gamer slang for a compromised machine.
+        ("the kubelet wasnt limited before, what if a node gets pwned", "node-authorizer"),
+        # Ripping out is removing.
+        ("are third party resources being ripped out?", "tpr-to-crd"),
+        # Baked into the core is built in, what pluggable providers are not.
+        ("is cloud vendor code still baked in to kubernetes?", "pluggable-cloud-providers"),
+    ],
+)
+def test_the_way_people_say_removed_compromised_or_built_in_finds_its_entry(
+    matcher: Matcher, question: str, entry_id: str
+) -> None:
+    assert answered_with(matcher, question) == entry_id

@@ -328,6 +328,17 @@ def test_rules_an_answer_does_not_state_are_not_answered_with_it(
     assert offered(match) == ["kubecon-cfp"]
 
 
+def test_a_fact_no_entry_states_of_a_subject_one_entry_leads_on_offers_that_entry(
+    matcher: Matcher,
+) -> None:
+    # No entry counts attendees; the KubeCon entries are what 1.7 says of the conference, offered
+    # however unsure the model is, as the asker may want them next.
+    match = matcher.find_answer("how many attendees will kubecon austin have")
+    assert match.status == "suggested"
+    assert offered(match)
+    assert all(e.startswith("kubecon-") for e in offered(match))
+
+
 def test_rules_are_answered_by_an_entry_that_states_them(matcher: Matcher) -> None:
     # Network policy is rules for which pods may talk: its answer says so.
     assert answered_with(matcher, "rules for pod to pod traffic") == "network-policy"

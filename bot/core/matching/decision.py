@@ -365,7 +365,12 @@ class Matcher:
         related = bool(uncovered) and any(relates_to(c.entry, uncovered) for c in candidates)
         if related:  # the entries the product relates to lead the choices
             candidates = tuple(sorted(candidates, key=lambda c: not relates_to(c.entry, uncovered)))
-        if candidates and (confidence >= SUGGEST_THRESHOLD or related):
+        # The entry about the subject, lacking only the kind of fact asked ("the judging criteria
+        # for kubecon talks" of the CFP's dates): offered as related, however unsure the model is.
+        lacks_only_the_fact = (
+            top.penalized and best_score >= CANDIDATE_RELEVANCE and lead >= CLEAN_MATCH_LEAD
+        )
+        if candidates and (confidence >= SUGGEST_THRESHOLD or related or lacks_only_the_fact):
             return Match(
                 question,
                 "suggested",

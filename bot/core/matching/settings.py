@@ -235,6 +235,7 @@ FUNCTION_WORDS = _word_set(
     types sort sorts
     one lot lots bit quite pretty actually basically currently anymore exactly
     is isnt arent dont doesnt didnt cant wont im ive id youre theres heres thats whos
+    couldnt wouldnt shouldnt wasnt werent hasnt havent hadnt mustnt neednt aint
     wed weve well youd youve youll theyd theyre theyve theyll itll ill hes shes
     example examples eg ie given often long take takes took taken call called
     idea ideas advance tia friend friends everyone everybody yall people appreciate cool
