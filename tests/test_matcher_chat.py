@@ -441,6 +441,9 @@ def test_a_count_said_as_one_per_something_answers_how_many(
         ("the kubelet wasnt limited before, what if a node gets pwned", "node-authorizer"),
         # Ripping out is removing.
         ("are third party resources being ripped out?", "tpr-to-crd"),
+        # Material to read is the asker's word for what the entry points to.
+        ("any good learning material for a kubernetes newbie?", "interactive-tutorials"),
+        ("reading material on stateful workloads in 1.7?", "stateful-overview"),
         # Baked into the core is built in, what pluggable providers are not.
         ("is cloud vendor code still baked in to kubernetes?", "pluggable-cloud-providers"),
     ],

@@ -422,7 +422,7 @@ FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     folks peeps mates cto vp exec execs leadership management stakeholder stakeholders officer
     officers ciso
     secops devops ops sre sres dev devs engineer engineers employer org orgs department
-    slide slides deck presentation report email newsletter writeup article
+    slide slides deck presentation report email newsletter writeup article material materials
     articles
     yet already soon today tomorrow yesterday lately recently finally last next ago earlier
     later late early currently nowadays anymore meanwhile
