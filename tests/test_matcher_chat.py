@@ -444,6 +444,8 @@ def test_a_count_said_as_one_per_something_answers_how_many(
         # Material to read is the asker's word for what the entry points to.
         ("any good learning material for a kubernetes newbie?", "interactive-tutorials"),
         ("reading material on stateful workloads in 1.7?", "stateful-overview"),
+        # Hitting a number is reaching it.
+        ("did kubernetes hit 50k commits yet", "adoption-commits"),
         # Baked into the core is built in, what pluggable providers are not.
         ("is cloud vendor code still baked in to kubernetes?", "pluggable-cloud-providers"),
     ],
