@@ -446,6 +446,8 @@ def test_a_count_said_as_one_per_something_answers_how_many(
         ("reading material on stateful workloads in 1.7?", "stateful-overview"),
         # Hitting a number is reaching it.
         ("did kubernetes hit 50k commits yet", "adoption-commits"),
+        # Whether something can be done is how it is asked, not what.
+        ("is rolling back a daemonset doable in 1.7", "daemonset-rollback"),
         # Baked into the core is built in, what pluggable providers are not.
         ("is cloud vendor code still baked in to kubernetes?", "pluggable-cloud-providers"),
     ],

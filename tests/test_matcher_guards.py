@@ -339,6 +339,16 @@ def test_a_fact_no_entry_states_of_a_subject_one_entry_leads_on_offers_that_entr
     assert all(e.startswith("kubecon-") for e in offered(match))
 
 
+def test_until_when_asks_for_a_date_an_answer_without_one_does_not_give(matcher: Matcher) -> None:
+    # The containerd entry says it is alpha, not until when: offered, not given.
+    match = matcher.find_answer("until when is containerd support alpha?")
+    assert match.status == "suggested"
+    assert offered(match) == ["containerd"]
+    assert answered_with(matcher, "until when is the discounted kubecon registration open?") == (
+        "kubecon-registration"
+    )
+
+
 def test_rules_are_answered_by_an_entry_that_states_them(matcher: Matcher) -> None:
     # Network policy is rules for which pods may talk: its answer says so.
     assert answered_with(matcher, "rules for pod to pod traffic") == "network-policy"

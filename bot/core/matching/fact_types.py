@@ -567,7 +567,7 @@ def asked_types(question_words: Sequence[str]) -> frozenset[AnswerType]:
             # "who is api aggregation for" asks whom it serves, which no name answers.
             asks.add("person")
         elif (
-            (word == "when" and opens)
+            (word == "when" and (opens or before in ("until", "till", "til", "by")))
             or (word in _DATE_WORDS and before in ("what", "which") and after not in _ZONE_WORDS)
             or (word == "date" and before in _DATED_WORDS)  # "the exact release date for 1.8"
             or word in _ETA_WORDS

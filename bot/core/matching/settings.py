@@ -447,6 +447,7 @@ FILLER_WORDS = QUALIFIER_WORDS | _word_set(
     evaluation burned burnt bitten week weeks month months quarter upcoming
     old older newer newest latest previous prior former
     simply easy easily properly correctly useful relevant legit worth straight hit hits hitting
+    flip flipped flipping doable feasible
     related relating far upstream treat treated treating count counts counted consider
     considered deem deemed regard regarded
     january february march april may june july august september october november december
