@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from chatty import chatty_questions  # noqa: E402 -- bench/ is on the path when run as a script
 
 from bot.slack import payloads  # noqa: E402 -- the path above makes the package importable
+from bot.slack.app import REMEMBERED_MATCHES  # noqa: E402 -- as above
 
 SECRET = "bench-signing-secret"
 QUESTIONS = (
@@ -55,15 +56,19 @@ QUESTIONS = (
 )
 
 
-# More distinct texts than k17 keeps matches for, cycled, so none is ever remembered.
-DISTINCT_TEXTS = 4096
+# Each worker remembers its own REMEMBERED_MATCHES matches: the texts cycled are this many times
+# more than all the workers remember together, so that none is ever remembered, however the
+# requests are shared between the workers. (4,096 texts, exactly what two workers remember,
+# let a round's throughput triple when the requests happened to split evenly.)
+DISTINCT_PER_REMEMBERED = 4
 
 
-def question_texts(repeated: bool) -> list[str]:
+def question_texts(repeated: bool, workers: int) -> list[str]:
     """The texts the load sends, in order: distinct chatty questions unless `repeated`."""
     if repeated:
         return list(QUESTIONS)
-    return chatty_questions(DISTINCT_TEXTS, random.Random(17))
+    count = DISTINCT_PER_REMEMBERED * REMEMBERED_MATCHES * workers
+    return chatty_questions(count, random.Random(17))
 
 
 @dataclass
@@ -322,7 +327,7 @@ def measure(
     try:
         wait_healthy(port, "/healthz")
         response_url = f"http://127.0.0.1:{standin_port}/webhook/bench"
-        texts = question_texts(args.repeated)
+        texts = question_texts(args.repeated, args.workers)
         load(port, response_url, args.warmup, args.concurrency, texts)
         wrk = shutil.which("wrk") if args.generator != "python" else None
         if wrk:
